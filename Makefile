@@ -1,0 +1,65 @@
+# Top-level Makefile: builds every tool into $(BUILD), runs every test suite.
+#
+#   make               build everything into build/
+#   make demo          install missing packages, build, run the examples
+#   make test          run every test suite; ends with "N passed, M failed"
+#   make test SANITIZE=address,undefined
+#                      the same, with AddressSanitizer + UBSan builds (build/san-*)
+#   make bench         benchmarks (ratios against node and native code)
+#   make fuzz          run the decoder/validator fuzzer (FUZZ_SECONDS=...)
+#
+# Each folder adds its own rules in a fragment (itlc/build.mk, runtime/build.mk,
+# ...). A fragment appends its test suites to TEST_SUITES; suite NAME is the
+# phony target test-NAME, whose recipe must run `$(SUITE) NAME command...`.
+
+CC       ?= cc
+SANITIZE ?=
+comma    := ,
+OPT      ?= -O2
+
+WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+            -Wmissing-prototypes -Wno-unused-parameter
+CFLAGS   := -std=c11 $(OPT) -g $(WARNINGS) -D_GNU_SOURCE -fno-strict-aliasing
+LDFLAGS  :=
+LDLIBS   := -lm
+
+ifeq ($(SANITIZE),)
+BUILD    ?= build
+else
+BUILD    ?= build/san-$(subst $(comma),-,$(SANITIZE))
+CFLAGS   += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS  += -fsanitize=$(SANITIZE)
+endif
+
+
+BIN      := $(BUILD)/bin
+OBJ      := $(BUILD)/obj
+SUITE    := BUILD=$(BUILD) BIN=$(abspath $(BIN)) tools/suite.sh $(BUILD)/results
+
+.PHONY: all test demo deps bench fuzz clean
+all:
+
+include itlc/build.mk
+include runtime/build.mk
+include loader/build.mk
+include examples/build.mk
+include tests/build.mk
+include bench/build.mk
+
+# Objects: one rule for every C file of the tree.
+$(OBJ)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+-include $(shell find $(OBJ) -name '*.d' 2>/dev/null)
+
+deps:
+	bash tools/install-deps.sh
+
+test: all
+	@rm -rf $(BUILD)/results; mkdir -p $(BUILD)/results
+	@$(MAKE) --no-print-directory -k $(addprefix test-,$(TEST_SUITES)) || true
+	@tools/summarize.sh $(BUILD)/results $(TEST_SUITES)
+
+clean:
+	rm -rf build

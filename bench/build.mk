@@ -1,0 +1,1 @@
+# bench/build.mk: rules for bench/ (included by the top-level Makefile).

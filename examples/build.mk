@@ -1,0 +1,1 @@
+# examples/build.mk: rules for examples/ (included by the top-level Makefile).

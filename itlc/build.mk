@@ -1,0 +1,1 @@
+# itlc/build.mk: rules for itlc/ (included by the top-level Makefile).

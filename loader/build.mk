@@ -1,0 +1,1 @@
+# loader/build.mk: rules for loader/ (included by the top-level Makefile).

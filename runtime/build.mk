@@ -1,0 +1,1 @@
+# runtime/build.mk: rules for runtime/ (included by the top-level Makefile).

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the build and tests need, if any are missing.
+# Used by `make deps`, `make demo` and .ci/run. Safe to run again.
+set -eu
+need=()
+have() { command -v "$1" >/dev/null 2>&1; }
+have cc         || need+=(gcc)
+have make       || need+=(make)
+have clang      || need+=(clang)
+have wasm-ld    || need+=(lld)
+have wat2wasm   || need+=(wabt)
+have wasm-opt   || need+=(binaryen)
+have node       || need+=(nodejs)
+[ -d /usr/share/wasi-sysroot ] || [ -d /usr/lib/wasm32-wasi ] || need+=(wasi-libc)
+ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 \
+    || need+=(libclang-rt-dev)
+[ ${#need[@]} -eq 0 ] && exit 0
+echo "installing: ${need[*]}"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo=sudo
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}"
