@@ -9,7 +9,7 @@
 #   make fuzz          run the decoder/validator fuzzer (FUZZ_SECONDS=...)
 #
 # Each folder adds its own rules in a fragment (itlc/build.mk, runtime/build.mk,
-# ...). A fragment appends its test suites to TEST_SUITES; suite NAME is the
+# tests/spec/build.mk, ...), found and included automatically. A fragment appends its test suites to TEST_SUITES; suite NAME is the
 # phony target test-NAME, whose recipe must run `$(SUITE) NAME command...`.
 
 CC       ?= cc
@@ -39,12 +39,8 @@ SUITE    := BUILD=$(BUILD) BIN=$(abspath $(BIN)) tools/suite.sh $(BUILD)/results
 .PHONY: all test demo deps bench fuzz clean
 all:
 
-include itlc/build.mk
-include runtime/build.mk
-include loader/build.mk
-include examples/build.mk
-include tests/build.mk
-include bench/build.mk
+# Every build.mk in the tree, so a new component never edits this file.
+include $(shell find . -name build.mk -not -path './build/*' -not -path './node_modules/*' | sort)
 
 # Objects: one rule for every C file of the tree.
 $(OBJ)/%.o: %.c
