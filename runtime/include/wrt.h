@@ -1,0 +1,412 @@
+/* wrt.h: the public C API of the wrt WebAssembly runtime (Wasm 2.0 core). */
+#ifndef WRT_H
+#define WRT_H
+
+/*
+ * OWNERSHIP (the one rule)
+ *
+ *   - An object you get from a function named wrt_X_new (through its `out`
+ *     parameter or return value) is YOURS: release it with wrt_X_delete.
+ *     Those are: engine, store, module, imports.
+ *   - Runtime objects (instances, funcs, tables, memories, globals) belong to
+ *     the STORE they were created in and live until wrt_store_delete. There is
+ *     no per-object delete; a wasm program links them freely (an imported
+ *     global points at its exporter's cell), so they die together.
+ *   - Everything else you are handed (types, names, the error record, memory
+ *     data) is BORROWED from the object it came from and valid as long as that
+ *     object (a memory's data pointer stays valid across grows: the memory is
+ *     reserved once and never moves).
+ *   - Everything you pass in (wasm bytes, names, value arrays, types) is
+ *     COPIED; you may free it when the call returns.
+ *   - A module is reference-counted internally: you may delete it while
+ *     instances made from it are still alive.
+ *
+ * ERRORS
+ *
+ *   Functions that can fail return a wrt_status (WRT_OK == 0). The details of
+ *   the last failure (message, function index, byte offset, trap kind) are
+ *   kept ONCE, on the store: wrt_store_error(store). They stay until the next
+ *   failing call on that store. Traps are such errors with status WRT_TRAP.
+ *
+ * THREADS
+ *
+ *   An engine, its stores and everything in them are used by one thread at
+ *   a time.
+ *
+ * NAMES
+ *
+ *   Import and export names are byte strings with a length (wrt_name):
+ *   "" and names containing NUL are valid. They are not NUL-terminated.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#define WRT_MUST_USE __attribute__((warn_unused_result))
+#else
+#define WRT_MUST_USE
+#endif
+
+#define WRT_VERSION "0.1.0"
+
+/* ---------------------------------------------------------------- status */
+
+/* X(name, message): every way a public call can fail. */
+#define WRT_STATUS_LIST(X)                                                     \
+    X(WRT_OK, "ok")                                                            \
+    X(WRT_ERR_NO_MEMORY, "out of memory")                                      \
+    X(WRT_ERR_ARGUMENT, "invalid argument")                                    \
+    X(WRT_ERR_MALFORMED, "malformed module")                                   \
+    X(WRT_ERR_INVALID, "invalid module")                                       \
+    X(WRT_ERR_UNKNOWN_IMPORT, "unknown import")                                \
+    X(WRT_ERR_INCOMPATIBLE_IMPORT, "incompatible import type")                 \
+    X(WRT_ERR_NOT_FOUND, "no such export")                                     \
+    X(WRT_ERR_TYPE_MISMATCH, "type mismatch")                                  \
+    X(WRT_ERR_IMMUTABLE, "global is immutable")                                \
+    X(WRT_ERR_OUT_OF_BOUNDS, "out of bounds")                                  \
+    X(WRT_ERR_LIMIT, "resource limit exceeded")                                \
+    X(WRT_ERR_NO_EXECUTION, "wasm execution not available in this build")      \
+    X(WRT_TRAP, "trap")
+
+typedef enum wrt_status {
+#define WRT_STATUS_ENUM(name, message) name,
+    WRT_STATUS_LIST(WRT_STATUS_ENUM)
+#undef WRT_STATUS_ENUM
+    WRT_STATUS_COUNT
+} wrt_status;
+
+/* The fixed message of a status ("unknown import", ...); never NULL. */
+const char *wrt_status_message(wrt_status status);
+
+/* X(name, message): the kinds of trap; messages are the spec's wording. */
+#define WRT_TRAP_LIST(X)                                                       \
+    X(WRT_TRAP_NONE, "no trap")                                                \
+    X(WRT_TRAP_UNREACHABLE, "unreachable")                                     \
+    X(WRT_TRAP_MEMORY_OUT_OF_BOUNDS, "out of bounds memory access")            \
+    X(WRT_TRAP_TABLE_OUT_OF_BOUNDS, "out of bounds table access")              \
+    X(WRT_TRAP_UNINITIALIZED_ELEMENT, "uninitialized element")                 \
+    X(WRT_TRAP_UNDEFINED_ELEMENT, "undefined element")                         \
+    X(WRT_TRAP_INDIRECT_CALL_TYPE, "indirect call type mismatch")              \
+    X(WRT_TRAP_DIVIDE_BY_ZERO, "integer divide by zero")                       \
+    X(WRT_TRAP_INTEGER_OVERFLOW, "integer overflow")                           \
+    X(WRT_TRAP_INVALID_CONVERSION, "invalid conversion to integer")            \
+    X(WRT_TRAP_STACK_EXHAUSTED, "call stack exhausted")                        \
+    X(WRT_TRAP_HOST, "host function trapped")
+
+typedef enum wrt_trap_kind {
+#define WRT_TRAP_ENUM(name, message) name,
+    WRT_TRAP_LIST(WRT_TRAP_ENUM)
+#undef WRT_TRAP_ENUM
+    WRT_TRAP_COUNT
+} wrt_trap_kind;
+
+const char *wrt_trap_message(wrt_trap_kind kind);
+
+#define WRT_NO_INDEX UINT32_MAX  /* wrt_error.func_index when unknown */
+#define WRT_NO_OFFSET UINT64_MAX /* wrt_error.offset when unknown */
+
+/* The details of the last failure on a store (borrowed from the store). */
+typedef struct wrt_error {
+    wrt_status status;       /* WRT_OK if nothing failed yet */
+    wrt_trap_kind trap;      /* WRT_TRAP_NONE unless status == WRT_TRAP */
+    uint32_t func_index;     /* wasm function index, or WRT_NO_INDEX */
+    uint64_t offset;         /* byte offset in the module, or WRT_NO_OFFSET */
+    const char *message;     /* full text, NUL-terminated, never NULL */
+} wrt_error;
+
+/* ----------------------------------------------------------------- types */
+
+typedef enum wrt_valtype {
+    WRT_I32,
+    WRT_I64,
+    WRT_F32,
+    WRT_F64,
+    WRT_V128,
+    WRT_FUNCREF,
+    WRT_EXTERNREF
+} wrt_valtype;
+
+/* "i32", "funcref", ... */
+const char *wrt_valtype_name(wrt_valtype type);
+
+typedef enum wrt_externkind {
+    WRT_EXTERN_FUNC,
+    WRT_EXTERN_TABLE,
+    WRT_EXTERN_MEMORY,
+    WRT_EXTERN_GLOBAL
+} wrt_externkind;
+
+/* "func", "table", "memory", "global" */
+const char *wrt_externkind_name(wrt_externkind kind);
+
+typedef struct wrt_name {
+    const char *data; /* may contain NUL; not NUL-terminated */
+    size_t size;
+} wrt_name;
+
+typedef struct wrt_functype {
+    size_t param_count;
+    const wrt_valtype *params;
+    size_t result_count;
+    const wrt_valtype *results;
+} wrt_functype;
+
+typedef struct wrt_limits {
+    uint32_t min;
+    uint32_t max; /* meaningful only if has_max */
+    bool has_max;
+} wrt_limits;
+
+typedef struct wrt_tabletype {
+    wrt_valtype element; /* WRT_FUNCREF or WRT_EXTERNREF */
+    wrt_limits limits;   /* in elements */
+} wrt_tabletype;
+
+typedef struct wrt_memorytype {
+    wrt_limits limits; /* in 64 KiB pages */
+} wrt_memorytype;
+
+typedef struct wrt_globaltype {
+    wrt_valtype type;
+    bool is_mutable;
+} wrt_globaltype;
+
+typedef struct wrt_externtype {
+    wrt_externkind kind;
+    union {
+        wrt_functype func;
+        wrt_tabletype table;
+        wrt_memorytype memory;
+        wrt_globaltype global;
+    } of;
+} wrt_externtype;
+
+/* ---------------------------------------------------------------- values */
+
+typedef struct wrt_func wrt_func;
+
+/* A typed value. Floats are carried bit-exactly (NaN payloads survive).
+ * externref: any host pointer; NULL is the null reference, every other
+ * pointer is a non-null reference compared by identity. funcref: NULL is
+ * ref.null func. */
+typedef struct wrt_val {
+    wrt_valtype type;
+    union {
+        int32_t i32;
+        int64_t i64;
+        float f32;
+        double f64;
+        uint8_t v128[16];
+        wrt_func *funcref;
+        void *externref;
+    } of;
+} wrt_val;
+
+/* --------------------------------------------------------- engine, store */
+
+typedef struct wrt_engine wrt_engine;
+typedef struct wrt_store wrt_store;
+
+/* NULL if out of memory. */
+wrt_engine *wrt_engine_new(void);
+void wrt_engine_delete(wrt_engine *engine);
+
+/* NULL if out of memory. The engine must outlive the store. */
+wrt_store *wrt_store_new(wrt_engine *engine);
+/* Frees every instance, func, table, memory and global of the store. */
+void wrt_store_delete(wrt_store *store);
+
+/* The last failure on this store (borrowed). */
+const wrt_error *wrt_store_error(const wrt_store *store);
+
+/* Whether this build can run wasm code. Without an execution engine,
+ * modules still decode, validate, link and instantiate (segments included),
+ * host functions can be called, and anything that would run wasm code fails
+ * with WRT_ERR_NO_EXECUTION. */
+bool wrt_can_execute(void);
+
+/* ---------------------------------------------------------------- module */
+
+typedef struct wrt_module wrt_module;
+
+/* Decodes and validates `bytes` (copied). On failure the store's error has
+ * status WRT_ERR_MALFORMED or WRT_ERR_INVALID, the function index and byte
+ * offset (when known) and a message saying what was expected. The module
+ * can be instantiated in any store of the same engine. */
+WRT_MUST_USE wrt_status wrt_module_new(wrt_store *store, const uint8_t *bytes,
+                                       size_t size, wrt_module **out);
+void wrt_module_delete(wrt_module *module);
+
+typedef struct wrt_import_desc {
+    wrt_name module;
+    wrt_name name;
+    wrt_externtype type;
+} wrt_import_desc;
+
+typedef struct wrt_export_desc {
+    wrt_name name;
+    wrt_externtype type;
+} wrt_export_desc;
+
+/* Introspection; the descriptions are borrowed from the module. */
+size_t wrt_module_import_count(const wrt_module *module);
+void wrt_module_import(const wrt_module *module, size_t index,
+                       wrt_import_desc *out);
+size_t wrt_module_export_count(const wrt_module *module);
+void wrt_module_export(const wrt_module *module, size_t index,
+                       wrt_export_desc *out);
+/* The `name` section's name of function `func_index`, or {NULL, 0}. */
+wrt_name wrt_module_func_name(const wrt_module *module, uint32_t func_index);
+
+/* ------------------------------------------------------- runtime objects */
+
+typedef struct wrt_instance wrt_instance;
+typedef struct wrt_table wrt_table;
+typedef struct wrt_memory wrt_memory;
+typedef struct wrt_global wrt_global;
+
+/* A reference to one of the four kinds of runtime object (borrowed). */
+typedef struct wrt_extern {
+    wrt_externkind kind;
+    union {
+        wrt_func *func;
+        wrt_table *table;
+        wrt_memory *memory;
+        wrt_global *global;
+    } of;
+} wrt_extern;
+
+/* What a host function is handed on each call. */
+typedef struct wrt_host_call {
+    wrt_store *store;
+    wrt_instance *caller; /* instance whose code called, NULL from the API */
+    void *user;           /* the pointer given to wrt_func_new */
+} wrt_host_call;
+
+/* A host function. `args` has the type's param_count values, `results` has
+ * room for result_count values whose `type` fields are already set. Return
+ * WRT_OK, or trap with `return wrt_host_trap(call, "message");`. */
+typedef wrt_status (*wrt_host_callback)(const wrt_host_call *call,
+                                        const wrt_val *args, wrt_val *results);
+
+/* Records a trap of kind WRT_TRAP_HOST with `message` on the call's store
+ * and returns WRT_TRAP, for a host callback to return. */
+wrt_status wrt_host_trap(const wrt_host_call *call, const char *message);
+
+/* Host objects, owned by the store. */
+WRT_MUST_USE wrt_status wrt_func_new(wrt_store *store, const wrt_functype *type,
+                                     wrt_host_callback callback, void *user,
+                                     wrt_func **out);
+WRT_MUST_USE wrt_status wrt_memory_new(wrt_store *store,
+                                       const wrt_memorytype *type,
+                                       wrt_memory **out);
+/* Every element starts as `init` (must have the table's element type). */
+WRT_MUST_USE wrt_status wrt_table_new(wrt_store *store,
+                                      const wrt_tabletype *type, wrt_val init,
+                                      wrt_table **out);
+WRT_MUST_USE wrt_status wrt_global_new(wrt_store *store,
+                                       const wrt_globaltype *type, wrt_val init,
+                                       wrt_global **out);
+
+/* ------------------------------------------------------- linking, instance */
+
+/* A name -> object map used to satisfy a module's imports by name. */
+typedef struct wrt_imports wrt_imports;
+
+/* NULL if out of memory. */
+wrt_imports *wrt_imports_new(void);
+void wrt_imports_delete(wrt_imports *imports);
+/* Defines module.name; a later definition of the same pair replaces it. */
+WRT_MUST_USE wrt_status wrt_imports_define(wrt_imports *imports,
+                                           wrt_name module, wrt_name name,
+                                           wrt_extern object);
+/* Defines every export of `instance` under `module` (like the spec's
+ * `register`). */
+WRT_MUST_USE wrt_status wrt_imports_define_instance(wrt_imports *imports,
+                                                    wrt_name module,
+                                                    const wrt_instance *instance);
+
+/* Instantiates `module`: resolves each import by name in `imports` (may be
+ * NULL when there are none) with the Wasm linking rules, creates memories,
+ * tables and globals, applies element then data segments, then runs the start
+ * function. Fails with WRT_ERR_UNKNOWN_IMPORT / WRT_ERR_INCOMPATIBLE_IMPORT
+ * (the message names module.field), WRT_TRAP (a segment out of bounds or a
+ * trapping start function: writes made before it into imported objects
+ * persist, as the spec says) or WRT_ERR_NO_EXECUTION. */
+WRT_MUST_USE wrt_status wrt_instance_new(wrt_store *store,
+                                         wrt_module *module,
+                                         const wrt_imports *imports,
+                                         wrt_instance **out);
+
+/* The instance's module (borrowed). */
+wrt_module *wrt_instance_module(const wrt_instance *instance);
+
+/* Export lookup by name; WRT_ERR_NOT_FOUND if there is none. */
+WRT_MUST_USE wrt_status wrt_instance_export(const wrt_instance *instance,
+                                            wrt_name name, wrt_extern *out);
+size_t wrt_instance_export_count(const wrt_instance *instance);
+/* The index-th export, in the module's order. */
+void wrt_instance_export_at(const wrt_instance *instance, size_t index,
+                            wrt_name *name, wrt_extern *out);
+
+/* ------------------------------------------------------------- functions */
+
+/* The function's type (borrowed from the function). */
+const wrt_functype *wrt_func_type(const wrt_func *func);
+
+/* Calls `func`. args[i].type must equal the i-th parameter type
+ * (WRT_ERR_TYPE_MISMATCH otherwise) and arg_count/result_count must match
+ * the type; results get their types set. A trap returns WRT_TRAP with the
+ * kind, message and (when known) wasm function index and offset in the
+ * store's error. */
+WRT_MUST_USE wrt_status wrt_func_call(wrt_store *store, wrt_func *func,
+                                      const wrt_val *args, size_t arg_count,
+                                      wrt_val *results, size_t result_count);
+
+/* ---------------------------------------------------------------- memory */
+
+wrt_memorytype wrt_memory_type(const wrt_memory *memory); /* current min */
+uint8_t *wrt_memory_data(wrt_memory *memory); /* stable across grows */
+uint64_t wrt_memory_size(const wrt_memory *memory); /* in bytes */
+uint32_t wrt_memory_pages(const wrt_memory *memory);
+/* Grows by `delta` pages; *old_pages gets the previous size. Fails with
+ * WRT_ERR_LIMIT beyond the maximum (the memory is then unchanged). */
+WRT_MUST_USE wrt_status wrt_memory_grow(wrt_memory *memory, uint32_t delta,
+                                        uint32_t *old_pages);
+/* Bounds-checked copies; WRT_ERR_OUT_OF_BOUNDS copies nothing. */
+WRT_MUST_USE wrt_status wrt_memory_read(const wrt_memory *memory,
+                                        uint64_t offset, void *dst,
+                                        size_t size);
+WRT_MUST_USE wrt_status wrt_memory_write(wrt_memory *memory, uint64_t offset,
+                                         const void *src, size_t size);
+
+/* ----------------------------------------------------------------- table */
+
+wrt_tabletype wrt_table_type(const wrt_table *table); /* current min */
+uint32_t wrt_table_size(const wrt_table *table);
+WRT_MUST_USE wrt_status wrt_table_get(const wrt_table *table, uint32_t index,
+                                      wrt_val *out);
+WRT_MUST_USE wrt_status wrt_table_set(wrt_table *table, uint32_t index,
+                                      wrt_val value);
+/* Grows by `delta` elements set to `init`; WRT_ERR_LIMIT past the max. */
+WRT_MUST_USE wrt_status wrt_table_grow(wrt_table *table, uint32_t delta,
+                                       wrt_val init, uint32_t *old_size);
+
+/* ---------------------------------------------------------------- global */
+
+wrt_globaltype wrt_global_type(const wrt_global *global);
+wrt_val wrt_global_get(const wrt_global *global);
+/* WRT_ERR_IMMUTABLE or WRT_ERR_TYPE_MISMATCH on misuse. */
+WRT_MUST_USE wrt_status wrt_global_set(wrt_global *global, wrt_val value);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* WRT_H */

@@ -1,0 +1,284 @@
+/* api.c: modules (decode + validate through exec.h, introspection) and functions (host functions, calls). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "exec.h"
+#include "instance.h"
+
+/* --------------------------------------------------------------- module */
+
+/* Builds the public view of the decoded types and their engine ids. */
+static bool module_build_types(wrt_module *module)
+{
+    const wasm_module *decoded = module->decoded;
+    size_t valtype_count = 0;
+    for (uint32_t i = 0; i < decoded->type_count; i++)
+        valtype_count += decoded->types[i].param_count +
+                         decoded->types[i].result_count;
+    module->types = calloc(decoded->type_count + 1, sizeof *module->types);
+    module->valtypes = calloc(valtype_count + 1, sizeof *module->valtypes);
+    module->signature_ids =
+        calloc(decoded->type_count + 1, sizeof *module->signature_ids);
+    if (!module->types || !module->valtypes || !module->signature_ids)
+        return false;
+    wrt_valtype *next = module->valtypes;
+    for (uint32_t i = 0; i < decoded->type_count; i++) {
+        const wasm_func_type *source = &decoded->types[i];
+        wrt_functype *type = &module->types[i];
+        type->param_count = source->param_count;
+        type->params = next;
+        for (uint32_t p = 0; p < source->param_count; p++)
+            *next++ = value_type_from_wasm(source->params[p]);
+        type->result_count = source->result_count;
+        type->results = next;
+        for (uint32_t r = 0; r < source->result_count; r++)
+            *next++ = value_type_from_wasm(source->results[r]);
+        module->signature_ids[i] = engine_signature_id(
+            module->engine, type->params, type->param_count, type->results,
+            type->result_count);
+        if (module->signature_ids[i] == UINT32_MAX)
+            return false;
+    }
+    return true;
+}
+
+static void module_free(wrt_module *module)
+{
+    exec_module_free(module);
+    module_delete(module->decoded);
+    free(module->types);
+    free(module->valtypes);
+    free(module->signature_ids);
+    free(module);
+}
+
+void module_retain(wrt_module *module) { module->references++; }
+
+void module_release(wrt_module *module)
+{
+    if (module && --module->references == 0)
+        module_free(module);
+}
+
+wrt_status wrt_module_new(wrt_store *store, const uint8_t *bytes, size_t size,
+                          wrt_module **out)
+{
+    *out = NULL;
+    wasm_diag diag;
+    wasm_diag_clear(&diag);
+    wrt_module *module = calloc(1, sizeof *module);
+    if (!module)
+        return store_fail(store, WRT_ERR_NO_MEMORY, "out of memory");
+    module->engine = store->engine;
+    module->references = 1;
+    wasm_status status = module_decode(bytes, size, &module->decoded, &diag);
+    if (status == WASM_OK && !module_build_types(module)) {
+        module_free(module);
+        return store_fail(store, WRT_ERR_NO_MEMORY, "out of memory");
+    }
+    if (status == WASM_OK)
+        status = exec_module_prepare(module, &diag);
+    if (status == WASM_OK) {
+        *out = module;
+        return WRT_OK;
+    }
+    module_free(module);
+    wrt_status result = status == WASM_OUT_OF_MEMORY ? WRT_ERR_NO_MEMORY
+                        : status == WASM_MALFORMED   ? WRT_ERR_MALFORMED
+                                                     : WRT_ERR_INVALID;
+    char text[400];
+    wasm_diag_format(&diag, text, sizeof text);
+    store_fail(store, result, "%s: %s", wrt_status_message(result), text);
+    store->error.func_index =
+        diag.func_index == WASM_NO_FUNC ? WRT_NO_INDEX : diag.func_index;
+    store->error.offset = diag.offset;
+    return result;
+}
+
+void wrt_module_delete(wrt_module *module) { module_release(module); }
+
+static wrt_name name_of(wasm_name name)
+{
+    wrt_name result;
+    result.data = name.chars;
+    result.size = name.length;
+    return result;
+}
+
+static wrt_limits limits_of(wasm_limits limits)
+{
+    wrt_limits result;
+    result.min = limits.min;
+    result.max = limits.has_max ? limits.max : 0;
+    result.has_max = limits.has_max;
+    return result;
+}
+
+/* The declared type of entity `index` of `kind` in the module. */
+static wrt_externtype module_entity_type(const wrt_module *module,
+                                         wasm_extern_kind kind, uint32_t index)
+{
+    const wasm_module *decoded = module->decoded;
+    wrt_externtype type;
+    memset(&type, 0, sizeof type);
+    switch (kind) {
+    case WASM_EXTERN_FUNC:
+        type.kind = WRT_EXTERN_FUNC;
+        type.of.func = module->types[decoded->funcs[index].type_index];
+        break;
+    case WASM_EXTERN_TABLE:
+        type.kind = WRT_EXTERN_TABLE;
+        type.of.table.element =
+            value_type_from_wasm(decoded->tables[index].elem_type);
+        type.of.table.limits = limits_of(decoded->tables[index].limits);
+        break;
+    case WASM_EXTERN_MEMORY:
+        type.kind = WRT_EXTERN_MEMORY;
+        type.of.memory.limits = limits_of(decoded->memories[index].limits);
+        break;
+    case WASM_EXTERN_GLOBAL:
+        type.kind = WRT_EXTERN_GLOBAL;
+        type.of.global.type =
+            value_type_from_wasm(decoded->globals[index].type.type);
+        type.of.global.is_mutable = decoded->globals[index].type.mutable_;
+        break;
+    }
+    return type;
+}
+
+size_t wrt_module_import_count(const wrt_module *module)
+{
+    return module->decoded->import_count;
+}
+
+void wrt_module_import(const wrt_module *module, size_t index,
+                       wrt_import_desc *out)
+{
+    const wasm_import *import = &module->decoded->imports[index];
+    out->module = name_of(import->module_name);
+    out->name = name_of(import->field_name);
+    out->type = module_entity_type(module, import->kind, import->index);
+}
+
+size_t wrt_module_export_count(const wrt_module *module)
+{
+    return module->decoded->export_count;
+}
+
+void wrt_module_export(const wrt_module *module, size_t index,
+                       wrt_export_desc *out)
+{
+    const wasm_export *export_ = &module->decoded->exports[index];
+    out->name = name_of(export_->name);
+    out->type = module_entity_type(module, export_->kind, export_->index);
+}
+
+wrt_name wrt_module_func_name(const wrt_module *module, uint32_t func_index)
+{
+    wrt_name none = {NULL, 0};
+    if (func_index >= module->decoded->func_count ||
+        !module->decoded->func_names[func_index].chars)
+        return none;
+    return name_of(module->decoded->func_names[func_index]);
+}
+
+bool wrt_can_execute(void) { return exec_available(); }
+
+/* ------------------------------------------------------------ functions */
+
+wrt_status wrt_func_new(wrt_store *store, const wrt_functype *type,
+                        wrt_host_callback callback, void *user,
+                        wrt_func **out)
+{
+    *out = NULL;
+    if (!callback || (type->param_count && !type->params) ||
+        (type->result_count && !type->results))
+        return store_fail(store, WRT_ERR_ARGUMENT,
+                          "host function needs a callback and a type");
+    uint32_t id = engine_signature_id(store->engine, type->params,
+                                      type->param_count, type->results,
+                                      type->result_count);
+    wrt_func *func = calloc(1, sizeof *func);
+    if (id == UINT32_MAX || !func || !store_adopt(&store->funcs, func)) {
+        free(func);
+        return store_fail(store, WRT_ERR_NO_MEMORY, "out of memory");
+    }
+    func->type = engine_signature_type(store->engine, id);
+    func->signature_id = id;
+    func->store = store;
+    func->func_index = WRT_NO_INDEX;
+    func->callback = callback;
+    func->user = user;
+    *out = func;
+    return WRT_OK;
+}
+
+const wrt_functype *wrt_func_type(const wrt_func *func) { return func->type; }
+
+wrt_status wrt_host_trap(const wrt_host_call *call, const char *message)
+{
+    return store_trap(call->store, WRT_TRAP_HOST, WRT_NO_INDEX, WRT_NO_OFFSET,
+                      "%s", message ? message : "host function trapped");
+}
+
+wrt_status func_call_host(wrt_store *store, wrt_func *func,
+                          wrt_instance *caller, const wrt_val *args,
+                          wrt_val *results)
+{
+    wrt_host_call call;
+    call.store = store;
+    call.caller = caller;
+    call.user = func->user;
+    for (size_t i = 0; i < func->type->result_count; i++)
+        results[i] = value_default(func->type->results[i]);
+    store->error.status = WRT_OK;
+    wrt_status status = func->callback(&call, args, results);
+    if (status != WRT_OK && store->error.status != status)
+        store_trap(store, WRT_TRAP_HOST, WRT_NO_INDEX, WRT_NO_OFFSET,
+                   "host function failed: %s", wrt_status_message(status));
+    if (status != WRT_OK)
+        return WRT_TRAP;
+    for (size_t i = 0; i < func->type->result_count; i++)
+        if (results[i].type != func->type->results[i])
+            return store_trap(store, WRT_TRAP_HOST, WRT_NO_INDEX,
+                              WRT_NO_OFFSET,
+                              "host function returned %s for result %zu of "
+                              "type %s", wrt_valtype_name(results[i].type), i,
+                              wrt_valtype_name(func->type->results[i]));
+    return WRT_OK;
+}
+
+wrt_status wrt_func_call(wrt_store *store, wrt_func *func, const wrt_val *args,
+                         size_t arg_count, wrt_val *results,
+                         size_t result_count)
+{
+    const wrt_functype *type = func->type;
+    if (func->store != store)
+        return store_fail(store, WRT_ERR_ARGUMENT,
+                          "function belongs to another store");
+    if (arg_count != type->param_count || result_count != type->result_count) {
+        char text[200];
+        value_format_functype(type, text, sizeof text);
+        return store_fail(store, WRT_ERR_TYPE_MISMATCH,
+                          "call with %zu arguments and %zu results to a "
+                          "function of type %s", arg_count, result_count,
+                          text);
+    }
+    for (size_t i = 0; i < arg_count; i++) {
+        if (args[i].type != type->params[i])
+            return store_fail(store, WRT_ERR_TYPE_MISMATCH,
+                              "argument %zu is %s, the function expects %s",
+                              i, wrt_valtype_name(args[i].type),
+                              wrt_valtype_name(type->params[i]));
+        if (args[i].type == WRT_FUNCREF && args[i].of.funcref &&
+            args[i].of.funcref->store != store)
+            return store_fail(store, WRT_ERR_ARGUMENT,
+                              "argument %zu is a function of another store",
+                              i);
+    }
+    for (size_t i = 0; i < result_count; i++)
+        results[i] = value_default(type->results[i]);
+    if (!func->instance)
+        return func_call_host(store, func, NULL, args, results);
+    return instance_call_wasm(store, func, args, results);
+}

@@ -1,0 +1,42 @@
+/* exec.h: the seam between the instance model and the execution engine (the JIT). */
+#ifndef WRT_EXEC_H
+#define WRT_EXEC_H
+
+/*
+ * The instance model (instance.c, api.c) calls exactly these functions to
+ * validate/compile code and to run it. exec_none.c implements them without
+ * an execution engine: modules are validated only, and running wasm code
+ * fails with WRT_ERR_NO_EXECUTION. The JIT implements the same five
+ * functions in its own file (jit/exec_jit.c or similar) and exec_none.c is
+ * deleted in the same commit; nothing else changes.
+ *
+ * Contracts:
+ *  - exec_module_prepare: called once by wrt_module_new after decoding. It
+ *    must validate every function (validate_module, with or without a
+ *    consumer) and may compile; on failure it fills `diag` and returns its
+ *    status. It may set module->compiled (freed by exec_module_free).
+ *  - exec_instance_prepare: called by wrt_instance_new once the instance's
+ *    index spaces (funcs, tables, memories, globals, signature ids, segment
+ *    state) are filled and BEFORE segments are applied or start runs. It
+ *    builds instance->vmctx and sets `code` and `vmctx` of every wrt_func the
+ *    instance defines (instance->funcs[i]->instance == instance).
+ *  - instance_call_wasm: calls a function defined in wasm (func->instance !=
+ *    NULL). Argument types were checked by the caller; `results` has the
+ *    type's result count with types set. A trap returns store_trap(...)'s
+ *    WRT_TRAP with kind, function index and byte offset when known.
+ *    Reentrant: a host function called from wasm may call wasm again.
+ *  - exec_available: whether wasm code can run (wrun --version and the spec
+ *    runner's messages use it).
+ */
+
+#include "instance.h"
+
+wasm_status exec_module_prepare(wrt_module *module, wasm_diag *diag);
+void exec_module_free(wrt_module *module);
+wrt_status exec_instance_prepare(wrt_store *store, wrt_instance *instance);
+void exec_instance_free(wrt_instance *instance);
+wrt_status instance_call_wasm(wrt_store *store, wrt_func *func,
+                              const wrt_val *args, wrt_val *results);
+bool exec_available(void);
+
+#endif /* WRT_EXEC_H */
