@@ -1,0 +1,36 @@
+# tests/spec/build.mk: the official spec suite (suite `spec`): converts every
+# core .wast with wast2json at test time (once; each .json is its own stamp)
+# and runs them all through the runner linked with libwrt.a.
+
+SPEC_CORE      := /work/shared/wasm-testsuite/core
+SPEC_WAST      := $(sort $(wildcard $(SPEC_CORE)/*.wast))
+SPEC_OUT       := $(BUILD)/spec
+SPEC_JSON      := $(patsubst $(SPEC_CORE)/%.wast,$(SPEC_OUT)/%.json,$(SPEC_WAST))
+SPEC_RUNNER    := $(BIN)/spec_runner
+SPEC_RUNNER_SRCS := tests/spec/runner.c tests/spec/json.c tests/spec/spectest.c
+SPEC_RUNNER_OBJS := $(SPEC_RUNNER_SRCS:%.c=$(OBJ)/%.o)
+SPEC_KNOWN     := tests/spec/known-failures.txt
+
+# Until the validator (validate.c) lands the runner cannot link.
+ifneq ($(wildcard runtime/src/validate.c),)
+all: $(SPEC_RUNNER)
+endif
+
+$(SPEC_RUNNER): $(SPEC_RUNNER_OBJS) $(RUNTIME_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) $(SPEC_RUNNER_OBJS) $(RUNTIME_LIB) $(LDLIBS) -o $@
+
+# wast2json 1.0.32 exits 0 even when it reports validation errors, so any
+# stderr output counts as a failed conversion (and leaves no .json behind).
+$(SPEC_OUT)/%.json: $(SPEC_CORE)/%.wast
+	@mkdir -p $(SPEC_OUT)
+	@wast2json $< -o $@ 2> $@.stderr || { cat $@.stderr; rm -f $@; exit 1; }
+	@if [ -s $@.stderr ]; then cat $@.stderr; rm -f $@; exit 1; fi
+	@rm -f $@.stderr
+
+TEST_SUITES += spec
+.PHONY: test-spec spec-convert
+spec-convert: $(SPEC_JSON)
+test-spec: $(SPEC_RUNNER)
+	@$(MAKE) --no-print-directory spec-convert >/dev/null
+	@$(SUITE) spec $(SPEC_RUNNER) --known $(SPEC_KNOWN) $(SPEC_JSON)
