@@ -1,0 +1,19 @@
+# runtime/wrun/build.mk: `wrun`, the command-line runner for plain wasm
+# modules, and its suite `wrun` (error paths and argument parsing).
+
+WRUN      := $(BIN)/wrun
+WRUN_OBJS := $(OBJ)/runtime/wrun/wrun.o
+
+# Until the validator (validate.c) lands wrun cannot link.
+ifneq ($(wildcard runtime/src/validate.c),)
+all: $(WRUN)
+endif
+
+$(WRUN): $(WRUN_OBJS) $(RUNTIME_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) $(WRUN_OBJS) $(RUNTIME_LIB) $(LDLIBS) -o $@
+
+TEST_SUITES += wrun
+.PHONY: test-wrun
+test-wrun: $(WRUN)
+	@$(SUITE) wrun runtime/wrun/wrun_test.sh $(WRUN) $(BUILD)/wrun-test
