@@ -4,10 +4,7 @@
 WRUN      := $(BIN)/wrun
 WRUN_OBJS := $(OBJ)/runtime/wrun/wrun.o
 
-# Until the validator (validate.c) lands wrun cannot link.
-ifneq ($(wildcard runtime/src/validate.c),)
 all: $(WRUN)
-endif
 
 $(WRUN): $(WRUN_OBJS) $(RUNTIME_LIB)
 	@mkdir -p $(dir $@)

@@ -11,10 +11,7 @@ SPEC_RUNNER_SRCS := tests/spec/runner.c tests/spec/json.c tests/spec/spectest.c
 SPEC_RUNNER_OBJS := $(SPEC_RUNNER_SRCS:%.c=$(OBJ)/%.o)
 SPEC_KNOWN     := tests/spec/known-failures.txt
 
-# Until the validator (validate.c) lands the runner cannot link.
-ifneq ($(wildcard runtime/src/validate.c),)
 all: $(SPEC_RUNNER)
-endif
 
 $(SPEC_RUNNER): $(SPEC_RUNNER_OBJS) $(RUNTIME_LIB)
 	@mkdir -p $(dir $@)
