@@ -1,0 +1,14 @@
+# tests/jit/build.mk: JIT tests (assembler encodings against GNU as, compiled modules).
+
+JIT_TEST_CFLAGS := $(CFLAGS)
+
+$(BIN)/jit_asm_test: $(OBJ)/tests/jit/asm_test.o $(RUNTIME_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+all: $(BIN)/jit_asm_test
+
+TEST_SUITES += jit-asm
+.PHONY: test-jit-asm
+test-jit-asm: $(BIN)/jit_asm_test
+	@$(SUITE) jit-asm tests/jit/asm_test.sh $(BIN)/jit_asm_test
