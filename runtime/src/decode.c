@@ -100,7 +100,9 @@ static wasm_status read_limits(wasm_reader *reader, wasm_limits *limits)
     if (status)
         return status;
     if (flags > 1)
-        return reader_fail(reader, start, "integer too large (limits flags 0x%02x)", flags);
+        return reader_fail(reader, start, "%s (limits flags 0x%02x)",
+                           flags & 0x80 ? "integer representation too long"
+                                        : "integer too large", flags);
     if ((status = reader_u32(reader, &limits->min)))
         return status;
     limits->has_max = flags == 1;
@@ -200,7 +202,7 @@ static wasm_status read_type_section(decoder *state)
     wasm_reader *reader = &state->reader;
     wasm_module *module = state->module;
     uint32_t count;
-    wasm_status status = reader_count(reader, 3, &count);
+    wasm_status status = reader_count(reader, 1, &count);
     if (status)
         return status;
     if (!DECODE_ALLOC(state, module->types, count))
@@ -247,7 +249,7 @@ static wasm_status read_import_section(decoder *state)
     wasm_reader *reader = &state->reader;
     wasm_module *module = state->module;
     uint32_t count;
-    wasm_status status = reader_count(reader, 4, &count);
+    wasm_status status = reader_count(reader, 1, &count);
     if (status)
         return status;
     if (!DECODE_ALLOC(state, module->imports, count))
@@ -311,7 +313,7 @@ static wasm_status read_table_section(decoder *state)
 {
     wasm_reader *reader = &state->reader;
     uint32_t count;
-    wasm_status status = reader_count(reader, 3, &count);
+    wasm_status status = reader_count(reader, 1, &count);
     if (status)
         return status;
     if (!DECODE_ALLOC(state, state->defined_tables, count))
@@ -327,7 +329,7 @@ static wasm_status read_memory_section(decoder *state)
 {
     wasm_reader *reader = &state->reader;
     uint32_t count;
-    wasm_status status = reader_count(reader, 2, &count);
+    wasm_status status = reader_count(reader, 1, &count);
     if (status)
         return status;
     if (!DECODE_ALLOC(state, state->defined_memories, count))
@@ -343,7 +345,7 @@ static wasm_status read_global_section(decoder *state)
 {
     wasm_reader *reader = &state->reader;
     uint32_t count;
-    wasm_status status = reader_count(reader, 3, &count);
+    wasm_status status = reader_count(reader, 1, &count);
     if (status)
         return status;
     if (!DECODE_ALLOC(state, state->defined_globals, count))
@@ -364,7 +366,7 @@ static wasm_status read_export_section(decoder *state)
     wasm_reader *reader = &state->reader;
     wasm_module *module = state->module;
     uint32_t count;
-    wasm_status status = reader_count(reader, 3, &count);
+    wasm_status status = reader_count(reader, 1, &count);
     if (status)
         return status;
     if (!DECODE_ALLOC(state, module->exports, count))
@@ -469,7 +471,7 @@ static wasm_status read_element_section(decoder *state)
 {
     wasm_module *module = state->module;
     uint32_t count;
-    wasm_status status = reader_count(&state->reader, 2, &count);
+    wasm_status status = reader_count(&state->reader, 1, &count);
     if (status)
         return status;
     if (!DECODE_ALLOC(state, module->elems, count))
@@ -506,7 +508,7 @@ static wasm_status read_body(decoder *state, wasm_func *body)
     size_t section_end = reader->end;
     reader->end = body->body_end;       /* locals must fit in the body */
     uint32_t run_count;
-    if ((status = reader_count(reader, 2, &run_count)))
+    if ((status = reader_count(reader, 1, &run_count)))
         goto done;
     wasm_local_run *runs;
     if (!DECODE_ALLOC(state, runs, run_count)) {
@@ -542,7 +544,7 @@ static wasm_status read_code_section(decoder *state)
     wasm_reader *reader = &state->reader;
     uint32_t count;
     size_t start = reader->pos;
-    wasm_status status = reader_count(reader, 2, &count);
+    wasm_status status = reader_count(reader, 1, &count);
     if (status)
         return status;
     if (count != state->defined_func_count)
@@ -569,7 +571,7 @@ static wasm_status read_data_section(decoder *state)
     wasm_module *module = state->module;
     uint32_t count;
     size_t start = reader->pos;
-    wasm_status status = reader_count(reader, 2, &count);
+    wasm_status status = reader_count(reader, 1, &count);
     if (status)
         return status;
     if (module->has_data_count && count != module->data_count)
@@ -654,7 +656,7 @@ static void read_name_section(decoder *state)
             ok = read_name(state, &module_name) == WASM_OK;
         } else if (id == 1) {
             uint32_t count, previous = 0;
-            ok = reader_count(&state->reader, 2, &count) == WASM_OK;
+            ok = reader_count(&state->reader, 1, &count) == WASM_OK;
             for (uint32_t i = 0; ok && i < count; i++) {
                 uint32_t index;
                 wasm_name name;
@@ -801,6 +803,8 @@ static wasm_status read_sections(decoder *state)
     wasm_reader *reader = &state->reader;
     wasm_module *module = state->module;
     wasm_status status;
+    if (module->size < 4 && memcmp(module->bytes, "\0asm", module->size) == 0)
+        return reader_fail(reader, 0, "unexpected end (no magic header)");
     if (module->size < 4 || memcmp(module->bytes, "\0asm", 4) != 0)
         return reader_fail(reader, 0, "magic header not detected");
     if (module->size < 8)
@@ -825,6 +829,7 @@ static wasm_status read_sections(decoder *state)
                                size, reader->end - reader->pos);
         size_t section_end = reader->pos + size;
         reader->end = section_end;
+        reader->bounded = true;
         if (id == 0) {
             status = read_custom_section(state);
         } else {
@@ -841,6 +846,7 @@ static wasm_status read_sections(decoder *state)
             return reader_fail(reader, reader->pos, "section size mismatch"
                                " (%s section)", id ? known_sections[id].name : "custom");
         reader->end = reader->module_end;
+        reader->bounded = false;
     }
     if (state->defined_func_count && !state->has_code_section)
         return reader_fail(reader, reader->pos, "function and code section have"

@@ -55,7 +55,7 @@ wasm_status reader_count(wasm_reader *reader, size_t min_item_size, uint32_t *ou
         return status;
     if (min_item_size && *out > (reader->end - reader->pos) / min_item_size) {
         reader->pos = start;
-        if (reader->end < reader->module_end)
+        if (reader->bounded)
             return reader_fail(reader, start, "unexpected end of section or function"
                                " (count %u too large)", *out);
         return reader_fail(reader, start, "unexpected end (count %u too large)", *out);

@@ -20,7 +20,8 @@ typedef struct {
     const uint8_t *bytes;      /* module start */
     size_t         pos;
     size_t         end;
-    size_t         module_end; /* to tell end of section from end of file */
+    size_t         module_end; /* the module's size */
+    bool           bounded;    /* end is a section's or a body's end */
     wasm_diag     *diag;
     uint32_t       func_index; /* WASM_NO_FUNC outside function bodies */
 } wasm_reader;
@@ -37,7 +38,7 @@ static inline bool reader_at_end(const wasm_reader *reader)
 
 static inline wasm_status reader_unexpected_end(wasm_reader *reader)
 {
-    if (reader->end < reader->module_end)
+    if (reader->bounded)
         return reader_fail(reader, reader->pos,
                            "unexpected end of section or function");
     return reader_fail(reader, reader->pos, "unexpected end");
