@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Suite `api`: header checks, then api_test, then the documented example.
+# Usage: run.sh API_TEST MODULE_DIR EXAMPLE
+set -u
+api_test=$1 modules=$2 example=$3
+pass=0 fail=0
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+
+# header CHECK-NAME COMPILER ARGS...: compiles tests/api/header_test.c.
+header() {
+    local name=$1; shift
+    if "$@" -Iruntime/include -c tests/api/header_test.c -o "$tmp/h.o" 2> "$tmp/err"; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1)); echo "FAIL header $name:"; sed 's/^/    /' "$tmp/err" | head -20
+    fi
+}
+header c11-pedantic   "${CC:-cc}" -std=c11 -pedantic -Wall -Wextra -Werror
+header c99-pedantic   "${CC:-cc}" -std=c99 -pedantic -Wall -Wextra -Werror
+header clang-c11      clang -std=c11 -pedantic -Wall -Wextra -Werror
+header cxx11          c++ -x c++ -std=c++11 -pedantic -Wall -Wextra -Werror
+header clangxx17      clang++ -x c++ -std=c++17 -pedantic -Wall -Wextra -Werror
+
+out=$("$api_test" "$modules" 2>&1); status=$?
+echo "$out" | grep -v '^[0-9]* passed, [0-9]* failed$'
+line=$(echo "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -n 1)
+if [ -n "$line" ] && [ "$status" -eq 0 -o "$(echo "$line" | awk '{print $3}')" != 0 ]; then
+    pass=$((pass + $(echo "$line" | awk '{print $1}')))
+    fail=$((fail + $(echo "$line" | awk '{print $3}')))
+else
+    fail=$((fail + 1)); echo "FAIL api_test exited with status $status"
+fi
+
+if out=$("$example" 2>&1); then
+    pass=$((pass + 1))
+else
+    fail=$((fail + 1)); echo "FAIL runtime_example:"; echo "$out" | sed 's/^/    /'
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
