@@ -1,0 +1,883 @@
+// it_loader.js: the reference loader for Interface Types adapters in Node (docs/abi.md, version 1).
+//
+//   const loader = require('./it_loader.js');
+//   const fizz = await loader.instantiate('it_fizz.wasm', {});       // async: compiles off-thread
+//   const fizz2 = loader.instantiateSync('it_fizz.wasm', {});        // same, synchronously
+//   fizz.isFizz(9) === true
+//
+// An adapter (written by itlc) imports `_it_runtime.*` from this file, loads its
+// core modules through `load_wasm` and exposes the ITL exports. This file reads
+// the adapter's `it.interface` section, provides `_it_runtime`, wires the
+// component's imports (other adapted instances pass straight through, host
+// functions are wrapped), calls `_it_init` and returns an object holding
+// exactly the ITL exports, lifting and lowering values by their IT types.
+//
+// Errors: misuse by the caller (wrong argument type/count, a missing import) is
+// a TypeError or Error naming the function and what; a failure inside the
+// adapter or a core module (a trap, invalid UTF-8, a bad handle, a missing core
+// file during `_it_init`) is a WebAssembly.RuntimeError whose message says
+// which export (or `_it_init`) was running.
+//
+// No dependencies beyond Node's standard library; CommonJS (see it_loader.mjs
+// for the ESM entry point).
+'use strict';
+
+const fs = require('node:fs');
+const node_path = require('node:path');
+const { fileURLToPath } = require('node:url');
+
+// The it.interface versions this loader understands (docs/abi.md, "Versioning").
+const SUPPORTED_VERSIONS = Object.freeze([1]);
+const SECTION_NAME = 'it.interface';
+const RUNTIME_MODULE = '_it_runtime';
+
+// Where the raw adapter exports and IT signatures of an adapted instance are
+// kept: on the returned object and on each of its export wrappers, so another
+// component importing them can take the raw function straight through.
+const COMPONENT = Symbol('it_loader.component');
+const RAW_EXPORT = Symbol('it_loader.raw_export');
+
+// ---------------------------------------------------------------------------
+// IT types: the one table. Each row: code in it.interface, name, kind of JS
+// value, and for integers the inclusive range (BigInt for 64-bit kinds).
+// Memory size is the width `mem_load`/`mem_store` use (0: not a memory type).
+// ---------------------------------------------------------------------------
+const IT_TYPE_ROWS = [
+  // code  name      kind      min                 max                   memory bytes
+  [0x01, 'u1',     'bool',   0,                  1,                    0],
+  [0x02, 's8',     'int32',  -0x80,              0x7f,                 1],
+  [0x03, 'u8',     'int32',  0,                  0xff,                 1],
+  [0x04, 's16',    'int32',  -0x8000,            0x7fff,               2],
+  [0x05, 'u16',    'int32',  0,                  0xffff,               2],
+  [0x06, 's32',    'int32',  -0x80000000,        0x7fffffff,           4],
+  [0x07, 'u32',    'int32',  0,                  0xffffffff,           4],
+  [0x08, 's64',    'int64',  -(2n ** 63n),       2n ** 63n - 1n,       8],
+  [0x09, 'u64',    'int64',  0n,                 2n ** 64n - 1n,       8],
+  [0x0a, 'f32',    'float',  null,               null,                 4],
+  [0x0b, 'f64',    'float',  null,               null,                 8],
+  [0x0c, 'string', 'string', null,               null,                 0],
+  [0x10, 'i32',    'int32',  -0x80000000,        0x7fffffff,           4],
+  [0x11, 'i64',    'int64',  -(2n ** 63n),       2n ** 63n - 1n,       8],
+];
+
+const IT_TYPES = new Map(IT_TYPE_ROWS.map(([code, name, kind, min, max, size]) =>
+  [code, Object.freeze({ code, name, kind, min, max, size })]));
+
+// ---------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------
+
+// A trap raised by a `_it_runtime` function: the same class a wasm trap has,
+// so callers catch one kind of error for "the component failed".
+function trap(message) {
+  return new WebAssembly.RuntimeError(message);
+}
+
+// Prefixes a trap's message with where it happened ("fizz.isFizz"), keeping the
+// error object (and its class) so `instanceof WebAssembly.RuntimeError` holds.
+function annotate(error, where) {
+  if (!(error instanceof WebAssembly.RuntimeError)) return error;
+  const old_message = error.message;
+  const message = `${where}: ${old_message}`;
+  try {
+    error.message = message;
+    if (typeof error.stack === 'string') error.stack = error.stack.replace(old_message, message);
+  } catch { /* a frozen error keeps its message */ }
+  return error;
+}
+
+// A short description of a JS value for error messages.
+function describe(value) {
+  switch (typeof value) {
+    case 'string': return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '...' : value)}`;
+    case 'bigint': return `${value}n`;
+    case 'number': return Object.is(value, -0) ? '-0' : String(value);
+    case 'undefined': return 'undefined';
+    case 'function': return 'a function';
+    case 'object': return value === null ? 'null' : Array.isArray(value) ? 'an array' : 'an object';
+    default: return String(value);
+  }
+}
+
+function signature_text(sig) {
+  const list = (types) => types.map((code) => IT_TYPES.get(code).name).join(', ');
+  return `(${list(sig.params)}) -> (${list(sig.results)})`;
+}
+
+function same_signature(a, b) {
+  return a.params.length === b.params.length && a.results.length === b.results.length &&
+    a.params.every((t, i) => t === b.params[i]) && a.results.every((t, i) => t === b.results[i]);
+}
+
+// ---------------------------------------------------------------------------
+// The it.interface section
+// ---------------------------------------------------------------------------
+
+// Parses the bytes of an it.interface section (docs/abi.md). `file` names the
+// adapter in errors. Throws an Error saying which byte is wrong and why.
+function parse_interface(bytes, file) {
+  let pos = 0;
+  const fail = (what) => {
+    throw new Error(`${file}: malformed ${SECTION_NAME} section at byte ${pos}: ${what}`);
+  };
+  const u32 = (what) => {
+    let result = 0, shift = 0;
+    for (;;) {
+      if (pos >= bytes.length) fail(`unexpected end while reading ${what}`);
+      const byte = bytes[pos++];
+      if (shift === 28 && (byte & 0x70) !== 0) fail(`${what} does not fit in 32 bits`);
+      result += (byte & 0x7f) * 2 ** shift;
+      if ((byte & 0x80) === 0) return result;
+      shift += 7;
+      if (shift > 28) fail(`${what} is longer than 5 bytes`);
+    }
+  };
+  const string = (what) => {
+    const length = u32(`the length of ${what}`);
+    if (pos + length > bytes.length) fail(`${what} runs past the end of the section`);
+    const start = pos;
+    pos += length;
+    try {
+      return strict_decoder.decode(bytes.subarray(start, pos));
+    } catch {
+      pos = start;
+      return fail(`${what} is not valid UTF-8`);
+    }
+  };
+  const vec = (what, item) => {
+    const count = u32(`the count of ${what}`);
+    if (count > bytes.length - pos) fail(`${count} ${what} cannot fit in the section`);
+    const items = [];
+    for (let i = 0; i < count; i++) items.push(item(i));
+    return items;
+  };
+  const ittype = () => {
+    if (pos >= bytes.length) fail('unexpected end while reading an IT type');
+    const code = bytes[pos];
+    if (!IT_TYPES.has(code)) fail(`unknown IT type code 0x${code.toString(16).padStart(2, '0')}`);
+    pos++;
+    return code;
+  };
+  const signature = () => ({ params: vec('parameters', ittype), results: vec('results', ittype) });
+
+  const version = u32('the version');
+  if (!SUPPORTED_VERSIONS.includes(version)) {
+    throw new Error(`${file}: ${SECTION_NAME} version ${version} is not supported ` +
+      `(this loader supports version ${SUPPORTED_VERSIONS.join(', ')})`);
+  }
+  const component = string('the component name');
+  const exports = vec('exports', () => {
+    const name = string('an export name');
+    return { name, ...signature() };
+  });
+  const imports = vec('imports', () => {
+    const module = string('an import module');
+    const name = string('an import name');
+    return { module, name, ...signature() };
+  });
+  const modules = vec('core modules', () => ({
+    path: string('a core module path'),
+    imports: vec('core imports', () => ({
+      module: string('a core import module'),
+      name: string('a core import name'),
+      shim: string('a shim name'),
+    })),
+  }));
+  if (pos !== bytes.length) fail(`${bytes.length - pos} unexpected bytes after the core modules`);
+  return { version, component, exports, imports, modules };
+}
+
+// The parsed it.interface section of a compiled adapter module.
+function read_interface(module, file) {
+  const sections = WebAssembly.Module.customSections(module, SECTION_NAME);
+  if (sections.length === 0) {
+    throw new Error(`${file}: no ${SECTION_NAME} custom section: not an adapter written by itlc`);
+  }
+  if (sections.length > 1) {
+    throw new Error(`${file}: ${sections.length} ${SECTION_NAME} sections (there must be exactly one)`);
+  }
+  return parse_interface(new Uint8Array(sections[0]), file);
+}
+
+// ---------------------------------------------------------------------------
+// UTF-8
+// ---------------------------------------------------------------------------
+
+// ignoreBOM: a leading U+FEFF is content, not a marker to drop.
+const strict_decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const encoder = new TextEncoder();
+const SHORT_STRING = 32;  // at most this many bytes: copied by hand, not through TextDecoder/Encoder
+
+// The first invalid UTF-8 sequence in bytes[start, end): its offset from
+// `start` and what is wrong. Only called once decoding has failed.
+function find_invalid_utf8(bytes, start, end) {
+  let i = start;
+  while (i < end) {
+    const lead = bytes[i];
+    if (lead < 0x80) { i++; continue; }
+    let need, min;
+    if (lead >= 0xc2 && lead <= 0xdf) { need = 1; min = 0x80; }
+    else if (lead >= 0xe0 && lead <= 0xef) { need = 2; min = 0x800; }
+    else if (lead >= 0xf0 && lead <= 0xf4) { need = 3; min = 0x10000; }
+    else if (lead === 0xc0 || lead === 0xc1) return { offset: i - start, why: `overlong encoding (lead byte 0x${lead.toString(16)})` };
+    else if (lead >= 0x80 && lead <= 0xbf) return { offset: i - start, why: `unexpected continuation byte 0x${lead.toString(16)}` };
+    else return { offset: i - start, why: `invalid lead byte 0x${lead.toString(16)}` };
+    let code = lead & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      if (i + k >= end) return { offset: i - start, why: 'truncated sequence at the end of the string' };
+      const byte = bytes[i + k];
+      if ((byte & 0xc0) !== 0x80) return { offset: i - start, why: `truncated sequence (byte 0x${byte.toString(16)} is not a continuation)` };
+      code = code * 64 + (byte & 0x3f);
+    }
+    if (code < min) return { offset: i - start, why: 'overlong encoding' };
+    if (code >= 0xd800 && code <= 0xdfff) return { offset: i - start, why: `encoded surrogate U+${code.toString(16).toUpperCase()}` };
+    if (code > 0x10ffff) return { offset: i - start, why: 'code point above U+10FFFF' };
+    i += need + 1;
+  }
+  return { offset: end - start, why: 'invalid UTF-8' };
+}
+
+// Decodes bytes[start, end) as UTF-8; `where` names the memory for errors.
+// Short ASCII (the common case) skips TextDecoder.
+function decode_utf8(bytes, start, end, where) {
+  const length = end - start;
+  if (length <= SHORT_STRING) {
+    let i = start;
+    while (i < end && bytes[i] < 0x80) i++;
+    if (i === end) return length === 0 ? '' : String.fromCharCode.apply(null, bytes.subarray(start, end));
+  }
+  try {
+    return strict_decoder.decode(bytes.subarray(start, end));
+  } catch {
+    const bad = find_invalid_utf8(bytes, start, end);
+    throw trap(`mem_to_string: invalid UTF-8 in ${where} at offset ${start + bad.offset} ` +
+      `(string at ${start}, ${length} bytes): ${bad.why}`);
+  }
+}
+
+// The UTF-8 length of a JS string, as TextEncoder writes it (a lone surrogate
+// becomes U+FFFD, 3 bytes). The last answer is cached: adapters ask for the
+// length, allocate, then copy, asking again.
+let last_length_string = '';
+let last_length = 0;
+function utf8_length(string) {
+  if (string === last_length_string) return last_length;
+  let length = string.length;
+  if (length > 256) {
+    length = Buffer.byteLength(string, 'utf8');
+  } else {
+    for (let i = 0; i < string.length; i++) {
+      const unit = string.charCodeAt(i);
+      if (unit < 0x80) continue;
+      if (unit < 0x800) { length += 1; continue; }
+      if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < string.length) {
+        const next = string.charCodeAt(i + 1);
+        if (next >= 0xdc00 && next <= 0xdfff) { length += 2; i++; continue; }
+      }
+      length += 2;
+    }
+  }
+  last_length_string = string;
+  last_length = length;
+  return length;
+}
+
+// ---------------------------------------------------------------------------
+// Lowering (JS value -> core value) and lifting (core value -> JS value)
+// ---------------------------------------------------------------------------
+
+// A function checking and lowering one JS value of IT type `code`; `what`
+// names the function and the value in errors ("fizz.isFizz: argument 1").
+function make_lower(code, what) {
+  const type = IT_TYPES.get(code);
+  const fail = (value, expected) => {
+    throw new TypeError(`${what} must be ${expected}, got ${describe(value)}`);
+  };
+  switch (type.kind) {
+    case 'bool':
+      return (value) => value === true ? 1 : value === false ? 0 :
+        value === 0 || value === 1 ? value : fail(value, 'a u1 (a boolean, or 0 or 1)');
+    case 'int32': {
+      const { min, max } = type;
+      const expected = `an ${type.name} (an integer in ${min}..${max})`.replace('an u', 'a u');
+      return (value) => typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max
+        ? value : fail(value, expected);
+    }
+    case 'int64': {
+      const { min, max } = type;
+      const expected = `an ${type.name} (a BigInt or safe integer in ${min}..${max})`.replace('an u', 'a u');
+      return (value) => {
+        if (typeof value === 'bigint') return value >= min && value <= max ? value : fail(value, expected);
+        if (typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max) return BigInt(value);
+        return fail(value, expected);
+      };
+    }
+    case 'float': {
+      const expected = `an ${type.name} (a number)`;
+      return (value) => typeof value === 'number' ? value : fail(value, expected);
+    }
+    case 'string':
+      return (value) => typeof value === 'string' ? value : fail(value, 'a string');
+  }
+  throw new Error(`unhandled IT type ${type.name}`);
+}
+
+// A function lifting one core value of IT type `code` to JS, or null when the
+// core value already is the JS value.
+function make_lift(code, what) {
+  switch (IT_TYPES.get(code).name) {
+    case 'u1': return (raw) => raw !== 0;
+    case 'u32': return (raw) => raw >>> 0;
+    case 'u64': return (raw) => BigInt.asUintN(64, raw);
+    case 'string': return (raw) => {
+      if (typeof raw !== 'string') throw trap(`${what} is not a string (got ${describe(raw)})`);
+      return raw;
+    };
+    default: return null;
+  }
+}
+
+// Lifts the results of a call: undefined for none, a value for one, an array
+// for several (the JS API hands several wasm results over as an array).
+function make_lift_results(results, what) {
+  if (results.length === 0) return () => undefined;
+  if (results.length === 1) {
+    return make_lift(results[0], `${what}: result`) || ((raw) => raw);
+  }
+  const lifts = results.map((code, i) => make_lift(code, `${what}: result ${i + 1}`));
+  return (raw) => raw.map((value, i) => lifts[i] ? lifts[i](value) : value);
+}
+
+function plural(count, word) {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+// The JS function for ITL export `label` (adapter function `raw`, IT
+// signature `sig`): checks the argument count and types, lowers, calls,
+// lifts the results, and names the export on traps.
+function make_export_wrapper(label, raw, sig) {
+  const count = sig.params.length;
+  const lowers = sig.params.map((code, i) => make_lower(code, `${label}: argument ${i + 1}`));
+  const lift = make_lift_results(sig.results, label);
+  const [lower0, lower1, lower2] = lowers;
+  const bad_count = (got) => new TypeError(
+    `${label} expects ${plural(count, 'argument')} ${signature_text(sig)}, got ${got}`);
+  // Each arity gets its own function so a call allocates nothing; lowering
+  // errors are TypeErrors and pass through annotate() unchanged.
+  let wrapper;
+  switch (count) {
+    case 0:
+      wrapper = function () {
+        if (arguments.length !== 0) throw bad_count(arguments.length);
+        try { return lift(raw()); } catch (error) { throw annotate(error, label); }
+      };
+      break;
+    case 1:
+      wrapper = function (a) {
+        if (arguments.length !== 1) throw bad_count(arguments.length);
+        try { return lift(raw(lower0(a))); } catch (error) { throw annotate(error, label); }
+      };
+      break;
+    case 2:
+      wrapper = function (a, b) {
+        if (arguments.length !== 2) throw bad_count(arguments.length);
+        try { return lift(raw(lower0(a), lower1(b))); } catch (error) { throw annotate(error, label); }
+      };
+      break;
+    case 3:
+      wrapper = function (a, b, c) {
+        if (arguments.length !== 3) throw bad_count(arguments.length);
+        try { return lift(raw(lower0(a), lower1(b), lower2(c))); } catch (error) { throw annotate(error, label); }
+      };
+      break;
+    default:
+      wrapper = function (...args) {
+        if (args.length !== count) throw bad_count(args.length);
+        try {
+          for (let i = 0; i < count; i++) args[i] = lowers[i](args[i]);
+          return lift(raw(...args));
+        } catch (error) { throw annotate(error, label); }
+      };
+  }
+  Object.defineProperty(wrapper, 'name', { value: label.slice(label.indexOf('.') + 1) });
+  Object.defineProperty(wrapper, 'length', { value: count });
+  Object.defineProperty(wrapper, RAW_EXPORT, { value: { raw, sig, label } });
+  return wrapper;
+}
+
+// The adapter import for component import `label` served by host function
+// `host`: lifts the core arguments, calls `host`, checks and lowers its results.
+function make_host_wrapper(label, host, sig) {
+  const lifts = sig.params.map((code, i) => make_lift(code, `${label}: argument ${i + 1}`));
+  const results = sig.results;
+  const lowers = results.map((code, i) =>
+    make_lower(code, `${label}: the host function's ${results.length === 1 ? 'result' : `result ${i + 1}`}`));
+  return function (...args) {
+    for (let i = 0; i < args.length; i++) if (lifts[i]) args[i] = lifts[i](args[i]);
+    const value = host(...args);
+    if (results.length === 0) return undefined;
+    if (results.length === 1) return lowers[0](value);
+    if (!Array.isArray(value) || value.length !== results.length) {
+      throw new TypeError(`${label}: the host function must return an array of ` +
+        `${results.length} values ${signature_text(sig)}, got ${describe(value)}`);
+    }
+    return value.map((item, i) => lowers[i](item));
+  };
+}
+
+// ---------------------------------------------------------------------------
+// _it_runtime: one set per adapter instance
+// ---------------------------------------------------------------------------
+
+// The `_it_runtime` functions for one adapter. `adapter` is filled in once the
+// adapter is instantiated (its memory, table and exports); `prepared` holds
+// core modules compiled ahead of time by the async path, by index.
+function make_runtime(context) {
+  const { file, dir, iface, prepared } = context;
+  const adapter = context.adapter;           // { memory, table, exports }, set after instantiation
+  const handles = [];                        // handle h -> handles[h - 1]
+  const handle_of = new Map();               // reference -> handle (one handle per reference)
+  const core_names = new WeakMap();          // core instance -> its path in it.interface
+  const names = new Map();                   // name pointer -> decoded name (_it_memory is read-only data)
+  const memories = new Map();                // handle -> Map(name pointer -> memory entry)
+  let last_handle = 0, last_name = -1, last_entry = null;
+
+  // The string at name pointer `pointer` in _it_memory (LEB128 length + UTF-8).
+  function read_name(pointer, what) {
+    const cached = names.get(pointer);
+    if (cached !== undefined) return cached;
+    if (!adapter.memory) throw trap(`${what}: ${file} has no _it_memory export to read names from`);
+    const bytes = new Uint8Array(adapter.memory.buffer);
+    let pos = pointer >>> 0, length = 0, shift = 0;
+    for (;;) {
+      if (pos >= bytes.length || shift > 28) {
+        throw trap(`${what}: bad name pointer ${pointer >>> 0} in _it_memory of ${file}`);
+      }
+      const byte = bytes[pos++];
+      length += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+      if ((byte & 0x80) === 0) break;
+    }
+    if (pos + length > bytes.length) {
+      throw trap(`${what}: name at ${pointer >>> 0} in _it_memory of ${file} runs out of bounds`);
+    }
+    let name;
+    try {
+      name = strict_decoder.decode(bytes.subarray(pos, pos + length));
+    } catch {
+      throw trap(`${what}: name at ${pointer >>> 0} in _it_memory of ${file} is not valid UTF-8`);
+    }
+    names.set(pointer, name);
+    return name;
+  }
+
+  function reference(handle, what) {
+    const ref = Number.isInteger(handle) && handle > 0 && handle <= handles.length ? handles[handle - 1] : undefined;
+    if (ref === undefined) throw trap(`${what}: unknown handle ${handle} (never returned by ref_to_i32)`);
+    return ref;
+  }
+
+  // Resolves (core instance handle, memory name pointer) to a cached entry
+  // { memory, bytes, view, where }; `bytes` and `view` are refreshed by
+  // current() when the memory's buffer has changed.
+  function memory_entry(handle, name_pointer, what) {
+    if (handle === last_handle && name_pointer === last_name) return last_entry;
+    let by_name = memories.get(handle);
+    let entry = by_name && by_name.get(name_pointer);
+    if (!entry) {
+      const instance = reference(handle, what);
+      if (!(instance instanceof WebAssembly.Instance)) {
+        throw trap(`${what}: handle ${handle} is not a core module instance (got ${describe(instance)})`);
+      }
+      const core = core_names.get(instance) || 'core module';
+      const name = read_name(name_pointer, what);
+      const memory = instance.exports[name];
+      if (!(memory instanceof WebAssembly.Memory)) {
+        throw trap(`${what}: ${core} has no memory export '${name}'`);
+      }
+      entry = { memory, bytes: null, view: null, where: `${core} memory '${name}'` };
+      refresh(entry);
+      if (!by_name) memories.set(handle, by_name = new Map());
+      by_name.set(name_pointer, entry);
+    }
+    last_handle = handle;
+    last_name = name_pointer;
+    last_entry = entry;
+    return entry;
+  }
+
+  function refresh(entry) {
+    const buffer = entry.memory.buffer;
+    entry.bytes = new Uint8Array(buffer);
+    entry.view = new DataView(buffer);
+  }
+
+  // Checks that [pointer, pointer + length) lies in the entry's memory,
+  // refreshing the views first if the memory has grown (memory.grow detaches
+  // the old buffer, so an old view reads as empty or too short).
+  function check_range(entry, pointer, length, what) {
+    if (pointer + length <= entry.bytes.length && entry.bytes.length !== 0) return;
+    refresh(entry);
+    if (pointer + length > entry.bytes.length) {
+      throw trap(`${what}: out of bounds memory access (${length} bytes at ${pointer} in ${entry.where}, ` +
+        `${entry.bytes.length} bytes long)`);
+    }
+  }
+
+  function check_string(value, what) {
+    if (typeof value !== 'string') throw trap(`${what}: not a string (got ${describe(value)})`);
+  }
+
+  function load_core(path_pointer, index) {
+    const what = 'load_wasm';
+    const path = read_name(path_pointer, what);
+    const desc = iface.modules[index];
+    if (!desc) {
+      throw trap(`${what}: core module index ${index} is not in the ${SECTION_NAME} section of ${file} ` +
+        `(${iface.modules.length} modules)`);
+    }
+    if (desc.path !== path) {
+      throw trap(`${what}: core module ${index} is '${path}' in _it_memory but '${desc.path}' in ${SECTION_NAME}`);
+    }
+    const core_file = node_path.resolve(dir, path);
+    let module;
+    const ready = prepared[index];
+    if (ready && ready.file === core_file && ready.module) {
+      module = ready.module;
+    } else {
+      let bytes;
+      try {
+        bytes = fs.readFileSync(core_file);
+      } catch (error) {
+        throw trap(`${what}: cannot read core module ${core_file}: ${error.code || error.message}`);
+      }
+      try {
+        module = new WebAssembly.Module(bytes);
+      } catch (error) {
+        throw trap(`${what}: ${core_file} is not a valid wasm module: ${error.message}`);
+      }
+    }
+    const imports = {};
+    for (const wanted of WebAssembly.Module.imports(module)) {
+      const wiring = desc.imports.find((w) => w.module === wanted.module && w.name === wanted.name);
+      if (!wiring) {
+        throw trap(`${what}: ${path} imports ${wanted.module}.${wanted.name}, which ${iface.component}.itl does not adapt`);
+      }
+      const shim = adapter.exports[wiring.shim];
+      if (wanted.kind !== 'function' || typeof shim !== 'function') {
+        throw trap(`${what}: ${path} import ${wanted.module}.${wanted.name} (a ${wanted.kind}) is wired to ` +
+          `'${wiring.shim}', which is not a function export of ${file}`);
+      }
+      (imports[wanted.module] ||= {})[wanted.name] = shim;
+    }
+    let instance;
+    try {
+      instance = new WebAssembly.Instance(module, imports);
+    } catch (error) {
+      if (error instanceof WebAssembly.RuntimeError) throw annotate(error, `${what}: start function of ${core_file}`);
+      throw trap(`${what}: cannot instantiate ${core_file}: ${error.message}`);
+    }
+    core_names.set(instance, path);
+    return instance;
+  }
+
+  return {
+    load_wasm: load_core,
+
+    set_table_func(slot, instance, name_pointer) {
+      const what = 'set_table_func';
+      if (!(instance instanceof WebAssembly.Instance)) {
+        throw trap(`${what}: not a core module instance (got ${describe(instance)})`);
+      }
+      const name = read_name(name_pointer, what);
+      const func = instance.exports[name];
+      if (typeof func !== 'function') {
+        throw trap(`${what}: ${core_names.get(instance) || 'the core module'} has no function export '${name}'`);
+      }
+      if (!adapter.table) throw trap(`${what}: ${file} has no _it_table export`);
+      const index = slot >>> 0;
+      if (index >= adapter.table.length) {
+        throw trap(`${what}: slot ${index} is out of range of _it_table (${adapter.table.length} slots)`);
+      }
+      adapter.table.set(index, func);
+    },
+
+    ref_to_i32(ref) {
+      let handle = handle_of.get(ref);
+      if (handle === undefined) {
+        handles.push(ref);
+        handle = handles.length;
+        handle_of.set(ref, handle);
+      }
+      return handle;
+    },
+
+    i32_to_ref(handle) {
+      return reference(handle, 'i32_to_ref');
+    },
+
+    string_len(string) {
+      if (typeof string !== 'string') check_string(string, 'string_len');
+      return utf8_length(string);
+    },
+
+    mem_to_string(handle, name_pointer, pointer, length) {
+      const what = 'mem_to_string';
+      const entry = memory_entry(handle, name_pointer, what);
+      const start = pointer >>> 0, count = length >>> 0;
+      check_range(entry, start, count, what);
+      return decode_utf8(entry.bytes, start, start + count, entry.where);
+    },
+
+    string_to_mem(handle, name_pointer, string, pointer) {
+      const what = 'string_to_mem';
+      if (typeof string !== 'string') check_string(string, what);
+      const entry = memory_entry(handle, name_pointer, what);
+      const length = utf8_length(string);
+      const start = pointer >>> 0;
+      check_range(entry, start, length, what);
+      const bytes = entry.bytes;
+      if (length === string.length && length <= SHORT_STRING) {
+        for (let i = 0; i < length; i++) bytes[start + i] = string.charCodeAt(i);  // ASCII
+      } else {
+        encoder.encodeInto(string, bytes.subarray(start, start + length));
+      }
+    },
+
+    mem_load(handle, name_pointer, pointer, code) {
+      const what = 'mem_load';
+      const type = IT_TYPES.get(code);
+      if (!type || type.size === 0) throw trap(`${what}: type code ${code} is not a memory type`);
+      const entry = memory_entry(handle, name_pointer, what);
+      const at = pointer >>> 0;
+      check_range(entry, at, type.size, what);
+      const view = entry.view;
+      switch (type.name) {
+        case 's8': return BigInt(view.getInt8(at));
+        case 'u8': return BigInt(view.getUint8(at));
+        case 's16': return BigInt(view.getInt16(at, true));
+        case 'u16': return BigInt(view.getUint16(at, true));
+        case 's32': case 'i32': return BigInt(view.getInt32(at, true));
+        case 'u32': case 'f32': return BigInt(view.getUint32(at, true));
+        default: return view.getBigInt64(at, true);  // s64 u64 i64 f64: the bit pattern
+      }
+    },
+
+    mem_store(handle, name_pointer, pointer, code, value) {
+      const what = 'mem_store';
+      const type = IT_TYPES.get(code);
+      if (!type || type.size === 0) throw trap(`${what}: type code ${code} is not a memory type`);
+      const entry = memory_entry(handle, name_pointer, what);
+      const at = pointer >>> 0;
+      check_range(entry, at, type.size, what);
+      const view = entry.view;
+      switch (type.size) {
+        case 1: view.setUint8(at, Number(BigInt.asUintN(8, value))); break;
+        case 2: view.setUint16(at, Number(BigInt.asUintN(16, value)), true); break;
+        case 4: view.setUint32(at, Number(BigInt.asUintN(32, value)), true); break;
+        default: view.setBigUint64(at, value, true);
+      }
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Instantiation
+// ---------------------------------------------------------------------------
+
+function to_path(where) {
+  if (where instanceof URL) return fileURLToPath(where);
+  if (typeof where !== 'string') {
+    throw new TypeError(`instantiate: the adapter path must be a string or file URL, got ${describe(where)}`);
+  }
+  return where;
+}
+
+function read_adapter_sync(file) {
+  try {
+    return fs.readFileSync(file);
+  } catch (error) {
+    throw new Error(`cannot read adapter ${file}: ${error.code || error.message}`);
+  }
+}
+
+function compile_error(file, error) {
+  return new Error(`${file} is not a valid wasm module: ${error.message}`);
+}
+
+// The adapter import for ITL import `wanted` (from it.interface) of component
+// `component`, taken from the user's `imports` object.
+function resolve_import(component, wanted, imports) {
+  const label = `${component} imports ${wanted.module}.${wanted.name}`;
+  const namespace = imports[wanted.module];
+  if (namespace === undefined || namespace === null) throw new Error(`${label}, which was not provided`);
+  const provider = namespace[COMPONENT];
+  if (provider) {
+    // An adapted instance: its raw export goes straight through.
+    const sig = provider.signatures.get(wanted.name);
+    if (!sig) {
+      throw new Error(`${label}, but component ${provider.component} (given as '${wanted.module}') ` +
+        `has no export ${wanted.name}`);
+    }
+    if (!same_signature(sig, wanted)) {
+      throw new Error(`${label} as ${signature_text(wanted)}, but component ${provider.component} ` +
+        `exports ${wanted.name} as ${signature_text(sig)}`);
+    }
+    return provider.raw.get(wanted.name);
+  }
+  const value = namespace[wanted.name];
+  if (value === undefined) throw new Error(`${label}, which was not provided`);
+  if (typeof value !== 'function') {
+    throw new TypeError(`${label}: the value provided must be a function, got ${describe(value)}`);
+  }
+  const exported = value[RAW_EXPORT];
+  if (exported) {
+    // One export of another adapted instance, given on its own.
+    if (!same_signature(exported.sig, wanted)) {
+      throw new Error(`${label} as ${signature_text(wanted)}, but the function given is ` +
+        `${exported.label} ${signature_text(exported.sig)}`);
+    }
+    return exported.raw;
+  }
+  return make_host_wrapper(`${component} import ${wanted.module}.${wanted.name}`, value, wanted);
+}
+
+// Everything before instantiation: parse the section, check the adapter's
+// imports against it and build the import object.
+function prepare(module, file, imports) {
+  if (imports === undefined || imports === null) imports = {};
+  if (typeof imports !== 'object') throw new TypeError(`instantiate: imports must be an object, got ${describe(imports)}`);
+  const iface = read_interface(module, file);
+  const context = {
+    file: node_path.basename(file),
+    dir: node_path.dirname(node_path.resolve(file)),
+    iface,
+    prepared: [],
+    adapter: { memory: null, table: null, exports: null },
+  };
+  const runtime = make_runtime(context);
+  const import_object = { [RUNTIME_MODULE]: {} };
+  for (const wanted of WebAssembly.Module.imports(module)) {
+    if (wanted.module === RUNTIME_MODULE) {
+      if (wanted.kind !== 'function' || !Object.hasOwn(runtime, wanted.name)) {
+        throw new Error(`${context.file} imports ${RUNTIME_MODULE}.${wanted.name} (a ${wanted.kind}), ` +
+          `which this loader does not provide (ABI version ${SUPPORTED_VERSIONS.join(', ')})`);
+      }
+      import_object[RUNTIME_MODULE][wanted.name] = runtime[wanted.name];
+      continue;
+    }
+    const listed = iface.imports.find((i) => i.module === wanted.module && i.name === wanted.name);
+    if (!listed || wanted.kind !== 'function') {
+      throw new Error(`${context.file} imports ${wanted.module}.${wanted.name} (a ${wanted.kind}), ` +
+        `which its ${SECTION_NAME} section does not list`);
+    }
+  }
+  for (const wanted of iface.imports) {
+    (import_object[wanted.module] ||= {})[wanted.name] = resolve_import(iface.component, wanted, imports);
+  }
+  return { context, import_object };
+}
+
+// Everything after instantiation: run _it_init and build the returned object.
+function finish(instance, context) {
+  const { file, iface } = context;
+  const exports = instance.exports;
+  context.adapter.exports = exports;
+  context.adapter.memory = exports._it_memory instanceof WebAssembly.Memory ? exports._it_memory : null;
+  context.adapter.table = exports._it_table instanceof WebAssembly.Table ? exports._it_table : null;
+  if (typeof exports._it_init !== 'function') throw new Error(`${file} has no _it_init function export`);
+  const raw = new Map();
+  const signatures = new Map();
+  for (const entry of iface.exports) {
+    if (typeof exports[entry.name] !== 'function') {
+      throw new Error(`${file}: ${SECTION_NAME} lists export ${entry.name}, which is not a function export of the adapter`);
+    }
+    raw.set(entry.name, exports[entry.name]);
+    signatures.set(entry.name, { params: entry.params, results: entry.results });
+  }
+  try {
+    exports._it_init();
+  } catch (error) {
+    throw annotate(error, `${iface.component}: _it_init`);
+  }
+  const result = Object.create(null);
+  for (const entry of iface.exports) {
+    Object.defineProperty(result, entry.name, {
+      value: make_export_wrapper(`${iface.component}.${entry.name}`, raw.get(entry.name), entry),
+      enumerable: true,
+    });
+  }
+  Object.defineProperty(result, COMPONENT, {
+    value: Object.freeze({ component: iface.component, raw, signatures }),
+  });
+  return Object.freeze(result);
+}
+
+// instantiate(path, imports) -> Promise of the component's exports.
+// `path` is the adapter file (a string or file URL); core modules resolve
+// against its directory. `imports` maps each ITL import namespace to another
+// adapted instance or to an object of host functions.
+async function instantiate(path, imports) {
+  const file = to_path(path);
+  let bytes;
+  try {
+    bytes = await fs.promises.readFile(file);
+  } catch (error) {
+    throw new Error(`cannot read adapter ${file}: ${error.code || error.message}`);
+  }
+  let module;
+  try {
+    module = await WebAssembly.compile(bytes);
+  } catch (error) {
+    throw compile_error(file, error);
+  }
+  const { context, import_object } = prepare(module, file, imports);
+  // Compile the core modules ahead, in parallel; load_wasm reports any failure
+  // itself (with the path) when _it_init asks for the module.
+  await Promise.all(context.iface.modules.map(async (desc, index) => {
+    const core_file = node_path.resolve(context.dir, desc.path);
+    try {
+      const module_bytes = await fs.promises.readFile(core_file);
+      context.prepared[index] = { file: core_file, module: await WebAssembly.compile(module_bytes) };
+    } catch { /* left to load_wasm */ }
+  }));
+  const instance = await WebAssembly.instantiate(module, import_object);
+  return finish(instance, context);
+}
+
+// instantiateSync(path, imports): the same, synchronously (blocks on file
+// reads and compilation; fine for tools and tests, and for small modules).
+function instantiateSync(path, imports) {
+  const file = to_path(path);
+  const bytes = read_adapter_sync(file);
+  let module;
+  try {
+    module = new WebAssembly.Module(bytes);
+  } catch (error) {
+    throw compile_error(file, error);
+  }
+  const { context, import_object } = prepare(module, file, imports);
+  return finish(new WebAssembly.Instance(module, import_object), context);
+}
+
+// The parsed it.interface section of the adapter at `path` (for tools:
+// { version, component, exports, imports, modules }, types as names).
+function readInterface(path) {
+  const file = to_path(path);
+  let module;
+  try {
+    module = new WebAssembly.Module(read_adapter_sync(file));
+  } catch (error) {
+    if (error instanceof WebAssembly.CompileError) throw compile_error(file, error);
+    throw error;
+  }
+  const iface = read_interface(module, file);
+  const names = (sig) => ({ params: sig.params.map((c) => IT_TYPES.get(c).name), results: sig.results.map((c) => IT_TYPES.get(c).name) });
+  return {
+    ...iface,
+    exports: iface.exports.map((e) => ({ name: e.name, ...names(e) })),
+    imports: iface.imports.map((i) => ({ module: i.module, name: i.name, ...names(i) })),
+  };
+}
+
+module.exports = { instantiate, instantiateSync, readInterface, SUPPORTED_VERSIONS };
