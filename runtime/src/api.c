@@ -209,6 +209,7 @@ wrt_status wrt_func_new(wrt_store *store, const wrt_functype *type,
     func->func_index = WRT_NO_INDEX;
     func->callback = callback;
     func->user = user;
+    exec_host_func_prepare(func);
     *out = func;
     return WRT_OK;
 }

@@ -6,7 +6,7 @@
  * The instance model (instance.c, api.c) calls exactly these functions to
  * validate/compile code and to run it. exec_none.c implements them without
  * an execution engine: modules are validated only, and running wasm code
- * fails with WRT_ERR_NO_EXECUTION. The JIT implements the same five
+ * fails with WRT_ERR_NO_EXECUTION. The JIT implements the same
  * functions in its own file (jit/exec_jit.c or similar) and exec_none.c is
  * deleted in the same commit; nothing else changes.
  *
@@ -20,6 +20,8 @@
  *    state) are filled and BEFORE segments are applied or start runs. It
  *    builds instance->vmctx and sets `code` and `vmctx` of every wrt_func the
  *    instance defines (instance->funcs[i]->instance == instance).
+ *  - exec_host_func_prepare: called by wrt_func_new for every host function;
+ *    sets its `code`/`vmctx` so generated code can call it like any other.
  *  - instance_call_wasm: calls a function defined in wasm (func->instance !=
  *    NULL). Argument types were checked by the caller; `results` has the
  *    type's result count with types set. A trap returns store_trap(...)'s
@@ -35,6 +37,7 @@ wasm_status exec_module_prepare(wrt_module *module, wasm_diag *diag);
 void exec_module_free(wrt_module *module);
 wrt_status exec_instance_prepare(wrt_store *store, wrt_instance *instance);
 void exec_instance_free(wrt_instance *instance);
+void exec_host_func_prepare(wrt_func *func);
 wrt_status instance_call_wasm(wrt_store *store, wrt_func *func,
                               const wrt_val *args, wrt_val *results);
 bool exec_available(void);

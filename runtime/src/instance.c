@@ -4,6 +4,22 @@
 
 #include "exec.h"
 #include "instance.h"
+#include "jit/vmctx.h"
+
+/* Generated code reads runtime objects through the prefixes jit/vmctx.h
+ * declares; these objects must start with exactly those fields. */
+#define SAME_OFFSET(ours, field, theirs, their_field)                          \
+    _Static_assert(offsetof(ours, field) == offsetof(theirs, their_field),     \
+                   #ours "." #field " must match " #theirs "." #their_field)
+SAME_OFFSET(wrt_func, code, vmctx_func, code);
+SAME_OFFSET(wrt_func, vmctx, vmctx_func, vmctx);
+SAME_OFFSET(wrt_func, signature_id, vmctx_func, signature_id);
+SAME_OFFSET(wrt_memory, base, vmctx_memory, base);
+SAME_OFFSET(wrt_memory, size, vmctx_memory, size);
+SAME_OFFSET(wrt_table, elements, vmctx_table, elements);
+SAME_OFFSET(wrt_table, size, vmctx_table, size);
+_Static_assert(offsetof(wrt_global, value) == 0, "a global is its cell");
+_Static_assert(sizeof(global_cell) == 16, "a global cell is 16 bytes");
 
 void instance_destroy(wrt_instance *instance)
 {
@@ -320,4 +336,34 @@ void wrt_instance_export_at(const wrt_instance *instance, size_t index,
         name->size = export_->name.length;
     }
     *out = instance->exports[index];
+}
+
+/* ------------------------------------------------ helpers for generated code */
+
+wrt_trap_kind instance_table_init(wrt_instance *instance, uint32_t table_index,
+                                  uint32_t segment, uint32_t dst, uint32_t src,
+                                  uint32_t count)
+{
+    return table_init(instance->tables[table_index], dst,
+                      instance->element_items[segment],
+                      instance->element_sizes[segment], src, count);
+}
+
+wrt_trap_kind instance_memory_init(wrt_instance *instance,
+                                   uint32_t memory_index, uint32_t segment,
+                                   uint32_t dst, uint32_t src, uint32_t count)
+{
+    return memory_init(instance->memories[memory_index], dst,
+                       instance->decoded->data[segment].bytes,
+                       instance->data_sizes[segment], src, count);
+}
+
+void instance_elem_drop(wrt_instance *instance, uint32_t segment)
+{
+    instance->element_sizes[segment] = 0;
+}
+
+void instance_data_drop(wrt_instance *instance, uint32_t segment)
+{
+    instance->data_sizes[segment] = 0;
 }

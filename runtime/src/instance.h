@@ -118,8 +118,15 @@ void value_format_name(wrt_name name, char *buffer, size_t size);
 /* ---------------------------------------------------------- functions */
 
 struct wrt_func {
-    const wrt_functype *type; /* canonical, owned by the engine */
+    /* The first three fields are jit/vmctx.h's vmctx_func, at the same
+     * offsets (instance.c asserts it): generated code calls through them.
+     * Filled by the execution engine (exec.h): for wasm functions by
+     * exec_instance_prepare, for host functions by exec_host_func_prepare
+     * (code = the host trampoline, vmctx = this object). */
+    const void *code;
+    void *vmctx;
     uint32_t signature_id;    /* engine-wide: equal ids <=> equal types */
+    const wrt_functype *type; /* canonical, owned by the engine */
     wrt_store *store;
     /* A wasm function: its defining instance and index there. */
     wrt_instance *instance;   /* NULL for a host function */
@@ -127,10 +134,6 @@ struct wrt_func {
     /* A host function. */
     wrt_host_callback callback;
     void *user;
-    /* Filled by the execution engine (exec.h): entry point and the context
-     * it expects (the defining instance's vmctx). NULL until then. */
-    const void *code;
-    void *vmctx;
 };
 
 /* Calls a host function (no checks of argument types). */
@@ -253,6 +256,18 @@ void instance_destroy(wrt_instance *instance);
  * funcs below the expression's index must already exist). */
 wrt_val instance_eval_const(const wrt_instance *instance,
                             const wasm_const_expr *expr, wrt_valtype type);
+
+/* Bulk-memory instructions on the instance's segments, for generated code
+ * (through vmctx helpers): the spec's bounds checks, WRT_TRAP_NONE or the
+ * trap kind having written nothing. A dropped segment has size 0. */
+wrt_trap_kind instance_table_init(wrt_instance *instance, uint32_t table_index,
+                                  uint32_t segment, uint32_t dst, uint32_t src,
+                                  uint32_t count);
+wrt_trap_kind instance_memory_init(wrt_instance *instance,
+                                   uint32_t memory_index, uint32_t segment,
+                                   uint32_t dst, uint32_t src, uint32_t count);
+void instance_elem_drop(wrt_instance *instance, uint32_t segment);
+void instance_data_drop(wrt_instance *instance, uint32_t segment);
 
 /* ---------------------------------------------------------------- link */
 
