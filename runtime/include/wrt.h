@@ -316,7 +316,9 @@ WRT_MUST_USE wrt_status wrt_global_new(wrt_store *store,
 
 /* ------------------------------------------------------- linking, instance */
 
-/* A name -> object map used to satisfy a module's imports by name. */
+/* A name -> object map used to satisfy a module's imports by name. It
+ * borrows the objects and instances defined in it: delete it before (or
+ * with) their store. */
 typedef struct wrt_imports wrt_imports;
 
 /* NULL if out of memory. */

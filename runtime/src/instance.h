@@ -62,6 +62,9 @@ typedef struct pointer_list {
 
 struct wrt_store {
     wrt_engine *engine;
+    /* The lowest stack address generated code may use (jit/vmctx.h's
+     * stack_limit points here); set by the execution engine on entry. */
+    uintptr_t stack_limit;
     wrt_error error;
     char message[512];
     pointer_list funcs, tables, memories, globals, instances;
