@@ -4,10 +4,17 @@
 # (docs/examples/runtime_example.c) builds and runs.
 
 API_TEST      := $(BIN)/api_test
+API_INTERNAL  := $(BIN)/instance_test
 API_EXAMPLE   := $(BIN)/runtime_example
 API_WASM      := $(patsubst tests/api/modules/%.wat,$(BUILD)/api/%.wasm,$(wildcard tests/api/modules/*.wat))
 
-all: $(API_TEST) $(API_EXAMPLE)
+all: $(API_TEST) $(API_INTERNAL) $(API_EXAMPLE)
+
+# instance_test checks internals, so it sees runtime/src.
+$(OBJ)/tests/api/instance_test.o: CFLAGS += -Iruntime/src
+$(API_INTERNAL): $(OBJ)/tests/api/instance_test.o $(RUNTIME_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) $< $(RUNTIME_LIB) $(LDLIBS) -o $@
 
 $(API_TEST): $(OBJ)/tests/api/api_test.o $(RUNTIME_LIB)
 	@mkdir -p $(dir $@)
@@ -23,5 +30,5 @@ $(BUILD)/api/%.wasm: tests/api/modules/%.wat
 
 TEST_SUITES += api
 .PHONY: test-api
-test-api: $(API_TEST) $(API_EXAMPLE) $(API_WASM)
-	@$(SUITE) api env CC="$(CC)" tests/api/run.sh $(API_TEST) $(BUILD)/api $(API_EXAMPLE)
+test-api: $(API_TEST) $(API_INTERNAL) $(API_EXAMPLE) $(API_WASM)
+	@$(SUITE) api env CC="$(CC)" tests/api/run.sh $(API_TEST) $(BUILD)/api $(API_EXAMPLE) $(API_INTERNAL)

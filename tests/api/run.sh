@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Suite `api`: header checks, then api_test, then the documented example.
-# Usage: run.sh API_TEST MODULE_DIR EXAMPLE
+# Usage: run.sh API_TEST MODULE_DIR EXAMPLE INSTANCE_TEST
 set -u
-api_test=$1 modules=$2 example=$3
+api_test=$1 modules=$2 example=$3 instance_test=$4
 pass=0 fail=0
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
@@ -21,15 +21,21 @@ header clang-c11      clang -std=c11 -pedantic -Wall -Wextra -Werror
 header cxx11          c++ -x c++ -std=c++11 -pedantic -Wall -Wextra -Werror
 header clangxx17      clang++ -x c++ -std=c++17 -pedantic -Wall -Wextra -Werror
 
-out=$("$api_test" "$modules" 2>&1); status=$?
-echo "$out" | grep -v '^[0-9]* passed, [0-9]* failed$'
-line=$(echo "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -n 1)
-if [ -n "$line" ] && [ "$status" -eq 0 -o "$(echo "$line" | awk '{print $3}')" != 0 ]; then
-    pass=$((pass + $(echo "$line" | awk '{print $1}')))
-    fail=$((fail + $(echo "$line" | awk '{print $3}')))
-else
-    fail=$((fail + 1)); echo "FAIL api_test exited with status $status"
-fi
+# counted PROGRAM ARGS...: adds the program's own "N passed, M failed".
+counted() {
+    local out status line
+    out=$("$@" 2>&1); status=$?
+    echo "$out" | grep -v '^[0-9]* passed, [0-9]* failed$'
+    line=$(echo "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -n 1)
+    if [ -n "$line" ] && [ "$status" -eq 0 -o "$(echo "$line" | awk '{print $3}')" != 0 ]; then
+        pass=$((pass + $(echo "$line" | awk '{print $1}')))
+        fail=$((fail + $(echo "$line" | awk '{print $3}')))
+    else
+        fail=$((fail + 1)); echo "FAIL $1 exited with status $status"
+    fi
+}
+counted "$api_test" "$modules"
+counted "$instance_test"
 
 if out=$("$example" 2>&1); then
     pass=$((pass + 1))
