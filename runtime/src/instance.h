@@ -114,6 +114,10 @@ wrt_val value_default(wrt_valtype type);
 void value_format_functype(const wrt_functype *type, char *buffer, size_t size);
 void value_format_externtype(const wrt_externtype *type, char *buffer,
                              size_t size);
+/* A value as the 8-byte slot of jit/vmctx.h's calling convention (i32/f32
+ * in the low half, references as pointers) and back; bit-exact. */
+uint64_t value_to_slot(wrt_val value);
+wrt_val value_from_slot(wrt_valtype type, uint64_t slot);
 /* Appends a printable form of a name (bytes outside printable ASCII escaped
  * as \xx) to buffer. */
 void value_format_name(wrt_name name, char *buffer, size_t size);

@@ -133,8 +133,28 @@ static void test_errors(wrt_store *store)
           !strcmp(error->message, "x 1"));
 }
 
+static void test_slots(void)
+{
+    wrt_val value = value_default(WRT_F32);
+    uint32_t nan_bits = 0x7fa00001u; /* a signalling NaN payload survives */
+    memcpy(&value.of.f32, &nan_bits, 4);
+    uint64_t slot = value_to_slot(value);
+    CHECK(slot == nan_bits);
+    wrt_val back = value_from_slot(WRT_F32, slot);
+    CHECK(!memcmp(&back.of.f32, &nan_bits, 4));
+    value = value_default(WRT_I32);
+    value.of.i32 = -1;
+    CHECK(value_to_slot(value) == 0xffffffffu);
+    CHECK(value_from_slot(WRT_I32, 0x1ffffffffull).of.i32 == -1);
+    value = value_default(WRT_EXTERNREF);
+    value.of.externref = &value;
+    CHECK(value_from_slot(WRT_EXTERNREF, value_to_slot(value)).of.externref ==
+          &value);
+}
+
 int main(void)
 {
+    test_slots();
     wrt_engine *engine = wrt_engine_new();
     wrt_store *store = wrt_store_new(engine);
     test_memory(store);
