@@ -87,12 +87,16 @@ static wrt_status imports_add(wrt_imports *imports, wrt_name module,
 wrt_status wrt_imports_define(wrt_imports *imports, wrt_name module,
                               wrt_name name, wrt_extern object)
 {
+    if (!object.of.func || (unsigned)object.kind > WRT_EXTERN_GLOBAL)
+        return WRT_ERR_ARGUMENT;
     return imports_add(imports, module, &name, object, NULL);
 }
 
 wrt_status wrt_imports_define_instance(wrt_imports *imports, wrt_name module,
                                        const wrt_instance *instance)
 {
+    if (!instance)
+        return WRT_ERR_ARGUMENT;
     wrt_extern none;
     memset(&none, 0, sizeof none);
     return imports_add(imports, module, NULL, none, instance);
@@ -141,6 +145,17 @@ wrt_externtype link_extern_type(const wrt_extern *object)
     return type;
 }
 
+static const wrt_store *extern_store(const wrt_extern *object)
+{
+    switch (object->kind) {
+    case WRT_EXTERN_FUNC: return object->of.func->store;
+    case WRT_EXTERN_TABLE: return object->of.table->store;
+    case WRT_EXTERN_MEMORY: return object->of.memory->store;
+    case WRT_EXTERN_GLOBAL: return object->of.global->store;
+    }
+    return NULL;
+}
+
 /* Limits subtyping: `actual` (the object's current size and maximum)
  * matches `wanted` (the import's declaration). */
 static bool limits_match(wrt_limits actual, wrt_limits wanted)
@@ -168,10 +183,11 @@ wrt_status link_resolve_import(wrt_store *store, const wrt_module *module,
         return store_fail(store, WRT_ERR_UNKNOWN_IMPORT,
                           "unknown import %s (%s)", where,
                           wrt_externkind_name(wanted.type.kind));
-    if (out->kind == WRT_EXTERN_FUNC && out->of.func->store != store)
+    if (extern_store(out) != store)
         return store_fail(store, WRT_ERR_INCOMPATIBLE_IMPORT,
-                          "incompatible import type for %s: the function "
-                          "belongs to another store", where);
+                          "incompatible import type for %s: the %s belongs "
+                          "to another store", where,
+                          wrt_externkind_name(out->kind));
 
     wrt_externtype actual = link_extern_type(out);
     bool ok = actual.kind == wanted.type.kind;

@@ -410,6 +410,27 @@ static void test_linking(wrt_engine *engine)
           WRT_OK);
     CHECK(wrt_instance_new(h.store, module, h.imports, &instance) == WRT_OK);
 
+    /* Objects of another store cannot be imported. */
+    wrt_store *other = wrt_store_new(engine);
+    wrt_imports *foreign = wrt_imports_new();
+    wrt_memorytype other_type = {{2, 3, true}};
+    wrt_extern other_memory;
+    other_memory.kind = WRT_EXTERN_MEMORY;
+    if (CHECK(other && foreign) &&
+        CHECK(wrt_memory_new(other, &other_type, &other_memory.of.memory) == WRT_OK)) {
+        CHECK(wrt_imports_define(foreign, name_of("host"), name_of("mem"),
+                                 other_memory) == WRT_OK);
+        CHECK(wrt_instance_new(h.store, module, foreign, &instance) ==
+              WRT_ERR_INCOMPATIBLE_IMPORT);
+        CHECK(strstr(wrt_store_error(h.store)->message, "another store") != NULL);
+    }
+    wrt_imports_delete(foreign);
+    wrt_store_delete(other);
+    object.kind = WRT_EXTERN_FUNC;
+    object.of.func = NULL;
+    CHECK(wrt_imports_define(h.imports, name_of("host"), name_of("x"), object) ==
+          WRT_ERR_ARGUMENT);
+
     /* Unknown imports name module.field; NULL imports means none. */
     CHECK(wrt_instance_new(h.store, module, NULL, &instance) ==
           WRT_ERR_UNKNOWN_IMPORT);
