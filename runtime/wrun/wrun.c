@@ -88,11 +88,11 @@ static uint8_t *read_file(const char *path, size_t *size)
         if (got == 0)
             break;
     }
-    bool failed = ferror(file);
+    int read_error = ferror(file) ? (errno ? errno : EIO) : 0;
     fclose(file);
-    if (failed) {
+    if (read_error) {
         free(bytes);
-        errno = EIO;
+        errno = read_error;
         return NULL;
     }
     *size = used;

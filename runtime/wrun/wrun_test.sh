@@ -50,6 +50,9 @@ check bad-option     2 "unknown option '--frob'"  "$wrun" "$dir/ok.wasm" --frob
 check invoke-noname  2 "--invoke needs"           "$wrun" "$dir/ok.wasm" --invoke
 check two-modules    2 "unexpected argument"      "$wrun" "$dir/ok.wasm" "$dir/ok.wasm" --list
 check missing-file   1 "cannot read: No such file" "$wrun" "$dir/nope.wasm" --validate
+: > "$dir/empty.wasm"
+check empty          1 "empty.wasm: error: malformed module" "$wrun" "$dir/empty.wasm" --validate
+check directory      1 "cannot read: Is a directory" "$wrun" "$dir" --validate
 check garbage        1 "garbage.wasm: error: malformed module" "$wrun" "$dir/garbage.wasm" --validate
 check garbage-offset 1 "at offset 0x0: "               "$wrun" "$dir/garbage.wasm" --check
 check truncated      1 "malformed module"         "$wrun" "$dir/truncated.wasm" --validate
