@@ -74,10 +74,12 @@ static wrt_module *load(wrt_store *store, const char *name)
 
 static int ticks;
 
+static wrt_instance *last_caller;
+
 static wrt_status host_add(const wrt_host_call *call, const wrt_val *args,
                            wrt_val *results)
 {
-    (void)call;
+    last_caller = call->caller;
     results[0].of.i32 = args[0].of.i32 + args[1].of.i32;
     return WRT_OK;
 }
@@ -147,6 +149,7 @@ static bool host_new(host *h, wrt_engine *engine, uint32_t memory_pages)
            wrt_global_new(h->store, &base_type, i32_val(20), &h->base) == WRT_OK &&
            define(h, "add", WRT_EXTERN_FUNC, h->add) &&
            define(h, "tick", WRT_EXTERN_FUNC, h->tick) &&
+           define(h, "fail", WRT_EXTERN_FUNC, h->fail) &&
            define(h, "mem", WRT_EXTERN_MEMORY, h->memory) &&
            define(h, "table", WRT_EXTERN_TABLE, h->table) &&
            define(h, "g", WRT_EXTERN_GLOBAL, h->global) &&
@@ -485,6 +488,53 @@ static void test_start_and_execution(wrt_engine *engine)
             CHECK(wrt_func_call(h.store, object.of.func, &arg, 1, &result, 1) ==
                   WRT_ERR_NO_EXECUTION);
     }
+    wrt_module *call_host = load(h.store, "call_host");
+    wrt_instance *caller = NULL;
+    wrt_extern call_add, call_fail, div;
+    if (call_host &&
+        CHECK(wrt_instance_new(h.store, call_host, h.imports, &caller) == WRT_OK) &&
+        CHECK(wrt_instance_export(caller, name_of("call_add"), &call_add) == WRT_OK &&
+              wrt_instance_export(caller, name_of("call_fail"), &call_fail) == WRT_OK &&
+              wrt_instance_export(caller, name_of("div"), &div) == WRT_OK)) {
+        wrt_val arg = i32_val(40), result;
+        wrt_val div_args[2] = {i32_val(1), i32_val(0)};
+        if (wrt_can_execute()) {
+            /* Host functions called from wasm see their caller; host and
+             * wasm traps come back as values with kind and message. */
+            last_caller = NULL;
+            CHECK(wrt_func_call(h.store, call_add.of.func, &arg, 1, &result, 1) ==
+                      WRT_OK && result.of.i32 == 42 && last_caller == caller);
+            CHECK(wrt_func_call(h.store, call_fail.of.func, NULL, 0, NULL, 0) ==
+                  WRT_TRAP);
+            CHECK(wrt_store_error(h.store)->trap == WRT_TRAP_HOST &&
+                  !strcmp(wrt_store_error(h.store)->message, "the host says no"));
+            CHECK(wrt_func_call(h.store, div.of.func, div_args, 2, &result, 1) ==
+                  WRT_TRAP);
+            const wrt_error *error = wrt_store_error(h.store);
+            CHECK(error->trap == WRT_TRAP_DIVIDE_BY_ZERO);
+            CHECK(error->func_index == WRT_NO_INDEX || error->func_index == 4);
+            /* The store is usable after a trap. */
+            CHECK(wrt_func_call(h.store, call_add.of.func, &arg, 1, &result, 1) ==
+                      WRT_OK && result.of.i32 == 42);
+        } else {
+            CHECK(wrt_func_call(h.store, call_add.of.func, &arg, 1, &result, 1) ==
+                  WRT_ERR_NO_EXECUTION);
+        }
+    }
+    wrt_module_delete(call_host);
+    if (wrt_can_execute()) {
+        wrt_extern object;
+        wrt_val arg = i32_val(21), result;
+        if (start_wasm)
+            CHECK(wrt_instance_new(h.store, start_wasm, h.imports, &instance) ==
+                  WRT_OK);
+        if (wasm_func &&
+            CHECK(wrt_instance_new(h.store, wasm_func, NULL, &instance) == WRT_OK) &&
+            CHECK(wrt_instance_export(instance, name_of("double"), &object) == WRT_OK))
+            CHECK(wrt_func_call(h.store, object.of.func, &arg, 1, &result, 1) ==
+                      WRT_OK && result.of.i32 == 42);
+    }
+
     /* Host traps are values with a kind and a message. */
     CHECK(wrt_func_call(h.store, h.fail, NULL, 0, NULL, 0) == WRT_TRAP);
     CHECK(wrt_store_error(h.store)->trap == WRT_TRAP_HOST);
