@@ -21,13 +21,15 @@ $(SPEC_RUNNER): $(SPEC_RUNNER_OBJS) $(RUNTIME_LIB)
 # stderr output counts as a failed conversion (and leaves no .json behind).
 $(SPEC_OUT)/%.json: $(SPEC_CORE)/%.wast
 	@mkdir -p $(SPEC_OUT)
-	@wast2json $< -o $@ 2> $@.stderr || { cat $@.stderr; rm -f $@; exit 1; }
-	@if [ -s $@.stderr ]; then cat $@.stderr; rm -f $@; exit 1; fi
+	@wast2json $< -o $@ 2> $@.stderr || { cat $@.stderr >&2; rm -f $@; exit 1; }
+	@if [ -s $@.stderr ]; then cat $@.stderr >&2; rm -f $@; exit 1; fi
 	@rm -f $@.stderr
 
 TEST_SUITES += spec
 .PHONY: test-spec spec-convert
 spec-convert: $(SPEC_JSON)
+# A failed conversion shows its stderr and leaves no .json: the runner then
+# counts that file as failed ("cannot read"), so the suite still reports.
 test-spec: $(SPEC_RUNNER)
-	@$(MAKE) --no-print-directory spec-convert >/dev/null
+	@$(MAKE) --no-print-directory -k spec-convert >/dev/null || true
 	@$(SUITE) spec $(SPEC_RUNNER) --known $(SPEC_KNOWN) $(SPEC_JSON)

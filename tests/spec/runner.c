@@ -730,7 +730,8 @@ static bool run_script(const char *json_path, wrt_engine *engine,
     size_t size;
     char *text = (char *)read_file(json_path, &size);
     if (!text) {
-        printf("%s: cannot read: %s\n", json_path, strerror(errno));
+        printf("%s: FAIL: cannot read: %s (did wast2json fail?)\n", json_path,
+               strerror(errno));
         sum->all.failed++;
         return false;
     }
