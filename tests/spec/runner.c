@@ -71,6 +71,7 @@ typedef struct known_entry {
     unsigned long line;
     char reason[256];
     size_t source_line; /* in known-failures.txt */
+    bool file_run;      /* its file was among the scripts run */
     bool seen, failed;
 } known_entry;
 
@@ -758,6 +759,10 @@ static bool run_script(const char *json_path, wrt_engine *engine,
     if (strrchr(file, '/'))
         file = strrchr(file, '/') + 1;
 
+    for (size_t i = 0; i < known->count; i++)
+        if (!strcmp(known->entries[i].file, file))
+            known->entries[i].file_run = true;
+
     script run;
     memset(&run, 0, sizeof run);
     run.file = file;
@@ -848,8 +853,8 @@ static size_t check_stale_entries(known_list *known)
     size_t stale = 0;
     for (size_t i = 0; i < known->count; i++) {
         known_entry *entry = &known->entries[i];
-        if (entry->failed)
-            continue;
+        if (entry->failed || !entry->file_run)
+            continue; /* still failing, or its file was not run */
         printf("%s:%zu: UNEXPECTED PASS: %s:%lu %s; remove it from the list\n",
                known->path, entry->source_line, entry->file, entry->line,
                entry->seen ? "now passes" : "matches no command");
