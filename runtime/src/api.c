@@ -232,13 +232,22 @@ wrt_status func_call_host(wrt_store *store, wrt_func *func,
     call.user = func->user;
     for (size_t i = 0; i < func->type->result_count; i++)
         results[i] = value_default(func->type->results[i]);
-    store->error.status = WRT_OK;
+    uint64_t errors_before = store->error_count;
     wrt_status status = func->callback(&call, args, results);
-    if (status != WRT_OK && store->error.status != status)
-        store_trap(store, WRT_TRAP_HOST, WRT_NO_INDEX, WRT_NO_OFFSET,
-                   "host function failed: %s", wrt_status_message(status));
-    if (status != WRT_OK)
+    /* Any failure of a host function is a trap; keep its own details if
+     * it recorded them (wrt_host_trap or a failing API call). */
+    if (status != WRT_OK) {
+        if (store->error_count == errors_before)
+            store_trap(store, WRT_TRAP_HOST, WRT_NO_INDEX, WRT_NO_OFFSET,
+                       "host function failed: %s", wrt_status_message(status));
+        else if (store->error.status != WRT_TRAP) {
+            char cause[sizeof store->message];
+            memcpy(cause, store->message, sizeof cause);
+            store_trap(store, WRT_TRAP_HOST, WRT_NO_INDEX, WRT_NO_OFFSET,
+                       "host function failed: %.400s", cause);
+        }
         return WRT_TRAP;
+    }
     for (size_t i = 0; i < func->type->result_count; i++)
         if (results[i].type != func->type->results[i])
             return store_trap(store, WRT_TRAP_HOST, WRT_NO_INDEX,

@@ -67,6 +67,7 @@ struct wrt_store {
     uintptr_t stack_limit;
     wrt_error error;
     char message[512];
+    uint64_t error_count; /* failures recorded so far (store_fail/trap) */
     pointer_list funcs, tables, memories, globals, instances;
 };
 

@@ -166,6 +166,7 @@ bool store_adopt(pointer_list *list, void *object)
 wrt_status store_fail(wrt_store *store, wrt_status status, const char *format,
                       ...)
 {
+    store->error_count++;
     store->error.status = status;
     store->error.trap = WRT_TRAP_NONE;
     store->error.func_index = WRT_NO_INDEX;
@@ -181,6 +182,7 @@ wrt_status store_trap(wrt_store *store, wrt_trap_kind kind,
                       uint32_t func_index, uint64_t offset,
                       const char *format, ...)
 {
+    store->error_count++;
     store->error.status = WRT_TRAP;
     store->error.trap = kind;
     store->error.func_index = func_index;
