@@ -16,6 +16,9 @@ typedef struct {
     bool                start_reachable; /* really reachable at entry */
     bool                branched;        /* a reachable branch (or the then arm's
                                             fallthrough) leaves to the end */
+    bool                dead;            /* really unreachable from here on, but
+                                            not polymorphic: follows an inner
+                                            block that cannot be left */
 } control_frame;
 
 typedef struct {
@@ -187,7 +190,7 @@ static wasm_status peek_types(validator *state, const wasm_value_type *types,
 static bool currently_reachable(const validator *state)
 {
     const control_frame *frame = &state->frames[state->frame_count - 1];
-    return frame->start_reachable && !frame->unreachable;
+    return frame->start_reachable && !frame->unreachable && !frame->dead;
 }
 
 static wasm_status push_frame(validator *state, validate_frame_kind kind,
@@ -206,6 +209,7 @@ static wasm_status push_frame(validator *state, validate_frame_kind kind,
     frame->unreachable = false;
     frame->start_reachable = start_reachable;
     frame->branched = false;
+    frame->dead = false;
     if (state->frame_count > state->function.max_control_depth)
         state->function.max_control_depth = state->frame_count;
     return push_types(state, type->params, type->param_count);
@@ -253,10 +257,11 @@ static void label_types(const control_frame *frame, const wasm_value_type **type
     }
 }
 
-/* Records that a branch leaves through `target` (if the branch can run). */
+/* Records that a branch leaves through `target`'s end (if the branch can
+ * run). A branch to a loop goes back to its start, so it does not count. */
 static void note_branch(validator *state, control_frame *target)
 {
-    if (currently_reachable(state))
+    if (target->kind != VALIDATE_FRAME_LOOP && currently_reachable(state))
         target->branched = true;
 }
 
@@ -356,7 +361,7 @@ static wasm_status validate_end(validator *state)
     if (status)
         return status;
     bool after = frame->start_reachable
-                 && (!frame->unreachable || frame->branched
+                 && ((!frame->unreachable && !frame->dead) || frame->branched
                      || frame->kind == VALIDATE_FRAME_IF);
     if (frame->kind == VALIDATE_FRAME_IF) {
         /* No else: the missing arm passes the params through unchanged. */
@@ -373,6 +378,8 @@ static wasm_status validate_end(validator *state)
     instr->reachable_after = after && kind != VALIDATE_FRAME_FUNCTION;
     if (kind == VALIDATE_FRAME_FUNCTION)
         return WASM_OK;
+    if (!after)
+        state->frames[state->frame_count - 1].dead = true;
     return push_types(state, type.results, type.result_count);
 }
 

@@ -60,7 +60,9 @@ typedef struct {
     uint32_t    end_offset;      /* one past the instruction's last byte */
 
     /* Reachability (real, not the spec validator's relaxed notion: code in
-     * a block that starts in dead code is unreachable too).
+     * a block that starts in dead code is unreachable too, and so is code
+     * after a block that cannot be left, e.g. `loop br 0 end`; the typing
+     * rules still treat the latter normally, as the spec does).
      * reachable: this instruction can execute. For END and ELSE: the end
      *   of the arm they close can be reached by falling through.
      * reachable_after: the instruction that follows can execute. False

@@ -328,6 +328,11 @@ static void test_consumer(void)
              HEADER TYPE_VOID FUNC_ONE "\x0a\x0a\x01\x08\x00\x41\x00\x04\x40\x00\x0b\x0b",
              WASM_OK, "begin 0 locals 0; i32.const if unreachable! end(dead) end!"
              "; end stack 1 depth 2");
+    /* (loop (br 0)) nop: an endless loop, nothing after it runs */
+    CONSUMER("loop that never exits",
+             HEADER TYPE_VOID FUNC_ONE "\x0a\x0a\x01\x08\x00\x03\x40\x0c\x00\x0b\x01\x0b",
+             WASM_OK, "begin 0 locals 0; loop br! end(dead)! nop(dead)! end(dead)!"
+             "; end stack 0 depth 2");
     /* f32.const 0; f32.sqrt: the consumer bails out */
     CONSUMER("consumer failure stops validation",
              HEADER "\x01\x05\x01\x60\x00\x01\x7d" FUNC_ONE
