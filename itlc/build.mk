@@ -1,1 +1,10 @@
-# itlc/build.mk: rules for itlc/ (included by the top-level Makefile).
+# itlc/build.mk: the ITL compiler, $(BIN)/itlc (included by the top-level Makefile).
+
+ITLC_SOURCES := $(wildcard itlc/*.c)
+ITLC_OBJECTS := $(patsubst %.c,$(OBJ)/%.o,$(ITLC_SOURCES))
+
+all: $(BIN)/itlc
+
+$(BIN)/itlc: $(ITLC_OBJECTS)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)

@@ -1,0 +1,601 @@
+/* check.c: names and types. Resolves every name, type-checks every body
+ * (docs/itl.md gives the rules) and builds the typed expression trees that
+ * emit.c lowers. A mismatch is a compile error, never a runtime surprise. */
+#include <string.h>
+
+#include "itlc.h"
+
+/* ---- the type table --------------------------------------------------- */
+
+static const type_info type_table[] = {
+    { "(none)", 0, VAL_I32, 0, false, false, false },
+#define X(id, name, code, lowered, bits, is_signed, is_core, is_memory) \
+    { name, code, lowered, bits, is_signed, is_core, is_memory },
+#include "types.def"
+#undef X
+    { "unreachable", 0, VAL_I32, 0, false, false, false },
+    { "(error)", 0, VAL_I32, 0, false, false, false },
+};
+
+const type_info *type_get(itlc_type type)
+{
+    return &type_table[type];
+}
+
+const char *type_name(itlc_type type)
+{
+    return type_table[type].name;
+}
+
+itlc_type type_lookup(itlc_str text)
+{
+    for (int t = TYPE_NONE + 1; t < TYPE_BOTTOM; t++)
+        if (str_equal_cstr(text, type_table[t].name))
+            return (itlc_type)t;
+    return TYPE_NONE;
+}
+
+bool type_is_float(itlc_type type)
+{
+    return type == TYPE_F32 || type == TYPE_F64;
+}
+
+bool type_is_integer(itlc_type type)
+{
+    return type > TYPE_NONE && type < TYPE_BOTTOM && type != TYPE_STRING && !type_is_float(type);
+}
+
+bool check_conversion_allowed(itlc_type from, itlc_type to)
+{
+    if (from == TYPE_ERROR || from == TYPE_BOTTOM || to == TYPE_ERROR)
+        return true;
+    return (from == TYPE_STRING) == (to == TYPE_STRING);
+}
+
+/* ---- the checker ------------------------------------------------------ */
+
+static const char *const instr_keywords[] = {
+#define X(id, keyword, operands, semantics) keyword,
+    ITLC_INSTRS(X)
+#undef X
+};
+
+static const int instr_operands[] = {
+#define X(id, keyword, operands, semantics) operands,
+    ITLC_INSTRS(X)
+#undef X
+};
+
+typedef struct checker {
+    itlc_program *program;
+    itlc_diag *diag;
+    arena *arena;
+    itlc_func *func;        /* the function being checked */
+    size_t local_capacity;
+    bool had_error;         /* in this function: skip the result check */
+} checker;
+
+static itlc_type *check_one_type(checker *c, itlc_type type)
+{
+    itlc_type *types = arena_alloc(c->arena, sizeof *types);
+    types[0] = type;
+    return types;
+}
+
+static expr *check_new_expr(checker *c, expr_form form, itlc_loc loc, itlc_type result)
+{
+    expr *e = arena_alloc(c->arena, sizeof *e);
+    e->form = form;
+    e->loc = loc;
+    if (result != TYPE_NONE) {
+        e->types = check_one_type(c, result);
+        e->type_count = 1;
+    }
+    return e;
+}
+
+/* An expression that already had an error: one value that matches anything. */
+static expr *check_error_expr(checker *c, itlc_loc loc)
+{
+    c->had_error = true;
+    return check_new_expr(c, EXPR_UNREACHABLE, loc, TYPE_ERROR);
+}
+
+static bool check_type_matches(itlc_type expected, itlc_type found)
+{
+    return expected == found || expected == TYPE_ERROR || found == TYPE_ERROR || found == TYPE_BOTTOM;
+}
+
+static const char *check_func_display(checker *c, const itlc_func *func)
+{
+    if (func->name.bytes)
+        return func->name.bytes;
+    if (func->import_module.bytes)
+        return arena_printf(c->arena, "\"%s\" \"%s\"", func->import_module.bytes, func->field.bytes);
+    return arena_printf(c->arena, "\"%s\"", func->field.bytes);
+}
+
+static itlc_func *check_find_func(checker *c, itlc_str name)
+{
+    for (size_t i = 0; i < c->program->func_count; i++) {
+        itlc_func *func = c->program->funcs[i];
+        if (func->name.bytes && str_equal(func->name, name))
+            return func;
+    }
+    return NULL;
+}
+
+static itlc_module *check_find_module(checker *c, itlc_str name)
+{
+    for (size_t i = 0; i < c->program->module_count; i++)
+        if (str_equal(c->program->modules[i]->name, name))
+            return c->program->modules[i];
+    return NULL;
+}
+
+static bool check_is_unreachable(const sx *node)
+{
+    if (node->kind == SX_SYMBOL)
+        return str_equal_cstr(node->text, "unreachable");
+    return node->kind == SX_LIST && node->count == 1 && node->items[0]->kind == SX_SYMBOL &&
+           str_equal_cstr(node->items[0]->text, "unreachable");
+}
+
+/* An integer literal of type `type` (s32 when the context gives no numeric
+ * type); out-of-range values are errors, never silently wrapped. */
+static expr *check_literal(checker *c, const sx *node, itlc_type type)
+{
+    if (!type_is_integer(type) && !type_is_float(type))
+        type = TYPE_S32;
+    const type_info *info = type_get(type);
+    expr *e = check_new_expr(c, EXPR_LITERAL, node->loc, type);
+    e->type = type;
+    uint64_t magnitude = node->magnitude;
+    if (type_is_float(type)) {
+        double value = node->negative ? -(double)magnitude : (double)magnitude;
+        if (type == TYPE_F32) {
+            float narrow = (float)value;
+            uint32_t bits;
+            memcpy(&bits, &narrow, sizeof bits);
+            e->bits = bits;
+        } else {
+            memcpy(&e->bits, &value, sizeof e->bits);
+        }
+        return e;
+    }
+    int bits = info->bits;
+    /* the largest magnitude allowed above and below zero */
+    uint64_t max_positive, max_negative;
+    uint64_t all_ones = bits == 64 ? UINT64_MAX : ((uint64_t)1 << bits) - 1;
+    if (type == TYPE_I32 || type == TYPE_I64) {
+        max_positive = all_ones; /* a bit pattern */
+        max_negative = (uint64_t)1 << (bits - 1);
+    } else if (info->is_signed) {
+        max_positive = ((uint64_t)1 << (bits - 1)) - 1;
+        max_negative = (uint64_t)1 << (bits - 1);
+    } else {
+        max_positive = all_ones;
+        max_negative = 0;
+    }
+    if (magnitude > (node->negative ? max_negative : max_positive)) {
+        diag_error(c->diag, node->loc, ITLC_ERR_LITERAL_RANGE, node->text.bytes, info->name);
+        c->had_error = true;
+        e->types[0] = TYPE_ERROR;
+        return e;
+    }
+    uint64_t value = node->negative ? (uint64_t)0 - magnitude : magnitude;
+    e->bits = info->lowered == VAL_I32 ? (uint32_t)value : value;
+    return e;
+}
+
+static expr *check_expr(checker *c, const sx *node, itlc_type expected);
+
+/* One value, whatever its type; `hint` types literals (and is passed into
+ * arithmetic for its literals). `what` names it in messages ("argument 1 of 'f'"). */
+static expr *check_value(checker *c, const sx *node, itlc_type hint, const char *what)
+{
+    expr *e = check_expr(c, node, hint);
+    if (e->type_count != 1) {
+        diag_error(c->diag, node->loc, ITLC_ERR_NOT_ONE_VALUE, what, e->type_count);
+        return check_error_expr(c, node->loc);
+    }
+    return e;
+}
+
+/* An operand: exactly one value, of type `expected` unless that is NONE. */
+static expr *check_operand(checker *c, const sx *node, itlc_type expected, const char *what)
+{
+    expr *e = check_value(c, node, expected, what);
+    if (expected != TYPE_NONE && !check_type_matches(expected, e->types[0])) {
+        diag_error(c->diag, node->loc, ITLC_ERR_TYPE_MISMATCH, what, type_name(expected),
+                   type_name(e->types[0]));
+        c->had_error = true;
+        e->types[0] = TYPE_ERROR;
+    }
+    return e;
+}
+
+static expr **check_operands(checker *c, expr *e, size_t count)
+{
+    e->operands = arena_alloc(c->arena, (count ? count : 1) * sizeof *e->operands);
+    e->operand_count = count;
+    return e->operands;
+}
+
+/* A type name operand (as, load, store). NONE after reporting. */
+static itlc_type check_type_operand(checker *c, const sx *node)
+{
+    if (node->kind != SX_SYMBOL) {
+        diag_error(c->diag, node->loc, ITLC_ERR_EXPECTED, "a type", sx_describe(c->arena, node));
+        return TYPE_NONE;
+    }
+    itlc_type type = type_lookup(node->text);
+    if (type == TYPE_NONE)
+        diag_error(c->diag, node->loc, ITLC_ERR_UNKNOWN_TYPE, node->text.bytes);
+    return type;
+}
+
+/* MOD "mem": the module and memory export name of the memory forms. */
+static bool check_memory_operands(checker *c, const sx *module_node, const sx *memory_node, expr *e)
+{
+    if (module_node->kind != SX_SYMBOL) {
+        diag_error(c->diag, module_node->loc, ITLC_ERR_EXPECTED, "a module name",
+                   sx_describe(c->arena, module_node));
+        return false;
+    }
+    e->module = check_find_module(c, module_node->text);
+    if (!e->module) {
+        diag_error(c->diag, module_node->loc, ITLC_ERR_UNKNOWN_MODULE, module_node->text.bytes);
+        return false;
+    }
+    if (memory_node->kind != SX_STRING) {
+        diag_error(c->diag, memory_node->loc, ITLC_ERR_EXPECTED, "a memory export name string",
+                   sx_describe(c->arena, memory_node));
+        return false;
+    }
+    e->memory = memory_node->text;
+    return true;
+}
+
+static expr *check_call(checker *c, const sx *node)
+{
+    const sx *name = node->count > 1 ? node->items[1] : NULL;
+    if (!name || name->kind != SX_SYMBOL) {
+        if (name)
+            diag_error(c->diag, name->loc, ITLC_ERR_EXPECTED, "a function name", sx_describe(c->arena, name));
+        else
+            diag_error(c->diag, node->loc, ITLC_ERR_EXPECTED, "a function name", "the end of the list");
+        return check_error_expr(c, node->loc);
+    }
+    if (str_equal_cstr(name->text, "_")) {
+        diag_error(c->diag, name->loc, ITLC_ERR_ANONYMOUS_CALL);
+        return check_error_expr(c, node->loc);
+    }
+    itlc_func *callee = check_find_func(c, name->text);
+    if (!callee) {
+        diag_error(c->diag, name->loc, ITLC_ERR_UNKNOWN_FUNCTION, name->text.bytes);
+        for (size_t i = 2; i < node->count; i++) /* still check the arguments */
+            (void)check_operand(c, node->items[i], TYPE_NONE, "an argument");
+        return check_error_expr(c, node->loc);
+    }
+    size_t argument_count = node->count - 2;
+    expr *e = check_new_expr(c, EXPR_CALL, node->loc, TYPE_NONE);
+    e->callee = callee;
+    e->types = callee->sig.results;
+    e->type_count = callee->sig.result_count;
+    if (argument_count != callee->sig.param_count) {
+        diag_error(c->diag, node->loc, ITLC_ERR_WRONG_ARITY, name->text.bytes, callee->sig.param_count,
+                   argument_count);
+        c->had_error = true;
+    }
+    expr **operands = check_operands(c, e, argument_count);
+    for (size_t i = 0; i < argument_count; i++) {
+        itlc_type expected = i < callee->sig.param_count ? callee->sig.params[i] : TYPE_NONE;
+        const char *what = arena_printf(c->arena, "argument %zu of '%s'", i + 1, name->text.bytes);
+        operands[i] = check_operand(c, node->items[i + 2], expected, what);
+    }
+    return e;
+}
+
+/* + - * /: two operands of one integer (not u1) or float type. A literal
+ * operand takes the other operand's type (or the context's, or s32). */
+static expr *check_arithmetic(checker *c, const sx *node, expr_form form, itlc_type expected)
+{
+    const char *keyword = instr_keywords[form];
+    expr *e = check_new_expr(c, form, node->loc, TYPE_NONE);
+    expr **operands = check_operands(c, e, 2);
+    const char *first = arena_printf(c->arena, "first operand of '%s'", keyword);
+    const char *second = arena_printf(c->arena, "second operand of '%s'", keyword);
+    const sx *left = node->items[1], *right = node->items[2];
+    if (left->kind == SX_INTEGER && right->kind != SX_INTEGER) {
+        operands[1] = check_value(c, right, expected, second);
+        itlc_type context = operands[1]->types[0];
+        bool usable = context != TYPE_ERROR && context != TYPE_BOTTOM;
+        operands[0] = check_value(c, left, usable ? context : expected, first);
+    } else {
+        operands[0] = check_value(c, left, expected, first);
+        itlc_type context = operands[0]->types[0];
+        bool usable = context != TYPE_ERROR && context != TYPE_BOTTOM;
+        operands[1] = check_value(c, right, usable ? context : expected, second);
+    }
+    itlc_type left_type = operands[0]->types[0], right_type = operands[1]->types[0];
+    if (!check_type_matches(left_type, right_type) && left_type != TYPE_BOTTOM) {
+        diag_error(c->diag, right->loc, ITLC_ERR_TYPE_MISMATCH, second, type_name(left_type), type_name(right_type));
+        c->had_error = true;
+        return check_error_expr(c, node->loc);
+    }
+    itlc_type type = operands[0]->types[0];
+    if (type == TYPE_BOTTOM || type == TYPE_ERROR)
+        type = operands[1]->types[0];
+    if (type == TYPE_BOTTOM)
+        type = TYPE_S32;
+    if (type != TYPE_ERROR && ((!type_is_integer(type) && !type_is_float(type)) || type == TYPE_U1)) {
+        diag_error(c->diag, node->loc, ITLC_ERR_BAD_ARITHMETIC, keyword, type_name(type));
+        type = TYPE_ERROR;
+        c->had_error = true;
+    }
+    e->type = type;
+    e->types = check_one_type(c, type);
+    e->type_count = 1;
+    return e;
+}
+
+static expr *check_list(checker *c, const sx *node, itlc_type expected)
+{
+    if (node->count == 0 || node->items[0]->kind != SX_SYMBOL) {
+        diag_error(c->diag, node->loc, ITLC_ERR_EXPECTED, "an instruction", sx_describe(c->arena, node));
+        return check_error_expr(c, node->loc);
+    }
+    const sx *head = node->items[0];
+    expr_form form = EXPR_LITERAL;
+    for (size_t i = 0; i < EXPR_LITERAL; i++)
+        if (str_equal_cstr(head->text, instr_keywords[i]))
+            form = (expr_form)i;
+    if (form == EXPR_LITERAL) {
+        diag_error(c->diag, head->loc, ITLC_ERR_UNKNOWN_INSTRUCTION, head->text.bytes);
+        return check_error_expr(c, node->loc);
+    }
+    size_t operand_count = node->count - 1;
+    if (instr_operands[form] >= 0 && operand_count != (size_t)instr_operands[form]) {
+        diag_error(c->diag, node->loc, ITLC_ERR_WRONG_OPERAND_COUNT, head->text.bytes, instr_operands[form],
+                   operand_count);
+        return check_error_expr(c, node->loc);
+    }
+    const sx *const *items = (const sx *const *)node->items;
+    const char *keyword = head->text.bytes;
+    expr *e;
+    switch (form) {
+    case EXPR_AS: {
+        itlc_type target = check_type_operand(c, items[1]);
+        if (target == TYPE_NONE)
+            return check_error_expr(c, node->loc);
+        e = check_new_expr(c, form, node->loc, target);
+        e->type = target;
+        /* a literal operand takes the target type: (as u8 300) is an error */
+        check_operands(c, e, 1)[0] = check_operand(c, items[2], items[2]->kind == SX_INTEGER ? target : TYPE_NONE,
+                                                   "operand of 'as'");
+        e->from = e->operands[0]->types[0];
+        if (!check_conversion_allowed(e->from, target)) {
+            diag_error(c->diag, node->loc, ITLC_ERR_BAD_CONVERSION, type_name(e->from), type_name(target));
+            c->had_error = true;
+        }
+        return e;
+    }
+    case EXPR_LOCAL: {
+        if (items[1]->kind != SX_INTEGER) {
+            diag_error(c->diag, items[1]->loc, ITLC_ERR_EXPECTED, "a local index", sx_describe(c->arena, items[1]));
+            return check_error_expr(c, node->loc);
+        }
+        if (items[1]->negative || items[1]->magnitude >= c->func->local_count) {
+            diag_error(c->diag, items[1]->loc, ITLC_ERR_BAD_LOCAL, items[1]->text.bytes, c->func->local_count);
+            return check_error_expr(c, node->loc);
+        }
+        e = check_new_expr(c, form, node->loc, c->func->locals[items[1]->magnitude]);
+        e->local_index = (uint32_t)items[1]->magnitude;
+        return e;
+    }
+    case EXPR_CALL:
+        return check_call(c, node);
+    case EXPR_LET: {
+        e = check_new_expr(c, form, node->loc, TYPE_NONE);
+        check_operands(c, e, 1)[0] = check_operand(c, items[1], TYPE_NONE, "operand of 'let'");
+        itlc_type type = e->operands[0]->types[0];
+        if (type == TYPE_BOTTOM)
+            type = TYPE_S32;
+        itlc_func *func = c->func;
+        func->locals = arena_grow(c->arena, func->locals, func->local_count, &c->local_capacity,
+                                  sizeof *func->locals);
+        e->local_index = (uint32_t)func->local_count;
+        func->locals[func->local_count++] = type;
+        return e;
+    }
+    case EXPR_MEM_TO_STRING:
+    case EXPR_STRING_TO_MEM:
+    case EXPR_LOAD:
+    case EXPR_STORE: {
+        itlc_type type = TYPE_NONE;
+        size_t first = 1; /* index of MOD */
+        if (form == EXPR_LOAD || form == EXPR_STORE) {
+            first = 2;
+            type = check_type_operand(c, items[1]);
+            if (type == TYPE_NONE)
+                return check_error_expr(c, node->loc);
+            if (!type_get(type)->is_memory) {
+                diag_error(c->diag, items[1]->loc, ITLC_ERR_BAD_MEMORY_TYPE, keyword, type_name(type));
+                return check_error_expr(c, node->loc);
+            }
+        }
+        itlc_type result = form == EXPR_MEM_TO_STRING ? TYPE_STRING : form == EXPR_LOAD ? type : TYPE_NONE;
+        e = check_new_expr(c, form, node->loc, result);
+        e->type = type;
+        if (!check_memory_operands(c, items[first], items[first + 1], e))
+            return check_error_expr(c, node->loc);
+        expr **operands = check_operands(c, e, operand_count - first - 1);
+        const char *what0 = arena_printf(c->arena, "%s of '%s'", form == EXPR_STRING_TO_MEM ? "string" : "pointer",
+                                         keyword);
+        const char *what1 = arena_printf(c->arena, "%s of '%s'",
+                                         form == EXPR_MEM_TO_STRING ? "length"
+                                         : form == EXPR_STRING_TO_MEM ? "pointer"
+                                                                      : "value",
+                                         keyword);
+        itlc_type type0 = form == EXPR_STRING_TO_MEM ? TYPE_STRING : TYPE_I32;
+        itlc_type type1 = form == EXPR_STORE ? type : TYPE_I32;
+        operands[0] = check_operand(c, items[first + 2], type0, what0);
+        if (e->operand_count > 1)
+            operands[1] = check_operand(c, items[first + 3], type1, what1);
+        return e;
+    }
+    case EXPR_STRING_LEN:
+        e = check_new_expr(c, form, node->loc, TYPE_I32);
+        check_operands(c, e, 1)[0] = check_operand(c, items[1], TYPE_STRING, "operand of 'string-len'");
+        return e;
+    case EXPR_ADD:
+    case EXPR_SUB:
+    case EXPR_MUL:
+    case EXPR_DIV:
+        return check_arithmetic(c, node, form, expected);
+    case EXPR_UNREACHABLE:
+        return check_new_expr(c, form, node->loc, TYPE_BOTTOM);
+    case EXPR_LITERAL:
+        break;
+    }
+    return check_error_expr(c, node->loc);
+}
+
+static expr *check_expr(checker *c, const sx *node, itlc_type expected)
+{
+    switch (node->kind) {
+    case SX_INTEGER:
+        return check_literal(c, node, expected);
+    case SX_LIST:
+        return check_list(c, node, expected);
+    case SX_SYMBOL:
+        if (check_is_unreachable(node))
+            return check_new_expr(c, EXPR_UNREACHABLE, node->loc, TYPE_BOTTOM);
+        diag_error(c->diag, node->loc, ITLC_ERR_UNKNOWN_INSTRUCTION, node->text.bytes);
+        return check_error_expr(c, node->loc);
+    case SX_STRING:
+        break;
+    }
+    diag_error(c->diag, node->loc, ITLC_ERR_EXPECTED, "an instruction", sx_describe(c->arena, node));
+    return check_error_expr(c, node->loc);
+}
+
+/* A body: its expressions run in order and the values they leave, in order,
+ * must be the results. After a statement-level `unreachable` the earlier
+ * values are gone and the later ones must match the last results (as in wasm). */
+static void check_body(checker *c, itlc_func *func)
+{
+    c->func = func;
+    c->had_error = false;
+    c->local_capacity = func->sig.param_count;
+    func->local_count = func->sig.param_count;
+    func->locals = arena_alloc(c->arena, (func->local_count + 1) * sizeof *func->locals);
+    if (func->sig.param_count)
+        memcpy(func->locals, func->sig.params, func->sig.param_count * sizeof *func->locals);
+    func->exprs = arena_alloc(c->arena, (func->body_count + 1) * sizeof *func->exprs);
+    func->expr_count = func->body_count;
+    itlc_type *values = NULL;
+    itlc_loc *value_locs = NULL;
+    size_t value_count = 0, value_capacity = 0, loc_capacity = 0;
+    bool polymorphic = false;
+    for (size_t i = 0; i < func->body_count; i++) {
+        const sx *node = func->body[i];
+        if (check_is_unreachable(node)) {
+            expr *e = check_new_expr(c, EXPR_UNREACHABLE, node->loc, TYPE_NONE);
+            e->statement = true;
+            func->exprs[i] = e;
+            polymorphic = true;
+            value_count = 0;
+            continue;
+        }
+        itlc_type expected = !polymorphic && value_count < func->sig.result_count ? func->sig.results[value_count]
+                                                                                  : TYPE_NONE;
+        expr *e = check_expr(c, node, expected);
+        func->exprs[i] = e;
+        for (size_t k = 0; k < e->type_count; k++) {
+            values = arena_grow(c->arena, values, value_count, &value_capacity, sizeof *values);
+            value_locs = arena_grow(c->arena, value_locs, value_count, &loc_capacity, sizeof *value_locs);
+            value_locs[value_count] = node->loc;
+            values[value_count++] = e->types[k];
+        }
+    }
+    if (c->had_error)
+        return;
+    size_t result_count = func->sig.result_count;
+    if (value_count > result_count || (!polymorphic && value_count != result_count)) {
+        itlc_loc where = value_count > result_count ? value_locs[result_count] : func->loc;
+        diag_error(c->diag, where, ITLC_ERR_RESULT_COUNT, check_func_display(c, func), result_count, value_count);
+        return;
+    }
+    size_t skipped = result_count - value_count; /* supplied by `unreachable` */
+    for (size_t k = 0; k < value_count; k++) {
+        itlc_type wanted = func->sig.results[skipped + k];
+        if (!check_type_matches(wanted, values[k])) {
+            diag_error(c->diag, value_locs[k], ITLC_ERR_RESULT_TYPE, skipped + k, check_func_display(c, func),
+                       type_name(wanted), type_name(values[k]));
+            return;
+        }
+    }
+}
+
+/* ---- names ---------------------------------------------------------------- */
+
+static void check_duplicate(checker *c, itlc_loc loc, itlc_loc previous, itlc_error code, const char *a,
+                            const char *b)
+{
+    diag_error(c->diag, loc, code, a, b);
+    diag_note(c->diag, previous, ITLC_ERR_PREVIOUS_DEFINITION);
+}
+
+/* One namespace for functions, one for modules; export names, component
+ * imports and each module's adapted imports must each be unique. */
+static void check_names(checker *c)
+{
+    itlc_program *program = c->program;
+    for (size_t i = 0; i < program->module_count; i++)
+        for (size_t j = 0; j < i; j++)
+            if (str_equal(program->modules[i]->name, program->modules[j]->name)) {
+                check_duplicate(c, program->modules[i]->loc, program->modules[j]->loc, ITLC_ERR_DUPLICATE_MODULE,
+                                program->modules[i]->name.bytes, "");
+                break;
+            }
+    for (size_t i = 0; i < program->func_count; i++) {
+        itlc_func *func = program->funcs[i];
+        if (func->kind == FUNC_EXPORT && func->field.length >= 4 && memcmp(func->field.bytes, "_it_", 4) == 0)
+            diag_error(c->diag, func->field_loc, ITLC_ERR_RESERVED_NAME, func->field.bytes);
+        for (size_t j = 0; j < i; j++) {
+            itlc_func *other = program->funcs[j];
+            if (func->name.bytes && other->name.bytes && str_equal(func->name, other->name)) {
+                check_duplicate(c, func->name_loc, other->name_loc, ITLC_ERR_DUPLICATE_NAME, func->name.bytes, "");
+                break;
+            }
+            if (func->kind == FUNC_EXPORT && other->kind == FUNC_EXPORT && str_equal(func->field, other->field)) {
+                check_duplicate(c, func->field_loc, other->field_loc, ITLC_ERR_DUPLICATE_EXPORT, func->field.bytes,
+                                "");
+                break;
+            }
+            bool both_imports = (func->kind == FUNC_IMPORT && other->kind == FUNC_IMPORT) ||
+                                (func->kind == FUNC_SHIM && other->kind == FUNC_SHIM && func->module == other->module);
+            if (both_imports && str_equal(func->import_module, other->import_module) &&
+                str_equal(func->field, other->field)) {
+                check_duplicate(c, func->field_loc, other->field_loc, ITLC_ERR_DUPLICATE_IMPORT,
+                                func->import_module.bytes, func->field.bytes);
+                break;
+            }
+        }
+    }
+}
+
+itlc_error check_program(itlc_program *program, itlc_diag *diag, arena *a)
+{
+    checker c = { .program = program, .diag = diag, .arena = a };
+    int errors_before = diag->error_count;
+    check_names(&c);
+    for (size_t i = 0; i < program->func_count; i++) {
+        itlc_func *func = program->funcs[i];
+        if (func->kind == FUNC_SHIM || func->kind == FUNC_HELPER || func->kind == FUNC_EXPORT)
+            check_body(&c, func);
+    }
+    return diag->error_count > errors_before ? ITLC_ERR_TYPE_MISMATCH : ITLC_OK;
+}

@@ -1,0 +1,643 @@
+/* emit.c: a checked program to the adapter module of docs/abi.md (as an
+ * in-memory wasm module that wasm_writer.c encodes and wat.c prints). */
+#include <string.h>
+
+#include "itlc.h"
+
+/* The _it_runtime functions (docs/abi.md), in import order. Signatures use
+ * i = i32, I = i64, e = externref. Only the ones a program uses are imported. */
+#define RUNTIME_IMPORTS(X) \
+    X(LOAD_WASM,      "load_wasm",      "ii",    "e") \
+    X(SET_TABLE_FUNC, "set_table_func", "iei",   "") \
+    X(REF_TO_I32,     "ref_to_i32",     "e",     "i") \
+    X(I32_TO_REF,     "i32_to_ref",     "i",     "e") \
+    X(STRING_LEN,     "string_len",     "e",     "i") \
+    X(MEM_TO_STRING,  "mem_to_string",  "iiii",  "e") \
+    X(STRING_TO_MEM,  "string_to_mem",  "iiei",  "") \
+    X(MEM_LOAD,       "mem_load",       "iiii",  "I") \
+    X(MEM_STORE,      "mem_store",      "iiiiI", "")
+
+typedef enum runtime_id {
+#define X(id, name, params, results) RUNTIME_##id,
+    RUNTIME_IMPORTS(X)
+#undef X
+    RUNTIME_COUNT,
+} runtime_id;
+
+static const struct {
+    const char *name, *params, *results;
+} runtime_imports[] = {
+#define X(id, name, params, results) { name, params, results },
+    RUNTIME_IMPORTS(X)
+#undef X
+};
+
+static const wasm_op_info wasm_op_table[] = {
+#define X(id, name, prefix, code, immediate) { name, prefix, code, IMM_##immediate },
+    WASM_OPS(X)
+#undef X
+};
+
+const wasm_op_info *wasm_op_get(wasm_op op)
+{
+    return &wasm_op_table[op];
+}
+
+/* Calls are emitted against references, resolved to function indices once
+ * the used runtime imports are known: refs 0..RUNTIME_COUNT-1 are runtime
+ * imports, RUNTIME_COUNT + i is program->funcs[i], then _it_init. */
+typedef struct interned {
+    itlc_str text;
+    uint32_t offset;
+} interned;
+
+typedef struct emitter {
+    const itlc_program *program;
+    arena *arena;
+    wasm_module *m;
+    wasm_function *function; /* being emitted */
+    interned *names;
+    size_t name_count, name_capacity;
+    const char **labels;
+    size_t label_count, label_capacity;
+} emitter;
+
+/* ---- module pieces ----------------------------------------------------- */
+
+static uint32_t emit_type(emitter *e, const uint8_t *params, size_t param_count, const uint8_t *results,
+                          size_t result_count)
+{
+    wasm_module *m = e->m;
+    for (size_t i = 0; i < m->type_count; i++) {
+        wasm_functype *t = &m->types[i];
+        if (t->param_count == param_count && t->result_count == result_count &&
+            (!param_count || memcmp(t->params, params, param_count) == 0) &&
+            (!result_count || memcmp(t->results, results, result_count) == 0))
+            return (uint32_t)i;
+    }
+    m->types = arena_grow(e->arena, m->types, m->type_count, &m->type_capacity, sizeof *m->types);
+    wasm_functype *t = &m->types[m->type_count];
+    t->params = arena_alloc(e->arena, param_count + 1);
+    t->results = arena_alloc(e->arena, result_count + 1);
+    if (param_count)
+        memcpy(t->params, params, param_count);
+    if (result_count)
+        memcpy(t->results, results, result_count);
+    t->param_count = param_count;
+    t->result_count = result_count;
+    return (uint32_t)m->type_count++;
+}
+
+static uint8_t *emit_lower(emitter *e, const itlc_type *types, size_t count)
+{
+    uint8_t *lowered = arena_alloc(e->arena, count + 1);
+    for (size_t i = 0; i < count; i++)
+        lowered[i] = (uint8_t)type_get(types[i])->lowered;
+    return lowered;
+}
+
+static uint32_t emit_sig_type(emitter *e, const itlc_sig *sig)
+{
+    return emit_type(e, emit_lower(e, sig->params, sig->param_count), sig->param_count,
+                     emit_lower(e, sig->results, sig->result_count), sig->result_count);
+}
+
+static uint32_t emit_runtime_type(emitter *e, runtime_id id)
+{
+    uint8_t params[8], results[2];
+    size_t param_count = strlen(runtime_imports[id].params), result_count = strlen(runtime_imports[id].results);
+    for (size_t i = 0; i < param_count + result_count; i++) {
+        char c = i < param_count ? runtime_imports[id].params[i] : runtime_imports[id].results[i - param_count];
+        uint8_t v = c == 'i' ? VAL_I32 : c == 'I' ? VAL_I64 : VAL_EXTERNREF;
+        if (i < param_count)
+            params[i] = v;
+        else
+            results[i - param_count] = v;
+    }
+    return emit_type(e, params, param_count, results, result_count);
+}
+
+/* The address in _it_memory of an LEB128-length-prefixed copy of text
+ * (each distinct text stored once). */
+static uint32_t emit_name(emitter *e, itlc_str text)
+{
+    for (size_t i = 0; i < e->name_count; i++)
+        if (str_equal(e->names[i].text, text))
+            return e->names[i].offset;
+    uint32_t offset = (uint32_t)e->m->data.size;
+    bytes_name(e->arena, &e->m->data, text);
+    e->names = arena_grow(e->arena, e->names, e->name_count, &e->name_capacity, sizeof *e->names);
+    e->names[e->name_count].text = text;
+    e->names[e->name_count++].offset = offset;
+    return offset;
+}
+
+/* A WAT identifier ($ + idchars) from text, made unique. */
+static const char *emit_label(emitter *e, const char *prefix, itlc_str text)
+{
+    char *label = arena_printf(e->arena, "%s%.*s", prefix, (int)text.length, text.bytes ? text.bytes : "");
+    for (char *p = label; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (!(c > 0x20 && c < 0x7f) || strchr("\"(),;[]{}", c))
+            *p = '_';
+    }
+    const char *unique = label;
+    for (int n = 2;; n++) {
+        bool taken = false;
+        for (size_t i = 0; i < e->label_count && !taken; i++)
+            taken = strcmp(e->labels[i], unique) == 0;
+        if (!taken)
+            break;
+        unique = arena_printf(e->arena, "%s.%d", label, n);
+    }
+    e->labels = arena_grow(e->arena, e->labels, e->label_count, &e->label_capacity, sizeof *e->labels);
+    e->labels[e->label_count++] = unique;
+    return unique;
+}
+
+static void emit_export(emitter *e, itlc_str name, uint8_t kind, uint32_t index)
+{
+    wasm_module *m = e->m;
+    size_t capacity = m->export_count; /* exports are appended one at a time */
+    m->exports = arena_grow(e->arena, m->exports, m->export_count, &capacity, sizeof *m->exports);
+    m->exports[m->export_count].name = name;
+    m->exports[m->export_count].kind = kind;
+    m->exports[m->export_count++].index = index;
+}
+
+/* ---- instructions ------------------------------------------------------- */
+
+static void emit_instr(emitter *e, wasm_op op, uint32_t index, uint64_t bits)
+{
+    wasm_function *f = e->function;
+    f->code = arena_grow(e->arena, f->code, f->code_count, &f->code_capacity, sizeof *f->code);
+    f->code[f->code_count].op = op;
+    f->code[f->code_count].index = index;
+    f->code[f->code_count++].bits = bits;
+}
+
+static void emit_op(emitter *e, wasm_op op)
+{
+    emit_instr(e, op, 0, 0);
+}
+
+static void emit_i32_const(emitter *e, uint32_t value)
+{
+    emit_instr(e, WASM_I32_CONST, 0, value);
+}
+
+static void emit_call_runtime(emitter *e, runtime_id id)
+{
+    emit_instr(e, WASM_CALL, (uint32_t)id, 0);
+}
+
+static size_t emit_push(wasm_instr *out, size_t n, wasm_op op, uint64_t bits)
+{
+    out[n].op = op;
+    out[n].index = 0;
+    out[n].bits = bits;
+    return n + 1;
+}
+
+/* Brings an i32 holding any 32-bit pattern into the range of narrow type
+ * `to` (s8 s16 sign-extend, u8 u16 mask); 32-bit types need nothing. */
+static size_t emit_normalise(itlc_type to, wasm_instr *out, size_t n)
+{
+    const type_info *info = type_get(to);
+    if (info->bits == 8 || info->bits == 16) {
+        if (info->is_signed)
+            return emit_push(out, n, info->bits == 8 ? WASM_I32_EXTEND8_S : WASM_I32_EXTEND16_S, 0);
+        n = emit_push(out, n, WASM_I32_CONST, info->bits == 8 ? 0xff : 0xffff);
+        return emit_push(out, n, WASM_I32_AND, 0);
+    }
+    return n;
+}
+
+/* Whether every value of integer type `from` is a value of `to`. */
+static bool emit_range_fits(itlc_type from, itlc_type to)
+{
+    const type_info *f = type_get(from), *t = type_get(to);
+    if (f->is_signed && !t->is_signed)
+        return false;
+    if (!f->is_signed && t->is_signed)
+        return f->bits < t->bits;
+    return f->bits <= t->bits;
+}
+
+static uint64_t emit_float_bits(itlc_type type, double value)
+{
+    uint64_t bits = 0;
+    if (type == TYPE_F32) {
+        float narrow = (float)value;
+        uint32_t bits32;
+        memcpy(&bits32, &narrow, sizeof bits32);
+        bits = bits32;
+    } else {
+        memcpy(&bits, &value, sizeof bits);
+    }
+    return bits;
+}
+
+/* The instructions of (as to e) for an operand of type from; the table in
+ * docs/itl.md describes exactly this function. Float to integer saturates
+ * (NaN gives 0); integer to u1 and float to u1 test for nonzero. */
+size_t emit_conversion(itlc_type from, itlc_type to, wasm_instr out[6])
+{
+    size_t n = 0;
+    const type_info *f = type_get(from), *t = type_get(to);
+    if (from == to || from == TYPE_STRING || from == TYPE_BOTTOM)
+        return 0;
+    bool f64 = from == TYPE_F64;
+    if (to == TYPE_U1) {
+        if (from == TYPE_U1)
+            return 0;
+        if (type_is_float(from)) {
+            n = emit_push(out, n, f64 ? WASM_F64_CONST : WASM_F32_CONST, 0);
+            return emit_push(out, n, f64 ? WASM_F64_NE : WASM_F32_NE, 0);
+        }
+        n = emit_push(out, n, f->lowered == VAL_I64 ? WASM_I64_EQZ : WASM_I32_EQZ, 0);
+        return emit_push(out, n, WASM_I32_EQZ, 0);
+    }
+    if (type_is_float(from) && type_is_float(to))
+        return emit_push(out, n, f64 ? WASM_F32_DEMOTE_F64 : WASM_F64_PROMOTE_F32, 0);
+    if (type_is_float(from)) {
+        if (t->bits == 64)
+            return emit_push(out, n,
+                             t->is_signed ? (f64 ? WASM_I64_TRUNC_SAT_F64_S : WASM_I64_TRUNC_SAT_F32_S)
+                                          : (f64 ? WASM_I64_TRUNC_SAT_F64_U : WASM_I64_TRUNC_SAT_F32_U),
+                             0);
+        if (t->bits == 32)
+            return emit_push(out, n,
+                             t->is_signed ? (f64 ? WASM_I32_TRUNC_SAT_F64_S : WASM_I32_TRUNC_SAT_F32_S)
+                                          : (f64 ? WASM_I32_TRUNC_SAT_F64_U : WASM_I32_TRUNC_SAT_F32_U),
+                             0);
+        /* narrow: clamp in the float domain (NaN stays NaN, then gives 0) */
+        double max = t->is_signed ? (double)((1 << (t->bits - 1)) - 1) : (double)((1 << t->bits) - 1);
+        double min = t->is_signed ? -(double)(1 << (t->bits - 1)) : 0.0;
+        n = emit_push(out, n, f64 ? WASM_F64_CONST : WASM_F32_CONST, emit_float_bits(from, max));
+        n = emit_push(out, n, f64 ? WASM_F64_MIN : WASM_F32_MIN, 0);
+        n = emit_push(out, n, f64 ? WASM_F64_CONST : WASM_F32_CONST, emit_float_bits(from, min));
+        n = emit_push(out, n, f64 ? WASM_F64_MAX : WASM_F32_MAX, 0);
+        return emit_push(out, n, f64 ? WASM_I32_TRUNC_SAT_F64_S : WASM_I32_TRUNC_SAT_F32_S, 0);
+    }
+    bool from64 = f->lowered == VAL_I64;
+    bool is_signed = f->is_signed && from != TYPE_U1;
+    if (type_is_float(to)) {
+        static const wasm_op converts[2][2][2] = {
+            /* [to f64][from 64][signed] */
+            { { WASM_F32_CONVERT_I32_U, WASM_F32_CONVERT_I32_S }, { WASM_F32_CONVERT_I64_U, WASM_F32_CONVERT_I64_S } },
+            { { WASM_F64_CONVERT_I32_U, WASM_F64_CONVERT_I32_S }, { WASM_F64_CONVERT_I64_U, WASM_F64_CONVERT_I64_S } },
+        };
+        return emit_push(out, n, converts[to == TYPE_F64][from64][is_signed], 0);
+    }
+    bool to64 = t->lowered == VAL_I64;
+    if (from64 && to64)
+        return 0; /* s64 u64 i64 share the bit pattern */
+    if (!from64 && to64)
+        return emit_push(out, n, is_signed ? WASM_I64_EXTEND_I32_S : WASM_I64_EXTEND_I32_U, 0);
+    if (from64) {
+        n = emit_push(out, n, WASM_I32_WRAP_I64, 0);
+        return emit_normalise(to, out, n);
+    }
+    if (emit_range_fits(from, to))
+        return 0;
+    return emit_normalise(to, out, n);
+}
+
+static void emit_instrs(emitter *e, const wasm_instr *instrs, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        emit_instr(e, instrs[i].op, instrs[i].index, instrs[i].bits);
+}
+
+static void emit_arithmetic(emitter *e, expr_form form, itlc_type type)
+{
+    static const wasm_op ops[4][5] = {
+        /* add, sub, mul, div_s, div_u for i32 i64 f32 f64 */
+        { WASM_I32_ADD, WASM_I32_SUB, WASM_I32_MUL, WASM_I32_DIV_S, WASM_I32_DIV_U },
+        { WASM_I64_ADD, WASM_I64_SUB, WASM_I64_MUL, WASM_I64_DIV_S, WASM_I64_DIV_U },
+        { WASM_F32_ADD, WASM_F32_SUB, WASM_F32_MUL, WASM_F32_DIV, WASM_F32_DIV },
+        { WASM_F64_ADD, WASM_F64_SUB, WASM_F64_MUL, WASM_F64_DIV, WASM_F64_DIV },
+    };
+    const type_info *info = type_get(type);
+    int row = info->lowered == VAL_I32 ? 0 : info->lowered == VAL_I64 ? 1 : info->lowered == VAL_F32 ? 2 : 3;
+    int column = form == EXPR_ADD ? 0 : form == EXPR_SUB ? 1 : form == EXPR_MUL ? 2 : info->is_signed ? 3 : 4;
+    emit_op(e, ops[row][column]);
+    wasm_instr normalise[2];
+    emit_instrs(e, normalise, emit_normalise(type, normalise, 0));
+}
+
+static void emit_expr(emitter *e, const expr *x)
+{
+    for (size_t i = 0; i < x->operand_count && x->form != EXPR_LOAD && x->form != EXPR_STORE &&
+                       x->form != EXPR_MEM_TO_STRING && x->form != EXPR_STRING_TO_MEM;
+         i++)
+        emit_expr(e, x->operands[i]);
+    switch (x->form) {
+    case EXPR_LITERAL: {
+        wasm_valtype lowered = type_get(x->type)->lowered;
+        wasm_op op = lowered == VAL_I32 ? WASM_I32_CONST : lowered == VAL_I64 ? WASM_I64_CONST
+                     : lowered == VAL_F32 ? WASM_F32_CONST : WASM_F64_CONST;
+        emit_instr(e, op, 0, x->bits);
+        return;
+    }
+    case EXPR_AS: {
+        wasm_instr instrs[6];
+        emit_instrs(e, instrs, emit_conversion(x->from, x->type, instrs));
+        return;
+    }
+    case EXPR_LOCAL:
+        emit_instr(e, WASM_LOCAL_GET, x->local_index, 0);
+        return;
+    case EXPR_CALL:
+        if (x->callee->kind == FUNC_CORE) {
+            emit_i32_const(e, x->callee->slot);
+            emit_instr(e, WASM_CALL_INDIRECT, emit_sig_type(e, &x->callee->sig), 0);
+        } else {
+            emit_instr(e, WASM_CALL, x->callee->ref, 0);
+        }
+        return;
+    case EXPR_LET:
+        emit_instr(e, WASM_LOCAL_SET, x->local_index, 0);
+        return;
+    case EXPR_STRING_LEN:
+        emit_call_runtime(e, RUNTIME_STRING_LEN);
+        return;
+    case EXPR_MEM_TO_STRING:
+    case EXPR_STRING_TO_MEM:
+    case EXPR_LOAD:
+    case EXPR_STORE:
+        break;
+    case EXPR_ADD:
+    case EXPR_SUB:
+    case EXPR_MUL:
+    case EXPR_DIV:
+        emit_arithmetic(e, x->form, x->type);
+        return;
+    case EXPR_UNREACHABLE:
+        emit_op(e, WASM_UNREACHABLE);
+        return;
+    }
+    /* the memory forms: (instance handle, memory name, operands...) */
+    emit_instr(e, WASM_GLOBAL_GET, (uint32_t)x->module->index, 0);
+    emit_i32_const(e, emit_name(e, x->memory));
+    emit_expr(e, x->operands[0]);
+    const type_info *info = type_get(x->type);
+    switch (x->form) {
+    case EXPR_MEM_TO_STRING:
+        emit_expr(e, x->operands[1]);
+        emit_call_runtime(e, RUNTIME_MEM_TO_STRING);
+        return;
+    case EXPR_STRING_TO_MEM:
+        emit_expr(e, x->operands[1]);
+        emit_call_runtime(e, RUNTIME_STRING_TO_MEM);
+        return;
+    case EXPR_LOAD:
+        emit_i32_const(e, info->code);
+        emit_call_runtime(e, RUNTIME_MEM_LOAD);
+        if (info->lowered == VAL_I32 || info->lowered == VAL_F32)
+            emit_op(e, WASM_I32_WRAP_I64);
+        if (info->lowered == VAL_F32)
+            emit_op(e, WASM_F32_REINTERPRET_I32);
+        if (info->lowered == VAL_F64)
+            emit_op(e, WASM_F64_REINTERPRET_I64);
+        return;
+    default: /* EXPR_STORE */
+        emit_i32_const(e, info->code);
+        emit_expr(e, x->operands[1]);
+        if (info->lowered == VAL_F32)
+            emit_op(e, WASM_I32_REINTERPRET_F32);
+        if (info->lowered == VAL_I32 || info->lowered == VAL_F32)
+            emit_op(e, WASM_I64_EXTEND_I32_U);
+        if (info->lowered == VAL_F64)
+            emit_op(e, WASM_I64_REINTERPRET_F64);
+        emit_call_runtime(e, RUNTIME_MEM_STORE);
+        return;
+    }
+}
+
+/* ---- the adapter ------------------------------------------------------- */
+
+/* _it_init: load each core module in order, keep its handle in global k,
+ * and fill its table slots before loading the next (docs/abi.md). */
+static void emit_init(emitter *e)
+{
+    const itlc_program *program = e->program;
+    for (size_t k = 0; k < program->module_count; k++) {
+        const itlc_module *module = program->modules[k];
+        emit_i32_const(e, emit_name(e, module->path));
+        emit_i32_const(e, (uint32_t)k);
+        emit_call_runtime(e, RUNTIME_LOAD_WASM);
+        emit_call_runtime(e, RUNTIME_REF_TO_I32);
+        emit_instr(e, WASM_GLOBAL_SET, (uint32_t)k, 0);
+        for (size_t i = 0; i < program->func_count; i++) {
+            const itlc_func *func = program->funcs[i];
+            if (func->kind != FUNC_CORE || func->module != module)
+                continue;
+            emit_i32_const(e, func->slot);
+            emit_instr(e, WASM_GLOBAL_GET, (uint32_t)k, 0);
+            emit_call_runtime(e, RUNTIME_I32_TO_REF);
+            emit_i32_const(e, emit_name(e, func->field));
+            emit_call_runtime(e, RUNTIME_SET_TABLE_FUNC);
+        }
+    }
+}
+
+static void emit_body(emitter *e, const itlc_func *func)
+{
+    wasm_function *f = e->function;
+    f->local_count = func->local_count - func->sig.param_count;
+    f->locals = emit_lower(e, func->locals + func->sig.param_count, f->local_count);
+    for (size_t i = 0; i < func->expr_count; i++)
+        emit_expr(e, func->exprs[i]);
+}
+
+static void emit_types_vec(arena *a, bytes *b, const itlc_type *types, size_t count)
+{
+    bytes_uleb(a, b, count);
+    for (size_t i = 0; i < count; i++)
+        bytes_byte(a, b, type_get(types[i])->code);
+}
+
+static const char *emit_sig_text(emitter *e, const itlc_sig *sig)
+{
+    char *text = arena_printf(e->arena, "(param");
+    for (size_t i = 0; i < sig->param_count; i++)
+        text = arena_printf(e->arena, "%s %s", text, type_name(sig->params[i]));
+    text = arena_printf(e->arena, "%s) (result", text);
+    for (size_t i = 0; i < sig->result_count; i++)
+        text = arena_printf(e->arena, "%s %s", text, type_name(sig->results[i]));
+    return arena_printf(e->arena, "%s)", text);
+}
+
+/* The it.interface custom section (docs/abi.md), and the same decoded as
+ * text for the WAT form. shim_names[i] is the shim export of funcs[i]. */
+static void emit_interface(emitter *e, itlc_str *shim_names)
+{
+    const itlc_program *program = e->program;
+    arena *a = e->arena;
+    bytes *b = &e->m->custom;
+    char *text = arena_printf(a, ";; it.interface version %d, component \"%s\"\n", ITLC_ABI_VERSION,
+                              program->component.bytes);
+    bytes_uleb(a, b, ITLC_ABI_VERSION);
+    bytes_name(a, b, program->component);
+    for (int pass = 0; pass < 2; pass++) {
+        func_kind kind = pass == 0 ? FUNC_EXPORT : FUNC_IMPORT;
+        size_t count = 0;
+        for (size_t i = 0; i < program->func_count; i++)
+            count += program->funcs[i]->kind == kind;
+        bytes_uleb(a, b, count);
+        for (size_t i = 0; i < program->func_count; i++) {
+            const itlc_func *func = program->funcs[i];
+            if (func->kind != kind)
+                continue;
+            if (kind == FUNC_IMPORT) {
+                bytes_name(a, b, func->import_module);
+                text = arena_printf(a, "%s;;   import \"%s\" \"%s\" %s\n", text, func->import_module.bytes,
+                                    func->field.bytes, emit_sig_text(e, &func->sig));
+            } else {
+                text = arena_printf(a, "%s;;   export \"%s\" %s\n", text, func->field.bytes,
+                                    emit_sig_text(e, &func->sig));
+            }
+            bytes_name(a, b, func->field);
+            emit_types_vec(a, b, func->sig.params, func->sig.param_count);
+            emit_types_vec(a, b, func->sig.results, func->sig.result_count);
+        }
+    }
+    bytes_uleb(a, b, program->module_count);
+    for (size_t k = 0; k < program->module_count; k++) {
+        const itlc_module *module = program->modules[k];
+        bytes_name(a, b, module->path);
+        text = arena_printf(a, "%s;;   module %zu \"%s\"\n", text, k, module->path.bytes);
+        size_t count = 0;
+        for (size_t i = 0; i < program->func_count; i++)
+            count += program->funcs[i]->kind == FUNC_SHIM && program->funcs[i]->module == module;
+        bytes_uleb(a, b, count);
+        for (size_t i = 0; i < program->func_count; i++) {
+            const itlc_func *func = program->funcs[i];
+            if (func->kind != FUNC_SHIM || func->module != module)
+                continue;
+            bytes_name(a, b, func->import_module);
+            bytes_name(a, b, func->field);
+            bytes_name(a, b, shim_names[i]);
+            text = arena_printf(a, "%s;;     import \"%s\" \"%s\" -> export \"%s\"\n", text,
+                                func->import_module.bytes, func->field.bytes, shim_names[i].bytes);
+        }
+    }
+    e->m->custom_name = "it.interface";
+    e->m->interface_text = text;
+}
+
+static itlc_str emit_cstr(const char *text)
+{
+    itlc_str s = { text, strlen(text) };
+    return s;
+}
+
+itlc_error emit_program(const itlc_program *program, arena *a, wasm_module *m)
+{
+    emitter e = { .program = program, .arena = a, .m = m };
+    memset(m, 0, sizeof *m);
+    size_t func_count = program->func_count;
+    itlc_str *shim_names = arena_alloc(a, (func_count + 1) * sizeof *shim_names);
+    uint32_t init_ref = RUNTIME_COUNT + (uint32_t)func_count;
+
+    /* table slots, call references, and one wasm function per body */
+    uint32_t slot = 0;
+    size_t body_count = 1; /* _it_init */
+    for (size_t i = 0; i < func_count; i++) {
+        itlc_func *func = program->funcs[i];
+        func->ref = RUNTIME_COUNT + (uint32_t)i;
+        if (func->kind == FUNC_CORE)
+            func->slot = slot++;
+        else if (func->kind != FUNC_IMPORT)
+            body_count++;
+    }
+    m->table_size = slot;
+    m->functions = arena_alloc(a, body_count * sizeof *m->functions);
+    m->function_count = body_count;
+    uint32_t *function_refs = arena_alloc(a, body_count * sizeof *function_refs);
+    m->globals = arena_alloc(a, (program->module_count + 1) * sizeof *m->globals);
+    m->global_count = program->module_count;
+    for (size_t k = 0; k < program->module_count; k++)
+        m->globals[k] = emit_label(&e, "core.", program->modules[k]->name);
+
+    e.function = &m->functions[0];
+    e.function->type_index = emit_type(&e, NULL, 0, NULL, 0);
+    e.function->label = emit_label(&e, "_it_init", emit_cstr(""));
+    function_refs[0] = init_ref;
+    emit_init(&e);
+    size_t next = 1;
+    size_t *shim_counts = arena_alloc(a, (program->module_count + 1) * sizeof *shim_counts);
+    for (size_t i = 0; i < func_count; i++) {
+        const itlc_func *func = program->funcs[i];
+        if (func->kind == FUNC_CORE || func->kind == FUNC_IMPORT)
+            continue;
+        e.function = &m->functions[next];
+        function_refs[next++] = func->ref;
+        e.function->type_index = emit_sig_type(&e, &func->sig);
+        if (func->kind == FUNC_SHIM) {
+            shim_names[i] = emit_cstr(arena_printf(a, "_it_shim_%zu_%zu", func->module->index,
+                                                   shim_counts[func->module->index]++));
+            e.function->label = emit_label(&e, "shim.", func->name.bytes ? func->name : func->field);
+        } else {
+            e.function->label = emit_label(&e, func->kind == FUNC_EXPORT ? "export." : "",
+                                           func->name.bytes ? func->name : func->field);
+        }
+        emit_body(&e, func);
+    }
+
+    /* imports: the runtime functions used, then the component imports */
+    bool used[RUNTIME_COUNT] = { false };
+    for (size_t f = 0; f < m->function_count; f++)
+        for (size_t i = 0; i < m->functions[f].code_count; i++)
+            if (m->functions[f].code[i].op == WASM_CALL && m->functions[f].code[i].index < RUNTIME_COUNT)
+                used[m->functions[f].code[i].index] = true;
+    size_t total_refs = RUNTIME_COUNT + func_count + 1;
+    uint32_t *index_of_ref = arena_alloc(a, total_refs * sizeof *index_of_ref);
+    m->imports = arena_alloc(a, total_refs * sizeof *m->imports);
+    for (int r = 0; r < RUNTIME_COUNT; r++) {
+        if (!used[r])
+            continue;
+        wasm_import *import = &m->imports[m->import_count];
+        import->module = emit_cstr("_it_runtime");
+        import->name = emit_cstr(runtime_imports[r].name);
+        import->type_index = emit_runtime_type(&e, (runtime_id)r);
+        import->label = emit_label(&e, "rt.", import->name);
+        index_of_ref[r] = (uint32_t)m->import_count++;
+    }
+    for (size_t i = 0; i < func_count; i++) {
+        const itlc_func *func = program->funcs[i];
+        if (func->kind != FUNC_IMPORT)
+            continue;
+        wasm_import *import = &m->imports[m->import_count];
+        import->module = func->import_module;
+        import->name = func->field;
+        import->type_index = emit_sig_type(&e, &func->sig);
+        import->label = emit_label(&e, "import.", func->name.bytes ? func->name : func->field);
+        index_of_ref[func->ref] = (uint32_t)m->import_count++;
+    }
+    for (size_t f = 0; f < m->function_count; f++)
+        index_of_ref[function_refs[f]] = (uint32_t)(m->import_count + f);
+    for (size_t f = 0; f < m->function_count; f++)
+        for (size_t i = 0; i < m->functions[f].code_count; i++)
+            if (m->functions[f].code[i].op == WASM_CALL)
+                m->functions[f].code[i].index = index_of_ref[m->functions[f].code[i].index];
+
+    /* exports: the component's, the shims, then the ABI's own */
+    for (size_t i = 0; i < func_count; i++)
+        if (program->funcs[i]->kind == FUNC_EXPORT)
+            emit_export(&e, program->funcs[i]->field, WASM_EXPORT_FUNC, index_of_ref[program->funcs[i]->ref]);
+    for (size_t i = 0; i < func_count; i++)
+        if (program->funcs[i]->kind == FUNC_SHIM)
+            emit_export(&e, shim_names[i], WASM_EXPORT_FUNC, index_of_ref[program->funcs[i]->ref]);
+    emit_export(&e, emit_cstr("_it_init"), WASM_EXPORT_FUNC, index_of_ref[init_ref]);
+    emit_export(&e, emit_cstr("_it_table"), WASM_EXPORT_TABLE, 0);
+    emit_export(&e, emit_cstr("_it_memory"), WASM_EXPORT_MEMORY, 0);
+
+    emit_interface(&e, shim_names);
+    m->memory_pages = (uint32_t)((m->data.size + 65535) / 65536);
+    if (m->memory_pages == 0)
+        m->memory_pages = 1;
+    return ITLC_OK;
+}

@@ -1,0 +1,371 @@
+/* itlc.h: internal declarations shared by the itlc stages
+ * (lex -> parse -> check -> emit -> wasm_writer | wat, driven by main).
+ *
+ * Ownership: everything a stage allocates comes from one arena (arena_alloc)
+ * that main frees once at exit; no stage frees anything itself.
+ * Errors: a stage reports each user error through diag_error (file:line:col,
+ * message from errors.def) and returns ITLC_OK or the first error code.
+ */
+#ifndef ITLC_H
+#define ITLC_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "errors.def"
+#include "forms.def"
+#include "wasm_ops.def"
+
+#define ITLC_VERSION "1.0.0"
+#define ITLC_ABI_VERSION 1
+
+#if defined(__GNUC__)
+#define ITLC_MUST_CHECK __attribute__((warn_unused_result))
+#define ITLC_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define ITLC_MUST_CHECK
+#define ITLC_PRINTF(f, a)
+#endif
+
+/* ---- arena.c: one allocator, freed once -------------------------------- */
+
+typedef struct arena_block arena_block;
+typedef struct arena {
+    arena_block *head;
+} arena;
+
+/* Zeroed memory that lives until arena_free; aborts (exit 2) when out of memory. */
+void *arena_alloc(arena *a, size_t size);
+char *arena_strndup(arena *a, const char *text, size_t length);
+char *arena_printf(arena *a, const char *format, ...) ITLC_PRINTF(2, 3);
+/* Returns an array of at least count + 1 elements holding the first count of
+ * items (moved if it had to grow); *capacity is updated. */
+void *arena_grow(arena *a, void *items, size_t count, size_t *capacity, size_t element_size);
+void arena_free(arena *a);
+
+/* A byte string (not NUL-terminated in general; names may hold any UTF-8). */
+typedef struct itlc_str {
+    const char *bytes;
+    size_t length;
+} itlc_str;
+
+bool str_equal(itlc_str a, itlc_str b);
+bool str_equal_cstr(itlc_str a, const char *b);
+
+/* A growable byte buffer in the arena (wasm_writer.c). */
+typedef struct bytes {
+    uint8_t *data;
+    size_t size, capacity;
+} bytes;
+
+void bytes_put(arena *a, bytes *b, const void *data, size_t size);
+void bytes_byte(arena *a, bytes *b, uint8_t byte);
+void bytes_uleb(arena *a, bytes *b, uint64_t value);
+void bytes_sleb(arena *a, bytes *b, int64_t value);
+void bytes_name(arena *a, bytes *b, itlc_str name); /* LEB length + bytes */
+
+/* ---- diag.c: diagnostics ----------------------------------------------- */
+
+typedef enum itlc_error {
+    ITLC_OK = 0,
+#define X(id, format) ITLC_ERR_##id,
+    ITLC_ERRORS(X)
+#undef X
+} itlc_error;
+
+/* A source position: 1-based line and column (columns count characters),
+ * and the byte offset, for printing the line. line 0 means "no position". */
+typedef struct itlc_loc {
+    uint32_t line, column;
+    size_t offset;
+} itlc_loc;
+
+typedef struct itlc_diag {
+    const char *file;   /* name used in messages */
+    const char *source; /* the file's text (may be NULL before it is read) */
+    size_t source_size;
+    FILE *out;          /* stderr */
+    int error_count;
+    int max_errors;     /* after this many, further errors are counted only */
+} itlc_diag;
+
+/* Prints "file:line:col: error: MESSAGE", the source line and a caret, and
+ * counts the error. Returns code, so callers can `return diag_error(...)`. */
+itlc_error diag_error(itlc_diag *d, itlc_loc loc, itlc_error code, ...);
+/* The same as a "note:" attached to the previous error (not counted). */
+void diag_note(itlc_diag *d, itlc_loc loc, itlc_error code, ...);
+const char *diag_format(itlc_error code);
+
+/* ---- check.c: types ----------------------------------------------------- */
+
+typedef enum wasm_valtype {
+    VAL_I32 = 0x7f,
+    VAL_I64 = 0x7e,
+    VAL_F32 = 0x7d,
+    VAL_F64 = 0x7c,
+    VAL_FUNCREF = 0x70,
+    VAL_EXTERNREF = 0x6f,
+} wasm_valtype;
+
+typedef enum itlc_type {
+    TYPE_NONE = 0,
+#define X(id, name, code, lowered, bits, is_signed, is_core, is_memory) TYPE_##id,
+#include "types.def"
+#undef X
+    TYPE_BOTTOM, /* the value of `unreachable`: matches any type */
+    TYPE_ERROR,  /* an expression that already had an error: matches any type */
+} itlc_type;
+
+typedef struct type_info {
+    const char *name;
+    uint8_t code;
+    wasm_valtype lowered;
+    int bits;
+    bool is_signed, is_core, is_memory;
+} type_info;
+
+const type_info *type_get(itlc_type type);
+const char *type_name(itlc_type type);
+/* TYPE_NONE if text names no type. */
+itlc_type type_lookup(itlc_str text);
+bool type_is_integer(itlc_type type); /* u1 .. u64, i32, i64 */
+bool type_is_float(itlc_type type);
+
+/* ---- lex.c: characters to tokens ---------------------------------------- */
+
+typedef enum token_kind {
+    TOKEN_OPEN,
+    TOKEN_CLOSE,
+    TOKEN_SYMBOL,
+    TOKEN_STRING,
+    TOKEN_INTEGER,
+    TOKEN_EOF,
+} token_kind;
+
+typedef struct token {
+    token_kind kind;
+    itlc_loc loc;
+    itlc_str text;      /* symbol or integer spelling; decoded string bytes */
+    bool negative;      /* integer: sign and magnitude */
+    uint64_t magnitude;
+} token;
+
+typedef struct lexer {
+    const char *source;
+    size_t size, pos;
+    uint32_t line;
+    size_t line_start;
+    itlc_diag *diag;
+    arena *arena;
+} lexer;
+
+void lex_init(lexer *lx, const char *source, size_t size, itlc_diag *diag, arena *a);
+/* The next token. Recoverable errors (bad escapes) are reported and the token
+ * is still returned; a fatal one (unterminated string or comment) returns its
+ * code and an EOF token. */
+itlc_error lex_next(lexer *lx, token *out) ITLC_MUST_CHECK;
+
+/* ---- parse.c: tokens to S-expressions to declarations ------------------ */
+
+typedef enum sx_kind {
+    SX_LIST,
+    SX_SYMBOL,
+    SX_STRING,
+    SX_INTEGER,
+} sx_kind;
+
+typedef struct sx {
+    sx_kind kind;
+    itlc_loc loc;
+    itlc_str text;
+    bool negative;
+    uint64_t magnitude;
+    struct sx **items;
+    size_t count;
+} sx;
+
+typedef enum func_kind {
+    FUNC_CORE,   /* a core module export, called through _it_table */
+    FUNC_SHIM,   /* the adapter for a core module import */
+    FUNC_IMPORT, /* a component import (an adapter import) */
+    FUNC_HELPER, /* a component-local function */
+    FUNC_EXPORT, /* a component export */
+} func_kind;
+
+typedef struct itlc_sig {
+    itlc_type *params;
+    size_t param_count;
+    itlc_type *results;
+    size_t result_count;
+} itlc_sig;
+
+struct itlc_module;
+struct expr;
+
+typedef struct itlc_func {
+    func_kind kind;
+    itlc_loc loc;              /* the (func ...) form */
+    itlc_str name;             /* bytes NULL for `_` (anonymous) */
+    itlc_loc name_loc;
+    itlc_str field;            /* export, core export or import field name */
+    itlc_loc field_loc;
+    itlc_str import_module;    /* FUNC_SHIM, FUNC_IMPORT: the namespace */
+    struct itlc_module *module; /* FUNC_CORE, FUNC_SHIM */
+    itlc_sig sig;
+    sx **body;
+    size_t body_count;
+    /* check.c */
+    struct expr **exprs;
+    size_t expr_count;
+    itlc_type *locals; /* params, then one per let */
+    size_t local_count;
+    /* emit.c */
+    uint32_t ref;  /* call reference (see emit.c) */
+    uint32_t slot; /* FUNC_CORE: _it_table slot */
+} itlc_func;
+
+typedef struct itlc_module {
+    itlc_str name;
+    itlc_loc loc;
+    itlc_str path;
+    size_t index;
+} itlc_module;
+
+typedef struct itlc_program {
+    itlc_str component;
+    itlc_module **modules;
+    size_t module_count;
+    itlc_func **funcs; /* in declaration order */
+    size_t func_count;
+} itlc_program;
+
+/* Reads the whole token stream as S-expressions (fatal on unbalanced
+ * parentheses), then turns each top-level form into declarations, reporting
+ * each malformed form and going on with the next. */
+itlc_error parse_program(lexer *lx, itlc_program *program) ITLC_MUST_CHECK;
+const char *sx_describe(arena *a, const sx *node); /* "symbol 'x'", "a list (x ...)", ... */
+
+/* ---- check.c: names and types ------------------------------------------ */
+
+typedef enum expr_form {
+#define X(id, keyword, operands, semantics) EXPR_##id,
+    ITLC_INSTRS(X)
+#undef X
+    EXPR_LITERAL,
+} expr_form;
+
+typedef struct expr {
+    expr_form form;
+    itlc_loc loc;
+    itlc_type *types; /* the values it leaves, in order */
+    size_t type_count;
+    struct expr **operands;
+    size_t operand_count;
+    itlc_func *callee;      /* CALL */
+    itlc_module *module;    /* memory forms */
+    itlc_str memory;        /* memory forms: the memory export name */
+    itlc_type type;         /* AS target, LOAD/STORE type, LITERAL type, arithmetic type */
+    itlc_type from;         /* AS: the operand's type */
+    uint32_t local_index;   /* LOCAL, LET */
+    uint64_t bits;          /* LITERAL: the lowered constant's bit pattern */
+    bool statement;         /* UNREACHABLE at statement level */
+} expr;
+
+itlc_error check_program(itlc_program *program, itlc_diag *diag, arena *a) ITLC_MUST_CHECK;
+/* Whether `as` accepts from -> to (every numeric pair, and string -> string). */
+bool check_conversion_allowed(itlc_type from, itlc_type to);
+
+/* ---- emit.c: the adapter as a wasm module -------------------------------- */
+
+typedef enum wasm_op {
+#define X(id, name, prefix, code, immediate) WASM_##id,
+    WASM_OPS(X)
+#undef X
+} wasm_op;
+
+typedef enum wasm_immediate {
+    IMM_NONE,
+    IMM_INDEX,
+    IMM_CALL_INDIRECT,
+    IMM_I32,
+    IMM_I64,
+    IMM_F32,
+    IMM_F64,
+} wasm_immediate;
+
+typedef struct wasm_op_info {
+    const char *name;
+    uint8_t prefix, code;
+    wasm_immediate immediate;
+} wasm_op_info;
+
+const wasm_op_info *wasm_op_get(wasm_op op);
+
+typedef struct wasm_instr {
+    wasm_op op;
+    uint32_t index; /* local, global, function or type index */
+    uint64_t bits;  /* constants */
+} wasm_instr;
+
+typedef struct wasm_functype {
+    uint8_t *params;
+    size_t param_count;
+    uint8_t *results;
+    size_t result_count;
+} wasm_functype;
+
+typedef struct wasm_import {
+    itlc_str module, name;
+    uint32_t type_index;
+    const char *label; /* WAT $name, unique */
+} wasm_import;
+
+typedef struct wasm_function {
+    uint32_t type_index;
+    uint8_t *locals; /* beyond the parameters */
+    size_t local_count;
+    wasm_instr *code; /* without the final `end` */
+    size_t code_count, code_capacity;
+    const char *label;
+} wasm_function;
+
+enum { WASM_EXPORT_FUNC = 0, WASM_EXPORT_TABLE = 1, WASM_EXPORT_MEMORY = 2 };
+
+typedef struct wasm_export {
+    itlc_str name;
+    uint8_t kind;
+    uint32_t index;
+} wasm_export;
+
+typedef struct wasm_module {
+    wasm_functype *types;
+    size_t type_count, type_capacity;
+    wasm_import *imports;
+    size_t import_count;
+    wasm_function *functions;
+    size_t function_count;
+    uint32_t table_size;   /* funcref, min = max */
+    uint32_t memory_pages;
+    const char **globals;  /* labels; each a mutable i32 starting at 0 */
+    size_t global_count;
+    wasm_export *exports;
+    size_t export_count;
+    bytes data;            /* one active segment at offset 0 */
+    const char *custom_name;
+    bytes custom;
+    const char *interface_text; /* it.interface, decoded, for WAT comments */
+} wasm_module;
+
+itlc_error emit_program(const itlc_program *program, arena *a, wasm_module *out) ITLC_MUST_CHECK;
+/* The core instructions `as` uses between two types (count returned; up to 6). */
+size_t emit_conversion(itlc_type from, itlc_type to, wasm_instr out[6]);
+
+/* ---- wasm_writer.c / wat.c: the two encodings --------------------------- */
+
+void wasm_write_binary(const wasm_module *m, arena *a, bytes *out);
+void wat_write(const wasm_module *m, arena *a, bytes *out);
+
+#endif

@@ -1,0 +1,193 @@
+/* main.c: the itlc driver: options, read, lex/parse/check/emit, and an
+ * atomic write of the adapter (a temp file renamed, never a partial output). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "itlc.h"
+
+static const char usage_text[] =
+    "usage: itlc [options] FILE.itl\n"
+    "Compiles an ITL adapter definition into an adapter wasm module (docs/itl.md,\n"
+    "docs/abi.md).\n"
+    "\n"
+    "options:\n"
+    "  -o FILE       write the output to FILE ('-' for standard output); default:\n"
+    "                it_NAME.wasm (it_NAME.wat with -S) next to FILE.itl, where\n"
+    "                NAME is FILE.itl's base name without .itl\n"
+    "  -S, --wat     write the WebAssembly text form instead of the binary\n"
+    "  --max-errors N  stop reporting after N errors (default 20)\n"
+    "  --help        show this help and exit\n"
+    "  --version     show the version and exit\n"
+    "\n"
+    "Exit status: 0 on success, 1 on errors in the input or files, 2 on bad usage.\n";
+
+typedef struct options {
+    const char *input;
+    const char *output;
+    bool wat;
+    int max_errors;
+} options;
+
+static int main_usage_error(const char *message, const char *argument)
+{
+    fprintf(stderr, "itlc: error: %s%s\n", message, argument ? argument : "");
+    fputs("usage: itlc [options] FILE.itl (try itlc --help)\n", stderr);
+    return 2;
+}
+
+/* 0 to go on, or an exit status (+1, so 0 means "exit 0" is 1). */
+static int main_parse_options(int argc, char **argv, options *opts)
+{
+    opts->max_errors = 20;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            fputs(usage_text, stdout);
+            return 1;
+        } else if (strcmp(arg, "--version") == 0) {
+            printf("itlc %s (adapter ABI version %d)\n", ITLC_VERSION, ITLC_ABI_VERSION);
+            return 1;
+        } else if (strcmp(arg, "-S") == 0 || strcmp(arg, "--wat") == 0) {
+            opts->wat = true;
+        } else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--max-errors") == 0) {
+            if (i + 1 >= argc)
+                return 1 + main_usage_error("missing argument after ", arg);
+            if (arg[1] == 'o') {
+                opts->output = argv[++i];
+            } else {
+                char *end;
+                long n = strtol(argv[++i], &end, 10);
+                if (*end || n < 1 || n > 100000)
+                    return 1 + main_usage_error("--max-errors needs a positive number, not ", argv[i]);
+                opts->max_errors = (int)n;
+            }
+        } else if (arg[0] == '-' && arg[1] != 0) {
+            return 1 + main_usage_error("unknown option ", arg);
+        } else if (opts->input) {
+            return 1 + main_usage_error("more than one input file: ", arg);
+        } else {
+            opts->input = arg;
+        }
+    }
+    if (!opts->input)
+        return 1 + main_usage_error("no input file", NULL);
+    return 0;
+}
+
+static itlc_error main_read(itlc_diag *d, arena *a, const char *path, char **text, size_t *size)
+{
+    itlc_diag no_position = *d;
+    no_position.file = NULL;
+    FILE *file = fopen(path, "rb");
+    if (!file)
+        return diag_error(&no_position, (itlc_loc){ 0, 0, 0 }, ITLC_ERR_READ_FAILED, path, strerror(errno));
+    bytes content = { 0 };
+    char buffer[65536];
+    size_t n;
+    while ((n = fread(buffer, 1, sizeof buffer, file)) > 0)
+        bytes_put(a, &content, buffer, n);
+    int failed = ferror(file);
+    int saved_errno = errno;
+    fclose(file);
+    if (failed)
+        return diag_error(&no_position, (itlc_loc){ 0, 0, 0 }, ITLC_ERR_READ_FAILED, path, strerror(saved_errno));
+    bytes_byte(a, &content, 0); /* a terminator, not part of the size */
+    *text = (char *)content.data;
+    *size = content.size - 1;
+    return ITLC_OK;
+}
+
+/* Writes to a temp file beside `path`, then renames it over `path`, so a
+ * failed run never leaves a partial or stale-looking output behind. */
+static itlc_error main_write(itlc_diag *d, arena *a, const char *path, const bytes *content)
+{
+    itlc_diag no_position = *d;
+    no_position.file = NULL;
+    itlc_loc nowhere = { 0, 0, 0 };
+    if (strcmp(path, "-") == 0) {
+        if (fwrite(content->data, 1, content->size, stdout) != content->size || fflush(stdout) != 0)
+            return diag_error(&no_position, nowhere, ITLC_ERR_WRITE_FAILED, "standard output", strerror(errno));
+        return ITLC_OK;
+    }
+    char *temp = arena_printf(a, "%s.tmpXXXXXX", path);
+    int fd = mkstemp(temp);
+    if (fd < 0)
+        return diag_error(&no_position, nowhere, ITLC_ERR_WRITE_FAILED, path, strerror(errno));
+    FILE *file = fdopen(fd, "wb");
+    bool ok = file && fwrite(content->data, 1, content->size, file) == content->size;
+    int saved_errno = errno;
+    if (file) {
+        ok = fclose(file) == 0 && ok;
+        saved_errno = ok ? saved_errno : errno;
+    } else {
+        close(fd);
+    }
+    if (ok && rename(temp, path) != 0) {
+        ok = false;
+        saved_errno = errno;
+    }
+    if (!ok) {
+        unlink(temp);
+        return diag_error(&no_position, nowhere, ITLC_ERR_WRITE_FAILED, path, strerror(saved_errno));
+    }
+    return ITLC_OK;
+}
+
+/* NAME of dir/NAME.itl, and dir/it_NAME.EXT. */
+static void main_names(arena *a, const char *input, bool wat, itlc_str *component, const char **output)
+{
+    const char *slash = strrchr(input, '/');
+    const char *base = slash ? slash + 1 : input;
+    size_t base_length = strlen(base);
+    if (base_length > 4 && strcmp(base + base_length - 4, ".itl") == 0)
+        base_length -= 4;
+    component->bytes = arena_strndup(a, base, base_length);
+    component->length = base_length;
+    if (!*output)
+        *output = arena_printf(a, "%.*sit_%s.%s", (int)(base - input), input, component->bytes,
+                               wat ? "wat" : "wasm");
+}
+
+static int main_compile(const options *opts, arena *a)
+{
+    itlc_diag diag = { .file = opts->input, .out = stderr, .max_errors = opts->max_errors };
+    char *source;
+    size_t size;
+    if (main_read(&diag, a, opts->input, &source, &size))
+        return 1;
+    diag.source = source;
+    diag.source_size = size;
+
+    itlc_program program = { 0 };
+    const char *output = opts->output;
+    main_names(a, opts->input, opts->wat, &program.component, &output);
+    lexer lx;
+    lex_init(&lx, source, size, &diag, a);
+    if (parse_program(&lx, &program) || diag.error_count)
+        return 1;
+    if (check_program(&program, &diag, a) || diag.error_count)
+        return 1;
+    wasm_module module;
+    if (emit_program(&program, a, &module))
+        return 1;
+    bytes content = { 0 };
+    if (opts->wat)
+        wat_write(&module, a, &content);
+    else
+        wasm_write_binary(&module, a, &content);
+    return main_write(&diag, a, output, &content) ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+    options opts = { 0 };
+    int status = main_parse_options(argc, argv, &opts);
+    if (status)
+        return status - 1;
+    arena a = { 0 };
+    status = main_compile(&opts, &a);
+    arena_free(&a);
+    return status;
+}
