@@ -11,6 +11,11 @@
  * so that frames stay small and a few bytes cannot ask for gigabytes. */
 #define DECODE_MAX_LOCALS 50000u
 
+/* Parameters and results per function type: an implementation limit (V8's
+ * too), reported as WASM_UNSUPPORTED. It bounds the validator's work per
+ * call or block in unreachable code, where pops of unknowns are free. */
+#define DECODE_MAX_TYPE_VALUES 1000u
+
 /* Every allocation the module owns hangs off one list, freed together. */
 typedef struct decode_allocation {
     struct decode_allocation *next;
@@ -223,6 +228,11 @@ static wasm_status read_type_section(decoder *state)
         if ((status = reader_count(reader, 1, &result_count)))
             return status;
         size_t results_at = reader->pos;
+        if (param_count > DECODE_MAX_TYPE_VALUES || result_count > DECODE_MAX_TYPE_VALUES)
+            return wasm_diag_set(reader->diag, WASM_UNSUPPORTED, WASM_NO_FUNC, start,
+                                 "function type %u has %u parameters and %u results:"
+                                 " the implementation limit is %u each", i, param_count,
+                                 result_count, DECODE_MAX_TYPE_VALUES);
         wasm_value_type *types;
         if (!DECODE_ALLOC(state, types, (size_t)param_count + result_count + 1))
             return WASM_OUT_OF_MEMORY;

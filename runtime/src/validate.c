@@ -19,6 +19,7 @@ typedef struct {
     bool                dead;            /* really unreachable from here on, but
                                             not polymorphic: follows an inner
                                             block that cannot be left */
+    uint32_t            br_table_mark;   /* last br_table that checked it */
 } control_frame;
 
 typedef struct {
@@ -41,6 +42,7 @@ typedef struct {
     u32_vector       targets;
 
     uint8_t         *declared_funcs;     /* bitset: allowed in ref.func */
+    uint32_t         br_table_count;     /* br_tables seen (frames' marks) */
 } validator;
 
 static wasm_status fail_at(validator *state, wasm_status status, size_t offset,
@@ -210,6 +212,7 @@ static wasm_status push_frame(validator *state, validate_frame_kind kind,
     frame->start_reachable = start_reachable;
     frame->branched = false;
     frame->dead = false;
+    frame->br_table_mark = 0;
     if (state->frame_count > state->function.max_control_depth)
         state->function.max_control_depth = state->frame_count;
     return push_types(state, type->params, type->param_count);
@@ -396,9 +399,16 @@ static wasm_status validate_branch_table(validator *state)
     uint32_t arity;
     label_types(target, &default_types, &arity);
     note_branch(state, target);
+    /* Each frame is checked once per br_table, so that many targets cost
+     * one step each, not one pass over the label's types each. */
+    uint32_t mark = ++state->br_table_count;
+    target->br_table_mark = mark;
     for (uint32_t i = 0; i < instr->br_table_count; i++) {
         if ((status = label_at(state, instr->br_table_targets[i], &target)))
             return status;
+        if (target->br_table_mark == mark)
+            continue;
+        target->br_table_mark = mark;
         const wasm_value_type *types;
         uint32_t count;
         label_types(target, &types, &count);

@@ -203,6 +203,26 @@ static void test_sections(void)
            WASM_OK, NULL, -1, -1);
 }
 
+/* A type with 1001 parameters passes the spec but not our limit of 1000. */
+static void test_type_limit(void)
+{
+    static char bytes[1100];
+    size_t size = 0;
+    memcpy(bytes, HEADER, 8);
+    size = 8;
+    bytes[size++] = 0x01;                           /* type section */
+    bytes[size++] = (char)0xee, bytes[size++] = 0x07; /* size 1006 */
+    bytes[size++] = 0x01, bytes[size++] = 0x60;
+    bytes[size++] = (char)0xe9, bytes[size++] = 0x07; /* 1001 params */
+    memset(bytes + size, 0x7f, 1001);
+    size += 1001;
+    bytes[size++] = 0x00;                           /* no results */
+    wasm_diag diag;
+    wasm_status status = load(bytes, size, &diag);
+    check(status == WASM_UNSUPPORTED && strstr(diag.message, "implementation limit"),
+          "1001 parameters hit the implementation limit", diag.message);
+}
+
 /* ---- validator messages ---- */
 
 /* A module of type [] -> [i32] functions (type 0) with one body. */
@@ -388,6 +408,7 @@ int main(int argc, char **argv)
     test_leb128();
     test_utf8();
     test_sections();
+    test_type_limit();
     test_validator();
     test_consumer();
     test_corpus(argc > 1 ? argv[1] : "runtime/fuzz/corpus");
