@@ -98,9 +98,17 @@ static wasm_status grow(validator *state, void **items, uint32_t *capacity,
     return WASM_OK;
 }
 
+/* Operand stack height limit (an implementation limit: far beyond what
+ * compilers emit, and it keeps a hostile module's memory use bounded). */
+#define VALIDATE_MAX_STACK_HEIGHT (1u << 20)
+
 static inline wasm_status push(validator *state, wasm_value_type type)
 {
     if (state->value_count == state->value_capacity) {
+        if (state->value_count >= VALIDATE_MAX_STACK_HEIGHT)
+            return fail_at(state, WASM_UNSUPPORTED, state->instr.offset,
+                           "operand stack deeper than %u values (implementation limit)",
+                           VALIDATE_MAX_STACK_HEIGHT);
         wasm_status status = grow(state, (void **)&state->values, &state->value_capacity,
                                   sizeof *state->values, state->value_count + 1);
         if (status)
