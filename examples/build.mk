@@ -37,7 +37,7 @@ $(foreach itl,$(EXAMPLE_ITL),$(eval $(call example_adapter_rule,$(itl))))
 .PHONY: examples example-cores demo demo-node
 example-cores: $(EXAMPLE_CORES)
 examples: $(EXAMPLE_CORES) $(EXAMPLE_ADAPTERS)
-all: example-cores
+all: examples
 
 # `make demo`: install what is missing, build everything, run the examples.
 # Each way of running them is a target in DEMO_STEPS: the native loader adds
