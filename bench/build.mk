@@ -1,1 +1,70 @@
-# bench/build.mk: rules for bench/ (included by the top-level Makefile).
+# bench/build.mk: `make bench`: every kernel in bench/kernels/ built to wasm and natively, timed by
+# native, node, node --liftoff and our engine, reported by bench/run.js. Not part of `all` or `test`.
+#
+#   make bench                      the full table (BENCH_RUNS=5 timed calls per engine)
+#   make bench BENCH_RUNS=1 BENCH_SCALE=0.05 BENCH_KERNELS="matmul calls"
+#                                   a quick check while developing
+#   make bench-build                build the kernels and drivers only
+#
+# Kernels are compiled by clang (BENCH_CLANG) with the same flags for both
+# targets: -O2, freestanding (no libc, no loop-to-memcpy), the project's
+# warnings. Native code is plain x86-64 (no -march), as clang -O2 gives it.
+
+BENCH_CLANG    ?= clang
+BENCH_DIR      := $(BUILD)/bench
+BENCH_KERNELS  ?= $(sort $(basename $(notdir $(wildcard bench/kernels/*.c))))
+BENCH_CFLAGS   := -std=c11 -O2 -ffreestanding -fno-strict-aliasing $(WARNINGS)
+BENCH_WASM_LD  ?= wasm-ld
+BENCH_WASM_LDFLAGS := --no-entry --export=run
+# Per-kernel linker flags (memory size). The seed's matmul has exactly 8 pages.
+BENCH_WASM_LDFLAGS_matmul := --initial-memory=524288 --max-memory=524288 \
+                             -z stack-size=16384
+
+BENCH_WASMS    := $(BENCH_KERNELS:%=$(BENCH_DIR)/wasm/%.wasm)
+BENCH_NATIVES  := $(BENCH_KERNELS:%=$(BENCH_DIR)/native/%)
+# $(RUNTIME_LIB) is defined by runtime/build.mk, included after this file, so
+# prerequisites name the same path directly.
+BENCH_WRT_LIB  := $(BUILD)/lib/libwrt.a
+BENCH_WRT      := $(BENCH_DIR)/wrt_bench
+
+.PHONY: bench bench-build bench-wrt
+# Keep the objects make would otherwise delete as intermediates.
+.SECONDARY: $(BENCH_KERNELS:%=$(BENCH_DIR)/native/%.o) $(BENCH_KERNELS:%=$(BENCH_DIR)/wasm/%.o) $(OBJ)/bench/native_bench.o \
+            $(OBJ)/bench/bench_stats.o $(OBJ)/bench/wrt_bench.o
+
+# Compiled, then linked by wasm-ld itself: the clang driver would run
+# binaryen's wasm-opt after linking when it is on PATH, an extra optimiser
+# (it even inlines noinline functions) that the native build does not get.
+# A kernel must not import anything: the wasm is run as is by every engine.
+$(BENCH_DIR)/wasm/%.o: bench/kernels/%.c bench/kernels/kernel.h bench/build.mk
+	@mkdir -p $(dir $@)
+	$(BENCH_CLANG) $(BENCH_CFLAGS) --target=wasm32 -c $< -o $@
+
+$(BENCH_DIR)/wasm/%.wasm: $(BENCH_DIR)/wasm/%.o bench/build.mk
+	$(BENCH_WASM_LD) $(BENCH_WASM_LDFLAGS) $(BENCH_WASM_LDFLAGS_$*) $< -o $@.tmp
+	@if wasm-objdump -h $@.tmp | grep -q ' Import '; then \
+	    echo "bench/kernels/$*.c: the wasm build imports something (a libc call?):"; \
+	    wasm-objdump -j Import -x $@.tmp; rm -f $@.tmp; exit 1; fi
+	@mv $@.tmp $@
+
+$(BENCH_DIR)/native/%.o: bench/kernels/%.c bench/kernels/kernel.h bench/build.mk
+	@mkdir -p $(dir $@)
+	$(BENCH_CLANG) $(BENCH_CFLAGS) -c $< -o $@
+
+$(BENCH_DIR)/native/%: $(BENCH_DIR)/native/%.o $(OBJ)/bench/native_bench.o $(OBJ)/bench/bench_stats.o
+	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
+
+$(BENCH_WRT): $(OBJ)/bench/wrt_bench.o $(OBJ)/bench/bench_stats.o $(BENCH_WRT_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
+
+bench-wrt: $(BENCH_WRT)
+
+bench-build: $(BENCH_WASMS) $(BENCH_NATIVES)
+
+# Our engine's driver is built separately: if the runtime does not build
+# right now, the table is still printed and says so in the "ours" column.
+bench: bench-build
+	@$(MAKE) --no-print-directory bench-wrt || { rm -f $(BENCH_WRT); \
+	    echo "bench: could not build $(BENCH_WRT); reporting without our engine"; }
+	node bench/run.js --build $(BENCH_DIR) $(BENCH_KERNELS)

@@ -1,0 +1,237 @@
+/* wrt_bench.c: times compilation and run(n) of one kernel's .wasm in our engine, through the public wrt.h API. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bench_stats.h"
+#include "wrt.h"
+
+/*
+ * wrt_bench FILE.wasm N RUNS WARMUP
+ *
+ * Prints one line of key=value pairs for bench/run.js, exit status 0:
+ *
+ *   compile_ms=<ms> instantiate_ms=<ms> code_bytes=<n> code_mb_per_s=<MB/s>
+ *   checksum=<i64> median_ms=<ms> runs_ms=<ms>,...
+ *
+ * compile_ms is the median over RUNS of wrt_module_new (decode, validate
+ * and whatever compilation the engine does there); MB/s is the code
+ * section's size over that time. When the engine cannot run wasm code
+ * (WRT_ERR_NO_EXECUTION from any call) the line ends, exit status 3, with
+ *
+ *   unavailable=<stage>: <the engine's message>
+ *
+ * Any other failure (file, malformed module, trap, different checksums)
+ * ends it with error=<stage>: <message>, exit status 1. Those two keys are
+ * always last: their value is the rest of the line.
+ */
+
+typedef enum wrt_bench_exit {
+    WRT_BENCH_OK = 0,
+    WRT_BENCH_FAILED = 1,
+    WRT_BENCH_USAGE = 2,
+    WRT_BENCH_UNAVAILABLE = 3
+} wrt_bench_exit;
+
+/* Reads a whole file into a malloc'd buffer; NULL on failure. */
+static uint8_t *wrt_bench_read_file(const char *path, size_t *size)
+{
+    FILE *file = fopen(path, "rb");
+    if (!file)
+        return NULL;
+    uint8_t *bytes = NULL;
+    size_t capacity = 0, used = 0;
+    int failed = 0;
+    for (;;) {
+        if (used == capacity) {
+            capacity = capacity ? capacity * 2 : 65536;
+            uint8_t *grown = realloc(bytes, capacity);
+            if (!grown) {
+                failed = 1;
+                break;
+            }
+            bytes = grown;
+        }
+        size_t got = fread(bytes + used, 1, capacity - used, file);
+        used += got;
+        if (got == 0)
+            break;
+    }
+    failed |= ferror(file);
+    fclose(file);
+    if (failed) {
+        free(bytes);
+        return NULL;
+    }
+    *size = used;
+    return bytes;
+}
+
+/* The size of the code section (id 10): section headers only; 0 if the
+ * module has none or the headers are cut short. */
+static uint64_t wrt_bench_code_section_size(const uint8_t *bytes, size_t size)
+{
+    size_t offset = 8;
+    while (offset < size) {
+        uint8_t id = bytes[offset++];
+        uint64_t section_size = 0;
+        unsigned shift = 0;
+        uint8_t byte;
+        do {
+            if (offset >= size || shift > 63)
+                return 0;
+            byte = bytes[offset++];
+            section_size |= (uint64_t)(byte & 0x7f) << shift;
+            shift += 7;
+        } while (byte & 0x80);
+        if (id == 10)
+            return section_size;
+        if (section_size > size - offset)
+            return 0;
+        offset += (size_t)section_size;
+    }
+    return 0;
+}
+
+/* Prints the store's last error as unavailable=... or error=... and
+ * returns the matching exit status. */
+static wrt_bench_exit wrt_bench_report(const wrt_store *store,
+                                       wrt_status status, const char *stage)
+{
+    const wrt_error *error = wrt_store_error(store);
+    const char *message = error->status == status ? error->message
+                                                  : wrt_status_message(status);
+    if (status == WRT_ERR_NO_EXECUTION) {
+        printf("unavailable=%s: %s\n", stage, message);
+        return WRT_BENCH_UNAVAILABLE;
+    }
+    printf("error=%s: %s\n", stage, message);
+    return WRT_BENCH_FAILED;
+}
+
+/* Finds the export "run" and checks it is a function (i64) -> i64. */
+static wrt_status wrt_bench_find_run(wrt_instance *instance, wrt_func **out)
+{
+    wrt_extern object;
+    wrt_name name = {"run", 3};
+    wrt_status status = wrt_instance_export(instance, name, &object);
+    if (status)
+        return status;
+    if (object.kind != WRT_EXTERN_FUNC)
+        return WRT_ERR_TYPE_MISMATCH;
+    const wrt_functype *type = wrt_func_type(object.of.func);
+    if (type->param_count != 1 || type->params[0] != WRT_I64 ||
+        type->result_count != 1 || type->results[0] != WRT_I64)
+        return WRT_ERR_TYPE_MISMATCH;
+    *out = object.of.func;
+    return WRT_OK;
+}
+
+/* Times RUNS compilations of `bytes`; returns the last module in *out. */
+static wrt_status wrt_bench_compile(wrt_store *store, const uint8_t *bytes,
+                                    size_t size, int runs, double *median_ms,
+                                    wrt_module **out)
+{
+    double times_ms[BENCH_MAX_RUNS];
+    wrt_module *module = NULL;
+    for (int i = 0; i < runs; i++) {
+        wrt_module_delete(module);
+        module = NULL;
+        double start = bench_now_ms();
+        wrt_status status = wrt_module_new(store, bytes, size, &module);
+        times_ms[i] = bench_now_ms() - start;
+        if (status)
+            return status;
+    }
+    *median_ms = bench_median(times_ms, runs);
+    *out = module;
+    return WRT_OK;
+}
+
+/* Calls run(n) WARMUP times, then RUNS times timed; checks every call
+ * returns the same checksum. Prints the result line on success. */
+static wrt_bench_exit wrt_bench_calls(wrt_store *store, wrt_func *run,
+                                      const bench_args *args)
+{
+    wrt_val arg = {.type = WRT_I64, .of.i64 = args->n};
+    wrt_val result;
+    int64_t checksum = 0;
+    double runs_ms[BENCH_MAX_RUNS];
+    for (int i = 0; i < args->warmup + args->runs; i++) {
+        double start = bench_now_ms();
+        wrt_status status = wrt_func_call(store, run, &arg, 1, &result, 1);
+        double elapsed = bench_now_ms() - start;
+        if (status)
+            return wrt_bench_report(store, status, "call run");
+        if (i > 0 && result.of.i64 != checksum) {
+            printf("error=call run: run(%" PRId64 ") returned %" PRId64
+                   " after %" PRId64 "\n",
+                   args->n, result.of.i64, checksum);
+            return WRT_BENCH_FAILED;
+        }
+        checksum = result.of.i64;
+        if (i >= args->warmup)
+            runs_ms[i - args->warmup] = elapsed;
+    }
+    printf("checksum=%" PRId64 " ", checksum);
+    bench_print_times(runs_ms, args->runs);
+    printf("\n");
+    return WRT_BENCH_OK;
+}
+
+int main(int argc, char **argv)
+{
+    bench_args args;
+    if (argc != 5 || bench_parse_args(argc - 2, argv + 2, &args)) {
+        fprintf(stderr, "usage: %s FILE.wasm N RUNS WARMUP\n", argv[0]);
+        return WRT_BENCH_USAGE;
+    }
+    const char *path = argv[1];
+    size_t size = 0;
+    uint8_t *bytes = wrt_bench_read_file(path, &size);
+    if (!bytes) {
+        printf("error=%s: cannot read the file\n", path);
+        return WRT_BENCH_FAILED;
+    }
+    wrt_bench_exit exit_status = WRT_BENCH_FAILED;
+    wrt_engine *engine = wrt_engine_new();
+    wrt_store *store = engine ? wrt_store_new(engine) : NULL;
+    wrt_module *module = NULL;
+    wrt_instance *instance = NULL;
+    wrt_func *run = NULL;
+    double compile_ms = 0;
+    wrt_status status;
+    if (!store) {
+        printf("error=%s: out of memory\n", path);
+        goto done;
+    }
+    if ((status = wrt_bench_compile(store, bytes, size, args.runs, &compile_ms,
+                                    &module))) {
+        exit_status = wrt_bench_report(store, status, "compile");
+        goto done;
+    }
+    double start = bench_now_ms();
+    status = wrt_instance_new(store, module, NULL, &instance);
+    double instantiate_ms = bench_now_ms() - start;
+    if (status) {
+        exit_status = wrt_bench_report(store, status, "instantiate");
+        goto done;
+    }
+    if ((status = wrt_bench_find_run(instance, &run))) {
+        printf("error=%s: no export \"run\" of type (i64) -> i64\n", path);
+        goto done;
+    }
+    uint64_t code_bytes = wrt_bench_code_section_size(bytes, size);
+    printf("compile_ms=%.3f instantiate_ms=%.3f code_bytes=%" PRIu64
+           " code_mb_per_s=%.1f ",
+           compile_ms, instantiate_ms, code_bytes,
+           compile_ms > 0 ? (double)code_bytes / 1e6 / (compile_ms / 1e3) : 0.0);
+    exit_status = wrt_bench_calls(store, run, &args);
+done:
+    wrt_module_delete(module);
+    wrt_store_delete(store);
+    wrt_engine_delete(engine);
+    free(bytes);
+    return exit_status;
+}
