@@ -43,25 +43,39 @@ const RAW_EXPORT = Symbol('it_loader.raw_export');
 // Memory size is the width `mem_load`/`mem_store` use (0: not a memory type).
 // ---------------------------------------------------------------------------
 const IT_TYPE_ROWS = [
-  // code  name      kind      min                 max                   memory bytes
-  [0x01, 'u1',     'bool',   0,                  1,                    0],
-  [0x02, 's8',     'int32',  -0x80,              0x7f,                 1],
-  [0x03, 'u8',     'int32',  0,                  0xff,                 1],
-  [0x04, 's16',    'int32',  -0x8000,            0x7fff,               2],
-  [0x05, 'u16',    'int32',  0,                  0xffff,               2],
-  [0x06, 's32',    'int32',  -0x80000000,        0x7fffffff,           4],
-  [0x07, 'u32',    'int32',  0,                  0xffffffff,           4],
-  [0x08, 's64',    'int64',  -(2n ** 63n),       2n ** 63n - 1n,       8],
-  [0x09, 'u64',    'int64',  0n,                 2n ** 64n - 1n,       8],
-  [0x0a, 'f32',    'float',  null,               null,                 4],
-  [0x0b, 'f64',    'float',  null,               null,                 8],
-  [0x0c, 'string', 'string', null,               null,                 0],
-  [0x10, 'i32',    'int32',  -0x80000000,        0x7fffffff,           4],
-  [0x11, 'i64',    'int64',  -(2n ** 63n),       2n ** 63n - 1n,       8],
+  // code  name      kind      min                 max              memory bytes  lowered
+  [0x01, 'u1',     'bool',   0,                  1,                    0,      'i32'],
+  [0x02, 's8',     'int32',  -0x80,              0x7f,                 1,      'i32'],
+  [0x03, 'u8',     'int32',  0,                  0xff,                 1,      'i32'],
+  [0x04, 's16',    'int32',  -0x8000,            0x7fff,               2,      'i32'],
+  [0x05, 'u16',    'int32',  0,                  0xffff,               2,      'i32'],
+  [0x06, 's32',    'int32',  -0x80000000,        0x7fffffff,           4,      'i32'],
+  [0x07, 'u32',    'int32',  0,                  0xffffffff,           4,      'i32'],
+  [0x08, 's64',    'int64',  -(2n ** 63n),       2n ** 63n - 1n,       8,      'i64'],
+  [0x09, 'u64',    'int64',  0n,                 2n ** 64n - 1n,       8,      'i64'],
+  [0x0a, 'f32',    'float',  null,               null,                 4,      'f32'],
+  [0x0b, 'f64',    'float',  null,               null,                 8,      'f64'],
+  [0x0c, 'string', 'string', null,               null,                 0,      'externref'],
+  [0x10, 'i32',    'int32',  -0x80000000,        0x7fffffff,           4,      'i32'],
+  [0x11, 'i64',    'int64',  -(2n ** 63n),       2n ** 63n - 1n,       8,      'i64'],
 ];
 
-const IT_TYPES = new Map(IT_TYPE_ROWS.map(([code, name, kind, min, max, size]) =>
-  [code, Object.freeze({ code, name, kind, min, max, size })]));
+const IT_TYPES = new Map(IT_TYPE_ROWS.map(([code, name, kind, min, max, size, lowered]) =>
+  [code, Object.freeze({ code, name, kind, min, max, size, lowered })]));
+
+// The core signature of each `_it_runtime` function (docs/abi.md), as
+// 'params -> results' in core type names; the adapter's imports must match.
+const RUNTIME_SIGNATURES = {
+  load_wasm: 'i32 i32 -> externref',
+  set_table_func: 'i32 externref i32 ->',
+  ref_to_i32: 'externref -> i32',
+  i32_to_ref: 'i32 -> externref',
+  string_len: 'externref -> i32',
+  mem_to_string: 'i32 i32 i32 i32 -> externref',
+  string_to_mem: 'i32 i32 externref i32 ->',
+  mem_load: 'i32 i32 i32 i32 -> i64',
+  mem_store: 'i32 i32 i32 i32 i64 ->',
+};
 
 // ---------------------------------------------------------------------------
 // Errors
@@ -682,6 +696,126 @@ function make_runtime(context) {
 }
 
 // ---------------------------------------------------------------------------
+// Core signatures of the adapter's function imports and exports
+// ---------------------------------------------------------------------------
+
+const VALUE_TYPES = { 0x7f: 'i32', 0x7e: 'i64', 0x7d: 'f32', 0x7c: 'f64', 0x7b: 'v128', 0x70: 'funcref', 0x6f: 'externref' };
+
+// Reads the type, import, function and export sections of a wasm binary the
+// engine has already validated, and returns the core signature of every
+// function import ([{ module, name, type: 'params -> results' }]) and function
+// export (name -> the same). Returns null if it meets anything it does not know (a
+// newer binary feature): the signature checks are then skipped, not failed.
+function read_core_signatures(bytes) {
+  let pos = 8;
+  const u32 = () => {
+    let result = 0, shift = 0, byte;
+    do {
+      byte = bytes[pos++];
+      result += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte & 0x80);
+    return result;
+  };
+  const name = () => {
+    const length = u32();
+    pos += length;
+    return Buffer.from(bytes.buffer, bytes.byteOffset + pos - length, length).toString('utf8');
+  };
+  const limits = () => {
+    const flags = bytes[pos++];
+    if (flags > 1) throw new Error('limits');
+    u32();
+    if (flags === 1) u32();
+  };
+  const types = [], functions = [];
+  const imports = [], exports = new Map();
+  try {
+    while (pos < bytes.length) {
+      const id = bytes[pos++];
+      const size = u32();
+      const end = pos + size;
+      if (id === 1) {
+        for (let count = u32(); count > 0; count--) {
+          if (bytes[pos++] !== 0x60) throw new Error('type');
+          const list = () => {
+            const items = [];
+            for (let n = u32(); n > 0; n--) {
+              const type = VALUE_TYPES[bytes[pos++]];
+              if (!type) throw new Error('value type');
+              items.push(type);
+            }
+            return items.join(' ');
+          };
+          const params = list();
+          types.push(`${params}${params ? ' ' : ''}->${(() => { const r = list(); return r ? ' ' + r : ''; })()}`);
+        }
+      } else if (id === 2) {
+        for (let count = u32(); count > 0; count--) {
+          const module = name(), field = name();
+          const kind = bytes[pos++];
+          if (kind === 0) { const type = types[u32()]; imports.push({ module, name: field, type }); functions.push(type); }
+          else if (kind === 1) { pos++; limits(); }
+          else if (kind === 2) limits();
+          else if (kind === 3) pos += 2;
+          else throw new Error('import kind');
+        }
+      } else if (id === 3) {
+        for (let count = u32(); count > 0; count--) functions.push(types[u32()]);
+      } else if (id === 7) {
+        for (let count = u32(); count > 0; count--) {
+          const export_name = name();
+          const kind = bytes[pos++];
+          const index = u32();
+          if (kind === 0) exports.set(export_name, functions[index]);
+        }
+      }
+      pos = end;
+    }
+  } catch {
+    return null;
+  }
+  return { imports, exports };
+}
+
+// 'params -> results' for the lowered form of an IT signature.
+function lowered_text(sig) {
+  const list = (codes) => codes.map((code) => IT_TYPES.get(code).lowered).join(' ');
+  const params = list(sig.params), results = list(sig.results);
+  return `${params}${params ? ' ' : ''}->${results ? ' ' + results : ''}`;
+}
+
+// Checks that the adapter's functions have the core types its it.interface
+// section and docs/abi.md say: a mismatch is an itlc bug, reported here
+// rather than as a wrong value later.
+function check_core_signatures(bytes, iface, file) {
+  const core = read_core_signatures(bytes);
+  if (!core) return;
+  const mismatch = (what, found, expected, why) => new Error(
+    `${file}: ${what} has core type (${found}), but ${why} says (${expected})`);
+  for (const { module, name, type: found } of core.imports) {
+    const key = `${module}.${name}`;
+    if (module === RUNTIME_MODULE) {
+      const expected = RUNTIME_SIGNATURES[name];
+      if (expected && found !== expected) throw mismatch(`import ${key}`, found, expected, 'docs/abi.md');
+      continue;
+    }
+    const listed = iface.imports.find((i) => i.module === module && i.name === name);
+    if (listed && found !== lowered_text(listed)) {
+      throw mismatch(`import ${key}`, found, lowered_text(listed), `${SECTION_NAME} ${signature_text(listed)}`);
+    }
+  }
+  for (const entry of iface.exports) {
+    const found = core.exports.get(entry.name);
+    if (found !== undefined && found !== lowered_text(entry)) {
+      throw mismatch(`export ${entry.name}`, found, lowered_text(entry), `${SECTION_NAME} ${signature_text(entry)}`);
+    }
+  }
+  const init = core.exports.get('_it_init');
+  if (init !== undefined && init !== '->') throw mismatch('export _it_init', init, '->', 'docs/abi.md');
+}
+
+// ---------------------------------------------------------------------------
 // Instantiation
 // ---------------------------------------------------------------------------
 
@@ -744,10 +878,11 @@ function resolve_import(component, wanted, imports) {
 
 // Everything before instantiation: parse the section, check the adapter's
 // imports against it and build the import object.
-function prepare(module, file, imports) {
+function prepare(module, bytes, file, imports) {
   if (imports === undefined || imports === null) imports = {};
   if (typeof imports !== 'object') throw new TypeError(`instantiate: imports must be an object, got ${describe(imports)}`);
   const iface = read_interface(module, file);
+  check_core_signatures(bytes, iface, node_path.basename(file));
   const context = {
     file: node_path.basename(file),
     dir: node_path.dirname(node_path.resolve(file)),
@@ -831,7 +966,7 @@ async function instantiate(path, imports) {
   } catch (error) {
     throw compile_error(file, error);
   }
-  const { context, import_object } = prepare(module, file, imports);
+  const { context, import_object } = prepare(module, bytes, file, imports);
   // Compile the core modules ahead, in parallel; load_wasm reports any failure
   // itself (with the path) when _it_init asks for the module.
   await Promise.all(context.iface.modules.map(async (desc, index) => {
@@ -856,7 +991,7 @@ function instantiateSync(path, imports) {
   } catch (error) {
     throw compile_error(file, error);
   }
-  const { context, import_object } = prepare(module, file, imports);
+  const { context, import_object } = prepare(module, bytes, file, imports);
   return finish(new WebAssembly.Instance(module, import_object), context);
 }
 

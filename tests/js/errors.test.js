@@ -128,6 +128,27 @@ test('the section and the adapter must agree on exports and imports', async () =
     /it_types\.wasm imports host\.log \(a function\), which its it\.interface section does not list/);
 });
 
+test('core types that disagree with the section or the ABI are rejected (an itlc bug, caught early)', async () => {
+  await rejects_both(fixture('types', { edit: (d) => { d.exports[2][1] = ['u64']; d.exports[2][2] = ['u64']; } }), { host },
+    { message: 'it_types.wasm: export id_u8 has core type (i32 -> i32), but it.interface (u64) -> (u64) says (i64 -> i64)' });
+  await rejects_both(fixture('types', { edit: (d) => { d.imports[0][2] = ['s32']; } }), { host: { ...host, log: noop } },
+    { message: 'it_types.wasm: import host.log has core type (externref ->), but it.interface (s32) -> () says (i32 ->)' });
+  await rejects_both(fixture('bad_runtime'), {},
+    { message: 'it_bad_runtime.wasm: import _it_runtime.string_len has core type (externref -> i64), but docs/abi.md says (externref -> i32)' });
+  await rejects_both(fixture('bad_init'), {},
+    { message: 'it_bad_init.wasm: export _it_init has core type (i32 ->), but docs/abi.md says (->)' });
+});
+
+test('an _it_runtime import this loader does not know is named', async () => {
+  const adapter = fixture('bad_runtime');
+  const bytes = fs.readFileSync(adapter);
+  // Rename the import "string_len" to "string_lex" in place.
+  const at = bytes.indexOf('string_len');
+  bytes.write('string_lex', at);
+  fs.writeFileSync(adapter, bytes);
+  await rejects_both(adapter, {}, { message: 'it_bad_runtime.wasm imports _it_runtime.string_lex (a function), which this loader does not provide (ABI version 1)' });
+});
+
 test('relative core paths resolve against the adapter, not the working directory', async () => {
   const adapter = fixture('types');
   const saved = process.cwd();
