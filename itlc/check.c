@@ -109,7 +109,7 @@ static bool check_type_matches(itlc_type expected, itlc_type found)
 static const char *check_func_display(checker *c, const itlc_func *func)
 {
     if (func->name.bytes)
-        return func->name.bytes;
+        return arena_printf(c->arena, "'%s'", func->name.bytes);
     if (func->import_module.bytes)
         return arena_printf(c->arena, "\"%s\" \"%s\"", func->import_module.bytes, func->field.bytes);
     return arena_printf(c->arena, "\"%s\"", func->field.bytes);
@@ -279,6 +279,11 @@ static expr *check_call(checker *c, const sx *node)
         return check_error_expr(c, node->loc);
     }
     size_t argument_count = node->count - 2;
+    if (callee->broken) {
+        for (size_t i = 2; i < node->count; i++)
+            (void)check_operand(c, node->items[i], TYPE_NONE, "an argument");
+        return check_error_expr(c, node->loc);
+    }
     expr *e = check_new_expr(c, EXPR_CALL, node->loc, TYPE_NONE);
     e->callee = callee;
     e->types = callee->sig.results;
@@ -594,7 +599,7 @@ itlc_error check_program(itlc_program *program, itlc_diag *diag, arena *a)
     check_names(&c);
     for (size_t i = 0; i < program->func_count; i++) {
         itlc_func *func = program->funcs[i];
-        if (func->kind == FUNC_SHIM || func->kind == FUNC_HELPER || func->kind == FUNC_EXPORT)
+        if (!func->broken && (func->kind == FUNC_SHIM || func->kind == FUNC_HELPER || func->kind == FUNC_EXPORT))
             check_body(&c, func);
     }
     return diag->error_count > errors_before ? ITLC_ERR_TYPE_MISMATCH : ITLC_OK;

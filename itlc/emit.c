@@ -459,6 +459,25 @@ static void emit_types_vec(arena *a, bytes *b, const itlc_type *types, size_t co
         bytes_byte(a, b, type_get(types[i])->code);
 }
 
+/* text as a WAT-style string body (printable ASCII as is, else \hh), so a
+ * name can never break the comment it is printed in. */
+static const char *emit_escaped(emitter *e, itlc_str text)
+{
+    bytes out = { 0 };
+    for (size_t i = 0; i < text.length; i++) {
+        uint8_t c = (uint8_t)text.bytes[i];
+        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+            bytes_byte(e->arena, &out, c);
+        } else {
+            char hex[4];
+            snprintf(hex, sizeof hex, "\\%02x", c);
+            bytes_put(e->arena, &out, hex, 3);
+        }
+    }
+    bytes_byte(e->arena, &out, 0);
+    return (const char *)out.data;
+}
+
 static const char *emit_sig_text(emitter *e, const itlc_sig *sig)
 {
     char *text = arena_printf(e->arena, "(param");
@@ -478,7 +497,7 @@ static void emit_interface(emitter *e, itlc_str *shim_names)
     arena *a = e->arena;
     bytes *b = &e->m->custom;
     char *text = arena_printf(a, ";; it.interface version %d, component \"%s\"\n", ITLC_ABI_VERSION,
-                              program->component.bytes);
+                              emit_escaped(e, program->component));
     bytes_uleb(a, b, ITLC_ABI_VERSION);
     bytes_name(a, b, program->component);
     for (int pass = 0; pass < 2; pass++) {
@@ -493,10 +512,10 @@ static void emit_interface(emitter *e, itlc_str *shim_names)
                 continue;
             if (kind == FUNC_IMPORT) {
                 bytes_name(a, b, func->import_module);
-                text = arena_printf(a, "%s;;   import \"%s\" \"%s\" %s\n", text, func->import_module.bytes,
-                                    func->field.bytes, emit_sig_text(e, &func->sig));
+                text = arena_printf(a, "%s;;   import \"%s\" \"%s\" %s\n", text, emit_escaped(e, func->import_module),
+                                    emit_escaped(e, func->field), emit_sig_text(e, &func->sig));
             } else {
-                text = arena_printf(a, "%s;;   export \"%s\" %s\n", text, func->field.bytes,
+                text = arena_printf(a, "%s;;   export \"%s\" %s\n", text, emit_escaped(e, func->field),
                                     emit_sig_text(e, &func->sig));
             }
             bytes_name(a, b, func->field);
@@ -508,7 +527,7 @@ static void emit_interface(emitter *e, itlc_str *shim_names)
     for (size_t k = 0; k < program->module_count; k++) {
         const itlc_module *module = program->modules[k];
         bytes_name(a, b, module->path);
-        text = arena_printf(a, "%s;;   module %zu \"%s\"\n", text, k, module->path.bytes);
+        text = arena_printf(a, "%s;;   module %zu \"%s\"\n", text, k, emit_escaped(e, module->path));
         size_t count = 0;
         for (size_t i = 0; i < program->func_count; i++)
             count += program->funcs[i]->kind == FUNC_SHIM && program->funcs[i]->module == module;
@@ -521,7 +540,8 @@ static void emit_interface(emitter *e, itlc_str *shim_names)
             bytes_name(a, b, func->field);
             bytes_name(a, b, shim_names[i]);
             text = arena_printf(a, "%s;;     import \"%s\" \"%s\" -> export \"%s\"\n", text,
-                                func->import_module.bytes, func->field.bytes, shim_names[i].bytes);
+                                emit_escaped(e, func->import_module), emit_escaped(e, func->field),
+                                shim_names[i].bytes);
         }
     }
     e->m->custom_name = "it.interface";

@@ -217,6 +217,7 @@ typedef struct itlc_func {
     itlc_sig sig;
     sx **body;
     size_t body_count;
+    bool broken;               /* its declaration had errors: not checked, calls to it unchecked */
     /* check.c */
     struct expr **exprs;
     size_t expr_count;
@@ -244,7 +245,9 @@ typedef struct itlc_program {
 
 /* Reads the whole token stream as S-expressions (fatal on unbalanced
  * parentheses), then turns each top-level form into declarations, reporting
- * each malformed form and going on with the next. */
+ * each malformed form and going on with the next. Returns an error code only
+ * for fatal errors; the others show in diag->error_count, and checking may
+ * go on to find more. */
 itlc_error parse_program(lexer *lx, itlc_program *program) ITLC_MUST_CHECK;
 const char *sx_describe(arena *a, const sx *node); /* "symbol 'x'", "a list (x ...)", ... */
 

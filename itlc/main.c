@@ -165,8 +165,8 @@ static int main_compile(const options *opts, arena *a)
     main_names(a, opts->input, opts->wat, &program.component, &output);
     lexer lx;
     lex_init(&lx, source, size, &diag, a);
-    if (parse_program(&lx, &program) || diag.error_count)
-        return 1;
+    if (parse_program(&lx, &program))
+        return 1; /* fatal: nothing more to learn from the declarations */
     if (check_program(&program, &diag, a) || diag.error_count)
         return 1;
     wasm_module module;

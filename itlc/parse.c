@@ -217,10 +217,9 @@ static itlc_error parse_func(parser *p, const sx *node, func_kind kind, itlc_str
     if (func->body_count && (kind == FUNC_CORE || kind == FUNC_IMPORT))
         return diag_error(p->diag, func->body[0]->loc, ITLC_ERR_BODY_NOT_ALLOWED, parse_kind_name(kind),
                           kind == FUNC_CORE ? "by the core module" : "by whoever provides the import");
-    if (status)
-        return status;
-    parse_add_func(p, func);
-    return ITLC_OK;
+    func->broken = status != ITLC_OK;
+    parse_add_func(p, func); /* even when broken, so that calls to it resolve */
+    return status;
 }
 
 /* (import "ns" (func ...)...), in a module (core import adapters) or at the
@@ -333,10 +332,7 @@ itlc_error parse_program(lexer *lx, itlc_program *program)
         forms = arena_grow(p.arena, forms, form_count, &form_capacity, sizeof *forms);
         forms[form_count++] = node;
     }
-    itlc_error status = ITLC_OK;
-    for (size_t i = 0; i < form_count; i++) {
-        itlc_error s = parse_decl(&p, forms[i]);
-        status = status ? status : s;
-    }
-    return status; /* recoverable lexical errors show in diag->error_count */
+    for (size_t i = 0; i < form_count; i++)
+        (void)parse_decl(&p, forms[i]); /* reported; go on with the next form */
+    return ITLC_OK;
 }

@@ -1,0 +1,12 @@
+(module
+;; it.interface version 1, component "empty"
+  (type (;0;) (func))
+  (func $_it_init (type 0)
+  )
+  (table (;0;) 0 0 funcref)
+  (memory (;0;) 1)
+  (export "_it_init" (func $_it_init))
+  (export "_it_table" (table 0))
+  (export "_it_memory" (memory 0))
+  ;; (@custom "it.interface" "\01\05empty\00\00\00")
+)

@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# tests/itlc/run.sh: the itlc suite. Usage: run.sh [--bless]
+#   golden/*.itl   `itlc -S` must print golden/NAME.wat exactly; the binary must
+#                  pass wasm-validate, and wat2wasm of the WAT must give the same
+#                  module as the binary (compared through wasm2wat, which drops
+#                  the it.interface section that WABT 1.0.32 cannot write)
+#   errors/*.itl   itlc must exit 1, print errors/NAME.err exactly on stderr and
+#                  leave no output file
+#   examples/*/*.itl must compile and validate
+#   command-line cases: --help, --version, bad usage, missing input,
+#                  unwritable output, default output name, -o -
+# --bless rewrites the .wat and .err files from the current itlc.
+# Prints "N passed, M failed" last; exits non-zero iff M > 0.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+itlc=${BIN:-$root/build/bin}/itlc
+bless=0
+[ "${1:-}" = --bless ] && bless=1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0 failed=0
+
+pass() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+
+# golden: text form, validation, binary/text agreement
+for itl in "$here"/golden/*.itl; do
+    name=$(basename "$itl" .itl)
+    expected="$here/golden/$name.wat"
+    (cd "$here/golden" && "$itlc" -S "$name.itl" -o "$work/$name.wat") 2>"$work/$name.stderr"
+    if [ $? -ne 0 ]; then
+        fail "golden/$name: itlc -S failed: $(cat "$work/$name.stderr")"
+        continue
+    fi
+    if [ $bless = 1 ]; then
+        cp "$work/$name.wat" "$expected"
+    fi
+    if diff -u "$expected" "$work/$name.wat" >"$work/$name.diff" 2>&1; then
+        pass
+    else
+        fail "golden/$name: WAT differs from $name.wat (run tests/itlc/run.sh --bless to accept):"
+        head -40 "$work/$name.diff"
+    fi
+    if ! (cd "$here/golden" && "$itlc" "$name.itl" -o "$work/$name.wasm") 2>"$work/$name.stderr"; then
+        fail "golden/$name: itlc failed: $(cat "$work/$name.stderr")"
+        continue
+    fi
+    if wasm-validate "$work/$name.wasm" 2>"$work/$name.validate"; then
+        pass
+    else
+        fail "golden/$name: wasm-validate: $(cat "$work/$name.validate")"
+    fi
+    if [ "$(wasm-objdump -h "$work/$name.wasm" | grep -c '"it.interface"')" = 1 ]; then
+        pass
+    else
+        fail "golden/$name: not exactly one it.interface section"
+    fi
+    if wat2wasm "$work/$name.wat" -o "$work/$name.from_wat.wasm" 2>"$work/$name.wat2wasm" &&
+        wasm2wat "$work/$name.wasm" >"$work/$name.a" && wasm2wat "$work/$name.from_wat.wasm" >"$work/$name.b" &&
+        cmp -s "$work/$name.a" "$work/$name.b"; then
+        pass
+    else
+        fail "golden/$name: wat2wasm of the WAT is not the binary: $(cat "$work/$name.wat2wasm")"
+        diff "$work/$name.a" "$work/$name.b" | head -20
+    fi
+done
+
+# errors: exact diagnostics, status 1, no output left behind
+for itl in "$here"/errors/*.itl; do
+    name=$(basename "$itl" .itl)
+    out="$work/err_$name.wasm"
+    (cd "$here/errors" && "$itlc" "$name.itl" -o "$out") 2>"$work/$name.err"
+    status=$?
+    [ $bless = 1 ] && cp "$work/$name.err" "$here/errors/$name.err"
+    if [ $status -eq 1 ] && [ ! -e "$out" ] && cmp -s "$here/errors/$name.err" "$work/$name.err" &&
+        ! ls "$work" | grep -q "^err_$name.wasm.tmp"; then
+        pass
+    else
+        fail "errors/$name: status $status (want 1), output exists: $([ -e "$out" ] && echo yes || echo no)"
+        diff -u "$here/errors/$name.err" "$work/$name.err" | head -30
+    fi
+done
+
+# the examples' ITL files compile to valid adapters
+for itl in "$root"/examples/*/*.itl; do
+    [ -e "$itl" ] || continue
+    name=$(basename "$itl" .itl)
+    if "$itlc" "$itl" -o "$work/example_$name.wasm" 2>"$work/example_$name.err" &&
+        wasm-validate "$work/example_$name.wasm"; then
+        pass
+    else
+        fail "example $itl: $(cat "$work/example_$name.err")"
+    fi
+done
+
+# the command line
+expect() { # expect DESCRIPTION STATUS PATTERN -- command...
+    local what=$1 want=$2 pattern=$3
+    shift 4
+    "$@" >"$work/cli.out" 2>"$work/cli.err"
+    local status=$?
+    if [ $status -eq "$want" ] && { [ -z "$pattern" ] || cat "$work/cli.out" "$work/cli.err" | grep -qE -- "$pattern"; }; then
+        pass
+    else
+        fail "cli: $what: status $status (want $want), output: $(cat "$work/cli.out" "$work/cli.err" | head -5)"
+    fi
+}
+expect "--help" 0 '^usage: itlc' -- "$itlc" --help
+expect "--version" 0 '^itlc [0-9]+\.[0-9]+\.[0-9]+ \(adapter ABI version 1\)$' -- "$itlc" --version
+expect "no input" 2 'error: no input file' -- "$itlc"
+expect "unknown option" 2 "error: unknown option --frob" -- "$itlc" --frob x.itl
+expect "-o without file" 2 'missing argument after -o' -- "$itlc" x.itl -o
+expect "two inputs" 2 'more than one input file' -- "$itlc" a.itl b.itl
+expect "missing input" 1 "^itlc: error: cannot read '$work/nope.itl': No such file or directory$" -- "$itlc" "$work/nope.itl"
+expect "unwritable output" 1 "^itlc: error: cannot write '$work/no/such/dir/x.wasm': No such file or directory$" \
+    -- "$itlc" "$here/golden/empty.itl" -o "$work/no/such/dir/x.wasm"
+cp "$here/golden/fizzbuzz.itl" "$work/fizzbuzz.itl"
+expect "default output" 0 '' -- "$itlc" "$work/fizzbuzz.itl"
+if [ -f "$work/it_fizzbuzz.wasm" ] && wasm-validate "$work/it_fizzbuzz.wasm"; then pass; else fail "cli: default output it_fizzbuzz.wasm"; fi
+expect "default output -S" 0 '' -- "$itlc" -S "$work/fizzbuzz.itl"
+if [ -f "$work/it_fizzbuzz.wat" ]; then pass; else fail "cli: default output it_fizzbuzz.wat"; fi
+"$itlc" "$here/golden/fizzbuzz.itl" -o - >"$work/stdout.wasm" 2>/dev/null
+if cmp -s "$work/stdout.wasm" "$work/it_fizzbuzz.wasm"; then pass; else fail "cli: -o - differs from the file output"; fi
+# an error leaves a previous output untouched
+cp "$work/it_fizzbuzz.wasm" "$work/keep.wasm"
+"$itlc" "$here/errors/unknown_function.itl" -o "$work/it_fizzbuzz.wasm" 2>/dev/null
+if cmp -s "$work/keep.wasm" "$work/it_fizzbuzz.wasm"; then pass; else fail "cli: a failed compile changed an existing output"; fi
+
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ]
