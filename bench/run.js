@@ -1,0 +1,313 @@
+// run.js: runs every kernel in every engine and prints the table of medians and ratios (what `make bench` shows).
+'use strict';
+
+// node bench/run.js --build DIR KERNEL...
+//
+// DIR is $(BUILD)/bench: DIR/native/KERNEL, DIR/wasm/KERNEL.wasm and
+// DIR/wrt_bench (optional: if missing, the "ours" column says so). The table
+// also goes to DIR/results.txt. Environment:
+//
+//   BENCH_RUNS     timed calls per engine and kernel; each cell is their median (5)
+//   BENCH_WARMUP   untimed calls before them (1)
+//   BENCH_SCALE    multiplies each kernel's n, e.g. 0.05 for a quick check (1)
+//   BENCH_TIMEOUT  seconds one driver may take before it is killed (300)
+//
+// Each engine runs in its own process, one after the other, kernel by
+// kernel, so the ratios of a row were measured minutes apart at most.
+// Exit status 1 if any engine returns a checksum different from native's,
+// or fails in any way other than "our engine cannot execute yet".
+
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const BENCH_SOURCE_DIR = __dirname;
+
+// The engines, in column order. `command` gives argv for (wasm file, native
+// binary); `reference` marks the column every checksum is compared with.
+const ENGINES = [
+  { key: 'native', title: 'native ms', reference: true,
+    command: (kernel, dir) => [path.join(dir, 'native', kernel)] },
+  { key: 'node', title: 'node ms',
+    command: (kernel, dir) => [process.execPath, path.join(BENCH_SOURCE_DIR, 'node_bench.js'),
+                               path.join(dir, 'wasm', `${kernel}.wasm`)] },
+  { key: 'liftoff', title: 'liftoff ms',
+    command: (kernel, dir) => [process.execPath, '--liftoff', '--no-wasm-tier-up',
+                               path.join(BENCH_SOURCE_DIR, 'node_bench.js'),
+                               path.join(dir, 'wasm', `${kernel}.wasm`)] },
+  { key: 'ours', title: 'ours ms',
+    command: (kernel, dir) => [path.join(dir, 'wrt_bench'), path.join(dir, 'wasm', `${kernel}.wasm`)] },
+];
+
+// The ratio columns: numerator engine / denominator engine.
+const RATIOS = [
+  ['ours', 'native'], ['ours', 'liftoff'], ['node', 'native'], ['liftoff', 'native'],
+];
+
+// The speed goals of our engine (docs: bench/README.md).
+const GOAL_OURS_OVER_LIFTOFF_MAX = 1.0;  // on every kernel
+const GOAL_OURS_OVER_NATIVE_GEOMEAN_MAX = 2.0;
+
+function envNumber(name, fallback, { min = 0, integer = false } = {}) {
+  const text = process.env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
+    console.error(`run.js: ${name}=${text} is not a${integer ? 'n integer' : ' number'} >= ${min}`);
+    process.exit(2);
+  }
+  return value;
+}
+
+// The n a kernel's file asks for: its header line "/* bench n: N */".
+function kernelDefaultN(kernel) {
+  const file = path.join(BENCH_SOURCE_DIR, 'kernels', `${kernel}.c`);
+  const match = /^\/\* bench n: (\d+) \*\/$/m.exec(fs.readFileSync(file, 'utf8'));
+  if (!match) {
+    console.error(`${file}: no "/* bench n: N */" line`);
+    process.exit(2);
+  }
+  return Number(match[1]);
+}
+
+// Parses a driver's output line: key=value pairs separated by spaces,
+// except `error` and `unavailable`, whose value is the rest of the line.
+function parseDriverLine(line) {
+  const fields = {};
+  let rest = line.trim();
+  while (rest) {
+    const match = /^(\w+)=/.exec(rest);
+    if (!match) break;
+    rest = rest.slice(match[0].length);
+    if (match[1] === 'error' || match[1] === 'unavailable') {
+      fields[match[1]] = rest;
+      break;
+    }
+    const space = rest.indexOf(' ');
+    fields[match[1]] = space < 0 ? rest : rest.slice(0, space);
+    rest = space < 0 ? '' : rest.slice(space + 1).trimStart();
+  }
+  return fields;
+}
+
+// Runs one driver; returns { status, medianMs, checksum, fields, message }
+// with status 'ok', 'failed', 'unavailable' (our engine says it cannot run
+// wasm code yet) or 'missing' (our engine's driver did not build).
+function runDriver(engine, kernel, dir, n, settings) {
+  const [program, ...args] = engine.command(kernel, dir);
+  if (!fs.existsSync(program))
+    return { status: engine.key === 'ours' ? 'missing' : 'failed', fields: {},
+             message: `${path.relative(process.cwd(), program)} was not built` +
+                      (engine.key === 'ours' ? ' (see the make output above)' : '') };
+  const result = spawnSync(program, [...args, String(n), String(settings.runs), String(settings.warmup)],
+                           { encoding: 'utf8', timeout: settings.timeoutSeconds * 1000 });
+  const lines = (result.stdout || '').trim().split('\n');
+  const fields = parseDriverLine(lines[lines.length - 1] || '');
+  if (result.error && result.error.code === 'ETIMEDOUT')
+    return { status: 'failed', fields, message: `killed after ${settings.timeoutSeconds} s (BENCH_TIMEOUT)` };
+  if (result.error) return { status: 'failed', fields, message: result.error.message };
+  if (result.signal)
+    return { status: 'failed', fields, message: `crashed with ${result.signal}` +
+             (fields.error ? `: ${fields.error}` : '') };
+  if (fields.unavailable !== undefined) return { status: 'unavailable', fields, message: fields.unavailable };
+  if (fields.error !== undefined) return { status: 'failed', fields, message: fields.error };
+  if (result.status !== 0 || fields.median_ms === undefined || fields.checksum === undefined) {
+    const stderr = (result.stderr || '').trim().split('\n').slice(-3).join(' | ');
+    return { status: 'failed', fields,
+             message: `exit status ${result.status}, no result line` + (stderr ? `: ${stderr}` : '') };
+  }
+  return { status: 'ok', fields, medianMs: Number(fields.median_ms), checksum: fields.checksum };
+}
+
+function geometricMean(values) {
+  const present = values.filter((value) => Number.isFinite(value) && value > 0);
+  if (!present.length || present.length !== values.length) return NaN;
+  return Math.exp(present.reduce((sum, value) => sum + Math.log(value), 0) / present.length);
+}
+
+// The spread of a driver's timed runs, (max - min) / median, or NaN.
+function spread(result) {
+  if (result.status !== 'ok' || !result.fields.runs_ms) return NaN;
+  const runs = result.fields.runs_ms.split(',').map(Number);
+  return (Math.max(...runs) - Math.min(...runs)) / result.medianMs;
+}
+
+function formatMs(value) {
+  if (!Number.isFinite(value)) return 'n/a';
+  return value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
+}
+
+function formatRatio(value) {
+  return Number.isFinite(value) ? `${value.toFixed(2)}x` : 'n/a';
+}
+
+// Lays out rows (arrays of strings) in columns: first left, rest right.
+function formatTable(header, rows) {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column].length)));
+  const line = (row) => row.map((cell, column) =>
+    column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column])).join('  ');
+  return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)];
+}
+
+function toolVersion(command, args) {
+  const result = spawnSync(command, args, { encoding: 'utf8' });
+  return result.status === 0 ? result.stdout.split('\n')[0].trim() : `${command}: not found`;
+}
+
+function parseCommandLine(argv) {
+  let dir = null;
+  const kernels = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--build' && i + 1 < argv.length) dir = argv[++i];
+    else kernels.push(argv[i]);
+  }
+  if (!dir || !kernels.length) {
+    console.error('usage: node bench/run.js --build DIR KERNEL...');
+    process.exit(2);
+  }
+  return { dir, kernels };
+}
+
+function main() {
+  const { dir, kernels } = parseCommandLine(process.argv.slice(2));
+  const settings = {
+    runs: envNumber('BENCH_RUNS', 5, { min: 1, integer: true }),
+    warmup: envNumber('BENCH_WARMUP', 1, { min: 0, integer: true }),
+    scale: envNumber('BENCH_SCALE', 1, { min: 0 }),
+    timeoutSeconds: envNumber('BENCH_TIMEOUT', 300, { min: 1 }),
+  };
+  const loadBefore = os.loadavg()[0];
+  const startedAt = new Date();
+
+  // Measure: kernel by kernel, engine by engine.
+  const rows = kernels.map((kernel) => {
+    const n = Math.max(1, Math.round(kernelDefaultN(kernel) * settings.scale));
+    const results = {};
+    for (const engine of ENGINES) {
+      results[engine.key] = runDriver(engine, kernel, dir, n, settings);
+      const result = results[engine.key];
+      process.stderr.write(`bench: ${kernel} n=${n} ${engine.key}: ` +
+        (result.status === 'ok' ? `${formatMs(result.medianMs)} ms` : `${result.status}: ${result.message}`) + '\n');
+    }
+    return { kernel, n, results };
+  });
+
+  // Check: every checksum against native's.
+  const failures = [];
+  for (const row of rows) {
+    const reference = row.results.native;
+    for (const engine of ENGINES) {
+      const result = row.results[engine.key];
+      if (result.status === 'failed') {
+        failures.push(`${row.kernel}: ${engine.key} failed: ${result.message}`);
+      } else if (result.status === 'ok' && reference.status === 'ok' && result.checksum !== reference.checksum) {
+        failures.push(`${row.kernel}: CHECKSUM MISMATCH: ${engine.key} returned ${result.checksum}, ` +
+                      `native ${reference.checksum} (run(${row.n}))`);
+        result.status = 'mismatch';
+      }
+    }
+  }
+
+  // Report.
+  const ms = (row, key) => (row.results[key].status === 'ok' ? row.results[key].medianMs : NaN);
+  const cell = (row, key) => {
+    const result = row.results[key];
+    if (result.status === 'ok') return formatMs(result.medianMs);
+    if (result.status === 'mismatch') return 'WRONG';
+    return result.status === 'unavailable' || result.status === 'missing' ? 'n/a*' : 'FAILED';
+  };
+  const header = ['kernel', 'n', ...ENGINES.map((engine) => engine.title),
+                  ...RATIOS.map(([top, bottom]) => `${top}/${bottom}`)];
+  const tableRows = rows.map((row) => [
+    row.kernel, String(row.n), ...ENGINES.map((engine) => cell(row, engine.key)),
+    ...RATIOS.map(([top, bottom]) => formatRatio(ms(row, top) / ms(row, bottom))),
+  ]);
+  tableRows.push([
+    'geomean', '', ...ENGINES.map((engine) => formatMs(geometricMean(rows.map((row) => ms(row, engine.key))))),
+    ...RATIOS.map(([top, bottom]) =>
+      formatRatio(geometricMean(rows.map((row) => ms(row, top) / ms(row, bottom))))),
+  ]);
+
+  const out = [];
+  out.push(`bench: ${startedAt.toISOString()}  ${os.cpus().length} x ${os.cpus()[0].model}  ` +
+           `load average ${loadBefore.toFixed(2)} before, ${os.loadavg()[0].toFixed(2)} after`);
+  out.push(`node ${process.version}, ${toolVersion(process.env.BENCH_CLANG || 'clang', ['--version'])}`);
+  out.push(`each cell: median of ${settings.runs} timed call(s) of run(n) after ${settings.warmup} warm-up call(s), ` +
+           `in one process per engine; BENCH_SCALE=${settings.scale}`);
+  out.push('node = default tiering (TurboFan after warm-up); liftoff = node --liftoff --no-wasm-tier-up');
+  out.push('');
+  out.push(...formatTable(header, tableRows));
+  out.push('');
+
+  const oursOverLiftoff = rows.map((row) => ms(row, 'ours') / ms(row, 'liftoff'));
+  const oursGeomean = geometricMean(rows.map((row) => ms(row, 'ours') / ms(row, 'native')));
+  if (oursOverLiftoff.every(Number.isFinite)) {
+    const slower = rows.filter((row, i) => oursOverLiftoff[i] > GOAL_OURS_OVER_LIFTOFF_MAX).map((row) => row.kernel);
+    out.push(`goal: ours/liftoff <= ${GOAL_OURS_OVER_LIFTOFF_MAX.toFixed(2)} on every kernel: ` +
+             (slower.length ? `NOT MET (${slower.join(', ')})` : 'met'));
+    out.push(`goal: geomean ours/native <= ${GOAL_OURS_OVER_NATIVE_GEOMEAN_MAX.toFixed(2)}: ` +
+             (oursGeomean <= GOAL_OURS_OVER_NATIVE_GEOMEAN_MAX ? 'met' : 'NOT MET') +
+             ` (${formatRatio(oursGeomean)})`);
+  } else {
+    out.push('goals (ours/liftoff <= 1 on every kernel, geomean ours/native <= 2): not measurable yet');
+  }
+
+  const reasons = new Map();
+  for (const row of rows) {
+    const result = row.results.ours;
+    if (result.status !== 'unavailable' && result.status !== 'missing') continue;
+    const text = result.status === 'missing' ? `n/a (${result.message})`
+                                             : `n/a (our engine cannot execute yet: ${result.message})`;
+    reasons.set(text, [...(reasons.get(text) || []), row.kernel]);
+  }
+  for (const [text, names] of reasons)
+    out.push(`* ours: ${text}  [${names.length === rows.length ? 'every kernel' : names.join(', ')}]`);
+
+  // Compile speed: ours (median of BENCH_RUNS wrt_module_new) and node
+  // --liftoff (one new WebAssembly.Module: V8 caches modules by their bytes).
+  out.push('');
+  const compileHeader = ['kernel', 'code bytes', 'ours compile ms', 'ours MB/s', 'ours instantiate ms',
+                         'liftoff compile ms', 'liftoff MB/s'];
+  const compileRows = rows.map((row) => {
+    const ours = row.results.ours.fields;
+    const liftoff = row.results.liftoff.fields;
+    const bytes = Number(ours.code_bytes || liftoff.code_bytes);
+    const liftoffMs = Number(liftoff.compile_ms);
+    return [row.kernel, Number.isFinite(bytes) ? String(bytes) : 'n/a',
+            ours.compile_ms === undefined ? 'n/a' : Number(ours.compile_ms).toFixed(3),
+            ours.code_mb_per_s === undefined ? 'n/a' : ours.code_mb_per_s,
+            ours.instantiate_ms === undefined ? 'n/a' : Number(ours.instantiate_ms).toFixed(3),
+            Number.isFinite(liftoffMs) ? liftoffMs.toFixed(3) : 'n/a',
+            Number.isFinite(liftoffMs) && liftoffMs > 0 ? (bytes / 1e6 / (liftoffMs / 1e3)).toFixed(1) : 'n/a'];
+  });
+  out.push(...formatTable(compileHeader, compileRows));
+  out.push('(ours compile = wrt_module_new: decode, validate and any compilation it does; ' +
+           'tiny modules, so these are mostly fixed costs)');
+
+  let worst = { value: -1 };
+  for (const row of rows)
+    for (const engine of ENGINES) {
+      const value = spread(row.results[engine.key]);
+      if (value > worst.value) worst = { value, where: `${row.kernel}/${engine.key}` };
+    }
+  if (worst.value >= 0)
+    out.push(`noise: worst spread of timed runs (max-min)/median = ${(worst.value * 100).toFixed(0)}% ` +
+             `(${worst.where}); the machine is shared, rerun if that is large`);
+
+  if (failures.length) {
+    out.push('');
+    out.push(`FAILED (${failures.length}):`);
+    for (const failure of failures) out.push(`  ${failure}`);
+  }
+
+  const text = out.join('\n') + '\n';
+  process.stdout.write(text);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'results.txt'), text);
+  process.stdout.write(`(written to ${path.join(dir, 'results.txt')})\n`);
+  process.exit(failures.length ? 1 : 0);
+}
+
+main();
