@@ -12,3 +12,14 @@ TEST_SUITES += jit-asm
 .PHONY: test-jit-asm
 test-jit-asm: $(BIN)/jit_asm_test
 	@$(SUITE) jit-asm tests/jit/asm_test.sh $(BIN)/jit_asm_test
+
+$(BIN)/jit_test: $(OBJ)/tests/jit/jit_test.o $(RUNTIME_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+all: $(BIN)/jit_test
+
+TEST_SUITES += jit
+.PHONY: test-jit
+test-jit: $(BIN)/jit_test
+	@$(SUITE) jit tests/jit/jit_test.sh $(BIN)/jit_test

@@ -1,0 +1,791 @@
+/* compile.c: the single-pass baseline compiler, one visit function per wasm instruction, free of instruction-set detail. */
+#include "jit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../validate.h"
+#include "masm.h"
+#include "valstack.h"
+
+/*
+ * State at control-flow joins: when a block, loop or if starts, every stack
+ * value is spilled to its canonical slot (spill_base + height) and no
+ * register is live. Values below a frame's base are never touched inside it,
+ * so every edge into a label agrees if it leaves the label's values (the
+ * block's results, or the loop's parameters) in the canonical slots of
+ * heights base .. base + arity - 1. Locals always live in memory (their
+ * home slot), so joins never need to reconcile them.
+ */
+
+typedef struct control {
+    validate_frame_kind kind;
+    masm_label label;      /* branch target: end (block/if) or start (loop) */
+    masm_label else_label; /* if: the else arm */
+    uint32_t base;         /* stack height below the frame's parameters */
+    uint32_t param_count, result_count;
+    const wasm_value_type *params, *results;
+    bool live;             /* the frame was entered in reachable code */
+} control;
+
+typedef struct compiler {
+    const wasm_module *module;
+    masm m;
+    valstack stack;
+    control *controls;
+    uint32_t control_count, control_capacity;
+    local_home *locals;
+    uint32_t local_capacity;
+    uint32_t frame_locals;   /* declared (non-parameter) locals */
+    uint32_t max_outgoing;   /* outgoing slots needed by calls */
+    const wasm_func_type *type;
+    uint32_t func_index;
+    size_t *entry_offsets;
+    const validate_instr *instr; /* the instruction being compiled */
+} compiler;
+
+static masm_type masm_type_of(wasm_value_type type)
+{
+    switch (type) {
+    case WASM_TYPE_I32: return MASM_I32;
+    case WASM_TYPE_F32: return MASM_F32;
+    case WASM_TYPE_F64: return MASM_F64;
+    default: return MASM_I64; /* i64 and references (pointers) */
+    }
+}
+
+static wasm_status unsupported(compiler *c, wasm_diag *diag, const char *what)
+{
+    return wasm_diag_set(diag, WASM_UNSUPPORTED, c->func_index, c->instr ? c->instr->offset : 0,
+                         "unsupported by the JIT: %s", what);
+}
+
+/* ---- branches ------------------------------------------------------------ */
+
+/* The values a branch to `target` carries. */
+static uint32_t branch_arity(const control *target)
+{
+    return target->kind == VALIDATE_FRAME_LOOP ? target->param_count : target->result_count;
+}
+
+/* Moves the top `arity` values into the canonical slots of heights
+ * base.. (in increasing order, which never overwrites a later source). */
+static void move_to_base(compiler *c, uint32_t base, uint32_t arity)
+{
+    valstack *stack = &c->stack;
+    uint32_t first = stack->height - arity;
+    for (uint32_t i = 0; i < arity; i++) {
+        value *v = &stack->items[first + i];
+        uint32_t slot = stack->spill_base + base + i;
+        if (v->kind == VALUE_SLOT) {
+            if (first + i != base + i)
+                masm_copy_slot(&c->m, v->type, MASM_SLOT_FRAME, slot, MASM_SLOT_FRAME, stack->spill_base + first + i);
+        } else {
+            valstack_store_value(stack, v, MASM_SLOT_FRAME, slot);
+        }
+    }
+}
+
+/* Stores the function's results: result 0 in the return register, the
+ * others in the incoming slots (which hold parameters, so values reading
+ * locals are detached first). Then returns. */
+static void emit_return(compiler *c)
+{
+    valstack *stack = &c->stack;
+    uint32_t count = c->type->result_count;
+    if (count > 1)
+        valstack_detach_all_locals(stack);
+    uint32_t first = stack->height - count;
+    for (uint32_t i = 1; i < count; i++) {
+        value *v = &stack->items[first + i];
+        if (v->kind == VALUE_SLOT)
+            masm_copy_slot(&c->m, v->type, MASM_SLOT_PARAM, i, MASM_SLOT_FRAME, stack->spill_base + first + i);
+        else
+            valstack_store_value(stack, v, MASM_SLOT_PARAM, i);
+    }
+    if (count > 0) {
+        value *v = &stack->items[first];
+        switch (v->kind) {
+        case VALUE_REG: masm_move_to_return(&c->m, v->type, v->reg); break;
+        default: {
+            /* Borrow a register for the move (not pushed back). */
+            value copy = *v;
+            uint32_t height = stack->height;
+            stack->height = first + 1;
+            masm_reg reg = valstack_pop_reg(stack);
+            masm_move_to_return(&c->m, copy.type, reg);
+            valstack_release(stack, copy.type, reg);
+            stack->items[first] = copy;
+            stack->height = height;
+            break;
+        }
+        }
+    }
+    masm_epilogue(&c->m);
+}
+
+/* Emits the jump for `br depth` (values stay on the model stack). */
+static void emit_branch(compiler *c, uint32_t depth)
+{
+    control *target = &c->controls[c->control_count - 1 - depth];
+    if (target->kind == VALIDATE_FRAME_FUNCTION) {
+        emit_return(c);
+        return;
+    }
+    move_to_base(c, target->base, branch_arity(target));
+    masm_jump(&c->m, &target->label);
+}
+
+/* ---- control instructions ------------------------------------------------ */
+
+static wasm_status push_control(compiler *c, validate_frame_kind kind, const validate_block_type *block, bool live)
+{
+    if (c->control_count == c->control_capacity) {
+        uint32_t capacity = c->control_capacity ? c->control_capacity * 2 : 16;
+        control *controls = realloc(c->controls, capacity * sizeof *controls);
+        if (!controls)
+            return WASM_OUT_OF_MEMORY;
+        c->controls = controls;
+        c->control_capacity = capacity;
+    }
+    control *frame = &c->controls[c->control_count++];
+    frame->kind = kind;
+    frame->label = masm_label_new();
+    frame->else_label = masm_label_new();
+    frame->param_count = block->param_count;
+    frame->result_count = block->result_count;
+    frame->params = block->params;
+    frame->results = block->results;
+    frame->live = live;
+    frame->base = live ? c->stack.height - block->param_count : 0;
+    return WASM_OK;
+}
+
+/* After a frame's end: its results sit in the canonical slots at base. */
+static void push_results_in_slots(compiler *c, const control *frame)
+{
+    valstack_truncate(&c->stack, frame->base);
+    for (uint32_t i = 0; i < frame->result_count; i++)
+        valstack_push_slot(&c->stack, masm_type_of(frame->results[i]));
+}
+
+static wasm_status visit_block(compiler *c, const validate_instr *in, wasm_diag *diag)
+{
+    if (!in->reachable)
+        return push_control(c, in->op == WASM_OP_LOOP ? VALIDATE_FRAME_LOOP : VALIDATE_FRAME_BLOCK, &in->block, false);
+    valstack_spill(&c->stack, 0);
+    wasm_status status =
+        push_control(c, in->op == WASM_OP_LOOP ? VALIDATE_FRAME_LOOP : VALIDATE_FRAME_BLOCK, &in->block, true);
+    if (status == WASM_OK && in->op == WASM_OP_LOOP)
+        masm_bind(&c->m, &c->controls[c->control_count - 1].label);
+    return status;
+}
+
+static wasm_status visit_if(compiler *c, const validate_instr *in, wasm_diag *diag)
+{
+    if (!in->reachable)
+        return push_control(c, VALIDATE_FRAME_IF, &in->block, false);
+    if (in->block.param_count > 0)
+        return unsupported(c, diag, "if with block parameters");
+    masm_reg cond = valstack_pop_reg(&c->stack);
+    valstack_spill(&c->stack, 0);
+    wasm_status status = push_control(c, VALIDATE_FRAME_IF, &in->block, true);
+    if (status != WASM_OK)
+        return status;
+    masm_branch_i32(&c->m, cond, false, &c->controls[c->control_count - 1].else_label);
+    valstack_release(&c->stack, MASM_I32, cond);
+    return WASM_OK;
+}
+
+static wasm_status visit_else(compiler *c, const validate_instr *in, wasm_diag *diag)
+{
+    control *frame = &c->controls[c->control_count - 1];
+    if (!frame->live)
+        return WASM_OK;
+    if (in->reachable) {
+        move_to_base(c, frame->base, frame->result_count);
+        masm_jump(&c->m, &frame->label);
+    }
+    masm_bind(&c->m, &frame->else_label);
+    valstack_truncate(&c->stack, frame->base);
+    frame->kind = VALIDATE_FRAME_ELSE;
+    return WASM_OK;
+}
+
+static wasm_status visit_end(compiler *c, const validate_instr *in, wasm_diag *diag)
+{
+    control *frame = &c->controls[c->control_count - 1];
+    if (frame->kind == VALIDATE_FRAME_FUNCTION) {
+        if (in->reachable)
+            emit_return(c);
+        masm_bind(&c->m, &frame->label); /* branches to the function frame return directly */
+        c->control_count--;
+        return WASM_OK;
+    }
+    if (!frame->live) {
+        c->control_count--;
+        return WASM_OK;
+    }
+    if (in->reachable)
+        move_to_base(c, frame->base, frame->result_count);
+    if (frame->kind == VALIDATE_FRAME_IF)
+        masm_bind(&c->m, &frame->else_label); /* if without else: falls through */
+    if (frame->kind != VALIDATE_FRAME_LOOP)
+        masm_bind(&c->m, &frame->label);
+    push_results_in_slots(c, frame);
+    c->control_count--;
+    return WASM_OK;
+}
+
+static wasm_status visit_br_if(compiler *c, const validate_instr *in, wasm_diag *diag)
+{
+    masm_reg cond = valstack_pop_reg(&c->stack);
+    masm_label skip = masm_label_new();
+    masm_branch_i32(&c->m, cond, false, &skip);
+    valstack_release(&c->stack, MASM_I32, cond);
+    emit_branch(c, in->depth);
+    masm_bind(&c->m, &skip);
+    return WASM_OK;
+}
+
+/* A compare chain (a jump table is future work): each case does its own
+ * moves and jump. */
+static wasm_status visit_br_table(compiler *c, const validate_instr *in, wasm_diag *diag)
+{
+    masm_reg index = valstack_pop_reg(&c->stack);
+    for (uint32_t i = 0; i < in->br_table_count; i++) {
+        masm_label next = masm_label_new();
+        masm_label take = masm_label_new();
+        masm_branch_i32_equal_imm(&c->m, index, (int32_t)i, &take);
+        masm_jump(&c->m, &next);
+        masm_bind(&c->m, &take);
+        emit_branch(c, in->br_table_targets[i]);
+        masm_bind(&c->m, &next);
+    }
+    emit_branch(c, in->br_table_default);
+    valstack_release(&c->stack, MASM_I32, index);
+    return WASM_OK;
+}
+
+/* ---- calls ------------------------------------------------------------- */
+
+static wasm_status visit_call(compiler *c, const validate_instr *in, wasm_diag *diag)
+{
+    const wasm_func_type *callee = module_func_type(c->module, in->index);
+    valstack *stack = &c->stack;
+    uint32_t params = callee->param_count;
+    uint32_t outgoing = params > callee->result_count ? params : callee->result_count;
+    if (outgoing > c->max_outgoing)
+        c->max_outgoing = outgoing;
+    uint32_t first = stack->height - params;
+    for (uint32_t i = 0; i < params; i++) {
+        value *v = &stack->items[first + i];
+        if (v->kind == VALUE_SLOT)
+            masm_copy_slot(&c->m, v->type, MASM_SLOT_OUT, i, MASM_SLOT_FRAME, stack->spill_base + first + i);
+        else
+            valstack_store_value(stack, v, MASM_SLOT_OUT, i);
+    }
+    valstack_truncate(stack, first);
+    valstack_spill(stack, 0); /* every register is caller-saved */
+    if (in->index < c->module->imported_func_count)
+        masm_call_import(&c->m, in->index);
+    else
+        masm_call_direct(&c->m, in->index);
+    for (uint32_t i = 0; i < callee->result_count; i++) {
+        masm_type type = masm_type_of(callee->results[i]);
+        if (i == 0) {
+            masm_reg reg = valstack_alloc(stack, masm_type_is_float(type));
+            masm_move_from_return(&c->m, type, reg);
+            valstack_push_reg(stack, type, reg);
+        } else {
+            masm_copy_slot(&c->m, type, MASM_SLOT_FRAME, stack->spill_base + stack->height, MASM_SLOT_OUT, i);
+            valstack_push_slot(stack, type);
+        }
+    }
+    return WASM_OK;
+}
+
+/* ---- locals, globals, parametric ------------------------------------------ */
+
+static void write_local(compiler *c, uint32_t local, bool keep)
+{
+    valstack *stack = &c->stack;
+    value *top = valstack_top(stack, 0);
+    if (top->kind == VALUE_LOCAL && top->local == local) {
+        if (!keep)
+            valstack_pop(stack);
+        return;
+    }
+    valstack_detach_local(stack, local);
+    const local_home *home = &c->locals[local];
+    if (top->kind == VALUE_SLOT) {
+        masm_copy_slot(&c->m, top->type, home->kind, home->slot, MASM_SLOT_FRAME, stack->spill_base + stack->height - 1);
+    } else {
+        valstack_store_value(stack, top, home->kind, home->slot);
+    }
+    if (!keep)
+        valstack_pop(stack);
+}
+
+static wasm_status visit_select(compiler *c, const validate_instr *in, wasm_diag *diag)
+{
+    masm_reg cond = valstack_pop_reg(&c->stack);
+    masm_type type = valstack_top(&c->stack, 0)->type;
+    masm_reg if_false = valstack_pop_reg(&c->stack);
+    masm_reg if_true = valstack_pop_reg(&c->stack);
+    masm_select(&c->m, type, if_true, cond, if_true, if_false);
+    valstack_release(&c->stack, MASM_I32, cond);
+    valstack_release(&c->stack, type, if_false);
+    valstack_push_reg(&c->stack, type, if_true);
+    return WASM_OK;
+}
+
+/* ---- numeric instructions, table-driven ----------------------------------- */
+
+typedef void (*binary_fn)(masm *m, masm_reg dst, masm_reg lhs, masm_reg rhs);
+typedef void (*binary_imm_fn)(masm *m, masm_reg dst, masm_reg lhs, int64_t imm);
+typedef void (*unary_fn)(masm *m, masm_reg dst, masm_reg src);
+
+typedef struct binary_op {
+    binary_fn emit;
+    binary_imm_fn emit_imm; /* NULL: the right operand is always a register */
+    masm_type type;
+} binary_op;
+
+static const binary_op binary_ops[WASM_OP_COUNT] = {
+#define INT_BINARY(NAME, name)                                                                 \
+    [WASM_OP_I32_##NAME] = {masm_i32_##name, masm_i32_##name##_imm, MASM_I32},                 \
+    [WASM_OP_I64_##NAME] = {masm_i64_##name, masm_i64_##name##_imm, MASM_I64},
+    INT_BINARY(ADD, add) INT_BINARY(SUB, sub) INT_BINARY(MUL, mul) INT_BINARY(AND, and)
+    INT_BINARY(OR, or) INT_BINARY(XOR, xor) INT_BINARY(SHL, shl) INT_BINARY(SHR_S, shr_s)
+    INT_BINARY(SHR_U, shr_u) INT_BINARY(ROTL, rotl) INT_BINARY(ROTR, rotr)
+#undef INT_BINARY
+#define INT_DIVISION(NAME, name)                                                               \
+    [WASM_OP_I32_##NAME] = {masm_i32_##name, NULL, MASM_I32},                                  \
+    [WASM_OP_I64_##NAME] = {masm_i64_##name, NULL, MASM_I64},
+    INT_DIVISION(DIV_S, div_s) INT_DIVISION(DIV_U, div_u) INT_DIVISION(REM_S, rem_s)
+    INT_DIVISION(REM_U, rem_u)
+#undef INT_DIVISION
+#define FLOAT_BINARY(NAME, name)                                                               \
+    [WASM_OP_F32_##NAME] = {masm_f32_##name, NULL, MASM_F32},                                  \
+    [WASM_OP_F64_##NAME] = {masm_f64_##name, NULL, MASM_F64},
+    FLOAT_BINARY(ADD, add) FLOAT_BINARY(SUB, sub) FLOAT_BINARY(MUL, mul) FLOAT_BINARY(DIV, div)
+    FLOAT_BINARY(MIN, min) FLOAT_BINARY(MAX, max) FLOAT_BINARY(COPYSIGN, copysign)
+#undef FLOAT_BINARY
+};
+
+typedef struct unary_op {
+    unary_fn emit;
+    masm_type from, to;
+} unary_op;
+
+static const unary_op unary_ops[WASM_OP_COUNT] = {
+#define INT_UNARY(NAME, name)                                                                  \
+    [WASM_OP_I32_##NAME] = {masm_i32_##name, MASM_I32, MASM_I32},                              \
+    [WASM_OP_I64_##NAME] = {masm_i64_##name, MASM_I64, MASM_I64},
+    INT_UNARY(CLZ, clz) INT_UNARY(CTZ, ctz) INT_UNARY(POPCNT, popcnt) INT_UNARY(EXTEND8_S, extend8_s)
+    INT_UNARY(EXTEND16_S, extend16_s)
+#undef INT_UNARY
+    [WASM_OP_I32_EQZ] = {masm_i32_eqz, MASM_I32, MASM_I32},
+    [WASM_OP_I64_EQZ] = {masm_i64_eqz, MASM_I64, MASM_I32},
+    [WASM_OP_I64_EXTEND32_S] = {masm_i64_extend32_s, MASM_I64, MASM_I64},
+    [WASM_OP_I64_EXTEND_I32_S] = {masm_i64_extend_i32_s, MASM_I32, MASM_I64},
+    [WASM_OP_I64_EXTEND_I32_U] = {masm_i64_extend_i32_u, MASM_I32, MASM_I64},
+    [WASM_OP_I32_WRAP_I64] = {masm_i32_wrap_i64, MASM_I64, MASM_I32},
+#define FLOAT_UNARY(NAME, name)                                                                \
+    [WASM_OP_F32_##NAME] = {masm_f32_##name, MASM_F32, MASM_F32},                              \
+    [WASM_OP_F64_##NAME] = {masm_f64_##name, MASM_F64, MASM_F64},
+    FLOAT_UNARY(ABS, abs) FLOAT_UNARY(NEG, neg) FLOAT_UNARY(SQRT, sqrt) FLOAT_UNARY(CEIL, ceil)
+    FLOAT_UNARY(FLOOR, floor) FLOAT_UNARY(TRUNC, trunc) FLOAT_UNARY(NEAREST, nearest)
+#undef FLOAT_UNARY
+};
+
+/* Comparisons: X(OPCODE, type, condition) */
+typedef struct compare_op {
+    bool present, is_float;
+    masm_type type;
+    int cond; /* masm_cond or masm_fcond */
+} compare_op;
+
+static const compare_op compare_ops[WASM_OP_COUNT] = {
+#define INT_COMPARE(NAME, cond)                                                                \
+    [WASM_OP_I32_##NAME] = {true, false, MASM_I32, cond},                                      \
+    [WASM_OP_I64_##NAME] = {true, false, MASM_I64, cond},
+    INT_COMPARE(EQ, MASM_EQ) INT_COMPARE(NE, MASM_NE) INT_COMPARE(LT_S, MASM_LT_S)
+    INT_COMPARE(LT_U, MASM_LT_U) INT_COMPARE(GT_S, MASM_GT_S) INT_COMPARE(GT_U, MASM_GT_U)
+    INT_COMPARE(LE_S, MASM_LE_S) INT_COMPARE(LE_U, MASM_LE_U) INT_COMPARE(GE_S, MASM_GE_S)
+    INT_COMPARE(GE_U, MASM_GE_U)
+#undef INT_COMPARE
+#define FLOAT_COMPARE(NAME, cond)                                                              \
+    [WASM_OP_F32_##NAME] = {true, true, MASM_F32, cond},                                       \
+    [WASM_OP_F64_##NAME] = {true, true, MASM_F64, cond},
+    FLOAT_COMPARE(EQ, MASM_FEQ) FLOAT_COMPARE(NE, MASM_FNE) FLOAT_COMPARE(LT, MASM_FLT)
+    FLOAT_COMPARE(GT, MASM_FGT) FLOAT_COMPARE(LE, MASM_FLE) FLOAT_COMPARE(GE, MASM_FGE)
+#undef FLOAT_COMPARE
+};
+
+/* Conversions between the register files: X(OPCODE, to, from, signed, saturating) */
+#define CONVERSIONS(X)                                                                         \
+    X(I32_TRUNC_F32_S, MASM_I32, MASM_F32, 1, 0) X(I32_TRUNC_F32_U, MASM_I32, MASM_F32, 0, 0)  \
+    X(I32_TRUNC_F64_S, MASM_I32, MASM_F64, 1, 0) X(I32_TRUNC_F64_U, MASM_I32, MASM_F64, 0, 0)  \
+    X(I64_TRUNC_F32_S, MASM_I64, MASM_F32, 1, 0) X(I64_TRUNC_F32_U, MASM_I64, MASM_F32, 0, 0)  \
+    X(I64_TRUNC_F64_S, MASM_I64, MASM_F64, 1, 0) X(I64_TRUNC_F64_U, MASM_I64, MASM_F64, 0, 0)  \
+    X(I32_TRUNC_SAT_F32_S, MASM_I32, MASM_F32, 1, 1) X(I32_TRUNC_SAT_F32_U, MASM_I32, MASM_F32, 0, 1) \
+    X(I32_TRUNC_SAT_F64_S, MASM_I32, MASM_F64, 1, 1) X(I32_TRUNC_SAT_F64_U, MASM_I32, MASM_F64, 0, 1) \
+    X(I64_TRUNC_SAT_F32_S, MASM_I64, MASM_F32, 1, 1) X(I64_TRUNC_SAT_F32_U, MASM_I64, MASM_F32, 0, 1) \
+    X(I64_TRUNC_SAT_F64_S, MASM_I64, MASM_F64, 1, 1) X(I64_TRUNC_SAT_F64_U, MASM_I64, MASM_F64, 0, 1) \
+    X(F32_CONVERT_I32_S, MASM_F32, MASM_I32, 1, 0) X(F32_CONVERT_I32_U, MASM_F32, MASM_I32, 0, 0) \
+    X(F32_CONVERT_I64_S, MASM_F32, MASM_I64, 1, 0) X(F32_CONVERT_I64_U, MASM_F32, MASM_I64, 0, 0) \
+    X(F64_CONVERT_I32_S, MASM_F64, MASM_I32, 1, 0) X(F64_CONVERT_I32_U, MASM_F64, MASM_I32, 0, 0) \
+    X(F64_CONVERT_I64_S, MASM_F64, MASM_I64, 1, 0) X(F64_CONVERT_I64_U, MASM_F64, MASM_I64, 0, 0) \
+    X(F32_DEMOTE_F64, MASM_F32, MASM_F64, 0, 0) X(F64_PROMOTE_F32, MASM_F64, MASM_F32, 0, 0)
+
+typedef struct conversion_op {
+    bool present, is_signed, saturating;
+    masm_type to, from;
+} conversion_op;
+
+static const conversion_op conversion_ops[WASM_OP_COUNT] = {
+#define CONVERSION(NAME, to, from, is_signed, saturating) [WASM_OP_##NAME] = {true, is_signed, saturating, to, from},
+    CONVERSIONS(CONVERSION)
+#undef CONVERSION
+};
+
+static const masm_access load_accesses[WASM_OP_COUNT] = {
+    [WASM_OP_I32_LOAD] = MASM_ACCESS_I32, [WASM_OP_I64_LOAD] = MASM_ACCESS_I64,
+    [WASM_OP_F32_LOAD] = MASM_ACCESS_F32, [WASM_OP_F64_LOAD] = MASM_ACCESS_F64,
+    [WASM_OP_I32_LOAD8_S] = MASM_ACCESS_I32_8S, [WASM_OP_I32_LOAD8_U] = MASM_ACCESS_I32_8U,
+    [WASM_OP_I32_LOAD16_S] = MASM_ACCESS_I32_16S, [WASM_OP_I32_LOAD16_U] = MASM_ACCESS_I32_16U,
+    [WASM_OP_I64_LOAD8_S] = MASM_ACCESS_I64_8S, [WASM_OP_I64_LOAD8_U] = MASM_ACCESS_I64_8U,
+    [WASM_OP_I64_LOAD16_S] = MASM_ACCESS_I64_16S, [WASM_OP_I64_LOAD16_U] = MASM_ACCESS_I64_16U,
+    [WASM_OP_I64_LOAD32_S] = MASM_ACCESS_I64_32S, [WASM_OP_I64_LOAD32_U] = MASM_ACCESS_I64_32U,
+    [WASM_OP_I32_STORE] = MASM_ACCESS_I32, [WASM_OP_I64_STORE] = MASM_ACCESS_I64,
+    [WASM_OP_F32_STORE] = MASM_ACCESS_F32, [WASM_OP_F64_STORE] = MASM_ACCESS_F64,
+    [WASM_OP_I32_STORE8] = MASM_ACCESS_I32_8U, [WASM_OP_I32_STORE16] = MASM_ACCESS_I32_16U,
+    [WASM_OP_I64_STORE8] = MASM_ACCESS_I64_8U, [WASM_OP_I64_STORE16] = MASM_ACCESS_I64_16U,
+    [WASM_OP_I64_STORE32] = MASM_ACCESS_I64_32U,
+};
+
+static masm_type access_type(masm_access access)
+{
+    static const masm_type types[] = {
+#define ACCESS_TYPE(name, bytes, is_signed, type) type,
+        MASM_MEMORY_ACCESSES(ACCESS_TYPE)
+#undef ACCESS_TYPE
+    };
+    return types[access];
+}
+
+static void visit_binary(compiler *c, const binary_op *op)
+{
+    valstack *stack = &c->stack;
+    value *rhs = valstack_top(stack, 0);
+    if (rhs->kind == VALUE_CONST && op->emit_imm) {
+        int64_t imm = (int64_t)rhs->bits;
+        valstack_pop(stack);
+        masm_reg lhs = valstack_pop_reg(stack);
+        op->emit_imm(&c->m, lhs, lhs, imm);
+        valstack_push_reg(stack, op->type, lhs);
+        return;
+    }
+    masm_reg right = valstack_pop_reg(stack);
+    masm_reg left = valstack_pop_reg(stack);
+    op->emit(&c->m, left, left, right);
+    valstack_release(stack, op->type, right);
+    valstack_push_reg(stack, op->type, left);
+}
+
+static void visit_unary(compiler *c, const unary_op *op)
+{
+    valstack *stack = &c->stack;
+    masm_reg src = valstack_pop_reg(stack);
+    if (masm_type_is_float(op->from) == masm_type_is_float(op->to)) {
+        op->emit(&c->m, src, src);
+        valstack_push_reg(stack, op->to, src);
+    } else {
+        masm_reg dst = valstack_alloc(stack, masm_type_is_float(op->to));
+        op->emit(&c->m, dst, src);
+        valstack_release(stack, op->from, src);
+        valstack_push_reg(stack, op->to, dst);
+    }
+}
+
+static void visit_compare(compiler *c, const compare_op *op)
+{
+    valstack *stack = &c->stack;
+    value *rhs = valstack_top(stack, 0);
+    if (!op->is_float && rhs->kind == VALUE_CONST) {
+        int64_t imm = (int64_t)rhs->bits;
+        valstack_pop(stack);
+        masm_reg lhs = valstack_pop_reg(stack);
+        masm_int_compare_imm(&c->m, op->type, (masm_cond)op->cond, lhs, lhs, imm);
+        valstack_push_reg(stack, MASM_I32, lhs);
+        return;
+    }
+    masm_reg right = valstack_pop_reg(stack);
+    masm_reg left = valstack_pop_reg(stack);
+    if (op->is_float) {
+        masm_reg dst = valstack_alloc(stack, false);
+        masm_float_compare(&c->m, op->type, (masm_fcond)op->cond, dst, left, right);
+        valstack_release(stack, op->type, left);
+        valstack_release(stack, op->type, right);
+        valstack_push_reg(stack, MASM_I32, dst);
+    } else {
+        masm_int_compare(&c->m, op->type, (masm_cond)op->cond, left, left, right);
+        valstack_release(stack, op->type, right);
+        valstack_push_reg(stack, MASM_I32, left);
+    }
+}
+
+static void visit_conversion(compiler *c, const conversion_op *op)
+{
+    valstack *stack = &c->stack;
+    masm_reg src = valstack_pop_reg(stack);
+    masm_reg dst = masm_type_is_float(op->to) == masm_type_is_float(op->from)
+                       ? src
+                       : valstack_alloc(stack, masm_type_is_float(op->to));
+    masm_convert(&c->m, op->to, op->from, op->is_signed, op->saturating, dst, src);
+    if (dst != src || masm_type_is_float(op->to) != masm_type_is_float(op->from))
+        valstack_release(stack, op->from, src);
+    valstack_push_reg(stack, op->to, dst);
+}
+
+static void visit_reinterpret(compiler *c, masm_type to, masm_type from)
+{
+    valstack *stack = &c->stack;
+    masm_reg src = valstack_pop_reg(stack);
+    masm_reg dst = valstack_alloc(stack, masm_type_is_float(to));
+    masm_reinterpret(&c->m, to, from, dst, src);
+    valstack_release(stack, from, src);
+    valstack_push_reg(stack, to, dst);
+}
+
+static void visit_load(compiler *c, const validate_instr *in, masm_access access)
+{
+    valstack *stack = &c->stack;
+    masm_reg index = valstack_pop_reg(stack);
+    masm_type type = access_type(access);
+    masm_reg dst = masm_type_is_float(type) ? valstack_alloc(stack, true) : index;
+    masm_load(&c->m, access, dst, index, in->memarg_offset);
+    if (dst != index)
+        valstack_release(stack, MASM_I32, index);
+    valstack_push_reg(stack, type, dst);
+}
+
+static void visit_store(compiler *c, const validate_instr *in, masm_access access)
+{
+    valstack *stack = &c->stack;
+    masm_type type = access_type(access);
+    masm_reg src = valstack_pop_reg(stack);
+    masm_reg index = valstack_pop_reg(stack);
+    masm_store(&c->m, access, index, in->memarg_offset, src);
+    valstack_release(stack, type, src);
+    valstack_release(stack, MASM_I32, index);
+}
+
+/* ---- the consumer -------------------------------------------------------- */
+
+static wasm_status visit(compiler *c, const validate_instr *in, wasm_diag *diag)
+{
+    valstack *stack = &c->stack;
+    c->instr = in;
+    switch (in->op) {
+    case WASM_OP_BLOCK:
+    case WASM_OP_LOOP: return visit_block(c, in, diag);
+    case WASM_OP_IF: return visit_if(c, in, diag);
+    case WASM_OP_ELSE: return visit_else(c, in, diag);
+    case WASM_OP_END: return visit_end(c, in, diag);
+    default: break;
+    }
+    if (!in->reachable)
+        return WASM_OK;
+    switch (in->op) {
+    case WASM_OP_UNREACHABLE: masm_trap(&c->m, WRT_TRAP_UNREACHABLE); return WASM_OK;
+    case WASM_OP_NOP: return WASM_OK;
+    case WASM_OP_BR: emit_branch(c, in->depth); return WASM_OK;
+    case WASM_OP_BR_IF: return visit_br_if(c, in, diag);
+    case WASM_OP_BR_TABLE: return visit_br_table(c, in, diag);
+    case WASM_OP_RETURN: emit_return(c); return WASM_OK;
+    case WASM_OP_CALL: return visit_call(c, in, diag);
+    case WASM_OP_DROP: valstack_pop(stack); return WASM_OK;
+    case WASM_OP_SELECT:
+    case WASM_OP_SELECT_T: return visit_select(c, in, diag);
+    case WASM_OP_LOCAL_GET: valstack_push_local(stack, in->index); return WASM_OK;
+    case WASM_OP_LOCAL_SET: write_local(c, in->index, false); return WASM_OK;
+    case WASM_OP_LOCAL_TEE: write_local(c, in->index, true); return WASM_OK;
+    case WASM_OP_GLOBAL_GET: {
+        masm_type type = masm_type_of(in->type);
+        masm_reg dst = valstack_alloc(stack, masm_type_is_float(type));
+        masm_global_get(&c->m, type, dst, in->index);
+        valstack_push_reg(stack, type, dst);
+        return WASM_OK;
+    }
+    case WASM_OP_GLOBAL_SET: {
+        masm_type type = masm_type_of(in->type);
+        masm_reg src = valstack_pop_reg(stack);
+        masm_global_set(&c->m, type, in->index, src);
+        valstack_release(stack, type, src);
+        return WASM_OK;
+    }
+    case WASM_OP_I32_CONST: valstack_push_const(stack, MASM_I32, (uint32_t)in->constant.i32); return WASM_OK;
+    case WASM_OP_I64_CONST: valstack_push_const(stack, MASM_I64, (uint64_t)in->constant.i64); return WASM_OK;
+    case WASM_OP_F32_CONST: valstack_push_const(stack, MASM_F32, in->constant.f32_bits); return WASM_OK;
+    case WASM_OP_F64_CONST: valstack_push_const(stack, MASM_F64, in->constant.f64_bits); return WASM_OK;
+    case WASM_OP_MEMORY_SIZE: {
+        masm_reg dst = valstack_alloc(stack, false);
+        masm_memory_size(&c->m, dst);
+        valstack_push_reg(stack, MASM_I32, dst);
+        return WASM_OK;
+    }
+    case WASM_OP_I32_REINTERPRET_F32: visit_reinterpret(c, MASM_I32, MASM_F32); return WASM_OK;
+    case WASM_OP_I64_REINTERPRET_F64: visit_reinterpret(c, MASM_I64, MASM_F64); return WASM_OK;
+    case WASM_OP_F32_REINTERPRET_I32: visit_reinterpret(c, MASM_F32, MASM_I32); return WASM_OK;
+    case WASM_OP_F64_REINTERPRET_I64: visit_reinterpret(c, MASM_F64, MASM_I64); return WASM_OK;
+    default: break;
+    }
+    if (binary_ops[in->op].emit) {
+        visit_binary(c, &binary_ops[in->op]);
+        return WASM_OK;
+    }
+    if (unary_ops[in->op].emit) {
+        visit_unary(c, &unary_ops[in->op]);
+        return WASM_OK;
+    }
+    if (compare_ops[in->op].present) {
+        visit_compare(c, &compare_ops[in->op]);
+        return WASM_OK;
+    }
+    if (conversion_ops[in->op].present) {
+        visit_conversion(c, &conversion_ops[in->op]);
+        return WASM_OK;
+    }
+    if (in->op >= WASM_OP_I32_LOAD && in->op <= WASM_OP_I64_LOAD32_U) {
+        visit_load(c, in, load_accesses[in->op]);
+        return WASM_OK;
+    }
+    if (in->op >= WASM_OP_I32_STORE && in->op <= WASM_OP_I64_STORE32) {
+        visit_store(c, in, load_accesses[in->op]);
+        return WASM_OK;
+    }
+    return unsupported(c, diag, wasm_opcode_name(in->op));
+}
+
+static wasm_status on_instruction(void *context, const validate_instr *in, wasm_diag *diag)
+{
+    compiler *c = context;
+    wasm_status status = visit(c, in, diag);
+    if (status != WASM_OK)
+        return status;
+    if (c->m.unsupported)
+        return unsupported(c, diag, c->m.unsupported);
+    if (c->m.code.failed)
+        return WASM_OUT_OF_MEMORY;
+    return WASM_OK;
+}
+
+static wasm_status on_begin_function(void *context, const validate_function *function, wasm_diag *diag)
+{
+    compiler *c = context;
+    c->type = function->type;
+    c->func_index = function->func_index;
+    c->instr = NULL;
+    c->max_outgoing = 0;
+    c->control_count = 0;
+    if (function->local_count > c->local_capacity) {
+        local_home *locals = realloc(c->locals, function->local_count * sizeof *locals);
+        if (!locals)
+            return WASM_OUT_OF_MEMORY;
+        c->locals = locals;
+        c->local_capacity = function->local_count;
+    }
+    uint32_t params = function->type->param_count;
+    for (uint32_t i = 0; i < function->local_count; i++) {
+        c->locals[i].type = masm_type_of(function->local_types[i]);
+        c->locals[i].kind = i < params ? MASM_SLOT_PARAM : MASM_SLOT_FRAME;
+        c->locals[i].slot = i < params ? i : i - params;
+    }
+    c->frame_locals = function->local_count - params;
+    c->entry_offsets[function->func_index] = c->m.code.size;
+    masm_prologue(&c->m);
+    for (uint32_t i = params; i < function->local_count; i++)
+        masm_store_slot_const(&c->m, MASM_I64, MASM_SLOT_FRAME, i - params, 0);
+    valstack_reset(&c->stack, c->locals, c->frame_locals);
+    validate_block_type block = {function->type->param_count, function->type->result_count,
+                                 function->type->params, function->type->results, UINT32_MAX};
+    wasm_status status = push_control(c, VALIDATE_FRAME_FUNCTION, &block, true);
+    c->controls[0].param_count = 0; /* parameters are locals, not stack values */
+    c->controls[0].base = 0;
+    return status;
+}
+
+static wasm_status on_end_function(void *context, const validate_function *function, wasm_diag *diag)
+{
+    compiler *c = context;
+    masm_set_frame(&c->m, c->frame_locals + c->stack.max_height, c->max_outgoing);
+    if (c->m.unsupported)
+        return unsupported(c, diag, c->m.unsupported);
+    return c->m.code.failed ? WASM_OUT_OF_MEMORY : WASM_OK;
+}
+
+wasm_status jit_compile_module(const wasm_module *module, const jit_options *options, jit_code **out,
+                               wasm_diag *diag)
+{
+    *out = NULL;
+    compiler c;
+    memset(&c, 0, sizeof c);
+    c.module = module;
+    masm_init(&c.m);
+    if (options)
+        c.m.features &= ~options->disable_features;
+    valstack_init(&c.stack, &c.m);
+    jit_code *code = calloc(1, sizeof *code);
+    c.entry_offsets = calloc(module->func_count ? module->func_count : 1, sizeof *c.entry_offsets);
+    wasm_status status = WASM_OUT_OF_MEMORY;
+    if (!code || !c.entry_offsets)
+        goto fail;
+    for (uint32_t i = 0; i < module->func_count; i++)
+        c.entry_offsets[i] = SIZE_MAX;
+    validate_consumer consumer = {&c, on_begin_function, on_instruction, on_end_function};
+    status = validate_module(module, &consumer, diag);
+    if (status != WASM_OK)
+        goto fail;
+    masm_patch_calls(&c.m, c.entry_offsets);
+    status = WASM_OUT_OF_MEMORY;
+    if (c.m.code.failed)
+        goto fail;
+    if (c.m.code.size > 0 && codemem_new(c.m.code.bytes, c.m.code.size, &code->code) != CODEMEM_OK)
+        goto fail;
+    code->func_count = module->func_count;
+    code->entry_offsets = c.entry_offsets;
+    c.entry_offsets = NULL;
+    *out = code;
+    status = WASM_OK;
+fail:
+    if (status == WASM_OUT_OF_MEMORY && diag->status == WASM_OK)
+        wasm_diag_set(diag, WASM_OUT_OF_MEMORY, WASM_NO_FUNC, 0, "out of memory compiling the module");
+    if (status != WASM_OK)
+        free(code);
+    free(c.entry_offsets);
+    free(c.controls);
+    free(c.locals);
+    valstack_free(&c.stack);
+    masm_free(&c.m);
+    return status;
+}
+
+void jit_code_free(jit_code *code)
+{
+    if (!code)
+        return;
+    codemem_free(&code->code);
+    free(code->entry_offsets);
+    free(code);
+}
+
+const void *jit_entry(const jit_code *code, uint32_t func_index)
+{
+    if (func_index >= code->func_count || code->entry_offsets[func_index] == SIZE_MAX)
+        return NULL;
+    return code->code.base + code->entry_offsets[func_index];
+}

@@ -1,0 +1,103 @@
+/* vmctx.h: the layout generated code sees (vmctx, functions, memory, tables) and its calling convention. */
+#ifndef WRT_JIT_VMCTX_H
+#define WRT_JIT_VMCTX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * One vmctx per instance. Generated code keeps it in a pinned register
+ * (x86-64: r14) and the base of memory 0 in another (r15), reloaded from
+ * vmctx->memory_base after any call that may have changed instance. Every
+ * pointer below is stable for the instance's life:
+ *
+ *   memory_base   base of memory 0 (NULL without memory). The reservation
+ *                 covers base + any u32 index + any u32 offset, so loads and
+ *                 stores need no bounds check: an access past the committed
+ *                 size faults and trap.c turns the fault into a trap.
+ *   memory        memory 0's {base, size} header (size read by memory.size)
+ *   stack_limit   points at a cell shared by every instance of the store;
+ *                 trap_call fills it on the outermost entry of a thread;
+ *                 each prologue traps if rsp would go below it
+ *   globals       per global index, a pointer to its 16-byte cell (an
+ *                 imported global points at the exporter's cell)
+ *   funcs         per function index (imports first) a vmctx_func; calling
+ *                 it means: vmctx register := func->vmctx, call func->code
+ *   tables        per table index a vmctx_table
+ *   signature_ids per type index, the engine-wide signature id
+ *   helpers       runtime functions generated code calls (C ABI)
+ *   instance      the owning instance (opaque here)
+ *
+ * Calling convention (internal, x86-64; PORTING.md has the general rule):
+ *   - the caller sets r14 to the callee's vmctx and leaves in its own frame,
+ *     at [rsp + 8*i], the outgoing slot area: argument i in slot i (8 bytes,
+ *     i32/f32 in the low half); the area has max(params, results) slots.
+ *   - result 0 comes back in rax (integers, references) or xmm0 (floats);
+ *     result i >= 1 in slot i of the same area.
+ *   - every general and SSE register except rsp, rbp is caller-saved; r14,
+ *     r15 are restored by the caller after a call to another instance.
+ *   - the callee keeps rbp as frame pointer: [rbp+16+8*i] is slot i.
+ *   - host functions are called through a trampoline in the same
+ *     convention: their funcs entry has code = host trampoline and
+ *     vmctx = the host function object (helpers->call_host gets it).
+ */
+
+/* The prefix of a memory object generated code reads. */
+typedef struct vmctx_memory {
+    uint8_t *base;
+    uint64_t size; /* accessible bytes */
+} vmctx_memory;
+
+/* A callable function: generated code reads exactly these three fields at
+ * these offsets (a host function object or a wasm function object must put
+ * them at the same offsets; the integration asserts it). */
+typedef struct vmctx_func {
+    const void *code;      /* entry point in the internal convention */
+    void *vmctx;           /* the context `code` expects */
+    uint32_t signature_id; /* engine-wide, for call_indirect */
+} vmctx_func;
+
+/* The prefix of a table object generated code reads. */
+typedef struct vmctx_table {
+    vmctx_func **elements; /* NULL entry = null reference */
+    uint32_t size;
+} vmctx_table;
+
+/* Runtime functions generated code calls with the C calling convention.
+ * Each gets the caller's vmctx first. Traps: they call trap_raise. */
+typedef struct vmctx_helpers {
+    int32_t (*memory_grow)(void *vmctx, uint32_t delta_pages);
+    /* Host call: args in slots (8 bytes each), results written back into
+     * the same slots; returns result 0's bits. */
+    uint64_t (*call_host)(void *host_func, uint64_t *slots);
+} vmctx_helpers;
+
+typedef struct vmctx {
+    uint8_t *memory_base;
+    vmctx_memory *memory;
+    uintptr_t *stack_limit;
+    void **globals;
+    vmctx_func **funcs;
+    vmctx_table **tables;
+    const uint32_t *signature_ids;
+    const vmctx_helpers *helpers;
+    void *instance;
+} vmctx;
+
+#define VMCTX_MEMORY_BASE offsetof(vmctx, memory_base)
+#define VMCTX_MEMORY offsetof(vmctx, memory)
+#define VMCTX_STACK_LIMIT offsetof(vmctx, stack_limit)
+#define VMCTX_GLOBALS offsetof(vmctx, globals)
+#define VMCTX_FUNCS offsetof(vmctx, funcs)
+#define VMCTX_TABLES offsetof(vmctx, tables)
+#define VMCTX_SIGNATURE_IDS offsetof(vmctx, signature_ids)
+#define VMCTX_HELPERS offsetof(vmctx, helpers)
+
+#define VMCTX_MEMORY_SIZE offsetof(vmctx_memory, size)
+#define VMCTX_FUNC_CODE offsetof(vmctx_func, code)
+#define VMCTX_FUNC_VMCTX offsetof(vmctx_func, vmctx)
+#define VMCTX_FUNC_SIGNATURE offsetof(vmctx_func, signature_id)
+#define VMCTX_TABLE_ELEMENTS offsetof(vmctx_table, elements)
+#define VMCTX_TABLE_SIZE offsetof(vmctx_table, size)
+
+#endif

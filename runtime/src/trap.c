@@ -1,0 +1,228 @@
+/* trap.c: signal handlers that turn faults in generated code into traps, and the one entry trampoline (trap_call). */
+#include "trap.h"
+
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jit/codemem.h"
+#include "jit/masm.h"
+#include "jit/vmctx.h"
+
+/* One activation per nested trap_call on a thread; the innermost catches. */
+typedef struct trap_activation {
+    sigjmp_buf jump;
+    struct trap_activation *outer;
+    trap_info info;
+} trap_activation;
+
+static _Thread_local trap_activation *current_activation;
+static _Thread_local uintptr_t thread_stack_limit;
+
+/* Registered code ranges. Writers take the lock; the signal handler reads
+ * without it (each entry is published with atomic stores, end before start). */
+#define TRAP_MAX_RANGES 4096
+static _Atomic uintptr_t range_start[TRAP_MAX_RANGES];
+static _Atomic uintptr_t range_end[TRAP_MAX_RANGES];
+static pthread_mutex_t range_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void trap_register_code(const void *start, size_t size)
+{
+    pthread_mutex_lock(&range_lock);
+    for (size_t i = 0; i < TRAP_MAX_RANGES; i++) {
+        if (atomic_load(&range_start[i]) == 0) {
+            atomic_store(&range_end[i], (uintptr_t)start + size);
+            atomic_store(&range_start[i], (uintptr_t)start);
+            break;
+        }
+    }
+    /* Past TRAP_MAX_RANGES blocks, faults in the extra code crash instead
+     * of trapping; 4096 live modules per process is the documented limit. */
+    pthread_mutex_unlock(&range_lock);
+}
+
+void trap_unregister_code(const void *start)
+{
+    pthread_mutex_lock(&range_lock);
+    for (size_t i = 0; i < TRAP_MAX_RANGES; i++) {
+        if (atomic_load(&range_start[i]) == (uintptr_t)start) {
+            atomic_store(&range_start[i], 0);
+            atomic_store(&range_end[i], 0);
+            break;
+        }
+    }
+    pthread_mutex_unlock(&range_lock);
+}
+
+static int in_generated_code(uintptr_t pc)
+{
+    for (size_t i = 0; i < TRAP_MAX_RANGES; i++) {
+        uintptr_t start = atomic_load(&range_start[i]);
+        if (start && pc >= start && pc < atomic_load(&range_end[i]))
+            return 1;
+    }
+    return 0;
+}
+
+/* ---- signal handlers ------------------------------------------------------ */
+
+static const int trap_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE};
+static struct sigaction previous_actions[4];
+
+/* Hands a signal we do not own to whoever had it before (normally the
+ * default action: a crash with the usual core dump / exit status). */
+static void pass_on(int index, int signal_number, siginfo_t *info, void *context)
+{
+    struct sigaction *previous = &previous_actions[index];
+    if ((previous->sa_flags & SA_SIGINFO) && previous->sa_sigaction) {
+        previous->sa_sigaction(signal_number, info, context);
+        return;
+    }
+    if (previous->sa_handler == SIG_IGN)
+        return;
+    if (previous->sa_handler != SIG_DFL) {
+        previous->sa_handler(signal_number);
+        return;
+    }
+    /* Default action: reinstall it; a hardware fault re-executes and dies
+     * with the right signal, a sent signal is raised again. */
+    signal(signal_number, SIG_DFL);
+    if (info->si_code <= 0)
+        raise(signal_number);
+}
+
+static void trap_signal_handler(int signal_number, siginfo_t *info, void *context)
+{
+    int index = 0;
+    while (trap_signals[index] != signal_number)
+        index++;
+    trap_activation *activation = current_activation;
+    uintptr_t pc = masm_signal_pc(context);
+    if (activation && in_generated_code(pc)) {
+        wrt_trap_kind kind = WRT_TRAP_NONE;
+        switch (signal_number) {
+        case SIGSEGV:
+        case SIGBUS: kind = WRT_TRAP_MEMORY_OUT_OF_BOUNDS; break;
+        case SIGFPE: kind = WRT_TRAP_DIVIDE_BY_ZERO; break;
+        case SIGILL: kind = masm_decode_trap((const uint8_t *)pc); break;
+        }
+        if (kind != WRT_TRAP_NONE) {
+            activation->info.kind = kind;
+            activation->info.pc = pc;
+            siglongjmp(activation->jump, 1);
+        }
+    }
+    pass_on(index, signal_number, info, context);
+}
+
+static int install_status = -1;
+
+static void install_once(void)
+{
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_sigaction = trap_signal_handler;
+    /* SA_NODEFER: the handler leaves by siglongjmp without restoring the
+     * signal mask, so the signal must not be blocked while it runs. */
+    action.sa_flags = SA_SIGINFO | SA_NODEFER | SA_ONSTACK;
+    sigemptyset(&action.sa_mask);
+    for (size_t i = 0; i < 4; i++)
+        if (sigaction(trap_signals[i], &action, &previous_actions[i]) != 0)
+            return;
+    install_status = 0;
+}
+
+int trap_install_handlers(void)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, install_once);
+    return install_status;
+}
+
+/* ---- entry trampoline --------------------------------------------------- */
+
+typedef void (*entry_stub_fn)(const void *code, void *vmctx, uint64_t *slots, size_t nslots);
+static codemem entry_stub_code;
+
+static void build_entry_stub(void)
+{
+    codebuf buf = {0};
+    masm_emit_entry_stub(&buf);
+    if (!buf.failed && codemem_new(buf.bytes, buf.size, &entry_stub_code) != CODEMEM_OK)
+        memset(&entry_stub_code, 0, sizeof entry_stub_code);
+    codebuf_free(&buf);
+}
+
+/* Generated code may use the thread's stack down to this address; the rest
+ * (64 KiB) is left for C code it calls and for signal handlers. */
+static uintptr_t compute_stack_limit(void)
+{
+    pthread_attr_t attributes;
+    void *low = NULL;
+    size_t size = 0;
+    uintptr_t here = (uintptr_t)&attributes;
+    if (pthread_getattr_np(pthread_self(), &attributes) == 0) {
+        pthread_attr_getstack(&attributes, &low, &size);
+        pthread_attr_destroy(&attributes);
+    }
+    uintptr_t margin = 256 * 1024;
+    if (low && here > (uintptr_t)low + margin && here - (uintptr_t)low <= size)
+        return (uintptr_t)low + margin;
+    return here > 512 * 1024 ? here - 512 * 1024 : 0; /* unknown stack: assume 512 KiB */
+}
+
+wrt_trap_kind trap_call(const void *code, void *vmctx_pointer, uint64_t *slots, size_t nslots, trap_info *info)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, build_entry_stub);
+    info->kind = WRT_TRAP_NONE;
+    info->pc = 0;
+    if (trap_install_handlers() != 0 || !entry_stub_code.base) {
+        fprintf(stderr, "wrt: cannot install trap handlers or the entry stub\n");
+        abort();
+    }
+    vmctx *context = vmctx_pointer;
+    if (!thread_stack_limit)
+        thread_stack_limit = compute_stack_limit();
+    if (context->stack_limit && !current_activation)
+        *context->stack_limit = thread_stack_limit;
+
+    trap_activation activation;
+    activation.outer = current_activation;
+    activation.info.kind = WRT_TRAP_NONE;
+    activation.info.pc = 0;
+    /* The compiler must not keep `activation` fields in registers across
+     * the longjmp: they are only read through the volatile pointer. */
+    trap_activation *volatile self = &activation;
+    current_activation = &activation;
+    if (sigsetjmp(activation.jump, 0) == 0) {
+        entry_stub_fn stub = (entry_stub_fn)(void *)entry_stub_code.base;
+        stub(code, vmctx_pointer, slots, nslots);
+        current_activation = self->outer;
+        return WRT_TRAP_NONE;
+    }
+    current_activation = self->outer;
+    *info = self->info;
+    return info->kind;
+}
+
+_Noreturn void trap_raise(wrt_trap_kind kind)
+{
+    trap_activation *activation = current_activation;
+    if (!activation) {
+        fprintf(stderr, "wrt: trap_raise(%d) outside of wasm code\n", (int)kind);
+        abort();
+    }
+    activation->info.kind = kind;
+    activation->info.pc = 0;
+    siglongjmp(activation->jump, 1);
+}
+
+int trap_active(void)
+{
+    return current_activation != NULL;
+}

@@ -1,0 +1,57 @@
+/* trap.h: traps raised by generated code, and the one entry trampoline that catches them. */
+#ifndef WRT_TRAP_H
+#define WRT_TRAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "wrt.h"
+
+/* Trap kinds are the public wrt_trap_kind (one list, in wrt.h). Generated
+ * code encodes an explicit trap as the ISA's trap instruction followed by
+ * the kind (x86-64: ud2; db kind), see masm_decode_trap. */
+
+/* What a trap left behind: the kind, and the machine address that trapped
+ * (0 when raised by trap_raise from C). Mapping the address to a wasm
+ * function index and byte offset is the compiled module's job
+ * (jit_lookup_pc). */
+typedef struct trap_info {
+    wrt_trap_kind kind;
+    uintptr_t pc;
+} trap_info;
+
+/* Calls generated code through the one entry trampoline.
+ *   code     entry point of a wasm function (internal calling convention,
+ *            jit/vmctx.h)
+ *   vmctx    the callee's vmctx (a struct vmctx *)
+ *   slots    nslots + 1 cells of 8 bytes: on entry the arguments in order;
+ *            on return result i in slots[i] (i >= 1); result 0 in slots[0]
+ *            if it is an integer or reference, in slots[nslots] if it is a
+ *            float (the entry stub stores both return registers).
+ *   nslots   max(param count, result count, 1)
+ * Returns WRT_TRAP_NONE, or the trap kind with *info filled.
+ * This is the ONLY place where longjmp lands: faults in generated code
+ * (signal handlers) and trap_raise both jump back here. Calls nest (a host
+ * function called from wasm may call wasm again); each level is a boundary
+ * of its own and only the innermost one catches. */
+__attribute__((warn_unused_result))
+wrt_trap_kind trap_call(const void *code, void *vmctx, uint64_t *slots, size_t nslots, trap_info *info);
+
+/* Raises a trap from C code that generated code called (host functions,
+ * runtime helpers such as table.init). Does not return. Must only be called
+ * while a trap_call is active on this thread (aborts otherwise). */
+_Noreturn void trap_raise(wrt_trap_kind kind);
+
+/* Whether a trap_call is active on this thread. */
+int trap_active(void);
+
+/* Generated code ranges: a fault whose pc lies in a registered range becomes
+ * a trap; any other fault goes to the previous handler (normally: crash). */
+void trap_register_code(const void *start, size_t size);
+void trap_unregister_code(const void *start);
+
+/* Installs the signal handlers once per process (idempotent, thread-safe).
+ * trap_call calls it; returns 0, or -1 if sigaction failed. */
+int trap_install_handlers(void);
+
+#endif

@@ -1,0 +1,326 @@
+/* jit_test.c: compiles wasm modules with the JIT and checks calls against the `;; run` lines of their .wat source.
+ *
+ *   jit_test [--no-features] A.wasm A.wat [B.wasm B.wat ...]
+ *
+ * Each line `;; run NAME ARG... => RESULT...` in A.wat calls export NAME
+ * with the arguments and compares the results; `=> trap MESSAGE` expects a
+ * trap with that message. Values are TYPE:VALUE with TYPE one of i32 i64
+ * f32 f64 (VALUE: a C integer or a strtod float; `nan` for a result means
+ * any NaN) or f32bits/f64bits (VALUE: raw bits). `;; compile-error TEXT`
+ * expects compilation to fail with TEXT in the message.
+ * The harness builds a minimal vmctx itself (memory with an 8 GiB guarded
+ * reservation, globals, stack limit): the instance model is not involved. */
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "../../runtime/src/jit/jit.h"
+#include "../../runtime/src/jit/masm.h"
+#include "../../runtime/src/jit/vmctx.h"
+#include "../../runtime/src/trap.h"
+#include "../../runtime/src/validate.h"
+
+static int passed, failed;
+
+typedef struct test_value {
+    char type[8];
+    uint64_t bits;
+    bool any_nan;
+} test_value;
+
+static bool parse_value(const char *text, test_value *out)
+{
+    memset(out, 0, sizeof *out);
+    const char *colon = strchr(text, ':');
+    if (!colon || colon - text >= (long)sizeof out->type)
+        return false;
+    memcpy(out->type, text, (size_t)(colon - text));
+    const char *v = colon + 1;
+    char *end;
+    errno = 0;
+    if (!strcmp(out->type, "i32") || !strcmp(out->type, "i64")) {
+        out->bits = v[0] == '-' ? (uint64_t)strtoll(v, &end, 0) : strtoull(v, &end, 0);
+        if (!strcmp(out->type, "i32"))
+            out->bits &= 0xFFFFFFFFu;
+    } else if (!strcmp(out->type, "f32bits") || !strcmp(out->type, "f64bits")) {
+        out->bits = strtoull(v, &end, 0);
+        out->type[3] = 0;
+    } else if (!strcmp(out->type, "f32") || !strcmp(out->type, "f64")) {
+        if (!strcmp(v, "nan")) {
+            out->any_nan = true;
+            end = (char *)v + 3;
+        } else if (!strcmp(out->type, "f32")) {
+            float f = strtof(v, &end);
+            uint32_t b;
+            memcpy(&b, &f, 4);
+            out->bits = b;
+        } else {
+            double d = strtod(v, &end);
+            memcpy(&out->bits, &d, 8);
+        }
+    } else {
+        return false;
+    }
+    return *end == 0;
+}
+
+static bool is_nan_bits(const char *type, uint64_t bits)
+{
+    if (!strcmp(type, "f32"))
+        return (bits & 0x7F800000u) == 0x7F800000u && (bits & 0x7FFFFFu);
+    return (bits & 0x7FF0000000000000ull) == 0x7FF0000000000000ull && (bits & 0xFFFFFFFFFFFFFull);
+}
+
+/* The harness's stand-in for an instance. */
+typedef struct harness {
+    vmctx context;
+    vmctx_memory memory;
+    uintptr_t stack_limit;
+    uint8_t *reservation;
+    void **global_pointers;
+    uint64_t (*global_cells)[2];
+} harness;
+
+static bool harness_init(harness *h, const wasm_module *module)
+{
+    memset(h, 0, sizeof *h);
+    if (module->memory_count) {
+        size_t reserve = 8ull << 30;
+        h->reservation = mmap(NULL, reserve, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        if (h->reservation == MAP_FAILED)
+            return false;
+        size_t bytes = (size_t)module->memories[0].limits.min * 65536;
+        if (bytes && mprotect(h->reservation, bytes, PROT_READ | PROT_WRITE) != 0)
+            return false;
+        h->memory.base = h->reservation;
+        h->memory.size = bytes;
+        h->context.memory_base = h->reservation;
+        h->context.memory = &h->memory;
+        for (uint32_t i = 0; i < module->data_segment_count; i++) {
+            const wasm_data_segment *segment = &module->data[i];
+            if (segment->mode == WASM_SEGMENT_ACTIVE && segment->offset.kind == WASM_CONST_I32 &&
+                (uint64_t)(uint32_t)segment->offset.value.i32 + segment->size <= bytes)
+                memcpy(h->reservation + (uint32_t)segment->offset.value.i32, segment->bytes, segment->size);
+        }
+    }
+    uint32_t globals = module->global_count;
+    h->global_pointers = calloc(globals + 1, sizeof *h->global_pointers);
+    h->global_cells = calloc(globals + 1, sizeof *h->global_cells);
+    if (!h->global_pointers || !h->global_cells)
+        return false;
+    for (uint32_t i = 0; i < globals; i++) {
+        const wasm_const_expr *init = &module->globals[i].init;
+        switch (init->kind) {
+        case WASM_CONST_I32: h->global_cells[i][0] = (uint32_t)init->value.i32; break;
+        case WASM_CONST_I64: h->global_cells[i][0] = (uint64_t)init->value.i64; break;
+        case WASM_CONST_F32: h->global_cells[i][0] = init->value.f32_bits; break;
+        case WASM_CONST_F64: h->global_cells[i][0] = init->value.f64_bits; break;
+        default: break;
+        }
+        h->global_pointers[i] = h->global_cells[i];
+    }
+    h->context.globals = h->global_pointers;
+    h->context.stack_limit = &h->stack_limit;
+    return true;
+}
+
+static void harness_free(harness *h)
+{
+    if (h->reservation && h->reservation != MAP_FAILED)
+        munmap(h->reservation, 8ull << 30);
+    free(h->global_pointers);
+    free(h->global_cells);
+}
+
+static const wasm_export *find_export(const wasm_module *module, const char *name)
+{
+    for (uint32_t i = 0; i < module->export_count; i++) {
+        const wasm_export *e = &module->exports[i];
+        if (e->kind == WASM_EXTERN_FUNC && e->name.length == strlen(name) &&
+            memcmp(e->name.chars, name, e->name.length) == 0)
+            return e;
+    }
+    return NULL;
+}
+
+static void fail_line(const char *file, int line, const char *format, const char *detail)
+{
+    failed++;
+    printf("FAIL %s:%d: ", file, line);
+    printf(format, detail);
+    printf("\n");
+}
+
+/* Runs one `;; run` line. */
+static void run_line(const char *file, int line_number, char *line, const wasm_module *module, const jit_code *code,
+                     harness *h)
+{
+    char *tokens[64];
+    int count = 0;
+    for (char *token = strtok(line, " \t\r\n"); token && count < 64; token = strtok(NULL, " \t\r\n"))
+        tokens[count++] = token;
+    if (count < 3) {
+        fail_line(file, line_number, "%s", "malformed run line");
+        return;
+    }
+    const wasm_export *e = find_export(module, tokens[0]);
+    if (!e) {
+        fail_line(file, line_number, "no exported function %s", tokens[0]);
+        return;
+    }
+    const wasm_func_type *type = module_func_type(module, e->index);
+    int arrow = 1;
+    while (arrow < count && strcmp(tokens[arrow], "=>"))
+        arrow++;
+    if (arrow == count || (uint32_t)(arrow - 1) != type->param_count) {
+        fail_line(file, line_number, "%s: wrong argument count or no =>", tokens[0]);
+        return;
+    }
+    size_t nslots = type->param_count > type->result_count ? type->param_count : type->result_count;
+    if (nslots == 0)
+        nslots = 1;
+    uint64_t slots[66] = {0};
+    for (uint32_t i = 0; i < type->param_count; i++) {
+        test_value v;
+        if (!parse_value(tokens[1 + i], &v)) {
+            fail_line(file, line_number, "bad value %s", tokens[1 + i]);
+            return;
+        }
+        slots[i] = v.bits;
+    }
+    trap_info info;
+    wrt_trap_kind kind = trap_call(jit_entry(code, e->index), &h->context, slots, nslots, &info);
+    if (arrow + 1 < count && !strcmp(tokens[arrow + 1], "trap")) {
+        char expected[200] = "";
+        for (int i = arrow + 2; i < count; i++) {
+            strcat(expected, tokens[i]);
+            if (i + 1 < count)
+                strcat(expected, " ");
+        }
+        if (kind == WRT_TRAP_NONE) {
+            fail_line(file, line_number, "expected trap '%s', got a result", expected);
+        } else if (strcmp(wrt_trap_message(kind), expected)) {
+            fail_line(file, line_number, "wrong trap: %s", wrt_trap_message(kind));
+        } else {
+            passed++;
+        }
+        return;
+    }
+    if (kind != WRT_TRAP_NONE) {
+        fail_line(file, line_number, "unexpected trap: %s", wrt_trap_message(kind));
+        return;
+    }
+    if ((uint32_t)(count - arrow - 1) != type->result_count) {
+        fail_line(file, line_number, "%s", "wrong expected result count");
+        return;
+    }
+    for (uint32_t i = 0; i < type->result_count; i++) {
+        test_value want;
+        if (!parse_value(tokens[arrow + 1 + i], &want)) {
+            fail_line(file, line_number, "bad value %s", tokens[arrow + 1 + i]);
+            return;
+        }
+        bool is_float = want.type[0] == 'f';
+        uint64_t got = i == 0 && is_float ? slots[nslots] : slots[i];
+        if (!strcmp(want.type, "i32") || !strcmp(want.type, "f32"))
+            got &= 0xFFFFFFFFu;
+        bool ok = want.any_nan ? is_nan_bits(want.type, got) : got == want.bits;
+        if (!ok) {
+            char detail[160];
+            snprintf(detail, sizeof detail, "result %u: got 0x%" PRIx64 " (%" PRId64 "), want %s", i, got,
+                     (int64_t)got, tokens[arrow + 1 + i]);
+            fail_line(file, line_number, "%s", detail);
+            return;
+        }
+    }
+    passed++;
+}
+
+static uint8_t *read_file(const char *path, size_t *size)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long length = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    uint8_t *bytes = malloc(length > 0 ? (size_t)length : 1);
+    if (bytes && fread(bytes, 1, (size_t)length, f) != (size_t)length) {
+        free(bytes);
+        bytes = NULL;
+    }
+    fclose(f);
+    *size = (size_t)length;
+    return bytes;
+}
+
+static void run_file(const char *wasm_path, const char *wat_path, const jit_options *options)
+{
+    size_t size;
+    uint8_t *bytes = read_file(wasm_path, &size);
+    FILE *wat = fopen(wat_path, "r");
+    if (!bytes || !wat) {
+        fail_line(wat_path, 0, "%s", "cannot read the .wasm or .wat file");
+        free(bytes);
+        if (wat)
+            fclose(wat);
+        return;
+    }
+    wasm_diag diag;
+    wasm_diag_clear(&diag);
+    wasm_module *module = NULL;
+    jit_code *code = NULL;
+    wasm_status status = module_decode(bytes, size, &module, &diag);
+    if (status == WASM_OK)
+        status = jit_compile_module(module, options, &code, &diag);
+    char line[1024];
+    int line_number = 0;
+    harness h;
+    bool ready = status == WASM_OK && harness_init(&h, module);
+    bool expect_compile_error = false;
+    while (fgets(line, sizeof line, wat)) {
+        line_number++;
+        if (!strncmp(line, ";; compile-error ", 17)) {
+            expect_compile_error = true;
+            line[strcspn(line, "\n")] = 0;
+            if (status != WASM_OK && strstr(diag.message, line + 17))
+                passed++;
+            else
+                fail_line(wat_path, line_number, "expected compile error '%s'", line + 17);
+        }
+        if (strncmp(line, ";; run ", 7))
+            continue;
+        if (!ready) {
+            fail_line(wat_path, line_number, "module did not compile: %s", diag.message);
+            continue;
+        }
+        run_line(wat_path, line_number, line + 7, module, code, &h);
+    }
+    if (status != WASM_OK && !expect_compile_error && line_number > 0 && !ready) {
+        /* Reported per line above; a file without run lines still counts. */
+    }
+    if (ready)
+        harness_free(&h);
+    fclose(wat);
+    jit_code_free(code);
+    module_delete(module);
+    free(bytes);
+}
+
+int main(int argc, char **argv)
+{
+    jit_options options = {0};
+    int first = 1;
+    if (argc > 1 && !strcmp(argv[1], "--no-features")) {
+        options.disable_features = ~0u;
+        first = 2;
+    }
+    for (int i = first; i + 1 < argc; i += 2)
+        run_file(argv[i], argv[i + 1], &options);
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}
