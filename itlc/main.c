@@ -23,6 +23,72 @@ static const char usage_text[] =
     "\n"
     "Exit status: 0 on success, 1 on errors in the input or files, 2 on bad usage.\n";
 
+/* --print-conversions: the `as` table of docs/itl.md, printed from
+ * emit_conversion itself so that the documentation cannot drift from it.
+ * Each cell names the instructions in short: see the legend in docs/itl.md. */
+static const char *main_conversion_cell(itlc_type from, itlc_type to, char *cell, size_t size)
+{
+    if (!check_conversion_allowed(from, to) || (from == TYPE_STRING) != (to == TYPE_STRING))
+        return "error";
+    wasm_instr instrs[6];
+    size_t count = emit_conversion(from, to, instrs);
+    if (count == 0)
+        return "=";
+    cell[0] = 0;
+    for (size_t i = 0; i < count; i++) {
+        wasm_op op = instrs[i].op;
+        const char *name = wasm_op_get(op)->name;
+        char part[32];
+        const char *dot = strchr(name, '.');
+        if ((op == WASM_I32_EQZ || op == WASM_I64_EQZ) && i + 1 < count) {
+            snprintf(part, sizeof part, "!=0");
+            i++;
+        } else if ((op == WASM_F32_CONST || op == WASM_F64_CONST) && instrs[i].bits == 0) {
+            snprintf(part, sizeof part, "!=0");
+            i++;
+        } else if (op == WASM_F32_CONST || op == WASM_F64_CONST) {
+            snprintf(part, sizeof part, "clamp");
+            i += 3;
+        } else if (op == WASM_I32_CONST) {
+            snprintf(part, sizeof part, "and 0x%llx", (unsigned long long)instrs[i].bits);
+            i++;
+        } else {
+            /* i64.extend_i32_s -> extend_s, f32.convert_i64_u -> convert_u, ... */
+            const char *underscore = strrchr(name, '_');
+            const char *base = dot ? dot + 1 : name;
+            size_t stem = strcspn(base, "_");
+            if (strstr(base, "trunc_sat"))
+                snprintf(part, sizeof part, "trunc_sat_%c", underscore[1]);
+            else if (underscore && underscore > base && (underscore[1] == 's' || underscore[1] == 'u') && !underscore[2])
+                snprintf(part, sizeof part, "%.*s_%c", (int)stem, base, underscore[1]);
+            else
+                snprintf(part, sizeof part, "%.*s", (int)stem, base);
+        }
+        size_t used = strlen(cell);
+        snprintf(cell + used, size - used, "%s%s", used ? ", " : "", part);
+    }
+    return cell;
+}
+
+static void main_print_conversions(void)
+{
+    printf("| from \\ to |");
+    for (int to = TYPE_NONE + 1; to < TYPE_BOTTOM; to++)
+        printf(" %s |", type_name((itlc_type)to));
+    printf("\n|---|");
+    for (int to = TYPE_NONE + 1; to < TYPE_BOTTOM; to++)
+        printf("---|");
+    printf("\n");
+    for (int from = TYPE_NONE + 1; from < TYPE_BOTTOM; from++) {
+        printf("| **%s** |", type_name((itlc_type)from));
+        for (int to = TYPE_NONE + 1; to < TYPE_BOTTOM; to++) {
+            char cell[128];
+            printf(" %s |", main_conversion_cell((itlc_type)from, (itlc_type)to, cell, sizeof cell));
+        }
+        printf("\n");
+    }
+}
+
 typedef struct options {
     const char *input;
     const char *output;
@@ -48,6 +114,9 @@ static int main_parse_options(int argc, char **argv, options *opts)
             return 1;
         } else if (strcmp(arg, "--version") == 0) {
             printf("itlc %s (adapter ABI version %d)\n", ITLC_VERSION, ITLC_ABI_VERSION);
+            return 1;
+        } else if (strcmp(arg, "--print-conversions") == 0) {
+            main_print_conversions();
             return 1;
         } else if (strcmp(arg, "-S") == 0 || strcmp(arg, "--wat") == 0) {
             opts->wat = true;

@@ -94,6 +94,32 @@ for itl in "$root"/examples/*/*.itl; do
     fi
 done
 
+# what the adapters compute: `as` and arithmetic, run in node
+if (cd "$here/golden" && "$itlc" conversions.itl -o "$work/conversions.wasm" &&
+    "$itlc" arithmetic.itl -o "$work/arithmetic.wasm"); then
+    node "$here/semantics.mjs" "$work" >"$work/semantics.out" 2>&1
+    grep -v '^[0-9]* passed, [0-9]* failed$' "$work/semantics.out"
+    line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$work/semantics.out" | tail -n 1)
+    if [ -n "$line" ]; then
+        passed=$((passed + $(echo "$line" | awk '{print $1}')))
+        failed=$((failed + $(echo "$line" | awk '{print $3}')))
+    else
+        fail "semantics.mjs did not run"
+    fi
+else
+    fail "semantics: could not compile conversions.itl / arithmetic.itl"
+fi
+
+# the documentation's `as` table is what itlc does
+"$itlc" --print-conversions >"$work/conversions.md"
+sed -n '/^<!-- conversions: itlc --print-conversions -->$/,/^<!-- end conversions -->$/p' "$root/docs/itl.md" |
+    sed '1d;$d' >"$work/doc_conversions.md"
+if cmp -s "$work/conversions.md" "$work/doc_conversions.md"; then
+    pass
+else
+    fail "docs/itl.md's conversion table differs from itlc --print-conversions"
+fi
+
 # the command line
 expect() { # expect DESCRIPTION STATUS PATTERN -- command...
     local what=$1 want=$2 pattern=$3
