@@ -25,6 +25,10 @@ BENCH_NATIVES  := $(BENCH_KERNELS:%=$(BENCH_DIR)/native/%)
 # $(RUNTIME_LIB) is defined by runtime/build.mk, included after this file, so
 # prerequisites name the same path directly.
 BENCH_WRT_LIB  := $(BUILD)/lib/libwrt.a
+# Compile-speed input: all of wasi-libc as one module (300 KB of code; it
+# imports WASI, so it is compiled, never run). Skipped if not installed.
+BENCH_WASI_LIBC ?= /usr/lib/wasm32-wasi/libc.a
+BENCH_CORPUS   := $(if $(wildcard $(BENCH_WASI_LIBC)),$(BENCH_DIR)/compile/libc.wasm)
 BENCH_WRT      := $(BENCH_DIR)/wrt_bench
 
 .PHONY: bench bench-build bench-wrt
@@ -47,6 +51,11 @@ $(BENCH_DIR)/wasm/%.wasm: $(BENCH_DIR)/wasm/%.o bench/build.mk
 	    wasm-objdump -j Import -x $@.tmp; rm -f $@.tmp; exit 1; fi
 	@mv $@.tmp $@
 
+$(BENCH_DIR)/compile/libc.wasm: $(BENCH_WASI_LIBC) bench/build.mk
+	@mkdir -p $(dir $@)
+	$(BENCH_WASM_LD) --whole-archive $(BENCH_WASI_LIBC) --no-entry --export-all \
+	    --allow-undefined -o $@
+
 $(BENCH_DIR)/native/%.o: bench/kernels/%.c bench/kernels/kernel.h bench/build.mk
 	@mkdir -p $(dir $@)
 	$(BENCH_CLANG) $(BENCH_CFLAGS) -c $< -o $@
@@ -60,11 +69,11 @@ $(BENCH_WRT): $(OBJ)/bench/wrt_bench.o $(OBJ)/bench/bench_stats.o $(BENCH_WRT_LI
 
 bench-wrt: $(BENCH_WRT)
 
-bench-build: $(BENCH_WASMS) $(BENCH_NATIVES)
+bench-build: $(BENCH_WASMS) $(BENCH_NATIVES) $(BENCH_CORPUS)
 
 # Our engine's driver is built separately: if the runtime does not build
 # right now, the table is still printed and says so in the "ours" column.
 bench: bench-build
 	@$(MAKE) --no-print-directory bench-wrt || { rm -f $(BENCH_WRT); \
 	    echo "bench: could not build $(BENCH_WRT); reporting without our engine"; }
-	node bench/run.js --build $(BENCH_DIR) $(BENCH_KERNELS)
+	node bench/run.js --build $(BENCH_DIR) $(BENCH_CORPUS:%=--compile %) $(BENCH_KERNELS)

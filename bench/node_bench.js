@@ -2,6 +2,7 @@
 'use strict';
 
 // node [v8 flags] bench/node_bench.js FILE.wasm N RUNS WARMUP
+// node [v8 flags] bench/node_bench.js --compile-only FILE.wasm RUNS
 //
 // Compiles the module (timed: compile_ms), instantiates it without imports,
 // calls run(N) WARMUP times untimed, then RUNS times timed, and prints the
@@ -15,6 +16,17 @@
 // --no-wasm-tier-up every call runs Liftoff code, so the warm-up only
 // evens out caches, as it does for the other engines. Errors are printed as
 // error=<text> with exit status 1.
+//
+// Node 20 compiles wasm functions lazily, on their first call, so compile_ms
+// above is mostly validation. --compile-only measures real compilation: run
+// it with --no-wasm-lazy-compilation (and --liftoff --no-wasm-tier-up
+// --single-threaded for Liftoff on one thread, as our engine compiles). It
+// compiles RUNS times and prints
+//
+//   compile_ms=<median ms> code_bytes=<n> code_mb_per_s=<MB/s>
+//
+// Each compilation gets a different trailing custom section: V8 caches
+// compiled modules by their bytes.
 
 const fs = require('fs');
 
@@ -61,7 +73,47 @@ function median(values) {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+// The bytes plus a custom section "bench" holding `counter`.
+function withCustomSection(bytes, counter) {
+  const payload = Buffer.from(`\x05bench${counter}`, 'latin1');
+  if (payload.length >= 128) throw new Error('custom section too long');
+  return Buffer.concat([bytes, Buffer.from([0, payload.length]), payload]);
+}
+
+function compileOnly(argv) {
+  const [file, runsText] = argv;
+  if (!/^\d+$/.test(runsText || '') || Number(runsText) < 1) fail(`bad arguments: ${argv.join(' ')}`);
+  let bytes;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    fail(`${file}: ${error.message}`);
+  }
+  const timesMs = [];
+  for (let i = 0; i < Number(runsText); i++) {
+    const variant = withCustomSection(bytes, i);
+    const start = process.hrtime.bigint();
+    try {
+      new WebAssembly.Module(variant);
+    } catch (error) {
+      fail(`${file}: ${error.message}`);
+    }
+    timesMs.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  const compileMs = median(timesMs);
+  const codeBytes = codeSectionSize(bytes);
+  console.log(`compile_ms=${compileMs.toFixed(3)} code_bytes=${codeBytes} ` +
+              `code_mb_per_s=${(codeBytes / 1e6 / (compileMs / 1e3)).toFixed(1)}`);
+}
+
 function main() {
+  if (process.argv[2] === '--compile-only') {
+    if (process.argv.length !== 5) {
+      console.error('usage: node_bench.js --compile-only FILE.wasm RUNS');
+      process.exit(2);
+    }
+    return compileOnly(process.argv.slice(3));
+  }
   const args = parseArgs(process.argv.slice(2));
   let bytes;
   try {

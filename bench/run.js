@@ -1,11 +1,12 @@
 // run.js: runs every kernel in every engine and prints the table of medians and ratios (what `make bench` shows).
 'use strict';
 
-// node bench/run.js --build DIR KERNEL...
+// node bench/run.js --build DIR [--compile FILE.wasm]... KERNEL...
 //
 // DIR is $(BUILD)/bench: DIR/native/KERNEL, DIR/wasm/KERNEL.wasm and
 // DIR/wrt_bench (optional: if missing, the "ours" column says so). The table
-// also goes to DIR/results.txt. Environment:
+// also goes to DIR/results.txt. Each --compile FILE.wasm (any module, imports
+// allowed) adds a row to the compile-speed table only. Environment:
 //
 //   BENCH_RUNS     timed calls per engine and kernel; each cell is their median (5)
 //   BENCH_WARMUP   untimed calls before them (1)
@@ -158,20 +159,42 @@ function toolVersion(command, args) {
 
 function parseCommandLine(argv) {
   let dir = null;
-  const kernels = [];
+  const kernels = [], corpus = [];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--build' && i + 1 < argv.length) dir = argv[++i];
+    else if (argv[i] === '--compile' && i + 1 < argv.length) corpus.push(argv[++i]);
     else kernels.push(argv[i]);
   }
   if (!dir || !kernels.length) {
-    console.error('usage: node bench/run.js --build DIR KERNEL...');
+    console.error('usage: node bench/run.js --build DIR [--compile FILE.wasm]... KERNEL...');
     process.exit(2);
   }
-  return { dir, kernels };
+  return { dir, kernels, corpus };
+}
+
+// Compile speed of one module: ours (wrt_module_new) and V8's Liftoff,
+// eager and on one thread like ours; each the median of `runs`.
+function measureCompile(file, dir, settings) {
+  const measure = (argv) => {
+    if (!fs.existsSync(argv[0])) return { message: 'not built' };
+    const result = spawnSync(argv[0], argv.slice(1),
+                             { encoding: 'utf8', timeout: settings.timeoutSeconds * 1000 });
+    const lines = (result.stdout || '').trim().split('\n');
+    const fields = parseDriverLine(lines[lines.length - 1] || '');
+    if (fields.compile_ms === undefined)
+      fields.message = fields.error || fields.unavailable || result.signal || `exit status ${result.status}`;
+    return fields;
+  };
+  return {
+    ours: measure([path.join(dir, 'wrt_bench'), '--compile-only', file, String(settings.runs)]),
+    liftoff: measure([process.execPath, '--liftoff', '--no-wasm-tier-up', '--no-wasm-lazy-compilation',
+                      '--single-threaded', path.join(BENCH_SOURCE_DIR, 'node_bench.js'),
+                      '--compile-only', file, String(settings.runs)]),
+  };
 }
 
 function main() {
-  const { dir, kernels } = parseCommandLine(process.argv.slice(2));
+  const { dir, kernels, corpus } = parseCommandLine(process.argv.slice(2));
   const settings = {
     runs: envNumber('BENCH_RUNS', 5, { min: 1, integer: true }),
     warmup: envNumber('BENCH_WARMUP', 1, { min: 0, integer: true }),
@@ -265,26 +288,25 @@ function main() {
   for (const [text, names] of reasons)
     out.push(`* ours: ${text}  [${names.length === rows.length ? 'every kernel' : names.join(', ')}]`);
 
-  // Compile speed: ours (median of BENCH_RUNS wrt_module_new) and node
-  // --liftoff (one new WebAssembly.Module: V8 caches modules by their bytes).
+  // Compile speed, of the kernels and of the larger compile-only modules.
   out.push('');
-  const compileHeader = ['kernel', 'code bytes', 'ours compile ms', 'ours MB/s', 'ours instantiate ms',
-                         'liftoff compile ms', 'liftoff MB/s'];
-  const compileRows = rows.map((row) => {
-    const ours = row.results.ours.fields;
-    const liftoff = row.results.liftoff.fields;
-    const bytes = Number(ours.code_bytes || liftoff.code_bytes);
-    const liftoffMs = Number(liftoff.compile_ms);
-    return [row.kernel, Number.isFinite(bytes) ? String(bytes) : 'n/a',
-            ours.compile_ms === undefined ? 'n/a' : Number(ours.compile_ms).toFixed(3),
-            ours.code_mb_per_s === undefined ? 'n/a' : ours.code_mb_per_s,
-            ours.instantiate_ms === undefined ? 'n/a' : Number(ours.instantiate_ms).toFixed(3),
-            Number.isFinite(liftoffMs) ? liftoffMs.toFixed(3) : 'n/a',
-            Number.isFinite(liftoffMs) && liftoffMs > 0 ? (bytes / 1e6 / (liftoffMs / 1e3)).toFixed(1) : 'n/a'];
+  const modules = [...kernels.map((kernel) => ({ name: kernel, file: path.join(dir, 'wasm', `${kernel}.wasm`) })),
+                   ...corpus.map((file) => ({ name: path.basename(file), file }))];
+  const compileRows = modules.map((module) => {
+    const measured = measureCompile(module.file, dir, settings);
+    const bytes = measured.ours.code_bytes || measured.liftoff.code_bytes || 'n/a';
+    const show = (fields, key) => (fields[key] === undefined ? 'n/a' : fields[key]);
+    return [module.name, bytes, show(measured.ours, 'compile_ms'), show(measured.ours, 'code_mb_per_s'),
+            show(measured.liftoff, 'compile_ms'), show(measured.liftoff, 'code_mb_per_s')];
   });
-  out.push(...formatTable(compileHeader, compileRows));
-  out.push('(ours compile = wrt_module_new: decode, validate and any compilation it does; ' +
-           'tiny modules, so these are mostly fixed costs)');
+  out.push(...formatTable(['module', 'code bytes', 'ours compile ms', 'ours MB/s',
+                           'liftoff compile ms', 'liftoff MB/s'], compileRows));
+  out.push(`compile: median of ${settings.runs}, MB/s of code section. ours = wrt_module_new (decode, validate, ` +
+           'and any compilation done there);');
+  out.push('liftoff = new WebAssembly.Module under node --liftoff --no-wasm-tier-up --single-threaded ' +
+           '--no-wasm-lazy-compilation.');
+  out.push('The kernels are tiny (fixed costs dominate); libc.wasm (all of wasi-libc, compiled only) ' +
+           'measures throughput.');
 
   let worst = { value: -1 };
   for (const row of rows)

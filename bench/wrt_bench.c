@@ -9,12 +9,14 @@
 
 /*
  * wrt_bench FILE.wasm N RUNS WARMUP
+ * wrt_bench --compile-only FILE.wasm RUNS
  *
  * Prints one line of key=value pairs for bench/run.js, exit status 0:
  *
- *   compile_ms=<ms> instantiate_ms=<ms> code_bytes=<n> code_mb_per_s=<MB/s>
+ *   compile_ms=<ms> code_bytes=<n> code_mb_per_s=<MB/s> instantiate_ms=<ms>
  *   checksum=<i64> median_ms=<ms> runs_ms=<ms>,...
  *
+ * (only the first three with --compile-only: the module may have imports).
  * compile_ms is the median over RUNS of wrt_module_new (decode, validate
  * and whatever compilation the engine does there); MB/s is the code
  * section's size over that time. When the engine cannot run wasm code
@@ -180,14 +182,34 @@ static wrt_bench_exit wrt_bench_calls(wrt_store *store, wrt_func *run,
     return WRT_BENCH_OK;
 }
 
+/* Parses "FILE.wasm N RUNS WARMUP" or "--compile-only FILE.wasm RUNS". */
+static int wrt_bench_parse_command_line(int argc, char **argv,
+                                        const char **path, bench_args *args,
+                                        int *compile_only)
+{
+    *compile_only = argc == 4 && strcmp(argv[1], "--compile-only") == 0;
+    if (*compile_only) {
+        char zero[] = "0";
+        char *numbers[] = {zero, argv[3], zero};
+        *path = argv[2];
+        return bench_parse_args(3, numbers, args);
+    }
+    *path = argv[1];
+    return argc != 5 || bench_parse_args(argc - 2, argv + 2, args);
+}
+
 int main(int argc, char **argv)
 {
+    const char *path = NULL;
     bench_args args;
-    if (argc != 5 || bench_parse_args(argc - 2, argv + 2, &args)) {
-        fprintf(stderr, "usage: %s FILE.wasm N RUNS WARMUP\n", argv[0]);
+    int compile_only = 0;
+    if (wrt_bench_parse_command_line(argc, argv, &path, &args, &compile_only)) {
+        fprintf(stderr,
+                "usage: %s FILE.wasm N RUNS WARMUP\n"
+                "       %s --compile-only FILE.wasm RUNS\n",
+                argv[0], argv[0]);
         return WRT_BENCH_USAGE;
     }
-    const char *path = argv[1];
     size_t size = 0;
     uint8_t *bytes = wrt_bench_read_file(path, &size);
     if (!bytes) {
@@ -211,9 +233,18 @@ int main(int argc, char **argv)
         exit_status = wrt_bench_report(store, status, "compile");
         goto done;
     }
+    uint64_t code_bytes = wrt_bench_code_section_size(bytes, size);
+    printf("compile_ms=%.3f code_bytes=%" PRIu64 " code_mb_per_s=%.1f ",
+           compile_ms, code_bytes,
+           compile_ms > 0 ? (double)code_bytes / 1e6 / (compile_ms / 1e3) : 0.0);
+    if (compile_only) {
+        printf("\n");
+        exit_status = WRT_BENCH_OK;
+        goto done;
+    }
     double start = bench_now_ms();
     status = wrt_instance_new(store, module, NULL, &instance);
-    double instantiate_ms = bench_now_ms() - start;
+    printf("instantiate_ms=%.3f ", bench_now_ms() - start);
     if (status) {
         exit_status = wrt_bench_report(store, status, "instantiate");
         goto done;
@@ -222,11 +253,6 @@ int main(int argc, char **argv)
         printf("error=%s: no export \"run\" of type (i64) -> i64\n", path);
         goto done;
     }
-    uint64_t code_bytes = wrt_bench_code_section_size(bytes, size);
-    printf("compile_ms=%.3f instantiate_ms=%.3f code_bytes=%" PRIu64
-           " code_mb_per_s=%.1f ",
-           compile_ms, instantiate_ms, code_bytes,
-           compile_ms > 0 ? (double)code_bytes / 1e6 / (compile_ms / 1e3) : 0.0);
     exit_status = wrt_bench_calls(store, run, &args);
 done:
     wrt_module_delete(module);

@@ -1,5 +1,5 @@
 /* bits.c: i64 bit manipulation: popcount, clz/ctz, rotates, xorshift, multiply-hash, byte swaps. */
-/* bench n: 8000 */
+/* bench n: 7000 */
 #include "kernel.h"
 
 /* xorshift64*: shifts, xors and a 64-bit multiply per number. */

@@ -1,5 +1,5 @@
 /* calls.c: call overhead: recursive fib (direct calls) and small functions called through a pointer table (call_indirect). */
-/* bench n: 1500 */
+/* bench n: 1200 */
 #include "kernel.h"
 
 /* Direct calls: about fib(n) * 3 calls, each doing almost nothing. */
