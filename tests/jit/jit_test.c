@@ -51,7 +51,8 @@ static bool parse_value(const char *text, test_value *out)
         out->type[3] = 0;
     } else if (!strcmp(out->type, "f32") || !strcmp(out->type, "f64")) {
         if (!strcmp(v, "nan")) {
-            out->any_nan = true;
+            out->any_nan = true; /* as an argument: the canonical NaN */
+            out->bits = !strcmp(out->type, "f32") ? 0x7FC00000u : 0x7FF8000000000000ull;
             end = (char *)v + 3;
         } else if (!strcmp(out->type, "f32")) {
             float f = strtof(v, &end);

@@ -24,6 +24,10 @@ typedef struct control {
     masm_label label;      /* branch target: end (block/if) or start (loop) */
     masm_label else_label; /* if: the else arm */
     uint32_t base;         /* stack height below the frame's parameters */
+    uint32_t outer_base;   /* where the results go after `end`: base, except
+                              for an if with parameters, whose arms work on
+                              copies above the originals (the else arm needs
+                              them intact) */
     uint32_t param_count, result_count;
     const wasm_value_type *params, *results;
     bool live;             /* the frame was entered in reachable code */
@@ -159,13 +163,18 @@ static wasm_status push_control(compiler *c, validate_frame_kind kind, const val
     frame->results = block->results;
     frame->live = live;
     frame->base = live ? c->stack.height - block->param_count : 0;
+    frame->outer_base = frame->base;
     return WASM_OK;
 }
 
 /* After a frame's end: its results sit in the canonical slots at base. */
 static void push_results_in_slots(compiler *c, const control *frame)
 {
-    valstack_truncate(&c->stack, frame->base);
+    valstack *stack = &c->stack;
+    for (uint32_t i = 0; frame->outer_base != frame->base && i < frame->result_count; i++)
+        masm_copy_slot(&c->m, masm_type_of(frame->results[i]), MASM_SLOT_FRAME, stack->spill_base + frame->outer_base + i,
+                       MASM_SLOT_FRAME, stack->spill_base + frame->base + i);
+    valstack_truncate(stack, frame->outer_base);
     for (uint32_t i = 0; i < frame->result_count; i++)
         valstack_push_slot(&c->stack, masm_type_of(frame->results[i]));
 }
@@ -182,17 +191,30 @@ static wasm_status visit_block(compiler *c, const validate_instr *in, wasm_diag 
     return status;
 }
 
+/* Pushes copies of the `count` values at heights from.. (in their slots). */
+static void copy_params(compiler *c, uint32_t from, uint32_t count, const wasm_value_type *types)
+{
+    valstack *stack = &c->stack;
+    for (uint32_t i = 0; i < count; i++) {
+        masm_type type = masm_type_of(types[i]);
+        masm_copy_slot(&c->m, type, MASM_SLOT_FRAME, stack->spill_base + stack->height, MASM_SLOT_FRAME,
+                       stack->spill_base + from + i);
+        valstack_push_slot(stack, type);
+    }
+}
+
 static wasm_status visit_if(compiler *c, const validate_instr *in, wasm_diag *diag)
 {
     if (!in->reachable)
         return push_control(c, VALIDATE_FRAME_IF, &in->block, false);
-    if (in->block.param_count > 0)
-        return unsupported(c, diag, "if with block parameters");
     masm_reg cond = valstack_pop_reg(&c->stack);
     valstack_spill(&c->stack, 0);
+    uint32_t original = c->stack.height - in->block.param_count;
+    copy_params(c, original, in->block.param_count, in->block.params);
     wasm_status status = push_control(c, VALIDATE_FRAME_IF, &in->block, true);
     if (status != WASM_OK)
         return status;
+    c->controls[c->control_count - 1].outer_base = original;
     masm_branch_i32(&c->m, cond, false, &c->controls[c->control_count - 1].else_label);
     valstack_release(&c->stack, MASM_I32, cond);
     return WASM_OK;
@@ -209,6 +231,8 @@ static wasm_status visit_else(compiler *c, const validate_instr *in, wasm_diag *
     }
     masm_bind(&c->m, &frame->else_label);
     valstack_truncate(&c->stack, frame->base);
+    if (frame->outer_base != frame->base)
+        copy_params(c, frame->outer_base, frame->param_count, frame->params);
     frame->kind = VALIDATE_FRAME_ELSE;
     return WASM_OK;
 }

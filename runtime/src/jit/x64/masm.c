@@ -914,10 +914,66 @@ static void float_sign_op(masm *m, int width, bool is_abs, masm_reg dst, masm_re
     x64_sse_logic_rr(out(m), is_abs ? X64_ANDP : X64_XORP, width, dst, FLOAT_SCRATCH);
 }
 
+static uint64_t float_bits(int width, double value);
+
+/* Rounding without SSE4.1. Values with |x| >= 2^mantissa are integral (or
+ * infinite) and returned as they are, NaN is quieted (x + x). Otherwise
+ * nearest adds and subtracts 2^mantissa to |x| (the default rounding mode
+ * is ties-to-even), the others truncate through a 64-bit integer and step
+ * by one; the sign of x is then or-ed in, which also gives -0 for results
+ * that round to zero from below. */
+static void float_round_fallback(masm *m, int width, uint8_t mode, masm_reg dst, masm_reg src)
+{
+    codebuf *buf = out(m);
+    masm_label unordered = masm_label_new(), integral = masm_label_new(), done = masm_label_new();
+    masm_label no_step = masm_label_new();
+    double limit = width == 4 ? 8388608.0 : 4503599627370496.0;
+    x64_movap_rr(buf, 4, FLOAT_SCRATCH, src);
+    load_float_const(m, width, FLOAT_SCRATCH2, ~sign_mask(width) & (width == 4 ? 0xFFFFFFFFu : ~0ull));
+    x64_sse_logic_rr(buf, X64_ANDP, width, FLOAT_SCRATCH2, FLOAT_SCRATCH); /* |x| */
+    load_float_const(m, width, dst, float_bits(width, limit));
+    x64_ucomis(buf, width, FLOAT_SCRATCH2, dst);
+    jump_if(m, X64_CC_P, &unordered);
+    jump_if(m, X64_CC_AE, &integral);
+    if (mode == X64_ROUND_NEAREST) {
+        x64_sse_arith_rr(buf, X64_ADDS, width, FLOAT_SCRATCH2, dst);
+        x64_sse_arith_rr(buf, X64_SUBS, width, FLOAT_SCRATCH2, dst);
+    } else {
+        x64_cvtts2si(buf, width, 8, X64_RAX, FLOAT_SCRATCH);
+        x64_sse_logic_rr(buf, X64_XORP, 4, FLOAT_SCRATCH2, FLOAT_SCRATCH2);
+        x64_cvtsi2s(buf, width, 8, FLOAT_SCRATCH2, X64_RAX);
+        if (mode != X64_ROUND_ZERO) {
+            load_float_const(m, width, dst, float_bits(width, 1.0));
+            if (mode == X64_ROUND_DOWN) { /* t > x: t -= 1 */
+                x64_ucomis(buf, width, FLOAT_SCRATCH2, FLOAT_SCRATCH);
+                jump_if(m, X64_CC_BE, &no_step);
+                x64_sse_arith_rr(buf, X64_SUBS, width, FLOAT_SCRATCH2, dst);
+            } else { /* x > t: t += 1 */
+                x64_ucomis(buf, width, FLOAT_SCRATCH, FLOAT_SCRATCH2);
+                jump_if(m, X64_CC_BE, &no_step);
+                x64_sse_arith_rr(buf, X64_ADDS, width, FLOAT_SCRATCH2, dst);
+            }
+            masm_bind(m, &no_step);
+        }
+    }
+    load_float_const(m, width, dst, sign_mask(width));
+    x64_sse_logic_rr(buf, X64_ANDP, width, dst, FLOAT_SCRATCH);
+    x64_sse_logic_rr(buf, X64_ORP, width, dst, FLOAT_SCRATCH2);
+    masm_jump(m, &done);
+    masm_bind(m, &unordered);
+    x64_movap_rr(buf, 4, dst, FLOAT_SCRATCH);
+    x64_sse_arith_rr(buf, X64_ADDS, width, dst, dst);
+    masm_jump(m, &done);
+    masm_bind(m, &integral);
+    x64_movap_rr(buf, 4, dst, FLOAT_SCRATCH);
+    masm_bind(m, &done);
+}
+
 static void float_round(masm *m, int width, uint8_t mode, const char *name, masm_reg dst, masm_reg src)
 {
+    (void)name;
     if (!(m->features & MASM_FEATURE_ROUND)) {
-        masm_unsupported(m, name); /* needs SSE4.1 (roundss/roundsd) */
+        float_round_fallback(m, width, mode, dst, src);
         return;
     }
     x64_rounds(out(m), width, dst, src, mode);
