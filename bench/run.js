@@ -25,15 +25,16 @@ const path = require('path');
 
 const BENCH_SOURCE_DIR = __dirname;
 
-// The engines, in column order. `command` gives argv for (wasm file, native
-// binary); `reference` marks the column every checksum is compared with.
+// The engines, in column order. command(kernel, dir) gives the program and
+// its first arguments (N RUNS WARMUP follow); `reference` marks the engine
+// every checksum is compared with.
 const ENGINES = [
   { key: 'native', title: 'native ms', reference: true,
     command: (kernel, dir) => [path.join(dir, 'native', kernel)] },
   { key: 'node', title: 'node ms',
     command: (kernel, dir) => [process.execPath, path.join(BENCH_SOURCE_DIR, 'node_bench.js'),
                                path.join(dir, 'wasm', `${kernel}.wasm`)] },
-  { key: 'liftoff', title: 'liftoff ms',
+  { key: 'liftoff', title: 'node-liftoff ms',
     command: (kernel, dir) => [process.execPath, '--liftoff', '--no-wasm-tier-up',
                                path.join(BENCH_SOURCE_DIR, 'node_bench.js'),
                                path.join(dir, 'wasm', `${kernel}.wasm`)] },

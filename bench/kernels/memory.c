@@ -10,8 +10,9 @@
 #define MEMORY_TABLE_KEYS 5000
 
 static uint8_t memory_sieve_flags[MEMORY_SIEVE_SIZE];
-static uint8_t memory_source[MEMORY_BUFFER_SIZE];
-static uint8_t memory_target[MEMORY_BUFFER_SIZE];
+/* Aligned: they are also accessed as u32 and u64 arrays. */
+static _Alignas(16) uint8_t memory_source[MEMORY_BUFFER_SIZE];
+static _Alignas(16) uint8_t memory_target[MEMORY_BUFFER_SIZE];
 static uint32_t memory_table_keys[MEMORY_TABLE_SLOTS];
 static uint16_t memory_table_counts[MEMORY_TABLE_SLOTS];
 
