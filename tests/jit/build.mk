@@ -23,3 +23,14 @@ TEST_SUITES += jit
 .PHONY: test-jit
 test-jit: $(BIN)/jit_test
 	@$(SUITE) jit tests/jit/jit_test.sh $(BIN)/jit_test
+
+$(BIN)/jit_trap_test: $(OBJ)/tests/jit/trap_test.o $(RUNTIME_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+all: $(BIN)/jit_trap_test
+
+TEST_SUITES += jit-trap
+.PHONY: test-jit-trap
+test-jit-trap: $(BIN)/jit_trap_test
+	@$(SUITE) jit-trap $(BIN)/jit_trap_test

@@ -84,11 +84,15 @@ typedef struct harness {
     uint8_t *reservation;
     void **global_pointers;
     uint64_t (*global_cells)[2];
+    vmctx_func *funcs;
+    vmctx_func **func_pointers;
+    struct harness *other; /* imports from module "other": a second instance */
 } harness;
 
-static bool harness_init(harness *h, const wasm_module *module)
+static const wasm_export *find_export(const wasm_module *module, const char *name);
+
+static bool harness_init(harness *h, const wasm_module *module, const jit_code *code)
 {
-    memset(h, 0, sizeof *h);
     if (module->memory_count) {
         size_t reserve = 8ull << 30;
         h->reservation = mmap(NULL, reserve, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -126,6 +130,38 @@ static bool harness_init(harness *h, const wasm_module *module)
     }
     h->context.globals = h->global_pointers;
     h->context.stack_limit = &h->stack_limit;
+    h->funcs = calloc(module->func_count + 1, sizeof *h->funcs);
+    h->func_pointers = calloc(module->func_count + 1, sizeof *h->func_pointers);
+    if (!h->funcs || !h->func_pointers)
+        return false;
+    for (uint32_t i = 0; i < module->func_count; i++) {
+        h->func_pointers[i] = &h->funcs[i];
+        if (i >= module->imported_func_count) {
+            h->funcs[i].code = jit_entry(code, i);
+            h->funcs[i].vmctx = &h->context;
+        }
+    }
+    h->context.funcs = h->func_pointers;
+    return true;
+}
+
+/* Imports from "other" NAME call export NAME of a second instance of the
+ * same module (its own memory and globals): a cross-instance call. */
+static bool harness_link(harness *h, harness *other, const wasm_module *module, const jit_code *code)
+{
+    for (uint32_t i = 0, f = 0; i < module->import_count; i++) {
+        const wasm_import *import = &module->imports[i];
+        if (import->kind != WASM_EXTERN_FUNC)
+            continue;
+        char name[64];
+        snprintf(name, sizeof name, "%.*s", (int)import->field_name.length, import->field_name.chars);
+        const wasm_export *e = find_export(module, name);
+        if (!e || import->module_name.length != 5 || memcmp(import->module_name.chars, "other", 5))
+            return false;
+        h->funcs[f].code = jit_entry(code, e->index);
+        h->funcs[f].vmctx = &other->context;
+        f++;
+    }
     return true;
 }
 
@@ -135,6 +171,8 @@ static void harness_free(harness *h)
         munmap(h->reservation, 8ull << 30);
     free(h->global_pointers);
     free(h->global_cells);
+    free(h->funcs);
+    free(h->func_pointers);
 }
 
 static const wasm_export *find_export(const wasm_module *module, const char *name)
@@ -280,8 +318,11 @@ static void run_file(const char *wasm_path, const char *wat_path, const jit_opti
         status = jit_compile_module(module, options, &code, &diag);
     char line[1024];
     int line_number = 0;
-    harness h;
-    bool ready = status == WASM_OK && harness_init(&h, module);
+    harness h, other;
+    memset(&h, 0, sizeof h);
+    memset(&other, 0, sizeof other);
+    bool ready = status == WASM_OK && harness_init(&h, module, code) && harness_init(&other, module, code) &&
+                 harness_link(&h, &other, module, code);
     bool expect_compile_error = false;
     while (fgets(line, sizeof line, wat)) {
         line_number++;
@@ -304,8 +345,10 @@ static void run_file(const char *wasm_path, const char *wat_path, const jit_opti
     if (status != WASM_OK && !expect_compile_error && line_number > 0 && !ready) {
         /* Reported per line above; a file without run lines still counts. */
     }
-    if (ready)
+    if (status == WASM_OK) {
         harness_free(&h);
+        harness_free(&other);
+    }
     fclose(wat);
     jit_code_free(code);
     module_delete(module);
