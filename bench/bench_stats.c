@@ -39,6 +39,13 @@ double bench_now_ms(void)
     return (double)now.tv_sec * 1e3 + (double)now.tv_nsec / 1e6;
 }
 
+double bench_cpu_now_ms(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return (double)now.tv_sec * 1e3 + (double)now.tv_nsec / 1e6;
+}
+
 static int bench_compare_doubles(const void *left, const void *right)
 {
     double a = *(const double *)left, b = *(const double *)right;
@@ -53,11 +60,21 @@ double bench_median(double *times_ms, int count)
     return (times_ms[count / 2 - 1] + times_ms[count / 2]) / 2;
 }
 
-void bench_print_times(const double *times_ms, int count)
+/* Prints "<prefix>median_ms=<ms> <prefix>runs_ms=<ms>,...". */
+static void bench_print_series(const char *prefix, const double *times_ms,
+                               int count)
 {
     double sorted[BENCH_MAX_RUNS];
     memcpy(sorted, times_ms, (size_t)count * sizeof *times_ms);
-    printf("median_ms=%.3f runs_ms=", bench_median(sorted, count));
+    printf("%smedian_ms=%.3f %sruns_ms=", prefix, bench_median(sorted, count),
+           prefix);
     for (int i = 0; i < count; i++)
         printf("%s%.3f", i ? "," : "", times_ms[i]);
+}
+
+void bench_print_times(const double *wall_ms, const double *cpu_ms, int count)
+{
+    bench_print_series("", wall_ms, count);
+    printf(" ");
+    bench_print_series("cpu_", cpu_ms, count);
 }

@@ -16,13 +16,18 @@ typedef struct bench_args {
 /* Parses "N RUNS WARMUP" (argc must be 3); non-zero if malformed. */
 int bench_parse_args(int argc, char **argv, bench_args *out);
 
-/* Milliseconds on CLOCK_MONOTONIC. */
+/* Milliseconds on CLOCK_MONOTONIC (wall time). */
 double bench_now_ms(void);
+
+/* Milliseconds of CPU time used by the calling thread: unlike wall time,
+ * it does not grow while other processes hold the (shared) cores. */
+double bench_cpu_now_ms(void);
 
 /* The median of `count` (>= 1) times; sorts `times_ms` in place. */
 double bench_median(double *times_ms, int count);
 
-/* Prints "median_ms=<ms> runs_ms=<ms>,<ms>,..." (times in call order). */
-void bench_print_times(const double *times_ms, int count);
+/* Prints "median_ms=<ms> runs_ms=<ms>,... cpu_median_ms=<ms>
+ * cpu_runs_ms=<ms>,..." (wall and CPU times, in call order). */
+void bench_print_times(const double *wall_ms, const double *cpu_ms, int count);
 
 #endif /* BENCH_STATS_H */

@@ -8,7 +8,11 @@
 // calls run(N) WARMUP times untimed, then RUNS times timed, and prints the
 // line bench/run.js reads:
 //
-//   checksum=<i64> median_ms=<ms> runs_ms=<ms>,... compile_ms=<ms> code_bytes=<n>
+//   checksum=<i64> median_ms=<ms> runs_ms=<ms>,... cpu_median_ms=<ms>
+//   cpu_runs_ms=<ms>,... compile_ms=<ms> code_bytes=<n>
+//
+// CPU time is the whole process's (node 20 has no per-thread clock); V8's
+// helper threads are idle while wasm code runs, after the warm-up.
 //
 // The warm-up matters for default node: its first call runs in Liftoff
 // while TurboFan compiles in the background (V8 has no on-stack replacement
@@ -136,17 +140,20 @@ function main() {
 
   let checksum = null;
   for (let i = 0; i < args.warmup; i++) checksum = run(args.n);
-  const runsMs = [];
+  const runsMs = [], cpuRunsMs = [];
   for (let i = 0; i < args.runs; i++) {
-    const start = process.hrtime.bigint();
+    const start = process.hrtime.bigint(), cpuStart = process.cpuUsage();
     const result = run(args.n);
+    const cpu = process.cpuUsage(cpuStart);
     runsMs.push(Number(process.hrtime.bigint() - start) / 1e6);
+    cpuRunsMs.push((cpu.user + cpu.system) / 1e3);
     if (checksum !== null && result !== checksum)
       fail(`run(${args.n}) returned ${result} after ${checksum}: the kernel keeps state between calls`);
     checksum = result;
   }
-  console.log(`checksum=${checksum} median_ms=${median(runsMs).toFixed(3)} ` +
-              `runs_ms=${runsMs.map((ms) => ms.toFixed(3)).join(',')} ` +
+  const series = (prefix, values) => `${prefix}median_ms=${median(values).toFixed(3)} ` +
+    `${prefix}runs_ms=${values.map((ms) => ms.toFixed(3)).join(',')}`;
+  console.log(`checksum=${checksum} ${series('', runsMs)} ${series('cpu_', cpuRunsMs)} ` +
               `compile_ms=${compileMs.toFixed(3)} code_bytes=${codeSectionSize(bytes)}`);
 }
 

@@ -12,6 +12,9 @@
 //   BENCH_WARMUP   untimed calls before them (1)
 //   BENCH_SCALE    multiplies each kernel's n, e.g. 0.05 for a quick check (1)
 //   BENCH_TIMEOUT  seconds one driver may take before it is killed (300)
+//   BENCH_CLOCK    cpu: CPU time of the calling thread (node: of the process),
+//                  which other processes on the shared cores barely disturb;
+//                  wall: elapsed time (cpu)
 //
 // Each engine runs in its own process, one after the other, kernel by
 // kernel, so the ratios of a row were measured minutes apart at most.
@@ -97,6 +100,7 @@ function parseDriverLine(line) {
 // with status 'ok', 'failed', 'unavailable' (our engine says it cannot run
 // wasm code yet) or 'missing' (our engine's driver did not build).
 function runDriver(engine, kernel, dir, n, settings) {
+  const prefix = settings.clock === 'cpu' ? 'cpu_' : '';
   const [program, ...args] = engine.command(kernel, dir);
   if (!fs.existsSync(program))
     return { status: engine.key === 'ours' ? 'missing' : 'failed', fields: {},
@@ -114,12 +118,14 @@ function runDriver(engine, kernel, dir, n, settings) {
              (fields.error ? `: ${fields.error}` : '') };
   if (fields.unavailable !== undefined) return { status: 'unavailable', fields, message: fields.unavailable };
   if (fields.error !== undefined) return { status: 'failed', fields, message: fields.error };
-  if (result.status !== 0 || fields.median_ms === undefined || fields.checksum === undefined) {
+  if (result.status !== 0 || fields[`${prefix}median_ms`] === undefined || fields.checksum === undefined) {
     const stderr = (result.stderr || '').trim().split('\n').slice(-3).join(' | ');
     return { status: 'failed', fields,
              message: `exit status ${result.status}, no result line` + (stderr ? `: ${stderr}` : '') };
   }
-  return { status: 'ok', fields, medianMs: Number(fields.median_ms), checksum: fields.checksum };
+  return { status: 'ok', fields, checksum: fields.checksum, medianMs: Number(fields[`${prefix}median_ms`]),
+           runsMs: fields[`${prefix}runs_ms`].split(',').map(Number),
+           wallOverCpu: Number(fields.median_ms) / Number(fields.cpu_median_ms) };
 }
 
 function geometricMean(values) {
@@ -130,9 +136,8 @@ function geometricMean(values) {
 
 // The spread of a driver's timed runs, (max - min) / median, or NaN.
 function spread(result) {
-  if (result.status !== 'ok' || !result.fields.runs_ms) return NaN;
-  const runs = result.fields.runs_ms.split(',').map(Number);
-  return (Math.max(...runs) - Math.min(...runs)) / result.medianMs;
+  if (result.status !== 'ok') return NaN;
+  return (Math.max(...result.runsMs) - Math.min(...result.runsMs)) / result.medianMs;
 }
 
 function formatMs(value) {
@@ -201,7 +206,12 @@ function main() {
     warmup: envNumber('BENCH_WARMUP', 1, { min: 0, integer: true }),
     scale: envNumber('BENCH_SCALE', 1, { min: 0 }),
     timeoutSeconds: envNumber('BENCH_TIMEOUT', 300, { min: 1 }),
+    clock: process.env.BENCH_CLOCK || 'cpu',
   };
+  if (settings.clock !== 'cpu' && settings.clock !== 'wall') {
+    console.error(`run.js: BENCH_CLOCK=${settings.clock}: expected cpu or wall`);
+    process.exit(2);
+  }
   const loadBefore = os.loadavg()[0];
   const startedAt = new Date();
 
@@ -258,7 +268,8 @@ function main() {
   out.push(`bench: ${startedAt.toISOString()}  ${os.cpus().length} x ${os.cpus()[0].model}  ` +
            `load average ${loadBefore.toFixed(2)} before, ${os.loadavg()[0].toFixed(2)} after`);
   out.push(`node ${process.version}, ${toolVersion(process.env.BENCH_CLANG || 'clang', ['--version'])}`);
-  out.push(`each cell: median of ${settings.runs} timed call(s) of run(n) after ${settings.warmup} warm-up call(s), ` +
+  out.push(`each cell: median ${settings.clock === 'cpu' ? 'CPU' : 'wall'} time (BENCH_CLOCK=${settings.clock}) ` +
+           `of ${settings.runs} timed call(s) of run(n) after ${settings.warmup} warm-up call(s), ` +
            `in one process per engine; BENCH_SCALE=${settings.scale}`);
   out.push('node = default tiering (TurboFan after warm-up); liftoff = node --liftoff --no-wasm-tier-up');
   out.push('');
@@ -306,18 +317,22 @@ function main() {
            'and any compilation done there);');
   out.push('liftoff = new WebAssembly.Module under node --liftoff --no-wasm-tier-up --single-threaded ' +
            '--no-wasm-lazy-compilation.');
-  out.push('The kernels are tiny (fixed costs dominate); libc.wasm (all of wasi-libc, compiled only) ' +
-           'measures throughput.');
+  out.push('The kernels are tiny (fixed costs dominate)' +
+           (corpus.length ? `; ${corpus.map((file) => path.basename(file)).join(', ')} ` +
+                            '(compiled only) measure(s) throughput.' : '.'));
 
-  let worst = { value: -1 };
+  let worst = { value: -1 }, busiest = { value: -1 };
   for (const row of rows)
     for (const engine of ENGINES) {
-      const value = spread(row.results[engine.key]);
-      if (value > worst.value) worst = { value, where: `${row.kernel}/${engine.key}` };
+      const result = row.results[engine.key];
+      const where = `${row.kernel}/${engine.key}`;
+      if (spread(result) > worst.value) worst = { value: spread(result), where };
+      if (result.wallOverCpu > busiest.value) busiest = { value: result.wallOverCpu, where };
     }
   if (worst.value >= 0)
     out.push(`noise: worst spread of timed runs (max-min)/median = ${(worst.value * 100).toFixed(0)}% ` +
-             `(${worst.where}); the machine is shared, rerun if that is large`);
+             `(${worst.where}); worst wall/CPU time = ${busiest.value.toFixed(2)} (${busiest.where}: ` +
+             'above ~1.05, other processes held the cores). The machine is shared: rerun if these are large.');
 
   if (failures.length) {
     out.push('');

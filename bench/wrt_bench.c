@@ -14,7 +14,8 @@
  * Prints one line of key=value pairs for bench/run.js, exit status 0:
  *
  *   compile_ms=<ms> code_bytes=<n> code_mb_per_s=<MB/s> instantiate_ms=<ms>
- *   checksum=<i64> median_ms=<ms> runs_ms=<ms>,...
+ *   checksum=<i64> median_ms=<ms> runs_ms=<ms>,... cpu_median_ms=<ms>
+ *   cpu_runs_ms=<ms>,...
  *
  * (only the first three with --compile-only: the module may have imports).
  * compile_ms is the median over RUNS of wrt_module_new (decode, validate
@@ -159,10 +160,11 @@ static wrt_bench_exit wrt_bench_calls(wrt_store *store, wrt_func *run,
     wrt_val arg = {.type = WRT_I64, .of.i64 = args->n};
     wrt_val result;
     int64_t checksum = 0;
-    double runs_ms[BENCH_MAX_RUNS];
+    double wall_ms[BENCH_MAX_RUNS], cpu_ms[BENCH_MAX_RUNS];
     for (int i = 0; i < args->warmup + args->runs; i++) {
-        double start = bench_now_ms();
+        double start = bench_now_ms(), cpu_start = bench_cpu_now_ms();
         wrt_status status = wrt_func_call(store, run, &arg, 1, &result, 1);
+        double cpu_elapsed = bench_cpu_now_ms() - cpu_start;
         double elapsed = bench_now_ms() - start;
         if (status)
             return wrt_bench_report(store, status, "call run");
@@ -173,11 +175,13 @@ static wrt_bench_exit wrt_bench_calls(wrt_store *store, wrt_func *run,
             return WRT_BENCH_FAILED;
         }
         checksum = result.of.i64;
-        if (i >= args->warmup)
-            runs_ms[i - args->warmup] = elapsed;
+        if (i >= args->warmup) {
+            wall_ms[i - args->warmup] = elapsed;
+            cpu_ms[i - args->warmup] = cpu_elapsed;
+        }
     }
     printf("checksum=%" PRId64 " ", checksum);
-    bench_print_times(runs_ms, args->runs);
+    bench_print_times(wall_ms, cpu_ms, args->runs);
     printf("\n");
     return WRT_BENCH_OK;
 }
