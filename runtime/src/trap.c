@@ -148,13 +148,28 @@ int trap_install_handlers(void)
 typedef void (*entry_stub_fn)(const void *code, void *vmctx, uint64_t *slots, size_t nslots);
 static codemem entry_stub_code;
 
-static void build_entry_stub(void)
+static size_t host_trampoline_offset;
+static pthread_once_t stubs_once = PTHREAD_ONCE_INIT;
+
+/* One code block for both shared stubs: the entry stub at offset 0, the
+ * host trampoline after it. */
+static void build_stubs(void)
 {
     codebuf buf = {0};
     masm_emit_entry_stub(&buf);
-    if (!buf.failed && codemem_new(buf.bytes, buf.size, &entry_stub_code) != CODEMEM_OK)
+    while (buf.size % 16)
+        codebuf_byte(&buf, 0xCC);
+    host_trampoline_offset = buf.size;
+    masm_emit_host_trampoline(&buf);
+    if (buf.failed || codemem_new(buf.bytes, buf.size, &entry_stub_code) != CODEMEM_OK)
         memset(&entry_stub_code, 0, sizeof entry_stub_code);
     codebuf_free(&buf);
+}
+
+const void *trap_host_trampoline(void)
+{
+    pthread_once(&stubs_once, build_stubs);
+    return entry_stub_code.base ? entry_stub_code.base + host_trampoline_offset : NULL;
 }
 
 /* Generated code may use the thread's stack down to this address; the rest
@@ -177,8 +192,7 @@ static uintptr_t compute_stack_limit(void)
 
 wrt_trap_kind trap_call(const void *code, void *vmctx_pointer, uint64_t *slots, size_t nslots, trap_info *info)
 {
-    static pthread_once_t once = PTHREAD_ONCE_INIT;
-    pthread_once(&once, build_entry_stub);
+    pthread_once(&stubs_once, build_stubs);
     info->kind = WRT_TRAP_NONE;
     info->pc = 0;
     if (trap_install_handlers() != 0 || !entry_stub_code.base) {

@@ -37,6 +37,11 @@ typedef struct trap_info {
 __attribute__((warn_unused_result))
 wrt_trap_kind trap_call(const void *code, void *vmctx, uint64_t *slots, size_t nslots, trap_info *info);
 
+/* The shared trampoline through which generated code calls host
+ * functions (jit/vmctx.h): the `code` of every host function's vmctx_func.
+ * NULL only if the stubs could not be mapped. */
+const void *trap_host_trampoline(void);
+
 /* Raises a trap from C code that generated code called (host functions,
  * runtime helpers such as table.init). Does not return. Must only be called
  * while a trap_call is active on this thread (aborts otherwise). */

@@ -86,10 +86,141 @@ typedef struct harness {
     uint64_t (*global_cells)[2];
     vmctx_func *funcs;
     vmctx_func **func_pointers;
+    vmctx_table *tables;
+    vmctx_table **table_pointers;
+    uint32_t *signature_ids;
+    const wasm_module *module;
+    const jit_code *code;
     struct harness *other; /* imports from module "other": a second instance */
 } harness;
 
 static const wasm_export *find_export(const wasm_module *module, const char *name);
+
+/* ---- runtime helpers of the harness (the instance model's job in the
+ * real runtime) ---- */
+
+enum { TABLE_CAPACITY = 256 };
+
+static harness *harness_of(void *context)
+{
+    return (harness *)context; /* vmctx is the first member */
+}
+
+static uint64_t helper_memory_grow(void *context, uint64_t delta, uint64_t b, uint64_t c, uint64_t d, uint64_t e)
+{
+    harness *h = harness_of(context);
+    uint64_t old_pages = h->memory.size / 65536;
+    uint64_t max = h->module->memories[0].limits.has_max ? h->module->memories[0].limits.max : 65536;
+    delta = (uint32_t)delta;
+    if (old_pages + delta > max)
+        return (uint32_t)-1;
+    if (delta && mprotect(h->reservation + h->memory.size, delta * 65536, PROT_READ | PROT_WRITE) != 0)
+        return (uint32_t)-1;
+    h->memory.size += delta * 65536;
+    return old_pages;
+}
+
+static uint64_t helper_memory_fill(void *context, uint64_t dst, uint64_t value, uint64_t count, uint64_t d, uint64_t e)
+{
+    harness *h = harness_of(context);
+    dst = (uint32_t)dst;
+    count = (uint32_t)count;
+    if (dst + count > h->memory.size)
+        trap_raise(WRT_TRAP_MEMORY_OUT_OF_BOUNDS);
+    memset(h->reservation + dst, (int)(uint8_t)value, count);
+    return 0;
+}
+
+static uint64_t helper_memory_copy(void *context, uint64_t dst, uint64_t src, uint64_t count, uint64_t d, uint64_t e)
+{
+    harness *h = harness_of(context);
+    dst = (uint32_t)dst;
+    src = (uint32_t)src;
+    count = (uint32_t)count;
+    if (dst + count > h->memory.size || src + count > h->memory.size)
+        trap_raise(WRT_TRAP_MEMORY_OUT_OF_BOUNDS);
+    memmove(h->reservation + dst, h->reservation + src, count);
+    return 0;
+}
+
+static uint64_t helper_table_get(void *context, uint64_t table, uint64_t index, uint64_t c, uint64_t d, uint64_t e)
+{
+    vmctx_table *t = harness_of(context)->table_pointers[table];
+    if ((uint32_t)index >= t->size)
+        trap_raise(WRT_TRAP_TABLE_OUT_OF_BOUNDS);
+    return (uint64_t)(uintptr_t)t->elements[(uint32_t)index];
+}
+
+static uint64_t helper_table_set(void *context, uint64_t table, uint64_t index, uint64_t ref, uint64_t d, uint64_t e)
+{
+    vmctx_table *t = harness_of(context)->table_pointers[table];
+    if ((uint32_t)index >= t->size)
+        trap_raise(WRT_TRAP_TABLE_OUT_OF_BOUNDS);
+    t->elements[(uint32_t)index] = (vmctx_func *)(uintptr_t)ref;
+    return 0;
+}
+
+static uint64_t helper_table_grow(void *context, uint64_t table, uint64_t ref, uint64_t delta, uint64_t d, uint64_t e)
+{
+    vmctx_table *t = harness_of(context)->table_pointers[table];
+    delta = (uint32_t)delta;
+    if (t->size + delta > TABLE_CAPACITY)
+        return (uint32_t)-1;
+    uint32_t old = t->size;
+    for (uint32_t i = 0; i < delta; i++)
+        t->elements[old + i] = (vmctx_func *)(uintptr_t)ref;
+    t->size += (uint32_t)delta;
+    return old;
+}
+
+/* Host functions imported from module "host". */
+typedef enum host_kind { HOST_ADD3, HOST_TRAP, HOST_TWICE, HOST_CALLBACK } host_kind;
+typedef struct host_func {
+    host_kind kind;
+    harness *owner;
+} host_func;
+
+static uint64_t helper_call_host(void *context, uint64_t host, uint64_t slots_address, uint64_t c, uint64_t d,
+                                 uint64_t e)
+{
+    host_func *f = (host_func *)(uintptr_t)host;
+    uint64_t *slots = (uint64_t *)(uintptr_t)slots_address;
+    switch (f->kind) {
+    case HOST_ADD3: return (uint32_t)(slots[0] + slots[1] + slots[2]);
+    case HOST_TRAP: trap_raise(WRT_TRAP_HOST);
+    case HOST_TWICE: {
+        double x;
+        memcpy(&x, &slots[0], 8);
+        double twice = x * 2, thrice = x * 3;
+        memcpy(&slots[1], &thrice, 8);
+        uint64_t bits;
+        memcpy(&bits, &twice, 8);
+        return bits;
+    }
+    case HOST_CALLBACK: {
+        /* Re-enters wasm (export "inner" (i32) -> i32) through a nested
+         * trap_call; a trap there is returned as -1000 - kind. */
+        const wasm_export *inner = find_export(f->owner->module, "inner");
+        uint64_t inner_slots[2] = {slots[0], 0};
+        trap_info info;
+        wrt_trap_kind kind = trap_call(jit_entry(f->owner->code, inner->index), &f->owner->context, inner_slots, 1, &info);
+        return kind == WRT_TRAP_NONE ? (uint32_t)inner_slots[0] : (uint32_t)(-1000 - (int)kind);
+    }
+    }
+    return 0;
+}
+
+static const vmctx_helpers harness_helpers = {{
+    [VMCTX_HELPER_MEMORY_GROW] = helper_memory_grow,
+    [VMCTX_HELPER_MEMORY_FILL] = helper_memory_fill,
+    [VMCTX_HELPER_MEMORY_COPY] = helper_memory_copy,
+    [VMCTX_HELPER_TABLE_GET] = helper_table_get,
+    [VMCTX_HELPER_TABLE_SET] = helper_table_set,
+    [VMCTX_HELPER_TABLE_GROW] = helper_table_grow,
+    [VMCTX_HELPER_CALL_HOST] = helper_call_host,
+}};
+
+static host_func host_funcs[2][4];
 
 static bool harness_init(harness *h, const wasm_module *module, const jit_code *code)
 {
@@ -136,12 +267,42 @@ static bool harness_init(harness *h, const wasm_module *module, const jit_code *
         return false;
     for (uint32_t i = 0; i < module->func_count; i++) {
         h->func_pointers[i] = &h->funcs[i];
+        h->funcs[i].signature_id = module_func_type(module, i)->canonical_index;
         if (i >= module->imported_func_count) {
             h->funcs[i].code = jit_entry(code, i);
             h->funcs[i].vmctx = &h->context;
         }
     }
     h->context.funcs = h->func_pointers;
+    h->context.helpers = &harness_helpers;
+    h->module = module;
+    h->code = code;
+    h->signature_ids = calloc(module->type_count + 1, sizeof *h->signature_ids);
+    h->tables = calloc(module->table_count + 1, sizeof *h->tables);
+    h->table_pointers = calloc(module->table_count + 1, sizeof *h->table_pointers);
+    if (!h->signature_ids || !h->tables || !h->table_pointers)
+        return false;
+    for (uint32_t i = 0; i < module->type_count; i++)
+        h->signature_ids[i] = module->types[i].canonical_index;
+    for (uint32_t i = 0; i < module->table_count; i++) {
+        h->tables[i].elements = calloc(TABLE_CAPACITY, sizeof(vmctx_func *));
+        if (!h->tables[i].elements || module->tables[i].limits.min > TABLE_CAPACITY)
+            return false;
+        h->tables[i].size = module->tables[i].limits.min;
+        h->table_pointers[i] = &h->tables[i];
+    }
+    for (uint32_t i = 0; i < module->elem_count; i++) {
+        const wasm_elem_segment *segment = &module->elems[i];
+        if (segment->mode != WASM_SEGMENT_ACTIVE || segment->offset.kind != WASM_CONST_I32)
+            continue;
+        for (uint32_t j = 0; j < segment->item_count; j++) {
+            uint32_t at = (uint32_t)segment->offset.value.i32 + j;
+            if (segment->items[j].kind == WASM_CONST_REF_FUNC && at < h->tables[segment->table_index].size)
+                h->tables[segment->table_index].elements[at] = &h->funcs[segment->items[j].index];
+        }
+    }
+    h->context.tables = h->table_pointers;
+    h->context.signature_ids = h->signature_ids;
     return true;
 }
 
@@ -155,6 +316,23 @@ static bool harness_link(harness *h, harness *other, const wasm_module *module, 
             continue;
         char name[64];
         snprintf(name, sizeof name, "%.*s", (int)import->field_name.length, import->field_name.chars);
+        if (import->module_name.length == 4 && !memcmp(import->module_name.chars, "host", 4)) {
+            static const char *const names[] = {"add3", "trap", "twice", "callback"};
+            host_func *host = NULL;
+            for (int k = 0; k < 4; k++)
+                if (!strcmp(name, names[k])) {
+                    host = &host_funcs[h == other ? 1 : 0][k];
+                    host->kind = (host_kind)k;
+                    host->owner = h;
+                }
+            if (!host)
+                return false;
+            h->funcs[f].code = trap_host_trampoline();
+            h->funcs[f].vmctx = host;
+            h->funcs[f].signature_id = module->types[import->func_type_index].canonical_index;
+            f++;
+            continue;
+        }
         const wasm_export *e = find_export(module, name);
         if (!e || import->module_name.length != 5 || memcmp(import->module_name.chars, "other", 5))
             return false;
@@ -173,6 +351,11 @@ static void harness_free(harness *h)
     free(h->global_cells);
     free(h->funcs);
     free(h->func_pointers);
+    for (uint32_t i = 0; h->tables && i < h->module->table_count; i++)
+        free(h->tables[i].elements);
+    free(h->tables);
+    free(h->table_pointers);
+    free(h->signature_ids);
 }
 
 static const wasm_export *find_export(const wasm_module *module, const char *name)
@@ -322,7 +505,7 @@ static void run_file(const char *wasm_path, const char *wat_path, const jit_opti
     memset(&h, 0, sizeof h);
     memset(&other, 0, sizeof other);
     bool ready = status == WASM_OK && harness_init(&h, module, code) && harness_init(&other, module, code) &&
-                 harness_link(&h, &other, module, code);
+                 harness_link(&h, &other, module, code) && harness_link(&other, &other, module, code);
     bool expect_compile_error = false;
     while (fgets(line, sizeof line, wat)) {
         line_number++;

@@ -8,7 +8,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 args=()
 for wat in tests/jit/*.wat; do
     wasm="$tmp/$(basename "$wat" .wat).wasm"
-    if ! wat2wasm --enable-all -o "$wasm" "$wat" 2> "$tmp/err"; then
+    if ! wat2wasm -o "$wasm" "$wat" 2> "$tmp/err"; then
         cat "$tmp/err"; echo "wat2wasm failed on $wat"; echo "0 passed, 1 failed"; exit 1
     fi
     args+=("$wasm" "$wat")

@@ -8,6 +8,7 @@
 #include "../validate.h"
 #include "masm.h"
 #include "valstack.h"
+#include "vmctx.h"
 
 /*
  * State at control-flow joins: when a block, loop or if starts, every stack
@@ -294,28 +295,29 @@ static wasm_status visit_br_table(compiler *c, const validate_instr *in, wasm_di
 
 /* ---- calls ------------------------------------------------------------- */
 
-static wasm_status visit_call(compiler *c, const validate_instr *in, wasm_diag *diag)
+/* Stores the top `count` values in outgoing slots first.. and pops them;
+ * then spills every remaining value (all registers are caller-saved). */
+static void store_operands(compiler *c, uint32_t first_slot, uint32_t count, uint32_t slots_needed)
 {
-    const wasm_func_type *callee = module_func_type(c->module, in->index);
     valstack *stack = &c->stack;
-    uint32_t params = callee->param_count;
-    uint32_t outgoing = params > callee->result_count ? params : callee->result_count;
-    if (outgoing > c->max_outgoing)
-        c->max_outgoing = outgoing;
-    uint32_t first = stack->height - params;
-    for (uint32_t i = 0; i < params; i++) {
+    if (slots_needed > c->max_outgoing)
+        c->max_outgoing = slots_needed;
+    uint32_t first = stack->height - count;
+    for (uint32_t i = 0; i < count; i++) {
         value *v = &stack->items[first + i];
         if (v->kind == VALUE_SLOT)
-            masm_copy_slot(&c->m, v->type, MASM_SLOT_OUT, i, MASM_SLOT_FRAME, stack->spill_base + first + i);
+            masm_copy_slot(&c->m, v->type, MASM_SLOT_OUT, first_slot + i, MASM_SLOT_FRAME,
+                           stack->spill_base + first + i);
         else
-            valstack_store_value(stack, v, MASM_SLOT_OUT, i);
+            valstack_store_value(stack, v, MASM_SLOT_OUT, first_slot + i);
     }
     valstack_truncate(stack, first);
-    valstack_spill(stack, 0); /* every register is caller-saved */
-    if (in->index < c->module->imported_func_count)
-        masm_call_import(&c->m, in->index);
-    else
-        masm_call_direct(&c->m, in->index);
+    valstack_spill(stack, 0);
+}
+
+static void push_call_results(compiler *c, const wasm_func_type *callee)
+{
+    valstack *stack = &c->stack;
     for (uint32_t i = 0; i < callee->result_count; i++) {
         masm_type type = masm_type_of(callee->results[i]);
         if (i == 0) {
@@ -327,7 +329,100 @@ static wasm_status visit_call(compiler *c, const validate_instr *in, wasm_diag *
             valstack_push_slot(stack, type);
         }
     }
+}
+
+static uint32_t call_slots(const wasm_func_type *callee)
+{
+    return callee->param_count > callee->result_count ? callee->param_count : callee->result_count;
+}
+
+static wasm_status visit_call(compiler *c, const validate_instr *in, wasm_diag *diag)
+{
+    const wasm_func_type *callee = module_func_type(c->module, in->index);
+    store_operands(c, 0, callee->param_count, call_slots(callee));
+    if (in->index < c->module->imported_func_count)
+        masm_call_import(&c->m, in->index);
+    else
+        masm_call_direct(&c->m, in->index);
+    push_call_results(c, callee);
     return WASM_OK;
+}
+
+static wasm_status visit_call_indirect(compiler *c, const validate_instr *in, wasm_diag *diag)
+{
+    const wasm_func_type *callee = &c->module->types[in->index];
+    masm_reg index = valstack_pop_reg(&c->stack);
+    store_operands(c, 0, callee->param_count, call_slots(callee));
+    masm_call_indirect(&c->m, index, in->index2, in->index);
+    valstack_release(&c->stack, MASM_I32, index);
+    push_call_results(c, callee);
+    return WASM_OK;
+}
+
+/* A runtime helper (vmctx.h): immediates first, then `stack_count` stack
+ * operands; pushes the integer result if the type is not NONE. */
+static void visit_helper(compiler *c, vmctx_helper helper, uint32_t imm_count, uint32_t imm0, uint32_t imm1,
+                         uint32_t stack_count, wasm_value_type result)
+{
+    store_operands(c, imm_count, stack_count, imm_count + stack_count);
+    if (imm_count > 0)
+        masm_store_slot_const(&c->m, MASM_I64, MASM_SLOT_OUT, 0, imm0);
+    if (imm_count > 1)
+        masm_store_slot_const(&c->m, MASM_I64, MASM_SLOT_OUT, 1, imm1);
+    masm_call_helper(&c->m, helper, imm_count + stack_count);
+    if (result != WASM_TYPE_NONE) {
+        masm_type type = masm_type_of(result);
+        masm_reg reg = valstack_alloc(&c->stack, false);
+        masm_move_from_return(&c->m, type, reg);
+        valstack_push_reg(&c->stack, type, reg);
+    }
+}
+
+/* Table, reference and bulk-memory instructions; false if `in` is none. */
+static bool visit_runtime_op(compiler *c, const validate_instr *in)
+{
+    valstack *stack = &c->stack;
+    const wasm_value_type ref = WASM_TYPE_FUNCREF; /* any reference: a pointer */
+    switch (in->op) {
+    case WASM_OP_REF_NULL: valstack_push_const(stack, MASM_I64, 0); return true;
+    case WASM_OP_REF_IS_NULL: {
+        masm_reg reg = valstack_pop_reg(stack);
+        masm_i64_eqz(&c->m, reg, reg);
+        valstack_push_reg(stack, MASM_I32, reg);
+        return true;
+    }
+    case WASM_OP_REF_FUNC: {
+        masm_reg reg = valstack_alloc(stack, false);
+        masm_func_ref(&c->m, reg, in->index);
+        valstack_push_reg(stack, MASM_I64, reg);
+        return true;
+    }
+    case WASM_OP_TABLE_SIZE: {
+        masm_reg reg = valstack_alloc(stack, false);
+        masm_table_size(&c->m, reg, in->index);
+        valstack_push_reg(stack, MASM_I32, reg);
+        return true;
+    }
+    case WASM_OP_TABLE_GET: visit_helper(c, VMCTX_HELPER_TABLE_GET, 1, in->index, 0, 1, ref); return true;
+    case WASM_OP_TABLE_SET: visit_helper(c, VMCTX_HELPER_TABLE_SET, 1, in->index, 0, 2, WASM_TYPE_NONE); return true;
+    case WASM_OP_TABLE_GROW: visit_helper(c, VMCTX_HELPER_TABLE_GROW, 1, in->index, 0, 2, WASM_TYPE_I32); return true;
+    case WASM_OP_TABLE_FILL: visit_helper(c, VMCTX_HELPER_TABLE_FILL, 1, in->index, 0, 3, WASM_TYPE_NONE); return true;
+    case WASM_OP_TABLE_COPY:
+        visit_helper(c, VMCTX_HELPER_TABLE_COPY, 2, in->index, in->index2, 3, WASM_TYPE_NONE);
+        return true;
+    case WASM_OP_TABLE_INIT:
+        visit_helper(c, VMCTX_HELPER_TABLE_INIT, 2, in->index, in->index2, 3, WASM_TYPE_NONE);
+        return true;
+    case WASM_OP_ELEM_DROP: visit_helper(c, VMCTX_HELPER_ELEM_DROP, 1, in->index, 0, 0, WASM_TYPE_NONE); return true;
+    case WASM_OP_MEMORY_GROW: visit_helper(c, VMCTX_HELPER_MEMORY_GROW, 0, 0, 0, 1, WASM_TYPE_I32); return true;
+    case WASM_OP_MEMORY_FILL: visit_helper(c, VMCTX_HELPER_MEMORY_FILL, 0, 0, 0, 3, WASM_TYPE_NONE); return true;
+    case WASM_OP_MEMORY_COPY: visit_helper(c, VMCTX_HELPER_MEMORY_COPY, 0, 0, 0, 3, WASM_TYPE_NONE); return true;
+    case WASM_OP_MEMORY_INIT:
+        visit_helper(c, VMCTX_HELPER_MEMORY_INIT, 1, in->index, 0, 3, WASM_TYPE_NONE);
+        return true;
+    case WASM_OP_DATA_DROP: visit_helper(c, VMCTX_HELPER_DATA_DROP, 1, in->index, 0, 0, WASM_TYPE_NONE); return true;
+    default: return false;
+    }
 }
 
 /* ---- locals, globals, parametric ------------------------------------------ */
@@ -632,6 +727,7 @@ static wasm_status visit(compiler *c, const validate_instr *in, wasm_diag *diag)
     case WASM_OP_BR_TABLE: return visit_br_table(c, in, diag);
     case WASM_OP_RETURN: emit_return(c); return WASM_OK;
     case WASM_OP_CALL: return visit_call(c, in, diag);
+    case WASM_OP_CALL_INDIRECT: return visit_call_indirect(c, in, diag);
     case WASM_OP_DROP: valstack_pop(stack); return WASM_OK;
     case WASM_OP_SELECT:
     case WASM_OP_SELECT_T: return visit_select(c, in, diag);
@@ -668,6 +764,8 @@ static wasm_status visit(compiler *c, const validate_instr *in, wasm_diag *diag)
     case WASM_OP_F64_REINTERPRET_I64: visit_reinterpret(c, MASM_F64, MASM_I64); return WASM_OK;
     default: break;
     }
+    if (visit_runtime_op(c, in))
+        return WASM_OK;
     if (binary_ops[in->op].emit) {
         visit_binary(c, &binary_ops[in->op]);
         return WASM_OK;

@@ -209,6 +209,19 @@ void masm_trap(masm *m, wrt_trap_kind kind);
  * funcs table (imports: switches vmctx and restores it after). */
 void masm_call_direct(masm *m, uint32_t func_index);
 void masm_call_import(masm *m, uint32_t func_index);
+/* call_indirect: `index` (i32) selects an element of table `table_index`;
+ * traps (undefined element / uninitialized element / indirect call type
+ * mismatch) unless it holds a function whose signature id equals
+ * vmctx->signature_ids[type_index]. Arguments are in the outgoing slots. */
+void masm_call_indirect(masm *m, masm_reg index, uint32_t table_index, uint32_t type_index);
+/* Calls runtime helper `helper` (vmctx.h) with `operand_count` operands
+ * taken from outgoing slots 0..; the result is in the integer return
+ * register. Every allocatable register is clobbered. */
+void masm_call_helper(masm *m, uint32_t helper, uint32_t operand_count);
+/* dst = the function reference (vmctx_func *) of function `func_index`. */
+void masm_func_ref(masm *m, masm_reg dst, uint32_t func_index);
+/* dst (i32) = current size of table `table_index`. */
+void masm_table_size(masm *m, masm_reg dst, uint32_t table_index);
 /* Patches every direct call: code_offsets[i] = offset of function i's entry
  * (for defined functions) in the same code buffer. */
 void masm_patch_calls(masm *m, const size_t *code_offsets);
@@ -217,6 +230,8 @@ void masm_patch_calls(masm *m, const size_t *code_offsets);
 /* Emits the entry stub trap_call uses (C ABI):
  *   void stub(const void *code, void *vmctx, uint64_t *slots, size_t nslots) */
 void masm_emit_entry_stub(codebuf *buf);
+/* Emits the shared host trampoline (internal convention; see vmctx.h). */
+void masm_emit_host_trampoline(codebuf *buf);
 /* The interrupted pc from a signal handler's ucontext. */
 uintptr_t masm_signal_pc(const void *ucontext);
 /* The trap kind encoded at `pc` by masm_trap and friends, or WRT_TRAP_NONE

@@ -37,9 +37,12 @@
  *   - every general and SSE register except rsp, rbp is caller-saved; r14,
  *     r15 are restored by the caller after a call to another instance.
  *   - the callee keeps rbp as frame pointer: [rbp+16+8*i] is slot i.
- *   - host functions are called through a trampoline in the same
- *     convention: their funcs entry has code = host trampoline and
- *     vmctx = the host function object (helpers->call_host gets it).
+ *   - host functions are called through one shared trampoline in the same
+ *     convention (trap_host_trampoline()): their vmctx_func has code = the
+ *     trampoline and vmctx = the host function object; the trampoline
+ *     calls helpers->call[VMCTX_HELPER_CALL_HOST](caller vmctx, host
+ *     function, slots) with the caller's vmctx taken from the caller's
+ *     frame ([rbp-8]).
  */
 
 /* The prefix of a memory object generated code reads. */
@@ -63,13 +66,42 @@ typedef struct vmctx_table {
     uint32_t size;
 } vmctx_table;
 
-/* Runtime functions generated code calls with the C calling convention.
- * Each gets the caller's vmctx first. Traps: they call trap_raise. */
+/* Runtime functions generated code calls with the C calling convention:
+ *   uint64_t helper(void *vmctx, uint64_t a, uint64_t b, uint64_t c,
+ *                   uint64_t d, uint64_t e)
+ * with the caller's vmctx first and the operands below in order (unused
+ * ones are garbage). i32 operands are zero-extended; references are
+ * pointers (NULL = null). A helper that must trap calls trap_raise (trap.h),
+ * which longjmps to the entry trampoline. X(name, operands, result) */
+#define VMCTX_HELPER_LIST(X)                                                             \
+    X(MEMORY_GROW, "delta", "old page count or -1 (i32)")                            \
+    X(MEMORY_FILL, "dst, value, count", "-")                                         \
+    X(MEMORY_COPY, "dst, src, count", "-")                                           \
+    X(MEMORY_INIT, "segment, dst, src, count", "-")                                  \
+    X(DATA_DROP, "segment", "-")                                                     \
+    X(TABLE_GET, "table, index", "reference (traps out of bounds)")                  \
+    X(TABLE_SET, "table, index, reference", "- (traps out of bounds)")               \
+    X(TABLE_GROW, "table, init reference, delta", "old size or -1 (i32)")            \
+    X(TABLE_FILL, "table, dst, reference, count", "-")                               \
+    X(TABLE_COPY, "dst table, src table, dst, src, count", "-")                      \
+    X(TABLE_INIT, "segment, table, dst, src, count", "-")                            \
+    X(ELEM_DROP, "segment", "-")                                                     \
+    /* Host function called from wasm (through the host trampoline):             */ \
+    /* a = the host function object (its vmctx_func.vmctx), b = uint64_t *slots:  */ \
+    /* arguments in, results i >= 1 out; returns result 0's bits.                */ \
+    X(CALL_HOST, "host function, slots", "result 0 bits")
+
+typedef enum vmctx_helper {
+#define VMCTX_HELPER_ENUM(name, operands, result) VMCTX_HELPER_##name,
+    VMCTX_HELPER_LIST(VMCTX_HELPER_ENUM)
+#undef VMCTX_HELPER_ENUM
+    VMCTX_HELPER_COUNT
+} vmctx_helper;
+
+typedef uint64_t (*vmctx_helper_fn)(void *vmctx, uint64_t a, uint64_t b, uint64_t c, uint64_t d, uint64_t e);
+
 typedef struct vmctx_helpers {
-    int32_t (*memory_grow)(void *vmctx, uint32_t delta_pages);
-    /* Host call: args in slots (8 bytes each), results written back into
-     * the same slots; returns result 0's bits. */
-    uint64_t (*call_host)(void *host_func, uint64_t *slots);
+    vmctx_helper_fn call[VMCTX_HELPER_COUNT];
 } vmctx_helpers;
 
 typedef struct vmctx {

@@ -772,6 +772,82 @@ void masm_call_import(masm *m, uint32_t func_index)
     x64_mov_load(buf, 8, X64_R15, x64_base_disp(X64_R14, VMCTX_MEMORY_BASE));
 }
 
+/* Loads entry `index` of the pointer array at [r14 + field] into SCRATCH. */
+static void load_vmctx_entry(masm *m, int32_t field, uint32_t index)
+{
+    codebuf *buf = out(m);
+    x64_mov_load(buf, 8, SCRATCH, x64_base_disp(X64_R14, field));
+    if (index < INT32_MAX / 8) {
+        x64_mov_load(buf, 8, SCRATCH, x64_base_disp(SCRATCH, (int32_t)(8 * index)));
+    } else {
+        x64_mov_ri(buf, 8, X64_RAX, index);
+        x64_mov_load(buf, 8, SCRATCH, x64_base_index(SCRATCH, X64_RAX, 3, 0));
+    }
+}
+
+void masm_call_indirect(masm *m, masm_reg index, uint32_t table_index, uint32_t type_index)
+{
+    codebuf *buf = out(m);
+    load_vmctx_entry(m, VMCTX_TABLES, table_index); /* r11 = table */
+    x64_alu_rm(buf, X64_CMP, 4, index, x64_base_disp(SCRATCH, VMCTX_TABLE_SIZE));
+    trap_if(m, X64_CC_AE, WRT_TRAP_UNDEFINED_ELEMENT);
+    x64_mov_load(buf, 8, SCRATCH, x64_base_disp(SCRATCH, VMCTX_TABLE_ELEMENTS));
+    x64_mov_rr(buf, 4, X64_RAX, index);
+    x64_mov_load(buf, 8, SCRATCH, x64_base_index(SCRATCH, X64_RAX, 3, 0)); /* r11 = function */
+    x64_test_rr(buf, 8, SCRATCH, SCRATCH);
+    trap_if(m, X64_CC_E, WRT_TRAP_UNINITIALIZED_ELEMENT);
+    x64_mov_load(buf, 8, X64_RAX, x64_base_disp(X64_R14, VMCTX_SIGNATURE_IDS));
+    x64_mov_load(buf, 4, X64_RAX, x64_base_disp(X64_RAX, (int32_t)(4 * type_index)));
+    x64_alu_rm(buf, X64_CMP, 4, X64_RAX, x64_base_disp(SCRATCH, VMCTX_FUNC_SIGNATURE));
+    trap_if(m, X64_CC_NE, WRT_TRAP_INDIRECT_CALL_TYPE);
+    x64_mov_load(buf, 8, X64_R14, x64_base_disp(SCRATCH, VMCTX_FUNC_VMCTX));
+    x64_call_m(buf, x64_base_disp(SCRATCH, VMCTX_FUNC_CODE));
+    x64_mov_load(buf, 8, X64_R14, x64_base_disp(X64_RBP, -8));
+    x64_mov_load(buf, 8, X64_R15, x64_base_disp(X64_R14, VMCTX_MEMORY_BASE));
+}
+
+/* SysV: vmctx in rdi, operands in rsi, rdx, rcx, r8, r9; r14 and r15 are
+ * callee-saved there, so the pinned registers survive. */
+void masm_call_helper(masm *m, uint32_t helper, uint32_t operand_count)
+{
+    static const x64_gpr operand_regs[] = {X64_RSI, X64_RDX, X64_RCX, X64_R8, X64_R9};
+    codebuf *buf = out(m);
+    x64_mov_rr(buf, 8, X64_RDI, X64_R14);
+    for (uint32_t i = 0; i < operand_count && i < 5; i++)
+        x64_mov_load(buf, 8, operand_regs[i], slot_mem(MASM_SLOT_OUT, i));
+    x64_mov_load(buf, 8, X64_RAX, x64_base_disp(X64_R14, VMCTX_HELPERS));
+    x64_call_m(buf, x64_base_disp(X64_RAX, (int32_t)(offsetof(vmctx_helpers, call) + 8 * helper)));
+}
+
+void masm_func_ref(masm *m, masm_reg dst, uint32_t func_index)
+{
+    load_vmctx_entry(m, VMCTX_FUNCS, func_index);
+    x64_mov_rr(out(m), 8, dst, SCRATCH);
+}
+
+void masm_table_size(masm *m, masm_reg dst, uint32_t table_index)
+{
+    load_vmctx_entry(m, VMCTX_TABLES, table_index);
+    x64_mov_load(out(m), 4, dst, x64_base_disp(SCRATCH, VMCTX_TABLE_SIZE));
+}
+
+/* Entered from generated code with r14 = the host function object and the
+ * arguments in the caller's outgoing slots. */
+void masm_emit_host_trampoline(codebuf *buf)
+{
+    x64_push(buf, X64_RBP);
+    x64_mov_rr(buf, 8, X64_RBP, X64_RSP);
+    x64_mov_load(buf, 8, X64_RAX, x64_base_disp(X64_RBP, 0)); /* caller's rbp */
+    x64_mov_load(buf, 8, X64_RDI, x64_base_disp(X64_RAX, -8)); /* caller's vmctx */
+    x64_mov_rr(buf, 8, X64_RSI, X64_R14);
+    x64_lea(buf, 8, X64_RDX, x64_base_disp(X64_RBP, 16));
+    x64_mov_load(buf, 8, X64_RAX, x64_base_disp(X64_RDI, VMCTX_HELPERS));
+    x64_call_m(buf, x64_base_disp(X64_RAX, (int32_t)(offsetof(vmctx_helpers, call) + 8 * VMCTX_HELPER_CALL_HOST)));
+    x64_movd_xr(buf, 8, 0, X64_RAX);
+    x64_pop(buf, X64_RBP);
+    x64_ret(buf);
+}
+
 void masm_patch_calls(masm *m, const size_t *code_offsets)
 {
     for (size_t i = 0; i < m->call_site_count; i++)
