@@ -1,5 +1,5 @@
 # bench/build.mk: `make bench`: every kernel in bench/kernels/ built to wasm and natively, timed by
-# native, node, node --liftoff and our engine, reported by bench/run.js. Not part of `all` or `test`.
+# native, node, node Liftoff-only and our engine, reported by bench/run.js. Not part of `all` or `test`.
 #
 #   make bench                      the full table (BENCH_RUNS=5 timed calls per engine)
 #   make bench BENCH_RUNS=1 BENCH_SCALE=0.05 BENCH_KERNELS="matmul calls"

@@ -17,13 +17,14 @@
 // The warm-up matters for default node: its first call runs in Liftoff
 // while TurboFan compiles in the background (V8 has no on-stack replacement
 // for wasm), the next calls run TurboFan code. With --liftoff
-// --no-wasm-tier-up every call runs Liftoff code, so the warm-up only
-// evens out caches, as it does for the other engines. Errors are printed as
+// --no-wasm-tier-up --no-wasm-dynamic-tiering every call runs Liftoff code
+// (without the last flag, node 20 still tiers up hot functions), so the
+// warm-up only evens out caches, as it does for the other engines. Errors are printed as
 // error=<text> with exit status 1.
 //
 // Node 20 compiles wasm functions lazily, on their first call, so compile_ms
 // above is mostly validation. --compile-only measures real compilation: run
-// it with --no-wasm-lazy-compilation (and --liftoff --no-wasm-tier-up
+// it with --no-wasm-lazy-compilation (and the Liftoff flags above plus
 // --single-threaded for Liftoff on one thread, as our engine compiles). It
 // compiles RUNS times and prints
 //

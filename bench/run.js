@@ -28,6 +28,12 @@ const path = require('path');
 
 const BENCH_SOURCE_DIR = __dirname;
 
+// V8 flags for "Liftoff only". `--liftoff --no-wasm-tier-up` alone is not
+// enough in node 20: dynamic tiering still moves hot functions to TurboFan
+// (--wasm-tier-up only governs the old eager tier-up). checkLiftoffOnly()
+// verifies this stays true on the installed node.
+const LIFTOFF_FLAGS = ['--liftoff', '--no-wasm-tier-up', '--no-wasm-dynamic-tiering'];
+
 // The engines, in column order. command(kernel, dir) gives the program and
 // its first arguments (N RUNS WARMUP follow); `reference` marks the engine
 // every checksum is compared with.
@@ -38,7 +44,7 @@ const ENGINES = [
     command: (kernel, dir) => [process.execPath, path.join(BENCH_SOURCE_DIR, 'node_bench.js'),
                                path.join(dir, 'wasm', `${kernel}.wasm`)] },
   { key: 'liftoff', title: 'node-liftoff ms',
-    command: (kernel, dir) => [process.execPath, '--liftoff', '--no-wasm-tier-up',
+    command: (kernel, dir) => [process.execPath, ...LIFTOFF_FLAGS,
                                path.join(BENCH_SOURCE_DIR, 'node_bench.js'),
                                path.join(dir, 'wasm', `${kernel}.wasm`)] },
   { key: 'ours', title: 'ours ms',
@@ -163,6 +169,22 @@ function toolVersion(command, args) {
   return result.status === 0 ? result.stdout.split('\n')[0].trim() : `${command}: not found`;
 }
 
+// Runs a kernel under LIFTOFF_FLAGS with V8's compilation trace; returns
+// null if every function was compiled by Liftoff only, else what went wrong.
+function checkLiftoffOnly(kernel, dir, settings) {
+  const result = spawnSync(process.execPath,
+                           [...LIFTOFF_FLAGS, '--trace-wasm-compilation-times',
+                            path.join(BENCH_SOURCE_DIR, 'node_bench.js'), path.join(dir, 'wasm', `${kernel}.wasm`),
+                            String(Math.max(1, Math.round(kernelDefaultN(kernel) / 10))), '1', '1'],
+                           { encoding: 'utf8', timeout: settings.timeoutSeconds * 1000 });
+  const trace = `${result.stdout || ''}${result.stderr || ''}`;
+  if (/using TurboFan/.test(trace))
+    return `node ${LIFTOFF_FLAGS.join(' ')} still tiers up to TurboFan: the liftoff column is not Liftoff`;
+  if (!/using Liftoff/.test(trace))
+    return `node ${LIFTOFF_FLAGS.join(' ')} --trace-wasm-compilation-times printed no Liftoff compilation`;
+  return null;
+}
+
 function parseCommandLine(argv) {
   let dir = null;
   const kernels = [], corpus = [];
@@ -193,7 +215,7 @@ function measureCompile(file, dir, settings) {
   };
   return {
     ours: measure([path.join(dir, 'wrt_bench'), '--compile-only', file, String(settings.runs)]),
-    liftoff: measure([process.execPath, '--liftoff', '--no-wasm-tier-up', '--no-wasm-lazy-compilation',
+    liftoff: measure([process.execPath, ...LIFTOFF_FLAGS, '--no-wasm-lazy-compilation',
                       '--single-threaded', path.join(BENCH_SOURCE_DIR, 'node_bench.js'),
                       '--compile-only', file, String(settings.runs)]),
   };
@@ -228,8 +250,11 @@ function main() {
     return { kernel, n, results };
   });
 
-  // Check: every checksum against the reference engine's (native).
+  // Check: every checksum against the reference engine's (native), and
+  // that the liftoff column ran Liftoff code only.
   const failures = [];
+  const liftoffProblem = checkLiftoffOnly(kernels[0], dir, settings);
+  if (liftoffProblem) failures.push(liftoffProblem);
   const referenceKey = ENGINES.find((engine) => engine.reference).key;
   for (const row of rows) {
     const reference = row.results[referenceKey];
@@ -272,7 +297,7 @@ function main() {
   out.push(`each cell: median ${settings.clock === 'cpu' ? 'CPU' : 'wall'} time (BENCH_CLOCK=${settings.clock}) ` +
            `of ${settings.runs} timed call(s) of run(n) after ${settings.warmup} warm-up call(s), ` +
            `in one process per engine; BENCH_SCALE=${settings.scale}`);
-  out.push('node = default tiering (TurboFan after warm-up); liftoff = node --liftoff --no-wasm-tier-up');
+  out.push(`node = default tiering (TurboFan after warm-up); liftoff = node ${LIFTOFF_FLAGS.join(' ')}`);
   out.push('');
   out.push(...formatTable(header, tableRows));
   out.push('');
@@ -316,7 +341,7 @@ function main() {
                            'liftoff compile ms', 'liftoff MB/s'], compileRows));
   out.push(`compile: median of ${settings.runs}, MB/s of code section. ours = wrt_module_new (decode, validate, ` +
            'and any compilation done there);');
-  out.push('liftoff = new WebAssembly.Module under node --liftoff --no-wasm-tier-up --single-threaded ' +
+  out.push(`liftoff = new WebAssembly.Module under node ${LIFTOFF_FLAGS.join(' ')} --single-threaded ` +
            '--no-wasm-lazy-compilation.');
   out.push('The kernels are tiny (fixed costs dominate)' +
            (corpus.length ? `; ${corpus.map((file) => path.basename(file)).join(', ')} ` +
