@@ -28,6 +28,7 @@ static _Thread_local uintptr_t thread_stack_limit;
 #define TRAP_MAX_RANGES 4096
 static _Atomic uintptr_t range_start[TRAP_MAX_RANGES];
 static _Atomic uintptr_t range_end[TRAP_MAX_RANGES];
+static const void *_Atomic range_owner[TRAP_MAX_RANGES];
 static pthread_mutex_t range_lock = PTHREAD_MUTEX_INITIALIZER;
 
 void trap_register_code(const void *start, size_t size)
@@ -50,12 +51,32 @@ void trap_unregister_code(const void *start)
     pthread_mutex_lock(&range_lock);
     for (size_t i = 0; i < TRAP_MAX_RANGES; i++) {
         if (atomic_load(&range_start[i]) == (uintptr_t)start) {
+            atomic_store(&range_owner[i], NULL);
             atomic_store(&range_start[i], 0);
             atomic_store(&range_end[i], 0);
             break;
         }
     }
     pthread_mutex_unlock(&range_lock);
+}
+
+void trap_set_code_owner(const void *start, const void *owner)
+{
+    pthread_mutex_lock(&range_lock);
+    for (size_t i = 0; i < TRAP_MAX_RANGES; i++)
+        if (atomic_load(&range_start[i]) == (uintptr_t)start)
+            atomic_store(&range_owner[i], owner);
+    pthread_mutex_unlock(&range_lock);
+}
+
+const void *trap_code_owner(uintptr_t pc)
+{
+    for (size_t i = 0; i < TRAP_MAX_RANGES; i++) {
+        uintptr_t start = atomic_load(&range_start[i]);
+        if (start && pc >= start && pc < atomic_load(&range_end[i]))
+            return atomic_load(&range_owner[i]);
+    }
+    return NULL;
 }
 
 static int in_generated_code(uintptr_t pc)
@@ -202,7 +223,9 @@ wrt_trap_kind trap_call(const void *code, void *vmctx_pointer, uint64_t *slots, 
     vmctx *context = vmctx_pointer;
     if (!thread_stack_limit)
         thread_stack_limit = compute_stack_limit();
-    if (context->stack_limit && !current_activation)
+    /* Every entry, not only the outermost: a nested call may enter another
+     * store, and a store may move between threads. */
+    if (context->stack_limit)
         *context->stack_limit = thread_stack_limit;
 
     trap_activation activation;

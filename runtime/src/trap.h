@@ -55,6 +55,11 @@ int trap_active(void);
 void trap_register_code(const void *start, size_t size);
 void trap_unregister_code(const void *start);
 
+/* Who owns a registered range (the JIT's jit_code, to map a trapping pc
+ * back to a function and byte offset); NULL if unknown. */
+void trap_set_code_owner(const void *start, const void *owner);
+const void *trap_code_owner(uintptr_t pc);
+
 /* Installs the signal handlers once per process (idempotent, thread-safe).
  * trap_call calls it; returns 0, or -1 if sigaction failed. */
 int trap_install_handlers(void);

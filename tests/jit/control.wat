@@ -74,6 +74,11 @@
     (if (result i32) (local.get 0)
       (then (if (result i32) (local.get 1) (then (i32.const 1)) (else (i32.const 2))))
       (else (if (result i32) (local.get 1) (then (i32.const 3)) (else (i32.const 4))))))
+  (func (export "many_params") (param i64 i64 i64 i64 i64 i64 i64 i64 i64 i64) (result i64)
+    ;; more arguments than the entry stub's first guess of its area
+    (i64.add (i64.add (i64.add (i64.add (i64.add (local.get 0) (local.get 1)) (i64.add (local.get 2) (local.get 3)))
+      (i64.add (i64.add (local.get 4) (local.get 5)) (i64.add (local.get 6) (local.get 7))))
+      (local.get 8)) (local.get 9)))
   (func (export "values_across_block") (param i32) (result i32)
     (local.get 0) (i32.const 5)
     (block (local.set 0 (i32.const 100)))
@@ -108,3 +113,4 @@
 ;; run nested_if i32:1 i32:0 => i32:2
 ;; run nested_if i32:0 i32:1 => i32:3
 ;; run values_across_block i32:1 => i32:106
+;; run many_params i64:1 i64:2 i64:3 i64:4 i64:5 i64:6 i64:7 i64:8 i64:9 i64:10 => i64:55

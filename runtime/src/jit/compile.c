@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../trap.h"
 #include "../validate.h"
 #include "masm.h"
 #include "valstack.h"
@@ -48,7 +49,30 @@ typedef struct compiler {
     uint32_t func_index;
     size_t *entry_offsets;
     const validate_instr *instr; /* the instruction being compiled */
+    jit_source_position *positions;
+    size_t position_count, position_capacity;
 } compiler;
+
+/* Records that the code from here on belongs to the instruction at byte
+ * `wasm_offset` of the module. */
+static bool record_position(compiler *c, uint32_t wasm_offset)
+{
+    uint32_t here = (uint32_t)c->m.code.size;
+    if (c->position_count && c->positions[c->position_count - 1].code_offset == here) {
+        c->positions[c->position_count - 1].wasm_offset = wasm_offset;
+        return true;
+    }
+    if (c->position_count == c->position_capacity) {
+        size_t capacity = c->position_capacity ? c->position_capacity * 2 : 256;
+        jit_source_position *positions = realloc(c->positions, capacity * sizeof *positions);
+        if (!positions)
+            return false;
+        c->positions = positions;
+        c->position_capacity = capacity;
+    }
+    c->positions[c->position_count++] = (jit_source_position){here, wasm_offset};
+    return true;
+}
 
 static masm_type masm_type_of(wasm_value_type type)
 {
@@ -796,6 +820,8 @@ static wasm_status visit(compiler *c, const validate_instr *in, wasm_diag *diag)
 static wasm_status on_instruction(void *context, const validate_instr *in, wasm_diag *diag)
 {
     compiler *c = context;
+    if (in->reachable && !record_position(c, in->offset))
+        return WASM_OUT_OF_MEMORY;
     wasm_status status = visit(c, in, diag);
     if (status != WASM_OK)
         return status;
@@ -829,6 +855,8 @@ static wasm_status on_begin_function(void *context, const validate_function *fun
     }
     c->frame_locals = function->local_count - params;
     c->entry_offsets[function->func_index] = c->m.code.size;
+    if (!record_position(c, function->code_offset)) /* the prologue's stack check */
+        return WASM_OUT_OF_MEMORY;
     masm_prologue(&c->m);
     for (uint32_t i = params; i < function->local_count; i++)
         masm_store_slot_const(&c->m, MASM_I64, MASM_SLOT_FRAME, i - params, 0);
@@ -878,9 +906,13 @@ wasm_status jit_compile_module(const wasm_module *module, const jit_options *opt
         goto fail;
     if (c.m.code.size > 0 && codemem_new(c.m.code.bytes, c.m.code.size, &code->code) != CODEMEM_OK)
         goto fail;
+    trap_set_code_owner(code->code.base, code);
     code->func_count = module->func_count;
     code->entry_offsets = c.entry_offsets;
     c.entry_offsets = NULL;
+    code->positions = c.positions;
+    code->position_count = c.position_count;
+    c.positions = NULL;
     *out = code;
     status = WASM_OK;
 fail:
@@ -889,6 +921,7 @@ fail:
     if (status != WASM_OK)
         free(code);
     free(c.entry_offsets);
+    free(c.positions);
     free(c.controls);
     free(c.locals);
     valstack_free(&c.stack);
@@ -902,7 +935,32 @@ void jit_code_free(jit_code *code)
         return;
     codemem_free(&code->code);
     free(code->entry_offsets);
+    free(code->positions);
     free(code);
+}
+
+bool jit_lookup_pc(const jit_code *code, uintptr_t pc, uint32_t *func_index, uint32_t *wasm_offset)
+{
+    uintptr_t base = (uintptr_t)code->code.base;
+    if (pc < base || pc >= base + code->code.size)
+        return false;
+    size_t offset = pc - base;
+    /* Functions are laid out in index order: the last entry <= offset. */
+    uint32_t found = UINT32_MAX;
+    for (uint32_t i = 0; i < code->func_count; i++)
+        if (code->entry_offsets[i] != SIZE_MAX && code->entry_offsets[i] <= offset)
+            found = i;
+    size_t low = 0, high = code->position_count;
+    while (high - low > 1) {
+        size_t middle = low + (high - low) / 2;
+        if (code->positions[middle].code_offset <= offset)
+            low = middle;
+        else
+            high = middle;
+    }
+    *func_index = found;
+    *wasm_offset = code->position_count ? code->positions[low].wasm_offset : 0;
+    return found != UINT32_MAX;
 }
 
 const void *jit_entry(const jit_code *code, uint32_t func_index)

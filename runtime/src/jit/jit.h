@@ -11,10 +11,18 @@
 
 /* The machine code of one module, shared by all its instances (code never
  * embeds instance addresses: everything goes through the vmctx). */
+/* Where an instruction's machine code starts (for trap locations). */
+typedef struct jit_source_position {
+    uint32_t code_offset;
+    uint32_t wasm_offset; /* byte offset of the instruction in the module */
+} jit_source_position;
+
 typedef struct jit_code {
     codemem code;
     uint32_t func_count;   /* module->func_count (imports included) */
     size_t *entry_offsets; /* per function index; SIZE_MAX for imports */
+    jit_source_position *positions; /* ascending code offsets */
+    size_t position_count;
 } jit_code;
 
 typedef struct jit_options {
@@ -30,6 +38,10 @@ __attribute__((warn_unused_result))
 wasm_status jit_compile_module(const wasm_module *module, const jit_options *options, jit_code **out,
                                wasm_diag *diag);
 void jit_code_free(jit_code *code);
+
+/* Maps a machine address inside `code` to the wasm function index and
+ * byte offset of the instruction it belongs to; false if outside. */
+bool jit_lookup_pc(const jit_code *code, uintptr_t pc, uint32_t *func_index, uint32_t *wasm_offset);
 
 /* Entry point of defined function `func_index` (internal convention). */
 const void *jit_entry(const jit_code *code, uint32_t func_index);

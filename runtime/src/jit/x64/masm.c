@@ -870,7 +870,7 @@ void masm_emit_entry_stub(codebuf *buf)
     x64_push(buf, X64_RDX); /* [rbp-48] slots */
     x64_push(buf, X64_RCX); /* [rbp-56] nslots */
     x64_alu_ri(buf, X64_SUB, 8, X64_RSP, 8);
-    x64_lea(buf, 8, X64_RAX, x64_base_index(X64_RCX, X64_RCX, 2, 15)); /* 9*n+15 >= 8*n+15 */
+    x64_lea(buf, 8, X64_RAX, x64_base_index(X64_RCX, X64_RCX, 3, 15)); /* 9*n+15 >= 8*n+15 */
     x64_alu_ri(buf, X64_AND, 8, X64_RAX, -16);
     x64_alu_rr(buf, X64_SUB, 8, X64_RSP, X64_RAX);
     /* for (rax = 0; rax < rcx; rax++) out[rax] = slots[rax] */

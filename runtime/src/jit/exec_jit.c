@@ -1,0 +1,276 @@
+/* exec_jit.c: the execution seam (exec.h) implemented by the baseline JIT: compile modules, build vmctxs, run code. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../exec.h"
+#include "../trap.h"
+#include "jit.h"
+#include "vmctx.h"
+
+/*
+ * STAGED: exec_none.c still defines the same functions and, being earlier in
+ * libwrt.a, wins at link time, so this file is inert in the library until
+ * exec_none.c is deleted (exec.h: "exec_none.c is deleted in the same
+ * commit"). tests/jit/exec_test.c links this object explicitly and checks
+ * the whole path through the public API.
+ */
+
+/* ---- runtime helpers (vmctx.h), called by generated code ---------------- */
+
+static wrt_instance *instance_of(void *context)
+{
+    return ((vmctx *)context)->instance;
+}
+
+static void raise_if(wrt_trap_kind kind)
+{
+    if (kind != WRT_TRAP_NONE)
+        trap_raise(kind);
+}
+
+static uint64_t helper_memory_grow(void *context, uint64_t delta, uint64_t unused1, uint64_t unused2,
+                                   uint64_t unused3, uint64_t unused4)
+{
+    return (uint32_t)memory_grow(instance_of(context)->memories[0], (uint32_t)delta);
+}
+
+static uint64_t helper_memory_fill(void *context, uint64_t dst, uint64_t value, uint64_t count, uint64_t unused3,
+                                   uint64_t unused4)
+{
+    raise_if(memory_fill(instance_of(context)->memories[0], (uint32_t)dst, (uint8_t)value, (uint32_t)count));
+    return 0;
+}
+
+static uint64_t helper_memory_copy(void *context, uint64_t dst, uint64_t src, uint64_t count, uint64_t unused3,
+                                   uint64_t unused4)
+{
+    wrt_memory *memory = instance_of(context)->memories[0];
+    raise_if(memory_copy(memory, (uint32_t)dst, memory, (uint32_t)src, (uint32_t)count));
+    return 0;
+}
+
+static uint64_t helper_memory_init(void *context, uint64_t segment, uint64_t dst, uint64_t src, uint64_t count,
+                                   uint64_t unused4)
+{
+    raise_if(instance_memory_init(instance_of(context), 0, (uint32_t)segment, (uint32_t)dst, (uint32_t)src,
+                                  (uint32_t)count));
+    return 0;
+}
+
+static uint64_t helper_data_drop(void *context, uint64_t segment, uint64_t unused1, uint64_t unused2,
+                                 uint64_t unused3, uint64_t unused4)
+{
+    instance_data_drop(instance_of(context), (uint32_t)segment);
+    return 0;
+}
+
+static wrt_table *table_at(void *context, uint64_t table_index)
+{
+    return instance_of(context)->tables[(uint32_t)table_index];
+}
+
+static uint64_t helper_table_get(void *context, uint64_t table_index, uint64_t index, uint64_t unused2,
+                                 uint64_t unused3, uint64_t unused4)
+{
+    wrt_table *table = table_at(context, table_index);
+    if ((uint32_t)index >= table->size)
+        trap_raise(WRT_TRAP_TABLE_OUT_OF_BOUNDS);
+    return (uint64_t)(uintptr_t)table->elements[(uint32_t)index];
+}
+
+static uint64_t helper_table_set(void *context, uint64_t table_index, uint64_t index, uint64_t reference,
+                                 uint64_t unused3, uint64_t unused4)
+{
+    wrt_table *table = table_at(context, table_index);
+    if ((uint32_t)index >= table->size)
+        trap_raise(WRT_TRAP_TABLE_OUT_OF_BOUNDS);
+    table->elements[(uint32_t)index] = (void *)(uintptr_t)reference;
+    return 0;
+}
+
+static uint64_t helper_table_grow(void *context, uint64_t table_index, uint64_t reference, uint64_t delta,
+                                  uint64_t unused3, uint64_t unused4)
+{
+    return (uint32_t)table_grow(table_at(context, table_index), (uint32_t)delta, (void *)(uintptr_t)reference);
+}
+
+static uint64_t helper_table_fill(void *context, uint64_t table_index, uint64_t dst, uint64_t reference,
+                                  uint64_t count, uint64_t unused4)
+{
+    raise_if(table_fill(table_at(context, table_index), (uint32_t)dst, (void *)(uintptr_t)reference,
+                        (uint32_t)count));
+    return 0;
+}
+
+static uint64_t helper_table_copy(void *context, uint64_t dst_table, uint64_t src_table, uint64_t dst, uint64_t src,
+                                  uint64_t count)
+{
+    raise_if(table_copy(table_at(context, dst_table), (uint32_t)dst, table_at(context, src_table), (uint32_t)src,
+                        (uint32_t)count));
+    return 0;
+}
+
+static uint64_t helper_table_init(void *context, uint64_t segment, uint64_t table_index, uint64_t dst, uint64_t src,
+                                  uint64_t count)
+{
+    raise_if(instance_table_init(instance_of(context), (uint32_t)table_index, (uint32_t)segment, (uint32_t)dst,
+                                 (uint32_t)src, (uint32_t)count));
+    return 0;
+}
+
+static uint64_t helper_elem_drop(void *context, uint64_t segment, uint64_t unused1, uint64_t unused2,
+                                 uint64_t unused3, uint64_t unused4)
+{
+    instance_elem_drop(instance_of(context), (uint32_t)segment);
+    return 0;
+}
+
+/* A host function called from wasm: slots to values, func_call_host (which
+ * records any failure on the store as a WRT_TRAP_HOST trap), values back to
+ * slots. A failure unwinds with trap_raise(WRT_TRAP_HOST); the store already
+ * holds the details, so instance_call_wasm keeps them. */
+static uint64_t helper_call_host(void *context, uint64_t host, uint64_t slots_address, uint64_t unused2,
+                                 uint64_t unused3, uint64_t unused4)
+{
+    wrt_func *func = (wrt_func *)(uintptr_t)host;
+    uint64_t *slots = (uint64_t *)(uintptr_t)slots_address;
+    const wrt_functype *type = func->type;
+    wrt_val local_args[16], local_results[16];
+    wrt_val *args = type->param_count <= 16 ? local_args : malloc(type->param_count * sizeof *args);
+    wrt_val *results = type->result_count <= 16 ? local_results : malloc(type->result_count * sizeof *results);
+    wrt_status status = WRT_ERR_NO_MEMORY;
+    if (args && results) {
+        for (size_t i = 0; i < type->param_count; i++)
+            args[i] = value_from_slot(type->params[i], slots[i]);
+        status = func_call_host(func->store, func, instance_of(context), args, results);
+    }
+    uint64_t result0 = 0;
+    for (size_t i = 0; status == WRT_OK && i < type->result_count; i++) {
+        uint64_t bits = value_to_slot(results[i]);
+        if (i == 0)
+            result0 = bits;
+        else
+            slots[i] = bits;
+    }
+    if (args != local_args)
+        free(args);
+    if (results != local_results)
+        free(results);
+    if (status == WRT_ERR_NO_MEMORY)
+        store_trap(func->store, WRT_TRAP_HOST, WRT_NO_INDEX, WRT_NO_OFFSET, "out of memory calling a host function");
+    if (status != WRT_OK)
+        trap_raise(WRT_TRAP_HOST);
+    return result0;
+}
+
+static const vmctx_helpers jit_helpers = {{
+    [VMCTX_HELPER_MEMORY_GROW] = helper_memory_grow,
+    [VMCTX_HELPER_MEMORY_FILL] = helper_memory_fill,
+    [VMCTX_HELPER_MEMORY_COPY] = helper_memory_copy,
+    [VMCTX_HELPER_MEMORY_INIT] = helper_memory_init,
+    [VMCTX_HELPER_DATA_DROP] = helper_data_drop,
+    [VMCTX_HELPER_TABLE_GET] = helper_table_get,
+    [VMCTX_HELPER_TABLE_SET] = helper_table_set,
+    [VMCTX_HELPER_TABLE_GROW] = helper_table_grow,
+    [VMCTX_HELPER_TABLE_FILL] = helper_table_fill,
+    [VMCTX_HELPER_TABLE_COPY] = helper_table_copy,
+    [VMCTX_HELPER_TABLE_INIT] = helper_table_init,
+    [VMCTX_HELPER_ELEM_DROP] = helper_elem_drop,
+    [VMCTX_HELPER_CALL_HOST] = helper_call_host,
+}};
+
+/* ---- exec.h --------------------------------------------------------------- */
+
+wasm_status exec_module_prepare(wrt_module *module, wasm_diag *diag)
+{
+    jit_code *code = NULL;
+    wasm_status status = jit_compile_module(module->decoded, NULL, &code, diag);
+    if (status == WASM_OK)
+        module->compiled = code;
+    return status;
+}
+
+void exec_module_free(wrt_module *module)
+{
+    jit_code_free(module->compiled);
+    module->compiled = NULL;
+}
+
+wrt_status exec_instance_prepare(wrt_store *store, wrt_instance *instance)
+{
+    vmctx *context = calloc(1, sizeof *context);
+    if (!context)
+        return store_fail(store, WRT_ERR_NO_MEMORY, "out of memory");
+    const wasm_module *module = instance->decoded;
+    if (module->memory_count) {
+        context->memory_base = instance->memories[0]->base;
+        context->memory = (vmctx_memory *)instance->memories[0];
+    }
+    context->stack_limit = &store->stack_limit;
+    context->globals = (void **)instance->globals;
+    context->funcs = (vmctx_func **)instance->funcs;
+    context->tables = (vmctx_table **)instance->tables;
+    context->signature_ids = instance->signature_ids;
+    context->helpers = &jit_helpers;
+    context->instance = instance;
+    const jit_code *code = instance->module->compiled;
+    for (uint32_t i = module->imported_func_count; i < module->func_count; i++) {
+        wrt_func *func = instance->funcs[i];
+        if (func->instance == instance) {
+            func->code = jit_entry(code, i);
+            func->vmctx = context;
+        }
+    }
+    instance->vmctx = context;
+    return WRT_OK;
+}
+
+void exec_instance_free(wrt_instance *instance)
+{
+    free(instance->vmctx);
+    instance->vmctx = NULL;
+}
+
+void exec_host_func_prepare(wrt_func *func)
+{
+    func->code = trap_host_trampoline();
+    func->vmctx = func;
+}
+
+wrt_status instance_call_wasm(wrt_store *store, wrt_func *func, const wrt_val *args, wrt_val *results)
+{
+    const wrt_functype *type = func->type;
+    size_t nslots = type->param_count > type->result_count ? type->param_count : type->result_count;
+    if (nslots == 0)
+        nslots = 1;
+    uint64_t local_slots[33];
+    uint64_t *slots = nslots < 33 ? local_slots : malloc((nslots + 1) * sizeof *slots);
+    if (!slots)
+        return store_fail(store, WRT_ERR_NO_MEMORY, "out of memory");
+    for (size_t i = 0; i < type->param_count; i++)
+        slots[i] = value_to_slot(args[i]);
+    trap_info info;
+    wrt_trap_kind kind = trap_call(func->code, func->vmctx, slots, nslots, &info);
+    wrt_status status = WRT_OK;
+    if (kind == WRT_TRAP_HOST && info.pc == 0) {
+        status = WRT_TRAP; /* recorded on the store by func_call_host */
+    } else if (kind != WRT_TRAP_NONE) {
+        uint32_t func_index = WRT_NO_INDEX, offset = 0;
+        const jit_code *owner = trap_code_owner(info.pc);
+        bool found = owner && jit_lookup_pc(owner, info.pc, &func_index, &offset);
+        status = store_trap(store, kind, found ? func_index : WRT_NO_INDEX, found ? offset : WRT_NO_OFFSET, NULL);
+    } else {
+        for (size_t i = 0; i < type->result_count; i++) {
+            bool is_float = type->results[i] == WRT_F32 || type->results[i] == WRT_F64;
+            results[i] = value_from_slot(type->results[i], i == 0 && is_float ? slots[nslots] : slots[i]);
+        }
+    }
+    if (slots != local_slots)
+        free(slots);
+    return status;
+}
+
+bool exec_available(void)
+{
+    return true;
+}
