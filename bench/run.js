@@ -1,10 +1,11 @@
 // run.js: runs every kernel in every engine and prints the table of medians and ratios (what `make bench` shows).
 'use strict';
 
-// node bench/run.js --build DIR [--compile FILE.wasm]... KERNEL...
+// node bench/run.js --build DIR [--wrt WRT_BENCH] [--compile FILE.wasm]... KERNEL...
 //
 // DIR is $(BUILD)/bench: DIR/native/KERNEL, DIR/wasm/KERNEL.wasm and
-// DIR/wrt_bench (optional: if missing, the "ours" column says so). The table
+// our engine's driver, DIR/wrt_bench unless --wrt names another (optional:
+// if missing, the "ours" column says so). The table
 // also goes to DIR/results.txt. Each --compile FILE.wasm (any module, imports
 // allowed) adds a row to the compile-speed table only. Environment:
 //
@@ -48,7 +49,7 @@ const ENGINES = [
                                path.join(BENCH_SOURCE_DIR, 'node_bench.js'),
                                path.join(dir, 'wasm', `${kernel}.wasm`)] },
   { key: 'ours', title: 'ours ms',
-    command: (kernel, dir) => [path.join(dir, 'wrt_bench'), path.join(dir, 'wasm', `${kernel}.wasm`)] },
+    command: (kernel, dir, wrt) => [wrt, path.join(dir, 'wasm', `${kernel}.wasm`)] },
 ];
 
 // The ratio columns: numerator engine / denominator engine.
@@ -107,7 +108,7 @@ function parseDriverLine(line) {
 // wasm code yet) or 'missing' (our engine's driver did not build).
 function runDriver(engine, kernel, dir, n, settings) {
   const prefix = settings.clock === 'cpu' ? 'cpu_' : '';
-  const [program, ...args] = engine.command(kernel, dir);
+  const [program, ...args] = engine.command(kernel, dir, settings.wrt);
   if (!fs.existsSync(program))
     return { status: engine.key === 'ours' ? 'missing' : 'failed', fields: {},
              message: `${path.relative(process.cwd(), program)} was not built` +
@@ -186,18 +187,19 @@ function checkLiftoffOnly(kernel, dir, settings) {
 }
 
 function parseCommandLine(argv) {
-  let dir = null;
+  let dir = null, wrt = null;
   const kernels = [], corpus = [];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--build' && i + 1 < argv.length) dir = argv[++i];
+    else if (argv[i] === '--wrt' && i + 1 < argv.length) wrt = argv[++i];
     else if (argv[i] === '--compile' && i + 1 < argv.length) corpus.push(argv[++i]);
     else kernels.push(argv[i]);
   }
   if (!dir || !kernels.length) {
-    console.error('usage: node bench/run.js --build DIR [--compile FILE.wasm]... KERNEL...');
+    console.error('usage: node bench/run.js --build DIR [--wrt WRT_BENCH] [--compile FILE.wasm]... KERNEL...');
     process.exit(2);
   }
-  return { dir, kernels, corpus };
+  return { dir, wrt: wrt || path.join(dir, 'wrt_bench'), kernels, corpus };
 }
 
 // Compile speed of one module: ours (wrt_module_new) and V8's Liftoff,
@@ -214,7 +216,7 @@ function measureCompile(file, dir, settings) {
     return fields;
   };
   return {
-    ours: measure([path.join(dir, 'wrt_bench'), '--compile-only', file, String(settings.runs)]),
+    ours: measure([settings.wrt, '--compile-only', file, String(settings.runs)]),
     liftoff: measure([process.execPath, ...LIFTOFF_FLAGS, '--no-wasm-lazy-compilation',
                       '--single-threaded', path.join(BENCH_SOURCE_DIR, 'node_bench.js'),
                       '--compile-only', file, String(settings.runs)]),
@@ -222,13 +224,14 @@ function measureCompile(file, dir, settings) {
 }
 
 function main() {
-  const { dir, kernels, corpus } = parseCommandLine(process.argv.slice(2));
+  const { dir, wrt, kernels, corpus } = parseCommandLine(process.argv.slice(2));
   const settings = {
     runs: envNumber('BENCH_RUNS', 5, { min: 1, integer: true }),
     warmup: envNumber('BENCH_WARMUP', 1, { min: 0, integer: true }),
     scale: envNumber('BENCH_SCALE', 1, { min: 0 }),
     timeoutSeconds: envNumber('BENCH_TIMEOUT', 300, { min: 1 }),
     clock: process.env.BENCH_CLOCK || 'cpu',
+    wrt,
   };
   if (settings.clock !== 'cpu' && settings.clock !== 'wall') {
     console.error(`run.js: BENCH_CLOCK=${settings.clock}: expected cpu or wall`);
@@ -297,7 +300,8 @@ function main() {
   out.push(`each cell: median ${settings.clock === 'cpu' ? 'CPU' : 'wall'} time (BENCH_CLOCK=${settings.clock}) ` +
            `of ${settings.runs} timed call(s) of run(n) after ${settings.warmup} warm-up call(s), ` +
            `in one process per engine; BENCH_SCALE=${settings.scale}`);
-  out.push(`node = default tiering (TurboFan after warm-up); liftoff = node ${LIFTOFF_FLAGS.join(' ')}`);
+  out.push(`node = default tiering (TurboFan after warm-up); liftoff = node ${LIFTOFF_FLAGS.join(' ')}; ` +
+           `ours = ${path.relative(process.cwd(), wrt)}`);
   out.push('');
   out.push(...formatTable(header, tableRows));
   out.push('');
