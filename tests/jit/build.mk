@@ -35,18 +35,3 @@ TEST_SUITES += jit-trap
 test-jit-trap: $(BIN)/jit_trap_test
 	@$(SUITE) jit-trap $(BIN)/jit_trap_test
 
-# The spec runner linked with the JIT's execution seam (jit/exec_jit.c)
-# instead of exec_none.c: `make jit-spec` shows how the JIT does on the
-# official suite before the switch (not a registered suite: the spec suite
-# itself takes over once exec_none.c is deleted).
-JIT_SPEC_RUNNER := $(BIN)/jit_spec_runner
-# (tests/spec/build.mk is read after this file: its variables are only used
-# in the recipe, where they are expanded late.)
-$(JIT_SPEC_RUNNER): $(BIN)/spec_runner $(OBJ)/runtime/src/jit/exec_jit.o $(RUNTIME_LIB)
-	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) $(SPEC_RUNNER_OBJS) $(OBJ)/runtime/src/jit/exec_jit.o $(RUNTIME_LIB) $(LDLIBS) -o $@
-
-.PHONY: jit-spec
-jit-spec: $(JIT_SPEC_RUNNER)
-	@$(MAKE) --no-print-directory -k spec-convert >/dev/null || true
-	$(JIT_SPEC_RUNNER) $(SPEC_JSON)

@@ -8,11 +8,10 @@
 #include "vmctx.h"
 
 /*
- * STAGED: exec_none.c still defines the same functions and, being earlier in
- * libwrt.a, wins at link time, so this file is inert in the library until
- * exec_none.c is deleted (exec.h: "exec_none.c is deleted in the same
- * commit"). tests/jit/exec_test.c links this object explicitly and checks
- * the whole path through the public API.
+ * Replaces exec_none.c (exec.h). Module load = validation + compilation in
+ * one pass (the JIT rides on the validator); an instance's vmctx points at
+ * the instance's own arrays; traps come back through trap_call with the
+ * wasm function index and byte offset of the faulting instruction.
  */
 
 /* ---- runtime helpers (vmctx.h), called by generated code ---------------- */
