@@ -569,6 +569,8 @@ static void check_names(checker *c)
         itlc_func *func = program->funcs[i];
         if (func->kind == FUNC_EXPORT && func->field.length >= 4 && memcmp(func->field.bytes, "_it_", 4) == 0)
             diag_error(c->diag, func->field_loc, ITLC_ERR_RESERVED_NAME, func->field.bytes);
+        if (func->kind == FUNC_IMPORT && str_equal_cstr(func->import_module, "_it_runtime"))
+            diag_error(c->diag, func->loc, ITLC_ERR_RESERVED_IMPORT, func->import_module.bytes);
         for (size_t j = 0; j < i; j++) {
             itlc_func *other = program->funcs[j];
             if (func->name.bytes && other->name.bytes && str_equal(func->name, other->name)) {

@@ -303,9 +303,10 @@ itlc_error lex_next(lexer *lx, token *out)
         }
         if (c == '"')
             return lex_string(lx, out);
-        if (c < 0x20 || c == 0x7f) {
+        if (c < 0x20 || c == 0x7f || c == ';') {
+            /* a lone ';' (comments are ';;' and '(; ;)') or a control character */
             diag_error(lx->diag, out->loc, ITLC_ERR_BAD_CHARACTER,
-                       arena_printf(lx->arena, "\\x%02x", c));
+                       c == ';' ? ";" : arena_printf(lx->arena, "\\x%02x", c));
             lx->pos++;
             continue;
         }
