@@ -79,6 +79,19 @@
     (i64.add (i64.add (i64.add (i64.add (i64.add (local.get 0) (local.get 1)) (i64.add (local.get 2) (local.get 3)))
       (i64.add (i64.add (local.get 4) (local.get 5)) (i64.add (local.get 6) (local.get 7))))
       (local.get 8)) (local.get 9)))
+  (func $pair (param i32) (result i64 i32) (i64.const 5) (local.get 0))
+  (func (export "if_param_slot_cond") (param i32) (result i64)
+    ;; the condition lives in a spill slot that the if's parameter copy reuses
+    (call $pair (local.get 0))
+    (if (param i64) (result i64) (then (i64.const 1) (i64.add))))
+  (func (export "fused") (param i32 i64) (result i32)
+    ;; comparisons feeding br_if/if directly, with constants and registers
+    (block $out
+      (br_if $out (i64.gt_s (local.get 1) (i64.const 0x100000000)))
+      (if (i32.lt_u (local.get 0) (i32.const 10)) (then (return (i32.const 1))))
+      (if (i64.eqz (local.get 1)) (then (return (i32.const 2))))
+      (return (i32.const 3)))
+    (i32.const 4))
   (func (export "values_across_block") (param i32) (result i32)
     (local.get 0) (i32.const 5)
     (block (local.set 0 (i32.const 100)))
@@ -114,3 +127,9 @@
 ;; run nested_if i32:0 i32:1 => i32:3
 ;; run values_across_block i32:1 => i32:106
 ;; run many_params i64:1 i64:2 i64:3 i64:4 i64:5 i64:6 i64:7 i64:8 i64:9 i64:10 => i64:55
+;; run if_param_slot_cond i32:1 => i64:6
+;; run if_param_slot_cond i32:0 => i64:5
+;; run fused i32:0 i64:0x100000001 => i32:4
+;; run fused i32:5 i64:0 => i32:1
+;; run fused i32:50 i64:0 => i32:2
+;; run fused i32:50 i64:-7 => i32:3

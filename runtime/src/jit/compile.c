@@ -51,6 +51,19 @@ typedef struct compiler {
     const validate_instr *instr; /* the instruction being compiled */
     jit_source_position *positions;
     size_t position_count, position_capacity;
+    /* An integer comparison (or eqz) whose result is the top stack value
+     * but whose code is not emitted yet: the next instruction, if it is a
+     * br_if or an if, branches on the comparison directly; any other
+     * instruction first materialises it (materialize_pending). The top
+     * entry is a VALUE_REG holding `lhs`; `rhs` is held here. */
+    struct {
+        bool active;
+        masm_type type;
+        masm_cond cond;
+        masm_reg lhs, rhs;
+        bool rhs_is_imm;
+        int64_t imm;
+    } pending;
 } compiler;
 
 /* Records that the code from here on belongs to the instruction at byte
@@ -72,6 +85,51 @@ static bool record_position(compiler *c, uint32_t wasm_offset)
     }
     c->positions[c->position_count++] = (jit_source_position){here, wasm_offset};
     return true;
+}
+
+static masm_cond negate_cond(masm_cond cond)
+{
+    static const masm_cond negated[] = {[MASM_EQ] = MASM_NE,     [MASM_NE] = MASM_EQ,     [MASM_LT_S] = MASM_GE_S,
+                                        [MASM_LT_U] = MASM_GE_U, [MASM_GT_S] = MASM_LE_S, [MASM_GT_U] = MASM_LE_U,
+                                        [MASM_LE_S] = MASM_GT_S, [MASM_LE_U] = MASM_GT_U, [MASM_GE_S] = MASM_LT_S,
+                                        [MASM_GE_U] = MASM_LT_U};
+    return negated[cond];
+}
+
+/* Emits the pending comparison into its result register. */
+static void materialize_pending(compiler *c)
+{
+    if (!c->pending.active)
+        return;
+    c->pending.active = false;
+    if (c->pending.rhs_is_imm) {
+        masm_int_compare_imm(&c->m, c->pending.type, c->pending.cond, c->pending.lhs, c->pending.lhs, c->pending.imm);
+    } else {
+        masm_int_compare(&c->m, c->pending.type, c->pending.cond, c->pending.lhs, c->pending.lhs, c->pending.rhs);
+        valstack_release(&c->stack, c->pending.type, c->pending.rhs);
+    }
+}
+
+/* Pops the i32 condition on top of the stack and branches to `label` when
+ * it is non-zero (when_true) or zero; a pending comparison becomes a
+ * compare-and-branch. */
+static void branch_on_condition(compiler *c, bool when_true, masm_label *label)
+{
+    if (c->pending.active) {
+        c->pending.active = false;
+        valstack_pop(&c->stack); /* releases lhs */
+        masm_cond cond = when_true ? c->pending.cond : negate_cond(c->pending.cond);
+        if (c->pending.rhs_is_imm) {
+            masm_branch_compare_imm(&c->m, c->pending.type, cond, c->pending.lhs, c->pending.imm, label);
+        } else {
+            masm_branch_compare(&c->m, c->pending.type, cond, c->pending.lhs, c->pending.rhs, label);
+            valstack_release(&c->stack, c->pending.type, c->pending.rhs);
+        }
+        return;
+    }
+    masm_reg cond = valstack_pop_reg(&c->stack);
+    masm_branch_i32(&c->m, cond, when_true, label);
+    valstack_release(&c->stack, MASM_I32, cond);
 }
 
 static masm_type masm_type_of(wasm_value_type type)
@@ -232,16 +290,32 @@ static wasm_status visit_if(compiler *c, const validate_instr *in, wasm_diag *di
 {
     if (!in->reachable)
         return push_control(c, VALIDATE_FRAME_IF, &in->block, false);
-    masm_reg cond = valstack_pop_reg(&c->stack);
-    valstack_spill(&c->stack, 0);
-    uint32_t original = c->stack.height - in->block.param_count;
+    /* The condition is taken off the model stack while the values below
+     * are spilled (a fused comparison keeps its registers). */
+    valstack *stack = &c->stack;
+    bool fused = c->pending.active;
+    value condition = stack->items[stack->height - 1]; /* a register if fused */
+    masm_reg cond_reg = 0;
+    if (fused)
+        stack->height--;
+    else
+        cond_reg = valstack_pop_reg(stack); /* its slot is reused below */
+    valstack_spill(stack, 0);
+    uint32_t original = stack->height - in->block.param_count;
     copy_params(c, original, in->block.param_count, in->block.params);
     wasm_status status = push_control(c, VALIDATE_FRAME_IF, &in->block, true);
     if (status != WASM_OK)
         return status;
-    c->controls[c->control_count - 1].outer_base = original;
-    masm_branch_i32(&c->m, cond, false, &c->controls[c->control_count - 1].else_label);
-    valstack_release(&c->stack, MASM_I32, cond);
+    control *frame = &c->controls[c->control_count - 1];
+    frame->outer_base = original;
+    if (fused) {
+        /* Back on top for branch_on_condition (the frame's base is below). */
+        stack->items[stack->height++] = condition;
+        branch_on_condition(c, false, &frame->else_label);
+    } else {
+        masm_branch_i32(&c->m, cond_reg, false, &frame->else_label);
+        valstack_release(stack, MASM_I32, cond_reg);
+    }
     return WASM_OK;
 }
 
@@ -287,12 +361,30 @@ static wasm_status visit_end(compiler *c, const validate_instr *in, wasm_diag *d
     return WASM_OK;
 }
 
+/* Whether a branch to `target` can be a bare jump: no values to move (the
+ * ones it carries already sit in their canonical slots). */
+static bool branch_is_bare(compiler *c, const control *target, uint32_t height)
+{
+    if (target->kind == VALIDATE_FRAME_FUNCTION)
+        return false;
+    uint32_t arity = branch_arity(target);
+    if (height - arity != target->base)
+        return arity == 0;
+    for (uint32_t i = 0; i < arity; i++)
+        if (c->stack.items[target->base + i].kind != VALUE_SLOT)
+            return false;
+    return true;
+}
+
 static wasm_status visit_br_if(compiler *c, const validate_instr *in, wasm_diag *diag)
 {
-    masm_reg cond = valstack_pop_reg(&c->stack);
+    control *target = &c->controls[c->control_count - 1 - in->depth];
+    if (branch_is_bare(c, target, c->stack.height - 1)) {
+        branch_on_condition(c, true, &target->label);
+        return WASM_OK;
+    }
     masm_label skip = masm_label_new();
-    masm_branch_i32(&c->m, cond, false, &skip);
-    valstack_release(&c->stack, MASM_I32, cond);
+    branch_on_condition(c, false, &skip);
     emit_branch(c, in->depth);
     masm_bind(&c->m, &skip);
     return WASM_OK;
@@ -654,6 +746,20 @@ static void visit_unary(compiler *c, const unary_op *op)
     }
 }
 
+/* Records a comparison as pending (see compiler.pending). */
+static void set_pending(compiler *c, masm_type type, masm_cond cond, masm_reg lhs, masm_reg rhs, bool rhs_is_imm,
+                        int64_t imm)
+{
+    c->pending.active = true;
+    c->pending.type = type;
+    c->pending.cond = cond;
+    c->pending.lhs = lhs;
+    c->pending.rhs = rhs;
+    c->pending.rhs_is_imm = rhs_is_imm;
+    c->pending.imm = imm;
+    valstack_push_reg(&c->stack, MASM_I32, lhs);
+}
+
 static void visit_compare(compiler *c, const compare_op *op)
 {
     valstack *stack = &c->stack;
@@ -662,8 +768,7 @@ static void visit_compare(compiler *c, const compare_op *op)
         int64_t imm = (int64_t)rhs->bits;
         valstack_pop(stack);
         masm_reg lhs = valstack_pop_reg(stack);
-        masm_int_compare_imm(&c->m, op->type, (masm_cond)op->cond, lhs, lhs, imm);
-        valstack_push_reg(stack, MASM_I32, lhs);
+        set_pending(c, op->type, (masm_cond)op->cond, lhs, 0, true, imm);
         return;
     }
     masm_reg right = valstack_pop_reg(stack);
@@ -675,9 +780,7 @@ static void visit_compare(compiler *c, const compare_op *op)
         valstack_release(stack, op->type, right);
         valstack_push_reg(stack, MASM_I32, dst);
     } else {
-        masm_int_compare(&c->m, op->type, (masm_cond)op->cond, left, left, right);
-        valstack_release(stack, op->type, right);
-        valstack_push_reg(stack, MASM_I32, left);
+        set_pending(c, op->type, (masm_cond)op->cond, left, right, false, 0);
     }
 }
 
@@ -794,6 +897,11 @@ static wasm_status visit(compiler *c, const validate_instr *in, wasm_diag *diag)
         visit_binary(c, &binary_ops[in->op]);
         return WASM_OK;
     }
+    if (in->op == WASM_OP_I32_EQZ || in->op == WASM_OP_I64_EQZ) {
+        masm_reg src = valstack_pop_reg(stack);
+        set_pending(c, in->op == WASM_OP_I32_EQZ ? MASM_I32 : MASM_I64, MASM_EQ, src, 0, true, 0);
+        return WASM_OK;
+    }
     if (unary_ops[in->op].emit) {
         visit_unary(c, &unary_ops[in->op]);
         return WASM_OK;
@@ -822,6 +930,8 @@ static wasm_status on_instruction(void *context, const validate_instr *in, wasm_
     compiler *c = context;
     if (in->reachable && !record_position(c, in->offset))
         return WASM_OUT_OF_MEMORY;
+    if (!(in->reachable && (in->op == WASM_OP_BR_IF || in->op == WASM_OP_IF)))
+        materialize_pending(c);
     wasm_status status = visit(c, in, diag);
     if (status != WASM_OK)
         return status;
@@ -896,6 +1006,10 @@ wasm_status jit_compile_module(const wasm_module *module, const jit_options *opt
         goto fail;
     for (uint32_t i = 0; i < module->func_count; i++)
         c.entry_offsets[i] = SIZE_MAX;
+    /* Typical x86-64 code is 2-3 bytes per wasm byte: reserving up front
+     * avoids most of the buffer's regrowth (copies and page faults). */
+    size_t code_bytes = module->code_section_end - module->code_section_offset;
+    codebuf_reserve(&c.m.code, code_bytes * 3 + 4096);
     validate_consumer consumer = {&c, on_begin_function, on_instruction, on_end_function};
     status = validate_module(module, &consumer, diag);
     if (status != WASM_OK)

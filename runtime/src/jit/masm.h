@@ -201,6 +201,9 @@ void masm_bind(masm *m, masm_label *label);
 void masm_jump(masm *m, masm_label *label);
 /* Branch if the i32 in `reg` is non-zero (when_nonzero) or zero. */
 void masm_branch_i32(masm *m, masm_reg reg, bool when_nonzero, masm_label *label);
+/* Branch if lhs cond rhs (integers of `type`). */
+void masm_branch_compare(masm *m, masm_type type, masm_cond cond, masm_reg lhs, masm_reg rhs, masm_label *label);
+void masm_branch_compare_imm(masm *m, masm_type type, masm_cond cond, masm_reg lhs, int64_t imm, masm_label *label);
 /* Branch if `reg` (i32) == value. */
 void masm_branch_i32_equal_imm(masm *m, masm_reg reg, int32_t value, masm_label *label);
 /* Traps unconditionally with `kind`. */

@@ -139,6 +139,31 @@ void masm_branch_i32(masm *m, masm_reg reg, bool when_nonzero, masm_label *label
     jump_if(m, when_nonzero ? X64_CC_NE : X64_CC_E, label);
 }
 
+static x64_cond int_condition(masm_cond cond);
+
+void masm_branch_compare(masm *m, masm_type type, masm_cond cond, masm_reg lhs, masm_reg rhs, masm_label *label)
+{
+    x64_alu_rr(out(m), X64_CMP, int_size(type), lhs, rhs);
+    jump_if(m, int_condition(cond), label);
+}
+
+/* Comparisons with 0 for equality use test (shorter, same flags for E/NE). */
+void masm_branch_compare_imm(masm *m, masm_type type, masm_cond cond, masm_reg lhs, int64_t imm, masm_label *label)
+{
+    int size = int_size(type);
+    if (size == 4)
+        imm = (int32_t)imm;
+    if (imm == 0 && (cond == MASM_EQ || cond == MASM_NE)) {
+        x64_test_rr(out(m), size, lhs, lhs);
+    } else if (fits_int32(imm)) {
+        x64_alu_ri(out(m), X64_CMP, size, lhs, (int32_t)imm);
+    } else {
+        x64_mov_ri(out(m), 8, SCRATCH, imm);
+        x64_alu_rr(out(m), X64_CMP, size, lhs, SCRATCH);
+    }
+    jump_if(m, int_condition(cond), label);
+}
+
 void masm_branch_i32_equal_imm(masm *m, masm_reg reg, int32_t value, masm_label *label)
 {
     x64_alu_ri(out(m), X64_CMP, 4, reg, value);
