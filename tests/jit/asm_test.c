@@ -366,6 +366,8 @@ static void control_cases(void)
     end("int3");
     x64_nop(begin());
     end("nop");
+    x64_rep_stosq(begin());
+    end("rep stosq");
 }
 
 static void sse_cases(void)

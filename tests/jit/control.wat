@@ -92,6 +92,11 @@
       (if (i64.eqz (local.get 1)) (then (return (i32.const 2))))
       (return (i32.const 3)))
     (i32.const 4))
+  (func (export "many_locals") (param i32) (result i64)
+    (local i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64)
+    ;; declared locals start at zero (zeroed with a loop, not one store each)
+    (local.set 20 (i64.extend_i32_u (local.get 0)))
+    (i64.add (i64.add (local.get 1) (local.get 10)) (i64.add (local.get 19) (local.get 20))))
   (func (export "values_across_block") (param i32) (result i32)
     (local.get 0) (i32.const 5)
     (block (local.set 0 (i32.const 100)))
@@ -133,3 +138,5 @@
 ;; run fused i32:5 i64:0 => i32:1
 ;; run fused i32:50 i64:0 => i32:2
 ;; run fused i32:50 i64:-7 => i32:3
+;; run many_locals i32:7 => i64:7
+;; run many_locals i32:0 => i64:0

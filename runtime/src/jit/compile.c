@@ -968,8 +968,7 @@ static wasm_status on_begin_function(void *context, const validate_function *fun
     if (!record_position(c, function->code_offset)) /* the prologue's stack check */
         return WASM_OUT_OF_MEMORY;
     masm_prologue(&c->m);
-    for (uint32_t i = params; i < function->local_count; i++)
-        masm_store_slot_const(&c->m, MASM_I64, MASM_SLOT_FRAME, i - params, 0);
+    masm_zero_frame_slots(&c->m, 0, function->local_count - params);
     valstack_reset(&c->stack, c->locals, c->frame_locals);
     validate_block_type block = {function->type->param_count, function->type->result_count,
                                  function->type->params, function->type->results, UINT32_MAX};

@@ -102,6 +102,8 @@ uint32_t masm_allocatable(bool float_file);
 void masm_prologue(masm *m);
 void masm_set_frame(masm *m, uint32_t frame_slots, uint32_t outgoing_slots);
 void masm_epilogue(masm *m); /* return to the caller */
+/* Zeroes frame slots first .. first + count - 1 (declared locals). */
+void masm_zero_frame_slots(masm *m, uint32_t first, uint32_t count);
 
 /* Moves between registers, constants and slots. Slots: FRAME = locals and
  * spills (0..), PARAM = incoming argument/result slots, OUT = outgoing. */

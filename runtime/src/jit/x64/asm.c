@@ -449,6 +449,13 @@ void x64_nop(codebuf *buf)
     codebuf_byte(buf, 0x90);
 }
 
+void x64_rep_stosq(codebuf *buf)
+{
+    codebuf_byte(buf, 0xF3);
+    codebuf_byte(buf, 0x48);
+    codebuf_byte(buf, 0xAB);
+}
+
 /* ---- SSE ---------------------------------------------------------------- */
 
 static uint8_t scalar_prefix(int width)

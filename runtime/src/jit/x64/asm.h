@@ -149,6 +149,7 @@ void x64_ret(codebuf *buf);
 void x64_ud2(codebuf *buf);
 void x64_int3(codebuf *buf);
 void x64_nop(codebuf *buf);
+void x64_rep_stosq(codebuf *buf); /* store rax to [rdi], rcx times (DF = 0) */
 
 /* SSE moves */
 void x64_movd_xr(codebuf *buf, int size, x64_xmm dst, x64_gpr src); /* movd/movq xmm, r */

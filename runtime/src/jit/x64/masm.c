@@ -235,6 +235,22 @@ void masm_set_frame(masm *m, uint32_t frame_slots, uint32_t outgoing_slots)
     codebuf_patch_u32(out(m), m->frame_size_site, (uint32_t)bytes);
 }
 
+/* A few stores for small counts, rep stosq (rdi, rcx, rax are free in a
+ * prologue: arguments live in memory) for large ones. */
+void masm_zero_frame_slots(masm *m, uint32_t first, uint32_t count)
+{
+    codebuf *buf = out(m);
+    if (count <= 8) {
+        for (uint32_t i = 0; i < count; i++)
+            x64_mov_store_imm(buf, 8, slot_mem(MASM_SLOT_FRAME, first + i), 0);
+        return;
+    }
+    x64_lea(buf, 8, X64_RDI, slot_mem(MASM_SLOT_FRAME, first + count - 1)); /* lowest address */
+    x64_mov_ri(buf, 4, X64_RCX, count);
+    x64_alu_rr(buf, X64_XOR, 4, X64_RAX, X64_RAX);
+    x64_rep_stosq(buf);
+}
+
 void masm_epilogue(masm *m)
 {
     x64_mov_rr(out(m), 8, X64_RSP, X64_RBP);
