@@ -16,9 +16,10 @@
  *                 stores need no bounds check: an access past the committed
  *                 size faults and trap.c turns the fault into a trap.
  *   memory        memory 0's {base, size} header (size read by memory.size)
- *   stack_limit   points at a cell shared by every instance of the store;
- *                 trap_call fills it on the outermost entry of a thread;
- *                 each prologue traps if rsp would go below it
+ *   stack_limit   points at a cell shared by every instance of the store
+ *                 (wrt_store.stack_limit); trap_call stores the current
+ *                 thread's limit there on every entry; each prologue traps
+ *                 "call stack exhausted" if rsp would go below it
  *   globals       per global index, a pointer to its 16-byte cell (an
  *                 imported global points at the exporter's cell)
  *   funcs         per function index (imports first) a vmctx_func; calling
