@@ -1,0 +1,509 @@
+/* itrun.c: run one export of an adapted component from the shell, printing like JS console.log. */
+#include "it_loader.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ *   itrun [--link NAME=ADAPTER.wasm]... ADAPTER.wasm EXPORT [ARGS...]
+ *   itrun --list ADAPTER.wasm
+ *
+ * Arguments are read by the export's IT signature; the result is printed the
+ * way Node's console.log prints the value the JS loader returns (booleans,
+ * numbers in JS notation, 64-bit integers as BigInts with an `n`, strings
+ * raw, several results as an array). Imports from `console` are served by
+ * itrun: each prints its arguments separated by spaces, like console.log.
+ * Every error is one line on stderr: exit status 1, or 2 for bad usage.
+ */
+
+static const char USAGE[] =
+    "usage: itrun [--link NAME=ADAPTER.wasm]... ADAPTER.wasm EXPORT [ARGS...]\n"
+    "       itrun --list ADAPTER.wasm\n"
+    "       itrun --help | --version\n";
+
+static const char HELP[] =
+    "Runs export EXPORT of an adapted component (an adapter written by itlc,\n"
+    "docs/abi.md) on the wrt engine and prints its result like JS console.log.\n"
+    "\n"
+    "options:\n"
+    "  --link NAME=ADAPTER.wasm  load ADAPTER.wasm first and give its exports to\n"
+    "                            the components loaded after it as imports NAME.*\n"
+    "                            (repeatable, in order)\n"
+    "  --list                    print the component's exports and imports with\n"
+    "                            their IT signatures, and its core modules\n"
+    "  --help, --version\n"
+    "\n"
+    "ARGS are read by the export's IT signature: u1 as true/false (or 1/0);\n"
+    "integers in decimal or 0x hex, range-checked (s64/u64/i64 may end in n);\n"
+    "floats as decimal or hex floats, Infinity, -Infinity, NaN; strings as\n"
+    "given (UTF-8). Imports from `console` (log, or any other name) print\n"
+    "their arguments separated by spaces.\n"
+    "\n"
+    "Exit status: 0 on success, 1 on errors (a missing file, an import not\n"
+    "provided, a bad argument, a trap), 2 on bad usage.\n";
+
+static int usage_error(const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    fputs("itrun: ", stderr);
+    vfprintf(stderr, format, args);
+    fputs("\n", stderr);
+    va_end(args);
+    fputs(USAGE, stderr);
+    return 2;
+}
+
+static int fail(const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    fflush(stdout);
+    fputs("itrun: ", stderr);
+    vfprintf(stderr, format, args);
+    fputs("\n", stderr);
+    va_end(args);
+    return 1;
+}
+
+/* ------------------------------------------------------------ formatting */
+
+/* A double the way JS Number.prototype.toString writes it: the shortest
+ * digits that read back to the same value, in plain notation for exponents
+ * -7 < n <= 21, else d.ddde+n. */
+static void format_number(double value, char *out, size_t size)
+{
+    if (isnan(value)) {
+        snprintf(out, size, "NaN");
+        return;
+    }
+    if (isinf(value)) {
+        snprintf(out, size, value < 0 ? "-Infinity" : "Infinity");
+        return;
+    }
+    if (value == 0) {
+        snprintf(out, size, signbit(value) ? "-0" : "0");
+        return;
+    }
+    char text[40];
+    for (int precision = 1; precision <= 17; precision++) {
+        snprintf(text, sizeof text, "%.*e", precision - 1, value);
+        if (strtod(text, NULL) == value) break;
+    }
+    /* text is [-]d[.ddd]e[+-]x */
+    const char *p = text;
+    bool negative = *p == '-';
+    if (negative) p++;
+    char digits[24];
+    int k = 0;
+    for (; *p && *p != 'e'; p++)
+        if (*p != '.') digits[k++] = *p;
+    while (k > 1 && digits[k - 1] == '0') k--;
+    digits[k] = '\0';
+    int n = atoi(p + 1) + 1; /* value = 0.digits * 10^n */
+    size_t used = (size_t)snprintf(out, size, "%s", negative ? "-" : "");
+    if (k <= n && n <= 21) {
+        used += (size_t)snprintf(out + used, size - used, "%s", digits);
+        for (int i = k; i < n && used + 1 < size; i++) out[used++] = '0';
+        out[used] = '\0';
+    } else if (0 < n && n <= 21) {
+        snprintf(out + used, size - used, "%.*s.%s", n, digits, digits + n);
+    } else if (-6 < n && n <= 0) {
+        used += (size_t)snprintf(out + used, size - used, "0.");
+        for (int i = 0; i < -n && used + 1 < size; i++) out[used++] = '0';
+        snprintf(out + used, size - used, "%s", digits);
+    } else {
+        snprintf(out + used, size - used, "%c%s%s%se%c%d", digits[0],
+                 k > 1 ? "." : "", digits + 1, "", n - 1 >= 0 ? '+' : '-',
+                 abs(n - 1));
+    }
+}
+
+/* Writes a string the way Node's util.inspect quotes one inside an array. */
+static void print_quoted(it_string string, FILE *out)
+{
+    bool has_single = memchr(string.data, '\'', string.size) != NULL;
+    bool has_double = memchr(string.data, '"', string.size) != NULL;
+    char quote = !has_single ? '\'' : !has_double ? '"' : '\'';
+    fputc(quote, out);
+    for (size_t i = 0; i < string.size; i++) {
+        unsigned char c = (unsigned char)string.data[i];
+        if (c == (unsigned char)quote || c == '\\') fprintf(out, "\\%c", c);
+        else if (c == '\n') fputs("\\n", out);
+        else if (c == '\t') fputs("\\t", out);
+        else if (c == '\r') fputs("\\r", out);
+        else if (c == '\b') fputs("\\b", out);
+        else if (c == '\f') fputs("\\f", out);
+        else if (c == '\v') fputs("\\v", out);
+        else if (c < 0x20 || c == 0x7f) fprintf(out, "\\x%02X", c);
+        else fputc(c, out);
+    }
+    fputc(quote, out);
+}
+
+/* One value as console.log prints it; strings raw unless `quoted`. */
+static void print_value(const it_value *value, bool quoted, FILE *out)
+{
+    char text[64];
+    switch (value->type) {
+    case IT_U1: fputs(value->of.u1 ? "true" : "false", out); break;
+    case IT_S8: fprintf(out, "%d", value->of.s8); break;
+    case IT_U8: fprintf(out, "%u", value->of.u8); break;
+    case IT_S16: fprintf(out, "%d", value->of.s16); break;
+    case IT_U16: fprintf(out, "%u", value->of.u16); break;
+    case IT_S32: fprintf(out, "%" PRId32, value->of.s32); break;
+    case IT_U32: fprintf(out, "%" PRIu32, value->of.u32); break;
+    case IT_I32: fprintf(out, "%" PRId32, value->of.i32); break;
+    case IT_S64: fprintf(out, "%" PRId64 "n", value->of.s64); break;
+    case IT_U64: fprintf(out, "%" PRIu64 "n", value->of.u64); break;
+    case IT_I64: fprintf(out, "%" PRId64 "n", value->of.i64); break;
+    case IT_F32:
+        format_number(value->of.f32, text, sizeof text);
+        fputs(text, out);
+        break;
+    case IT_F64:
+        format_number(value->of.f64, text, sizeof text);
+        fputs(text, out);
+        break;
+    case IT_STRING:
+        if (quoted) print_quoted(value->of.string, out);
+        else fwrite(value->of.string.data, 1, value->of.string.size, out);
+        break;
+    case IT_TYPE_NONE: break;
+    }
+}
+
+/* The results of a call: nothing, one value, or an array of several. */
+static void print_results(const it_value *results, size_t count)
+{
+    if (count == 1) {
+        print_value(&results[0], false, stdout);
+        fputc('\n', stdout);
+    } else if (count > 1) {
+        fputs("[ ", stdout);
+        for (size_t i = 0; i < count; i++) {
+            if (i) fputs(", ", stdout);
+            print_value(&results[i], true, stdout);
+        }
+        fputs(" ]\n", stdout);
+    }
+}
+
+static void signature_text(const it_signature *sig, char *out, size_t size)
+{
+    size_t used = (size_t)snprintf(out, size, "(");
+    for (size_t i = 0; i < sig->param_count && used < size; i++)
+        used += (size_t)snprintf(out + used, size - used, "%s%s", i ? ", " : "",
+                                 it_type_name(sig->params[i]));
+    if (used < size) used += (size_t)snprintf(out + used, size - used, ") -> (");
+    for (size_t i = 0; i < sig->result_count && used < size; i++)
+        used += (size_t)snprintf(out + used, size - used, "%s%s", i ? ", " : "",
+                                 it_type_name(sig->results[i]));
+    if (used < size) snprintf(out + used, size - used, ")");
+}
+
+/* ------------------------------------------------------------ console */
+
+/* console.NAME(...): prints the arguments separated by spaces. */
+static it_status console_print(const it_host_call *call, const it_value *args,
+                               it_value *results)
+{
+    (void)results;
+    for (size_t i = 0; i < call->import->param_count; i++) {
+        if (i) fputc(' ', stdout);
+        print_value(&args[i], false, stdout);
+    }
+    fputc('\n', stdout);
+    return IT_OK;
+}
+
+/* Defines every `console` import of `adapter` as console_print. */
+static int define_console(it_context *context, const it_adapter *adapter)
+{
+    for (size_t i = 0; i < it_adapter_import_count(adapter); i++) {
+        const it_signature *import = it_adapter_import(adapter, i);
+        if (strcmp(import->module, "console") != 0) continue;
+        if (import->result_count) {
+            char text[256];
+            signature_text(import, text, sizeof text);
+            return fail("%s imports console.%s as %s, but itrun's console "
+                        "functions return nothing",
+                        it_adapter_file(adapter), import->name, text);
+        }
+        if (it_define_host(context, "console", import->name, import->params,
+                           import->param_count, NULL, 0, console_print, NULL))
+            return fail("%s", it_context_error(context)->message);
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------ arguments */
+
+/* [-+]digits or [-+]0xhex (and a trailing n if allowed); *overflow when the
+ * magnitude does not fit in 64 bits. */
+static bool parse_integer(const char *text, bool allow_suffix, bool *negative,
+                          uint64_t *magnitude, bool *overflow)
+{
+    const char *p = text;
+    *negative = false;
+    if (*p == '-' || *p == '+') *negative = *p++ == '-';
+    int base = 10;
+    if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) base = 16, p += 2;
+    const char *digits = base == 16 ? "0123456789abcdefABCDEF" : "0123456789";
+    if (!*p || !strchr(digits, *p)) return false;
+    errno = 0;
+    char *end;
+    unsigned long long value = strtoull(p, &end, base);
+    if (allow_suffix && *end == 'n') end++;
+    if (*end) return false;
+    *overflow = errno == ERANGE;
+    *magnitude = value;
+    return true;
+}
+
+/* Parses argument `index` (1-based) `text` as IT type `type`. */
+static int parse_argument(const char *label, size_t index, it_type type,
+                          const char *text, it_value *out)
+{
+    const char *type_name = it_type_name(type);
+    out->type = type;
+    switch (type) {
+    case IT_U1:
+        if (strcmp(text, "true") == 0 || strcmp(text, "1") == 0) out->of.u1 = true;
+        else if (strcmp(text, "false") == 0 || strcmp(text, "0") == 0) out->of.u1 = false;
+        else return fail("%s: argument %zu (u1): '%s' is not true, false, 1 or 0",
+                         label, index, text);
+        return 0;
+    case IT_F32:
+    case IT_F64: {
+        const char *p = text;
+        double value;
+        char *end;
+        const char *unsigned_text = (*p == '-' || *p == '+') ? p + 1 : p;
+        if (strcmp(unsigned_text, "Infinity") == 0) {
+            value = *p == '-' ? -INFINITY : INFINITY;
+        } else {
+            errno = 0;
+            value = strtod(text, &end);
+            if (!*text || *end)
+                return fail("%s: argument %zu (%s): '%s' is not a number", label,
+                            index, type_name, text);
+        }
+        if (type == IT_F32) out->of.f32 = (float)value;
+        else out->of.f64 = value;
+        return 0;
+    }
+    case IT_STRING:
+        *out = it_value_cstring(text);
+        return 0;
+    case IT_TYPE_NONE:
+        return fail("%s: argument %zu has no type", label, index);
+    default: break;
+    }
+    /* Integers: the range of each type. */
+    int64_t min;
+    uint64_t max;
+    bool wide = type == IT_S64 || type == IT_U64 || type == IT_I64;
+    switch (type) {
+    case IT_S8: min = INT8_MIN, max = INT8_MAX; break;
+    case IT_U8: min = 0, max = UINT8_MAX; break;
+    case IT_S16: min = INT16_MIN, max = INT16_MAX; break;
+    case IT_U16: min = 0, max = UINT16_MAX; break;
+    case IT_S32: case IT_I32: min = INT32_MIN, max = INT32_MAX; break;
+    case IT_U32: min = 0, max = UINT32_MAX; break;
+    case IT_S64: case IT_I64: min = INT64_MIN, max = INT64_MAX; break;
+    default: min = 0, max = UINT64_MAX; break; /* u64 */
+    }
+    bool negative, overflow = false;
+    uint64_t magnitude;
+    if (!parse_integer(text, wide, &negative, &magnitude, &overflow))
+        return fail("%s: argument %zu (%s): '%s' is not an integer", label, index,
+                    type_name, text);
+    bool too_big = overflow ||
+                   (negative ? magnitude > (uint64_t)0 - (uint64_t)min
+                             : magnitude > max);
+    if (too_big) {
+        if (min < 0)
+            return fail("%s: argument %zu (%s): %s is out of range (%" PRId64 "..%" PRIu64 ")",
+                        label, index, type_name, text, min, max);
+        return fail("%s: argument %zu (%s): %s is out of range (0..%" PRIu64 ")",
+                    label, index, type_name, text, max);
+    }
+    uint64_t bits = negative ? (uint64_t)0 - magnitude : magnitude;
+    switch (type) {
+    case IT_S8: out->of.s8 = (int8_t)bits; break;
+    case IT_U8: out->of.u8 = (uint8_t)bits; break;
+    case IT_S16: out->of.s16 = (int16_t)bits; break;
+    case IT_U16: out->of.u16 = (uint16_t)bits; break;
+    case IT_S32: out->of.s32 = (int32_t)bits; break;
+    case IT_I32: out->of.i32 = (int32_t)bits; break;
+    case IT_U32: out->of.u32 = (uint32_t)bits; break;
+    case IT_S64: out->of.s64 = (int64_t)bits; break;
+    case IT_I64: out->of.i64 = (int64_t)bits; break;
+    default: out->of.u64 = bits; break;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------ --list */
+
+static void list_adapter(const it_adapter *adapter)
+{
+    char text[512];
+    printf("component %s (%s)\n", it_adapter_name(adapter), it_adapter_file(adapter));
+    for (size_t i = 0; i < it_adapter_export_count(adapter); i++) {
+        const it_signature *sig = it_adapter_export(adapter, i);
+        signature_text(sig, text, sizeof text);
+        printf("export %s %s\n", sig->name, text);
+    }
+    for (size_t i = 0; i < it_adapter_import_count(adapter); i++) {
+        const it_signature *sig = it_adapter_import(adapter, i);
+        signature_text(sig, text, sizeof text);
+        printf("import %s.%s %s\n", sig->module, sig->name, text);
+    }
+    for (size_t i = 0; i < it_adapter_module_count(adapter); i++)
+        printf("core module %s\n", it_adapter_module_path(adapter, i));
+}
+
+/* ------------------------------------------------------------ main */
+
+typedef struct link {
+    char *name;
+    const char *path;
+    it_adapter *adapter;
+} link;
+
+/* What run() allocates; main frees it on every path. */
+typedef struct run_state {
+    it_context *context;
+    link *links;
+    size_t link_count;
+    it_value *args, *results;
+} run_state;
+
+static int run(int argc, char **argv, run_state *state)
+{
+    it_context *context = state->context;
+    link *links = state->links = calloc((size_t)argc, sizeof *links);
+    bool list = false;
+    int i = 1;
+    if (!links) return fail("out of memory");
+    for (; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
+        const char *option = argv[i];
+        if (strcmp(option, "--") == 0) {
+            i++;
+            break;
+        }
+        if (strcmp(option, "--list") == 0) {
+            list = true;
+            continue;
+        }
+        const char *value = NULL;
+        if (strcmp(option, "--link") == 0) {
+            if (i + 1 >= argc) return usage_error("--link needs NAME=ADAPTER.wasm");
+            value = argv[++i];
+        } else if (strncmp(option, "--link=", 7) == 0) {
+            value = option + 7;
+        } else {
+            return usage_error("unknown option %s", option);
+        }
+        const char *equals = strchr(value, '=');
+        if (!equals || equals == value || !equals[1])
+            return usage_error("--link %s: expected NAME=ADAPTER.wasm", value);
+        link *entry = &links[state->link_count++];
+        entry->name = strndup(value, (size_t)(equals - value));
+        entry->path = equals + 1;
+        if (!entry->name) return fail("out of memory");
+    }
+    if (i >= argc) return usage_error("no adapter given");
+    const char *path = argv[i++];
+    it_adapter *adapter;
+    if (it_adapter_load(context, path, &adapter))
+        return fail("%s", it_context_error(context)->message);
+    if (list) {
+        if (i < argc) return usage_error("--list takes only the adapter");
+        list_adapter(adapter);
+        return 0;
+    }
+    if (i >= argc) return usage_error("no export given (itrun --list %s shows them)", path);
+    const char *export_name = argv[i++];
+    const it_signature *sig = it_adapter_find_export(adapter, export_name);
+    if (!sig) {
+        char names[1024] = "";
+        size_t used = 0;
+        for (size_t k = 0; k < it_adapter_export_count(adapter) && used < sizeof names; k++)
+            used += (size_t)snprintf(names + used, sizeof names - used, "%s%s",
+                                     k ? ", " : "", it_adapter_export(adapter, k)->name);
+        return fail("%s: %s has no export %s (its exports: %s)", it_adapter_file(adapter),
+                    it_adapter_name(adapter), export_name, used ? names : "none");
+    }
+
+    /* Arguments first: a bad one is reported before anything runs. */
+    char label[512], text[512];
+    snprintf(label, sizeof label, "%s.%s", it_adapter_name(adapter), sig->name);
+    size_t given = (size_t)(argc - i);
+    if (given != sig->param_count) {
+        signature_text(sig, text, sizeof text);
+        return fail("%s expects %zu argument%s %s, got %zu", label, sig->param_count,
+                    sig->param_count == 1 ? "" : "s", text, given);
+    }
+    it_value *args = state->args = calloc(given + 1, sizeof *args);
+    it_value *results = state->results = calloc(sig->result_count + 1, sizeof *results);
+    size_t link_count = state->link_count;
+    if (!args || !results) return fail("out of memory");
+    for (size_t k = 0; k < given; k++)
+        if (parse_argument(label, k + 1, sig->params[k], argv[i + (int)k], &args[k]))
+            return 1;
+
+    for (size_t k = 0; k < link_count; k++)
+        if (it_adapter_load(context, links[k].path, &links[k].adapter))
+            return fail("%s", it_context_error(context)->message);
+    for (size_t k = 0; k < link_count; k++) {
+        it_component *component;
+        if (define_console(context, links[k].adapter)) return 1;
+        if (it_instantiate(context, links[k].adapter, &component))
+            return fail("%s", it_context_error(context)->message);
+        if (it_define_component(context, links[k].name, component))
+            return fail("%s", it_context_error(context)->message);
+    }
+    it_component *component;
+    it_func *func;
+    if (define_console(context, adapter)) return 1;
+    if (it_instantiate(context, adapter, &component) ||
+        it_component_func(component, export_name, &func) ||
+        it_call(func, args, given, results, sig->result_count))
+        return fail("%s", it_context_error(context)->message);
+    print_results(results, sig->result_count);
+    fflush(stdout);
+    return ferror(stdout) ? fail("cannot write the output") : 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 2 && strcmp(argv[1], "--help") == 0) {
+        fputs(USAGE, stdout);
+        fputs("\n", stdout);
+        fputs(HELP, stdout);
+        return 0;
+    }
+    if (argc == 2 && strcmp(argv[1], "--version") == 0) {
+        printf("itrun %s (it.interface version %d; wasm execution %s)\n",
+               IT_LOADER_VERSION, IT_ABI_VERSION,
+               it_can_execute() ? "available" : "not available in this build");
+        return 0;
+    }
+    run_state state = {0};
+    if (it_context_new(&state.context)) return fail("out of memory");
+    int status = run(argc, argv, &state);
+    for (size_t k = 0; k < state.link_count; k++) free(state.links[k].name);
+    free(state.links);
+    free(state.args);
+    free(state.results);
+    it_context_delete(state.context);
+    return status;
+}

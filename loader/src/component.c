@@ -1,0 +1,1126 @@
+/* component.c: contexts and errors, reading adapters, linking imports, instantiating, and calls with IT values. */
+#include "loader.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+_Static_assert(sizeof(void *) == 8, "externref ids need 64-bit pointers");
+
+/* --------------------------------------------------------------- helpers */
+
+char *text_copy(const char *text)
+{
+    size_t size = strlen(text) + 1;
+    char *copy = malloc(size);
+    if (copy) memcpy(copy, text, size);
+    return copy;
+}
+
+static char *text_vformat(const char *format, va_list args)
+{
+    va_list again;
+    va_copy(again, args);
+    int size = vsnprintf(NULL, 0, format, args);
+    char *text = size < 0 ? NULL : malloc((size_t)size + 1);
+    if (text) vsnprintf(text, (size_t)size + 1, format, again);
+    va_end(again);
+    return text;
+}
+
+char *text_format(const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    char *text = text_vformat(format, args);
+    va_end(args);
+    return text;
+}
+
+bool array_push(void *array_pointer, size_t *count, size_t *capacity,
+                size_t item_size, const void *item)
+{
+    char **array = array_pointer;
+    if (*count == *capacity) {
+        size_t next = *capacity ? *capacity * 2 : 8;
+        char *bigger = realloc(*array, next * item_size);
+        if (!bigger) return false;
+        *array = bigger;
+        *capacity = next;
+    }
+    memcpy(*array + *count * item_size, item, item_size);
+    (*count)++;
+    return true;
+}
+
+static const char OUT_OF_MEMORY[] = "out of memory";
+
+static void set_message(it_context *context, it_status status, char *message)
+{
+    free(context->message);
+    context->message = message;
+    context->error.status = status;
+    context->error.message = message ? message : OUT_OF_MEMORY;
+    context->error_serial++;
+}
+
+it_status context_fail(it_context *context, it_status status,
+                       const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    set_message(context, status, text_vformat(format, args));
+    va_end(args);
+    return status;
+}
+
+void context_set_pending(it_context *context, it_status status,
+                         const char *message)
+{
+    free(context->pending_message);
+    context->pending_message = text_copy(message);
+    context->pending_status = status;
+    context->pending_verbatim = false;
+}
+
+static void clear_pending(it_context *context)
+{
+    free(context->pending_message);
+    context->pending_message = NULL;
+    context->pending_status = IT_OK;
+}
+
+static bool name_is(wrt_name name, const char *text)
+{
+    size_t length = strlen(text);
+    return name.size == length && memcmp(name.data, text, length) == 0;
+}
+
+static wrt_name name_of(const char *text)
+{
+    wrt_name name = {text, strlen(text)};
+    return name;
+}
+
+/* "(i32, i32) -> (externref)" for a core function type. */
+static void core_type_text(const wrt_functype *type, char *buffer, size_t size)
+{
+    size_t used = 0;
+    buffer[0] = '\0';
+    for (int part = 0; part < 2; part++) {
+        size_t count = part ? type->result_count : type->param_count;
+        const wrt_valtype *types = part ? type->results : type->params;
+        used += (size_t)snprintf(buffer + used, size - used, "%s",
+                                 part ? ") -> (" : "(");
+        for (size_t i = 0; i < count && used < size; i++)
+            used += (size_t)snprintf(buffer + used, size - used, "%s%s",
+                                     i ? ", " : "", wrt_valtype_name(types[i]));
+        if (used >= size) return;
+    }
+    snprintf(buffer + used, size - used, ")");
+}
+
+static void lowered_type(const it_signature *signature, wrt_valtype *params,
+                         wrt_valtype *results, wrt_functype *out)
+{
+    for (size_t i = 0; i < signature->param_count; i++)
+        params[i] = iface_lowered(signature->params[i]);
+    for (size_t i = 0; i < signature->result_count; i++)
+        results[i] = iface_lowered(signature->results[i]);
+    *out = (wrt_functype){signature->param_count, params,
+                          signature->result_count, results};
+}
+
+static bool same_core_type(const wrt_functype *a, const wrt_functype *b)
+{
+    if (a->param_count != b->param_count || a->result_count != b->result_count)
+        return false;
+    for (size_t i = 0; i < a->param_count; i++)
+        if (a->params[i] != b->params[i]) return false;
+    for (size_t i = 0; i < a->result_count; i++)
+        if (a->results[i] != b->results[i]) return false;
+    return true;
+}
+
+/* ----------------------------------------------------------------- context */
+
+it_status it_context_new(it_context **out)
+{
+    *out = NULL;
+    it_context *context = calloc(1, sizeof *context);
+    if (!context) return IT_ERR_NO_MEMORY;
+    context->engine = wrt_engine_new();
+    context->store = context->engine ? wrt_store_new(context->engine) : NULL;
+    if (!context->store) {
+        if (context->engine) wrt_engine_delete(context->engine);
+        free(context);
+        return IT_ERR_NO_MEMORY;
+    }
+    context->error.message = "";
+    *out = context;
+    return IT_OK;
+}
+
+static void component_free(it_component *component)
+{
+    for (size_t i = 0; component->funcs && i < it_adapter_export_count(component->adapter); i++)
+        free(component->funcs[i].label);
+    free(component->funcs);
+    for (size_t i = 0; i < component->core_count; i++) {
+        free(component->cores[i]->path);
+        free(component->cores[i]);
+    }
+    free(component->cores);
+    for (size_t i = 0; i < component->memory_count; i++)
+        free(component->memories[i].where);
+    free(component->memories);
+    for (size_t i = 0; i < component->binding_count; i++) {
+        free(component->bindings[i]->label);
+        free(component->bindings[i]);
+    }
+    free(component->bindings);
+    free(component);
+}
+
+static void adapter_free(it_adapter *adapter)
+{
+    iface_free(&adapter->interface);
+    if (adapter->module) wrt_module_delete(adapter->module);
+    free(adapter->file);
+    free(adapter->dir);
+    free(adapter);
+}
+
+void it_context_delete(it_context *context)
+{
+    if (!context) return;
+    for (size_t i = 0; i < context->definition_count; i++) {
+        definition *def = &context->definitions[i];
+        free(def->module);
+        free(def->name);
+        if (def->kind == DEFINE_HOST) {
+            free((it_type *)def->signature.params);
+            free((it_type *)def->signature.results);
+        }
+    }
+    free(context->definitions);
+    for (size_t i = 0; i < context->component_count; i++)
+        component_free(context->components[i]);
+    free(context->components);
+    for (size_t i = 0; i < context->adapter_count; i++)
+        adapter_free(context->adapters[i]);
+    free(context->adapters);
+    refs_free(&context->refs);
+    wrt_store_delete(context->store);
+    wrt_engine_delete(context->engine);
+    free(context->message);
+    free(context->pending_message);
+    free(context);
+}
+
+const it_error *it_context_error(const it_context *context)
+{
+    return &context->error;
+}
+
+bool it_can_execute(void) { return wrt_can_execute(); }
+
+it_value it_value_cstring(const char *text)
+{
+    return it_value_string(text, text ? strlen(text) : 0);
+}
+
+/* ---------------------------------------------------------------- adapters */
+
+/* Splits `path` into the base name and the absolute directory. */
+static it_status adapter_place(it_context *context, it_adapter *adapter,
+                               const char *path)
+{
+    if (!path) path = "adapter";
+    const char *slash = strrchr(path, '/');
+    adapter->file = text_copy(slash ? slash + 1 : path);
+    char *dir;
+    if (!slash)
+        dir = text_copy(".");
+    else if (slash == path)
+        dir = text_copy("/");
+    else
+        dir = text_format("%.*s", (int)(slash - path), path);
+    if (dir && dir[0] != '/') {
+        char cwd[4096];
+        char *absolute = getcwd(cwd, sizeof cwd)
+                             ? text_format("%s/%s", cwd, dir)
+                             : NULL;
+        if (absolute) {
+            free(dir);
+            dir = absolute;
+        }
+    }
+    adapter->dir = dir;
+    if (!adapter->file || !adapter->dir)
+        return context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
+    return IT_OK;
+}
+
+/* The adapter's function export named `name`, with its core type. */
+static bool adapter_func_export(const wrt_module *module, const char *name,
+                                wrt_functype *type)
+{
+    size_t count = wrt_module_export_count(module);
+    for (size_t i = 0; i < count; i++) {
+        wrt_export_desc desc;
+        wrt_module_export(module, i, &desc);
+        if (name_is(desc.name, name)) {
+            if (desc.type.kind != WRT_EXTERN_FUNC) return false;
+            *type = desc.type.of.func;
+            return true;
+        }
+    }
+    return false;
+}
+
+static const it_signature *find_import(const iface *interface, wrt_name module,
+                                       wrt_name name)
+{
+    for (size_t i = 0; i < interface->import_count; i++)
+        if (name_is(module, interface->imports[i].module) &&
+            name_is(name, interface->imports[i].name))
+            return &interface->imports[i];
+    return NULL;
+}
+
+/* Checks what docs/abi.md requires of the adapter module beyond its
+ * section: imports are _it_runtime functions this loader provides or
+ * it.interface imports with their lowered types; exports are functions with
+ * their lowered types; _it_init is [] -> []. A mismatch is an itlc bug,
+ * caught here rather than as a wrong value later. */
+static it_status adapter_check(it_context *context, const it_adapter *adapter)
+{
+    const char *file = adapter->file;
+    const iface *interface = &adapter->interface;
+    wrt_valtype params[1000], results[1000];
+    char found[256], expected[256];
+    size_t count = wrt_module_import_count(adapter->module);
+    for (size_t i = 0; i < count; i++) {
+        wrt_import_desc desc;
+        wrt_module_import(adapter->module, i, &desc);
+        const char *kind = wrt_externkind_name(desc.type.kind);
+        if (name_is(desc.module, "_it_runtime")) {
+            runtime_id id = RUNTIME_COUNT;
+            for (int r = 0; r < RUNTIME_COUNT; r++)
+                if (name_is(desc.name, runtime_name((runtime_id)r))) id = (runtime_id)r;
+            if (id == RUNTIME_COUNT || desc.type.kind != WRT_EXTERN_FUNC)
+                return context_fail(context, IT_ERR_ADAPTER,
+                                    "%s imports _it_runtime.%.*s (a %s), which this "
+                                    "loader does not provide (ABI version %d)",
+                                    file, (int)desc.name.size, desc.name.data,
+                                    kind, IT_ABI_VERSION);
+            wrt_valtype runtime_params[RUNTIME_MAX_PARAMS], runtime_results[1];
+            wrt_functype type;
+            runtime_type(id, runtime_params, runtime_results, &type);
+            if (!same_core_type(&desc.type.of.func, &type)) {
+                core_type_text(&desc.type.of.func, found, sizeof found);
+                core_type_text(&type, expected, sizeof expected);
+                return context_fail(context, IT_ERR_ADAPTER,
+                                    "%s: import _it_runtime.%s has core type %s, "
+                                    "but docs/abi.md says %s",
+                                    file, runtime_name(id), found, expected);
+            }
+            continue;
+        }
+        const it_signature *listed = find_import(interface, desc.module, desc.name);
+        if (!listed || desc.type.kind != WRT_EXTERN_FUNC)
+            return context_fail(context, IT_ERR_ADAPTER,
+                                "%s imports %.*s.%.*s (a %s), which its it.interface "
+                                "section does not list",
+                                file, (int)desc.module.size, desc.module.data,
+                                (int)desc.name.size, desc.name.data, kind);
+        wrt_functype type;
+        lowered_type(listed, params, results, &type);
+        if (!same_core_type(&desc.type.of.func, &type)) {
+            core_type_text(&desc.type.of.func, found, sizeof found);
+            iface_signature_text(listed, expected, sizeof expected);
+            return context_fail(context, IT_ERR_ADAPTER,
+                                "%s: import %s.%s has core type %s, but it.interface "
+                                "says %s",
+                                file, listed->module, listed->name, found, expected);
+        }
+    }
+    for (size_t i = 0; i < interface->export_count; i++) {
+        const it_signature *entry = &interface->exports[i];
+        wrt_functype core, type;
+        for (size_t k = 0; k < i; k++)
+            if (strcmp(interface->exports[k].name, entry->name) == 0)
+                return context_fail(context, IT_ERR_INTERFACE,
+                                    "%s: it.interface lists export %s twice",
+                                    file, entry->name);
+        if (!adapter_func_export(adapter->module, entry->name, &core))
+            return context_fail(context, IT_ERR_ADAPTER,
+                                "%s: it.interface lists export %s, which is not a "
+                                "function export of the adapter",
+                                file, entry->name);
+        lowered_type(entry, params, results, &type);
+        if (!same_core_type(&core, &type)) {
+            core_type_text(&core, found, sizeof found);
+            iface_signature_text(entry, expected, sizeof expected);
+            return context_fail(context, IT_ERR_ADAPTER,
+                                "%s: export %s has core type %s, but it.interface "
+                                "says %s",
+                                file, entry->name, found, expected);
+        }
+    }
+    wrt_functype init;
+    if (!adapter_func_export(adapter->module, "_it_init", &init))
+        return context_fail(context, IT_ERR_ADAPTER,
+                            "%s has no _it_init function export", file);
+    if (init.param_count || init.result_count) {
+        core_type_text(&init, found, sizeof found);
+        return context_fail(context, IT_ERR_ADAPTER,
+                            "%s: export _it_init has core type %s, but docs/abi.md "
+                            "says () -> ()",
+                            file, found);
+    }
+    return IT_OK;
+}
+
+it_status it_adapter_from_bytes(it_context *context, const uint8_t *bytes,
+                                size_t size, const char *path,
+                                it_adapter **out)
+{
+    *out = NULL;
+    if (!bytes && size)
+        return context_fail(context, IT_ERR_ARGUMENT,
+                            "it_adapter_from_bytes: bytes is NULL");
+    it_adapter *adapter = calloc(1, sizeof *adapter);
+    if (!adapter) return context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
+    adapter->context = context;
+    it_status status = adapter_place(context, adapter, path);
+    if (status) goto fail;
+    if (wrt_module_new(context->store, bytes, size, &adapter->module)) {
+        adapter->module = NULL;
+        status = context_fail(context, IT_ERR_WASM, "%s: not a valid wasm module: %s",
+                              adapter->file, wrt_store_error(context->store)->message);
+        goto fail;
+    }
+    const uint8_t *payload = NULL;
+    size_t payload_size = 0;
+    size_t sections = iface_find_section(bytes, size, &payload, &payload_size);
+    if (sections != 1) {
+        status = context_fail(context, IT_ERR_INTERFACE,
+                              sections == 0
+                                  ? "%s: no it.interface custom section: not an adapter written by itlc%.0zu"
+                                  : "%s: %zu it.interface sections (there must be exactly one)",
+                              adapter->file, sections);
+        goto fail;
+    }
+    iface_failure failure;
+    status = iface_parse(payload, payload_size, &adapter->interface, &failure);
+    if (status == IT_ERR_VERSION) {
+        context_fail(context, status, "%s: it.interface %s", adapter->file, failure.what);
+        goto fail;
+    }
+    if (status) {
+        context_fail(context, status, "%s: malformed it.interface section at byte %zu: %s",
+                     adapter->file, failure.offset, failure.what);
+        goto fail;
+    }
+    status = adapter_check(context, adapter);
+    if (status) goto fail;
+    if (!array_push(&context->adapters, &context->adapter_count,
+                    &context->adapter_capacity, sizeof adapter, &adapter)) {
+        status = context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
+        goto fail;
+    }
+    *out = adapter;
+    return IT_OK;
+fail:
+    adapter_free(adapter);
+    return status;
+}
+
+it_status it_adapter_load(it_context *context, const char *path,
+                          it_adapter **out)
+{
+    *out = NULL;
+    if (!path) return context_fail(context, IT_ERR_ARGUMENT, "it_adapter_load: path is NULL");
+    FILE *file = fopen(path, "rb");
+    uint8_t *bytes = NULL;
+    size_t size = 0, capacity = 0;
+    if (!file) goto io_error;
+    for (;;) {
+        if (size == capacity) {
+            capacity = capacity ? capacity * 2 : 65536;
+            uint8_t *bigger = realloc(bytes, capacity);
+            if (!bigger) {
+                fclose(file);
+                free(bytes);
+                return context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
+            }
+            bytes = bigger;
+        }
+        size_t n = fread(bytes + size, 1, capacity - size, file);
+        size += n;
+        if (n == 0) break;
+    }
+    if (ferror(file)) {
+        fclose(file);
+        free(bytes);
+        goto io_error;
+    }
+    fclose(file);
+    it_status status = it_adapter_from_bytes(context, bytes, size, path, out);
+    free(bytes);
+    return status;
+io_error:
+    return context_fail(context, IT_ERR_FILE, "cannot read adapter %s: %s", path,
+                        strerror(errno));
+}
+
+const char *it_adapter_name(const it_adapter *adapter)
+{
+    return adapter->interface.component;
+}
+const char *it_adapter_file(const it_adapter *adapter) { return adapter->file; }
+size_t it_adapter_export_count(const it_adapter *adapter)
+{
+    return adapter->interface.export_count;
+}
+const it_signature *it_adapter_export(const it_adapter *adapter, size_t index)
+{
+    return index < adapter->interface.export_count
+               ? &adapter->interface.exports[index]
+               : NULL;
+}
+size_t it_adapter_import_count(const it_adapter *adapter)
+{
+    return adapter->interface.import_count;
+}
+const it_signature *it_adapter_import(const it_adapter *adapter, size_t index)
+{
+    return index < adapter->interface.import_count
+               ? &adapter->interface.imports[index]
+               : NULL;
+}
+const it_signature *it_adapter_find_export(const it_adapter *adapter,
+                                           const char *name)
+{
+    for (size_t i = 0; name && i < adapter->interface.export_count; i++)
+        if (strcmp(adapter->interface.exports[i].name, name) == 0)
+            return &adapter->interface.exports[i];
+    return NULL;
+}
+size_t it_adapter_module_count(const it_adapter *adapter)
+{
+    return adapter->interface.module_count;
+}
+const char *it_adapter_module_path(const it_adapter *adapter, size_t index)
+{
+    return index < adapter->interface.module_count
+               ? adapter->interface.modules[index].path
+               : NULL;
+}
+
+/* ------------------------------------------------------------- definitions */
+
+static it_status define(it_context *context, definition *def)
+{
+    if (!def->module || (def->kind != DEFINE_COMPONENT && !def->name) ||
+        !array_push(&context->definitions, &context->definition_count,
+                    &context->definition_capacity, sizeof *def, def)) {
+        free(def->module);
+        free(def->name);
+        if (def->kind == DEFINE_HOST) {
+            free((it_type *)def->signature.params);
+            free((it_type *)def->signature.results);
+        }
+        return context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
+    }
+    return IT_OK;
+}
+
+static it_type *copy_types(const it_type *types, size_t count)
+{
+    it_type *copy = malloc((count ? count : 1) * sizeof *copy);
+    if (copy && count) memcpy(copy, types, count * sizeof *copy);
+    return copy;
+}
+
+it_status it_define_host(it_context *context, const char *module,
+                         const char *name, const it_type *params,
+                         size_t param_count, const it_type *results,
+                         size_t result_count, it_host_func callback,
+                         void *user)
+{
+    if (!module || !name || !callback || (param_count && !params) ||
+        (result_count && !results))
+        return context_fail(context, IT_ERR_ARGUMENT,
+                            "it_define_host: module, name and callback must not "
+                            "be NULL, nor the type arrays when their count is not 0");
+    if (param_count > 1000 || result_count > 1000)
+        return context_fail(context, IT_ERR_ARGUMENT,
+                            "it_define_host %s.%s: more than 1000 parameters or results",
+                            module, name);
+    for (size_t i = 0; i < param_count + result_count; i++) {
+        it_type type = i < param_count ? params[i] : results[i - param_count];
+        if (!it_type_name(type))
+            return context_fail(context, IT_ERR_ARGUMENT,
+                                "it_define_host %s.%s: %d is not an IT type",
+                                module, name, (int)type);
+    }
+    definition def = {DEFINE_HOST, text_copy(module), text_copy(name),
+                      {NULL, NULL, param_count, copy_types(params, param_count),
+                       result_count, copy_types(results, result_count)},
+                      callback, user, NULL, NULL};
+    if (def.name) def.signature.name = def.name;
+    if (def.module) def.signature.module = def.module;
+    if (!def.signature.params || !def.signature.results) {
+        free(def.module);
+        free(def.name);
+        free((it_type *)def.signature.params);
+        free((it_type *)def.signature.results);
+        return context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
+    }
+    return define(context, &def);
+}
+
+it_status it_define_component(it_context *context, const char *module,
+                              const it_component *provider)
+{
+    if (!module || !provider || provider->context != context)
+        return context_fail(context, IT_ERR_ARGUMENT,
+                            "it_define_component: the module name must not be NULL "
+                            "and the component must belong to this context");
+    definition def = {DEFINE_COMPONENT, text_copy(module), NULL, {0},
+                      NULL, NULL, NULL, provider};
+    return define(context, &def);
+}
+
+it_status it_define_func(it_context *context, const char *module,
+                         const char *name, const it_func *func)
+{
+    if (!module || !name || !func || func->component->context != context)
+        return context_fail(context, IT_ERR_ARGUMENT,
+                            "it_define_func: module, name and func must not be NULL "
+                            "and the func must belong to this context");
+    definition def = {DEFINE_FUNC, text_copy(module), text_copy(name), {0},
+                      NULL, NULL, func, NULL};
+    return define(context, &def);
+}
+
+/* ------------------------------------------------------------------ calls */
+
+#define STACK_VALUES 16
+
+/* Runs `raw` as a call into wasm named `label`, with the activation rules:
+ * an outermost call first frees the strings of the previous one. The caller
+ * made its argument strings after activation_begin. */
+static void activation_begin(it_context *context)
+{
+    if (context->depth == 0) {
+        refs_sweep(&context->refs);
+        clear_pending(context);
+    }
+    context->depth++;
+}
+
+/* Turns a failed wrt call into the context's error, naming `label`. */
+static it_status call_failed(it_context *context, const char *label,
+                             wrt_status status)
+{
+    if (context->pending_status != IT_OK) {
+        it_status pending = context->pending_status;
+        char *message = context->pending_message;
+        context->pending_message = NULL;
+        context->pending_status = IT_OK;
+        if (context->pending_verbatim) {
+            /* A host function's failure passes through unchanged. */
+            set_message(context, pending, message);
+            return pending;
+        }
+        context_fail(context, pending, "%s: %s", label, message ? message : OUT_OF_MEMORY);
+        free(message);
+        return pending;
+    }
+    const char *why = wrt_store_error(context->store)->message;
+    if (status == WRT_ERR_NO_EXECUTION)
+        return context_fail(context, IT_ERR_NO_EXECUTION, "%s: %s", label, why);
+    if (status == WRT_ERR_NO_MEMORY)
+        return context_fail(context, IT_ERR_NO_MEMORY, "%s: %s", label, why);
+    return context_fail(context, IT_ERR_TRAP, "%s: %s", label, why);
+}
+
+static wrt_val lower(const it_value *value)
+{
+    wrt_val out;
+    out.type = iface_lowered(value->type);
+    switch (value->type) {
+    case IT_U1: out.of.i32 = value->of.u1 ? 1 : 0; break;
+    case IT_S8: out.of.i32 = value->of.s8; break;
+    case IT_U8: out.of.i32 = value->of.u8; break;
+    case IT_S16: out.of.i32 = value->of.s16; break;
+    case IT_U16: out.of.i32 = value->of.u16; break;
+    case IT_S32: out.of.i32 = value->of.s32; break;
+    case IT_U32: out.of.i32 = (int32_t)value->of.u32; break;
+    case IT_I32: out.of.i32 = value->of.i32; break;
+    case IT_S64: out.of.i64 = value->of.s64; break;
+    case IT_U64: out.of.i64 = (int64_t)value->of.u64; break;
+    case IT_I64: out.of.i64 = value->of.i64; break;
+    case IT_F32: out.of.f32 = value->of.f32; break;
+    case IT_F64: out.of.f64 = value->of.f64; break;
+    case IT_STRING:
+    case IT_TYPE_NONE: out.of.externref = NULL; break;
+    }
+    return out;
+}
+
+/* Lifts core value `raw` to IT type `type`; false if a string reference is
+ * not a live string (*why says what it is). */
+static bool lift(const ref_table *refs, it_type type, wrt_val raw,
+                 it_value *out, const char **why)
+{
+    out->type = type;
+    switch (type) {
+    case IT_U1: out->of.u1 = raw.of.i32 != 0; break;
+    case IT_S8: out->of.s8 = (int8_t)raw.of.i32; break;
+    case IT_U8: out->of.u8 = (uint8_t)raw.of.i32; break;
+    case IT_S16: out->of.s16 = (int16_t)raw.of.i32; break;
+    case IT_U16: out->of.u16 = (uint16_t)raw.of.i32; break;
+    case IT_S32: out->of.s32 = raw.of.i32; break;
+    case IT_U32: out->of.u32 = (uint32_t)raw.of.i32; break;
+    case IT_I32: out->of.i32 = raw.of.i32; break;
+    case IT_S64: out->of.s64 = raw.of.i64; break;
+    case IT_U64: out->of.u64 = (uint64_t)raw.of.i64; break;
+    case IT_I64: out->of.i64 = raw.of.i64; break;
+    case IT_F32: out->of.f32 = raw.of.f32; break;
+    case IT_F64: out->of.f64 = raw.of.f64; break;
+    case IT_STRING: {
+        const host_string *string = refs_get(refs, raw.of.externref, REF_STRING);
+        if (!string) {
+            *why = refs_describe(refs, raw.of.externref);
+            return false;
+        }
+        out->of.string.data = string->data;
+        out->of.string.size = string->size;
+        break;
+    }
+    case IT_TYPE_NONE: break;
+    }
+    return true;
+}
+
+static const char *plural(size_t count) { return count == 1 ? "" : "s"; }
+
+/* Checks an IT value given from C against `type`: its tag, and UTF-8 for
+ * strings. `what` names it ("fizz.isFizz: argument 1"). */
+static it_status check_value(it_context *context, const char *what,
+                             it_type type, const it_value *value)
+{
+    if (value->type != type) {
+        const char *got = it_type_name(value->type);
+        return got ? context_fail(context, IT_ERR_TYPE, "%s must be %s, got %s",
+                                  what, it_type_name(type), got)
+                   : context_fail(context, IT_ERR_TYPE,
+                                  "%s must be %s, got a value of unknown type %d",
+                                  what, it_type_name(type), (int)value->type);
+    }
+    if (type != IT_STRING) return IT_OK;
+    const it_string *string = &value->of.string;
+    if (!string->data && string->size)
+        return context_fail(context, IT_ERR_ARGUMENT,
+                            "%s: a string of %zu bytes with a NULL pointer", what,
+                            string->size);
+    size_t bad;
+    const char *why;
+    if (string->size &&
+        !utf8_check((const uint8_t *)string->data, string->size, &bad, &why))
+        return context_fail(context, IT_ERR_UTF8,
+                            "%s is not valid UTF-8: byte %zu: %s", what, bad, why);
+    return IT_OK;
+}
+
+it_status it_call(it_func *func, const it_value *args, size_t arg_count,
+                  it_value *results, size_t result_count)
+{
+    it_context *context = func->component->context;
+    const it_signature *sig = func->signature;
+    char text[256], what[300];
+    if (arg_count != sig->param_count || result_count != sig->result_count ||
+        (arg_count && !args) || (result_count && !results)) {
+        iface_signature_text(sig, text, sizeof text);
+        if (arg_count != sig->param_count || (arg_count && !args))
+            return context_fail(context, IT_ERR_TYPE,
+                                "%s expects %zu argument%s %s, got %zu%s",
+                                func->label, sig->param_count,
+                                plural(sig->param_count), text, arg_count,
+                                arg_count && !args ? " (NULL array)" : "");
+        return context_fail(context, IT_ERR_TYPE,
+                            "%s returns %zu result%s %s, but room for %zu was given%s",
+                            func->label, sig->result_count,
+                            plural(sig->result_count), text, result_count,
+                            result_count && !results ? " (NULL array)" : "");
+    }
+    for (size_t i = 0; i < arg_count; i++) {
+        snprintf(what, sizeof what, "%s: argument %zu", func->label, i + 1);
+        it_status status = check_value(context, what, sig->params[i], &args[i]);
+        if (status) return status;
+    }
+
+    wrt_val stack_args[STACK_VALUES], stack_results[STACK_VALUES];
+    wrt_val *raw_args = arg_count <= STACK_VALUES ? stack_args
+                                                  : malloc(arg_count * sizeof *raw_args);
+    wrt_val *raw_results = result_count <= STACK_VALUES
+                               ? stack_results
+                               : malloc(result_count * sizeof *raw_results);
+    it_status status = IT_OK;
+    if (!raw_args || !raw_results) {
+        status = context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
+        goto done;
+    }
+    activation_begin(context);
+    for (size_t i = 0; i < arg_count; i++) {
+        raw_args[i] = lower(&args[i]);
+        if (args[i].type == IT_STRING) {
+            raw_args[i].of.externref = refs_new_string(
+                &context->refs, args[i].of.string.data, args[i].of.string.size);
+            if (!raw_args[i].of.externref) {
+                status = context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
+                break;
+            }
+        }
+    }
+    if (!status) {
+        wrt_status ws = wrt_func_call(context->store, func->raw, raw_args,
+                                      arg_count, raw_results, result_count);
+        if (ws) status = call_failed(context, func->label, ws);
+    }
+    context->depth--;
+    for (size_t i = 0; !status && i < result_count; i++) {
+        const char *why = NULL;
+        if (!lift(&context->refs, sig->results[i], raw_results[i], &results[i], &why))
+            status = context_fail(context, IT_ERR_TRAP,
+                                  "%s: result %zu is not a string (it is %s)",
+                                  func->label, i + 1, why);
+    }
+done:
+    if (raw_args != stack_args) free(raw_args);
+    if (raw_results != stack_results) free(raw_results);
+    return status;
+}
+
+/* The wrt callback for an import served by a C host function: lifts the
+ * arguments, calls it, checks and lowers its results. Failures are traps
+ * whose reason is kept as the context's pending error. */
+static wrt_status host_trampoline(const wrt_host_call *call,
+                                  const wrt_val *raw_args, wrt_val *raw_results)
+{
+    host_binding *binding = call->user;
+    it_context *context = binding->context;
+    const it_signature *sig = binding->import;
+    it_value stack_args[STACK_VALUES], stack_results[STACK_VALUES];
+    it_value *args = sig->param_count <= STACK_VALUES
+                         ? stack_args
+                         : malloc(sig->param_count * sizeof *args);
+    it_value *results = sig->result_count <= STACK_VALUES
+                            ? stack_results
+                            : malloc(sig->result_count * sizeof *results);
+    char *message = NULL;
+    it_status status = IT_OK;
+    bool verbatim = false;
+    if (!args || !results) {
+        status = IT_ERR_NO_MEMORY;
+        message = text_format("%s: %s", binding->label, OUT_OF_MEMORY);
+        goto done;
+    }
+    for (size_t i = 0; i < sig->param_count; i++) {
+        const char *why = NULL;
+        if (!lift(&context->refs, sig->params[i], raw_args[i], &args[i], &why)) {
+            status = IT_ERR_TRAP;
+            message = text_format("%s: argument %zu is not a string (it is %s)",
+                                  binding->label, i + 1, why);
+            goto done;
+        }
+    }
+    for (size_t i = 0; i < sig->result_count; i++) {
+        memset(&results[i], 0, sizeof results[i]);
+        results[i].type = sig->results[i];
+    }
+    it_host_call host_call = {context, sig, binding->user};
+    uint64_t serial = context->error_serial;
+    status = binding->callback(&host_call, args, results);
+    if (status) {
+        /* Passed through unchanged (see it_host_func). */
+        message = serial != context->error_serial
+                      ? text_copy(context->error.message)
+                      : text_format("%s: the host function failed with status %s",
+                                    binding->label, it_status_message(status));
+        verbatim = true;
+        goto done;
+    }
+    for (size_t i = 0; i < sig->result_count; i++) {
+        char what[300];
+        snprintf(what, sizeof what, "%s: the host function's result %zu",
+                 binding->label, i + 1);
+        uint64_t before = context->error_serial;
+        status = check_value(context, what, sig->results[i], &results[i]);
+        if (status) {
+            message = before != context->error_serial ? text_copy(context->error.message)
+                                                      : NULL;
+            goto done;
+        }
+        raw_results[i] = lower(&results[i]);
+        if (sig->results[i] == IT_STRING) {
+            raw_results[i].of.externref = refs_new_string(
+                &context->refs, results[i].of.string.data, results[i].of.string.size);
+            if (!raw_results[i].of.externref) {
+                status = IT_ERR_NO_MEMORY;
+                message = text_format("%s: %s", binding->label, OUT_OF_MEMORY);
+                goto done;
+            }
+        }
+    }
+done:
+    if (args != stack_args) free(args);
+    if (results != stack_results) free(results);
+    if (!status) return WRT_OK;
+    context_set_pending(context, status, message ? message : OUT_OF_MEMORY);
+    context->pending_verbatim = verbatim;
+    wrt_status trap = wrt_host_trap(call, message ? message : OUT_OF_MEMORY);
+    free(message);
+    return trap;
+}
+
+it_status it_host_fail(const it_host_call *call, const char *message)
+{
+    return context_fail(call->context, IT_ERR_HOST, "%s", message ? message : "");
+}
+
+/* ------------------------------------------------------------ instantiate */
+
+static const definition *find_definition(const it_context *context,
+                                         const it_signature *import)
+{
+    for (size_t i = context->definition_count; i-- > 0;) {
+        const definition *def = &context->definitions[i];
+        if (strcmp(def->module, import->module) != 0) continue;
+        if (def->kind == DEFINE_COMPONENT || strcmp(def->name, import->name) == 0)
+            return def;
+    }
+    return NULL;
+}
+
+static it_func *component_find(const it_component *component, const char *name)
+{
+    size_t count = it_adapter_export_count(component->adapter);
+    for (size_t i = 0; i < count; i++)
+        if (strcmp(component->funcs[i].signature->name, name) == 0)
+            return &component->funcs[i];
+    return NULL;
+}
+
+/* The wrt function that serves `import` of `component`, from the context's
+ * definitions. */
+static it_status resolve_import(it_component *component,
+                                const it_signature *import, wrt_func **out)
+{
+    it_context *context = component->context;
+    const it_adapter *adapter = component->adapter;
+    const char *file = adapter->file, *name = adapter->interface.component;
+    char wanted[256], given[256];
+    iface_signature_text(import, wanted, sizeof wanted);
+    const definition *def = find_definition(context, import);
+    if (!def)
+        return context_fail(context, IT_ERR_MISSING_IMPORT,
+                            "%s: %s imports %s.%s, which was not provided", file,
+                            name, import->module, import->name);
+    if (def->kind == DEFINE_COMPONENT) {
+        const it_component *provider = def->component;
+        const it_func *func = component_find(provider, import->name);
+        const char *provider_name = provider->adapter->interface.component;
+        if (!func)
+            return context_fail(context, IT_ERR_MISSING_IMPORT,
+                                "%s: %s imports %s.%s, but component %s (given as "
+                                "'%s') has no export %s",
+                                file, name, import->module, import->name,
+                                provider_name, def->module, import->name);
+        iface_signature_text(func->signature, given, sizeof given);
+        if (!iface_same_signature(func->signature, import))
+            return context_fail(context, IT_ERR_IMPORT_TYPE,
+                                "%s: %s imports %s.%s as %s, but component %s "
+                                "exports %s as %s",
+                                file, name, import->module, import->name, wanted,
+                                provider_name, import->name, given);
+        *out = func->raw;
+        return IT_OK;
+    }
+    if (def->kind == DEFINE_FUNC) {
+        iface_signature_text(def->func->signature, given, sizeof given);
+        if (!iface_same_signature(def->func->signature, import))
+            return context_fail(context, IT_ERR_IMPORT_TYPE,
+                                "%s: %s imports %s.%s as %s, but the function given "
+                                "is %s %s",
+                                file, name, import->module, import->name, wanted,
+                                def->func->label, given);
+        *out = def->func->raw;
+        return IT_OK;
+    }
+    iface_signature_text(&def->signature, given, sizeof given);
+    if (!iface_same_signature(&def->signature, import))
+        return context_fail(context, IT_ERR_IMPORT_TYPE,
+                            "%s: %s imports %s.%s as %s, but the host function "
+                            "defined for it is %s",
+                            file, name, import->module, import->name, wanted, given);
+    host_binding *binding = calloc(1, sizeof *binding);
+    if (binding)
+        binding->label = text_format("%s import %s.%s", name, import->module,
+                                     import->name);
+    if (!binding || !binding->label ||
+        !array_push(&component->bindings, &component->binding_count,
+                    &component->binding_capacity, sizeof binding, &binding)) {
+        if (binding) free(binding->label);
+        free(binding);
+        return context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
+    }
+    binding->context = context;
+    binding->import = import;
+    binding->callback = def->callback;
+    binding->user = def->user;
+    wrt_valtype params[1000], results[1000];
+    wrt_functype type;
+    lowered_type(import, params, results, &type);
+    if (wrt_func_new(context->store, &type, host_trampoline, binding, out))
+        return context_fail(context, IT_ERR_NO_MEMORY, "%s: %s", file,
+                            wrt_store_error(context->store)->message);
+    return IT_OK;
+}
+
+/* Builds the imports, instantiates the adapter and fills the component's
+ * exports (no wasm code runs). */
+static it_status component_link(it_component *component)
+{
+    it_context *context = component->context;
+    const it_adapter *adapter = component->adapter;
+    it_status status = IT_OK;
+    wrt_imports *imports = wrt_imports_new();
+    if (!imports) return context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
+    wrt_func *runtime[RUNTIME_COUNT];
+    status = runtime_create(component, runtime);
+    for (int i = 0; !status && i < RUNTIME_COUNT; i++) {
+        wrt_extern object = {WRT_EXTERN_FUNC, {.func = runtime[i]}};
+        if (wrt_imports_define(imports, name_of("_it_runtime"),
+                               name_of(runtime_name((runtime_id)i)), object))
+            status = context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
+    }
+    for (size_t i = 0; !status && i < adapter->interface.import_count; i++) {
+        const it_signature *import = &adapter->interface.imports[i];
+        wrt_extern object = {WRT_EXTERN_FUNC, {.func = NULL}};
+        status = resolve_import(component, import, &object.of.func);
+        if (!status &&
+            wrt_imports_define(imports, name_of(import->module),
+                               name_of(import->name), object))
+            status = context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
+    }
+    if (!status && wrt_instance_new(context->store, adapter->module, imports,
+                                    &component->instance)) {
+        const wrt_error *error = wrt_store_error(context->store);
+        status = error->status == WRT_ERR_NO_EXECUTION ? IT_ERR_NO_EXECUTION
+                 : error->status == WRT_TRAP           ? IT_ERR_TRAP
+                                                       : IT_ERR_ADAPTER;
+        context_fail(context, status, "%s: cannot instantiate the adapter: %s",
+                     adapter->file, error->message);
+    }
+    wrt_imports_delete(imports);
+    if (status) return status;
+
+    wrt_extern object;
+    if (wrt_instance_export(component->instance, name_of("_it_memory"), &object) == WRT_OK &&
+        object.kind == WRT_EXTERN_MEMORY)
+        component->memory = object.of.memory;
+    if (wrt_instance_export(component->instance, name_of("_it_table"), &object) == WRT_OK &&
+        object.kind == WRT_EXTERN_TABLE)
+        component->table = object.of.table;
+    size_t count = adapter->interface.export_count;
+    component->funcs = calloc(count ? count : 1, sizeof *component->funcs);
+    if (!component->funcs) return context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
+    for (size_t i = 0; i < count; i++) {
+        it_func *func = &component->funcs[i];
+        func->component = component;
+        func->signature = &adapter->interface.exports[i];
+        func->label = text_format("%s.%s", adapter->interface.component,
+                                  func->signature->name);
+        if (!func->label ||
+            wrt_instance_export(component->instance, name_of(func->signature->name),
+                                &object) ||
+            object.kind != WRT_EXTERN_FUNC)
+            return context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
+        func->raw = object.of.func;
+    }
+    return IT_OK;
+}
+
+it_status it_instantiate(it_context *context, const it_adapter *adapter,
+                         it_component **out)
+{
+    *out = NULL;
+    if (!adapter || adapter->context != context)
+        return context_fail(context, IT_ERR_ARGUMENT,
+                            "it_instantiate: the adapter must belong to this context");
+    it_component *component = calloc(1, sizeof *component);
+    if (!component ||
+        !array_push(&context->components, &context->component_count,
+                    &context->component_capacity, sizeof component, &component)) {
+        free(component);
+        return context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
+    }
+    /* From here the context owns the component, even if it fails: its
+     * objects may already be referenced from the store. */
+    component->context = context;
+    component->adapter = adapter;
+    it_status status = component_link(component);
+    if (status) return status;
+
+    wrt_extern init;
+    if (wrt_instance_export(component->instance, name_of("_it_init"), &init))
+        return context_fail(context, IT_ERR_ADAPTER, "%s has no _it_init export",
+                            adapter->file);
+    char *label = text_format("%s._it_init", adapter->interface.component);
+    if (!label) return context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
+    activation_begin(context);
+    wrt_status ws = wrt_func_call(context->store, init.of.func, NULL, 0, NULL, 0);
+    context->depth--;
+    if (ws) status = call_failed(context, label, ws);
+    free(label);
+    if (status) return status;
+    *out = component;
+    return IT_OK;
+}
+
+it_status it_load(it_context *context, const char *path, it_component **out)
+{
+    it_adapter *adapter;
+    *out = NULL;
+    it_status status = it_adapter_load(context, path, &adapter);
+    if (status) return status;
+    return it_instantiate(context, adapter, out);
+}
+
+const it_adapter *it_component_adapter(const it_component *component)
+{
+    return component->adapter;
+}
+
+it_status it_component_func(const it_component *component, const char *name,
+                            it_func **out)
+{
+    *out = name ? component_find(component, name) : NULL;
+    if (*out) return IT_OK;
+    return context_fail(component->context, IT_ERR_NOT_FOUND,
+                        "%s has no export %s", component->adapter->interface.component,
+                        name ? name : "(NULL)");
+}
+
+const it_signature *it_func_signature(const it_func *func)
+{
+    return func->signature;
+}

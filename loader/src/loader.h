@@ -1,0 +1,274 @@
+/* loader.h: internal declarations shared by the native loader's files (interface, refs, runtime, component). */
+#ifndef IT_LOADER_INTERNAL_H
+#define IT_LOADER_INTERNAL_H
+
+#include "it_loader.h"
+#include "wrt.h"
+
+#include <stdarg.h>
+
+/* ------------------------------------------------------------ interface.c */
+
+/* One core import wiring of it.interface: module.name gets adapter export `shim`. */
+typedef struct iface_core_import {
+    char *module;
+    char *name;
+    char *shim;
+} iface_core_import;
+
+typedef struct iface_module {
+    char *path;
+    iface_core_import *imports;
+    size_t import_count;
+} iface_module;
+
+/* A parsed it.interface section (docs/abi.md). Owns every string and type
+ * array it points to. */
+typedef struct iface {
+    uint32_t version;
+    char *component;
+    it_signature *exports;
+    size_t export_count;
+    it_signature *imports;
+    size_t import_count;
+    iface_module *modules;
+    size_t module_count;
+} iface;
+
+/* Where a parse failed: byte offset in the section and what. */
+typedef struct iface_failure {
+    it_status status; /* IT_ERR_INTERFACE, IT_ERR_VERSION, IT_ERR_NO_MEMORY */
+    size_t offset;
+    char what[160];
+} iface_failure;
+
+/* Finds the it.interface custom section in a wasm binary that wrt has
+ * already decoded (so section headers are well-formed). Returns how many
+ * there are; payload and payload_size describe the first. */
+size_t iface_find_section(const uint8_t *bytes, size_t size,
+                          const uint8_t **payload, size_t *payload_size);
+/* Parses a section payload into `out` (zeroed first). On failure fills
+ * `failure`, frees what was built and returns its status. */
+it_status iface_parse(const uint8_t *bytes, size_t size, iface *out,
+                      iface_failure *failure);
+void iface_free(iface *parsed);
+
+/* The lowered core type of an IT type (u1..u32, i32 -> i32, ...). */
+wrt_valtype iface_lowered(it_type type);
+/* Whether a byte is a known IT type code. */
+bool iface_type_known(uint8_t code);
+/* Appends "(s32, u1) -> (string)" to `buffer` (NUL-terminated, truncated). */
+void iface_signature_text(const it_signature *signature, char *buffer,
+                          size_t size);
+bool iface_same_signature(const it_signature *a, const it_signature *b);
+
+/* ---------------------------------------------------------------- utf8 */
+
+/* The first invalid UTF-8 sequence in bytes[0, size): false if there is
+ * one, with its offset and what is wrong (a static string). */
+bool utf8_check(const uint8_t *bytes, size_t size, size_t *bad_offset,
+                const char **why);
+
+/* --------------------------------------------------------------- refs.c */
+
+/* Host references handed to wasm as externref values: strings and core
+ * instances. An externref is never a pointer to host memory but an id
+ * (generation << 32 | slot + 1), so a stale or foreign value is detected
+ * (ref_get returns NULL) instead of being dereferenced. */
+typedef enum ref_kind { REF_FREE, REF_STRING, REF_CORE } ref_kind;
+
+/* An immutable UTF-8 string; data[size] is '\0'. */
+typedef struct host_string {
+    size_t size;
+    char data[];
+} host_string;
+
+/* A core module instance loaded by load_wasm. */
+typedef struct core_instance {
+    wrt_instance *instance;
+    char *path; /* as in it.interface */
+    const it_component *owner;
+} core_instance;
+
+typedef struct ref_slot {
+    void *object;
+    uint32_t generation;
+    uint8_t kind;   /* ref_kind */
+    bool pinned;    /* kept until the context dies (handles, core instances) */
+    uint32_t next_free;
+} ref_slot;
+
+/* One handle of ref_to_i32: belongs to one component. */
+typedef struct handle_entry {
+    const it_component *owner;
+    void *ref;
+} handle_entry;
+
+typedef struct ref_table {
+    ref_slot *slots;
+    uint32_t slot_count, slot_capacity;
+    uint32_t free_head;      /* slot index + 1; 0: none */
+    uint32_t *young;         /* unpinned slots made since the last sweep */
+    size_t young_count, young_capacity;
+    size_t live_strings;     /* strings not yet freed (for tests) */
+    handle_entry *handles;   /* handle h is handles[h - 1] */
+    uint32_t handle_count, handle_capacity;
+    uint32_t *handle_index;  /* open-addressed (owner, ref) -> handle */
+    uint32_t handle_index_capacity;
+} ref_table;
+
+void refs_free(ref_table *refs);
+/* A new string holding a copy of bytes[0, size) (UTF-8 already checked);
+ * NULL if out of memory. Unpinned: freed by the next refs_sweep. */
+void *refs_new_string(ref_table *refs, const char *bytes, size_t size);
+/* A pinned reference to a core instance; NULL if out of memory. */
+void *refs_new_core(ref_table *refs, core_instance *core);
+/* The object behind `ref` if it is live and of `kind`, else NULL. */
+void *refs_get(const ref_table *refs, void *ref, ref_kind kind);
+/* What `ref` is, for messages: "null", "a string", "a core module instance",
+ * "a string from an earlier call (no longer valid)", "not a reference". */
+const char *refs_describe(const ref_table *refs, void *ref);
+/* Frees every unpinned reference made since the last sweep. */
+void refs_sweep(ref_table *refs);
+/* The handle of `ref` for `owner` (the same handle for the same pair),
+ * pinning it; 0 if out of memory or out of handles. */
+uint32_t refs_handle(ref_table *refs, const it_component *owner, void *ref);
+/* The reference of `handle` if `owner` made it; false otherwise. */
+bool refs_from_handle(const ref_table *refs, const it_component *owner,
+                      uint32_t handle, void **ref);
+
+/* ----------------------------------------------------------- component.c */
+
+/* A definition made by it_define_*: satisfies imports by name. */
+typedef enum definition_kind {
+    DEFINE_HOST,
+    DEFINE_FUNC,
+    DEFINE_COMPONENT
+} definition_kind;
+
+typedef struct definition {
+    definition_kind kind;
+    char *module;
+    char *name; /* NULL for DEFINE_COMPONENT */
+    it_signature signature; /* DEFINE_HOST: owns its type arrays */
+    it_host_func callback;
+    void *user;
+    const it_func *func;
+    const it_component *component;
+} definition;
+
+/* A host function serving one import of one component. */
+typedef struct host_binding {
+    it_context *context;
+    const it_signature *import;
+    it_host_func callback;
+    void *user;
+    char *label; /* "fizzbuzz import console.log" */
+} host_binding;
+
+/* (core instance handle, memory name pointer) -> memory, cached. */
+typedef struct memory_entry {
+    int32_t handle;
+    int32_t name_pointer;
+    wrt_memory *memory;
+    char *where; /* "fizz.wasm memory 'memory'" */
+} memory_entry;
+
+struct it_func {
+    it_component *component;
+    const it_signature *signature;
+    wrt_func *raw;  /* the adapter's function export */
+    char *label;    /* "fizz.isFizz" */
+};
+
+/* The _it_runtime functions: X(name, params, results) as core type letters
+ * (i = i32, I = i64, e = externref). */
+#define RUNTIME_LIST(X)                                                        \
+    X(load_wasm, "ii", "e")                                                    \
+    X(set_table_func, "iei", "")                                               \
+    X(ref_to_i32, "e", "i")                                                    \
+    X(i32_to_ref, "i", "e")                                                    \
+    X(string_len, "e", "i")                                                    \
+    X(mem_to_string, "iiii", "e")                                              \
+    X(string_to_mem, "iiei", "")                                               \
+    X(mem_load, "iiii", "I")                                                   \
+    X(mem_store, "iiiiI", "")
+
+typedef enum runtime_id {
+#define RUNTIME_ENUM(name, params, results) RUNTIME_##name,
+    RUNTIME_LIST(RUNTIME_ENUM)
+#undef RUNTIME_ENUM
+    RUNTIME_COUNT
+} runtime_id;
+
+struct it_component {
+    it_context *context;
+    const it_adapter *adapter;
+    wrt_instance *instance;
+    wrt_memory *memory; /* _it_memory, or NULL */
+    wrt_table *table;   /* _it_table, or NULL */
+    it_func *funcs;     /* one per export, it.interface order */
+    core_instance **cores; /* every core instance load_wasm made */
+    size_t core_count;
+    memory_entry *memories;
+    size_t memory_count, memory_capacity, last_memory;
+    host_binding **bindings;
+    size_t binding_count, binding_capacity;
+    size_t core_capacity;
+};
+
+struct it_adapter {
+    it_context *context;
+    char *file; /* base name, for messages */
+    char *dir;  /* absolute directory core modules resolve against */
+    wrt_module *module;
+    iface interface;
+};
+
+struct it_context {
+    wrt_engine *engine;
+    wrt_store *store;
+    it_error error;
+    char *message;          /* owned text of error.message */
+    uint64_t error_serial;  /* counts recorded errors */
+    definition *definitions;
+    size_t definition_count, definition_capacity;
+    it_adapter **adapters;
+    size_t adapter_count, adapter_capacity;
+    it_component **components;
+    size_t component_count, component_capacity;
+    ref_table refs;
+    unsigned depth;          /* calls into wasm in progress */
+    /* Why the last wrt call trapped, when a runtime or host function of
+     * ours made it trap (wrt only knows "host function trapped"). */
+    it_status pending_status;
+    char *pending_message;
+    bool pending_verbatim; /* a host function's failure: message unchanged */
+};
+
+/* Records an error on the context (printf-style) and returns `status`. */
+it_status context_fail(it_context *context, it_status status,
+                       const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Records the reason a runtime or host function is about to trap. */
+void context_set_pending(it_context *context, it_status status,
+                         const char *message);
+/* Appends a pointer to a growable array; false if out of memory. */
+bool array_push(void *array_pointer, size_t *count, size_t *capacity,
+                size_t item_size, const void *item);
+char *text_copy(const char *text);
+char *text_format(const char *format, ...)
+    __attribute__((format(printf, 1, 2)));
+
+/* ------------------------------------------------------------- runtime.c */
+
+/* Creates the component's _it_runtime host functions. */
+it_status runtime_create(it_component *component, wrt_func **funcs);
+#define RUNTIME_MAX_PARAMS 5
+/* The core type of runtime function `id`: fills params (room for
+ * RUNTIME_MAX_PARAMS) and results (room for 1), and `out` pointing at them. */
+void runtime_type(runtime_id id, wrt_valtype *params, wrt_valtype *results,
+                  wrt_functype *out);
+const char *runtime_name(runtime_id id);
+
+#endif /* IT_LOADER_INTERNAL_H */

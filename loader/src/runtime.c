@@ -1,0 +1,585 @@
+/* runtime.c: the _it_runtime functions of docs/abi.md as wrt host functions, one set per component. */
+#include "loader.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * Every failure here is a trap: the function records its reason as the
+ * context's pending error (it_call then reports it, naming the export that
+ * was running) and returns wrt_host_trap. Nothing here trusts a value from
+ * wasm: handles, externrefs, name pointers, memory ranges and type codes
+ * are all checked before use.
+ */
+
+static const char *const RUNTIME_NAMES[] = {
+#define RUNTIME_TEXT(name, params, results) #name,
+    RUNTIME_LIST(RUNTIME_TEXT)
+#undef RUNTIME_TEXT
+};
+
+static const char *const RUNTIME_PARAMS[] = {
+#define RUNTIME_PARAMS_TEXT(name, params, results) params,
+    RUNTIME_LIST(RUNTIME_PARAMS_TEXT)
+#undef RUNTIME_PARAMS_TEXT
+};
+
+static const char *const RUNTIME_RESULTS[] = {
+#define RUNTIME_RESULTS_TEXT(name, params, results) results,
+    RUNTIME_LIST(RUNTIME_RESULTS_TEXT)
+#undef RUNTIME_RESULTS_TEXT
+};
+
+const char *runtime_name(runtime_id id) { return RUNTIME_NAMES[id]; }
+
+static wrt_valtype letter_type(char letter)
+{
+    return letter == 'i' ? WRT_I32 : letter == 'I' ? WRT_I64 : WRT_EXTERNREF;
+}
+
+void runtime_type(runtime_id id, wrt_valtype *params, wrt_valtype *results,
+                  wrt_functype *out)
+{
+    const char *letters[2] = {RUNTIME_PARAMS[id], RUNTIME_RESULTS[id]};
+    wrt_valtype *types[2] = {params, results};
+    for (int part = 0; part < 2; part++)
+        for (size_t i = 0; letters[part][i]; i++)
+            types[part][i] = letter_type(letters[part][i]);
+    *out = (wrt_functype){strlen(letters[0]), params, strlen(letters[1]), results};
+}
+
+/* ------------------------------------------------------------------ traps */
+
+static wrt_status trap_with(const wrt_host_call *call, it_status status,
+                            const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static wrt_status trap_with(const wrt_host_call *call, it_status status,
+                            const char *format, ...)
+{
+    it_component *component = call->user;
+    va_list args;
+    va_start(args, format);
+    char text[1024];
+    vsnprintf(text, sizeof text, format, args);
+    va_end(args);
+    context_set_pending(component->context, status, text);
+    return wrt_host_trap(call, text);
+}
+
+#define TRAP_NO_MEMORY(call, what)                                             \
+    trap_with(call, IT_ERR_NO_MEMORY, "%s: out of memory", what)
+
+/* ------------------------------------------------------------------ names */
+
+/* The name at name pointer `pointer` in _it_memory (LEB128 length + UTF-8),
+ * borrowed from the memory (which never moves). */
+static wrt_status read_name(const wrt_host_call *call, const char *what,
+                            int32_t pointer, wrt_name *out)
+{
+    it_component *component = call->user;
+    if (!component->memory)
+        return trap_with(call, IT_ERR_TRAP, "%s: %s has no _it_memory export to read names from",
+                         what, component->adapter->file);
+    const uint8_t *bytes = wrt_memory_data(component->memory);
+    uint64_t size = wrt_memory_size(component->memory);
+    uint64_t pos = (uint32_t)pointer, length = 0;
+    for (unsigned shift = 0;; shift += 7) {
+        if (pos >= size || shift > 28)
+            return trap_with(call, IT_ERR_TRAP, "%s: bad name pointer %u in _it_memory of %s",
+                             what, (uint32_t)pointer, component->adapter->file);
+        uint8_t byte = bytes[pos++];
+        length |= (uint64_t)(byte & 0x7f) << shift;
+        if (!(byte & 0x80)) break;
+    }
+    if (length > size - pos)
+        return trap_with(call, IT_ERR_TRAP, "%s: name at %u in _it_memory of %s runs out of bounds",
+                         what, (uint32_t)pointer, component->adapter->file);
+    size_t bad;
+    const char *why;
+    if (!utf8_check(bytes + pos, (size_t)length, &bad, &why))
+        return trap_with(call, IT_ERR_TRAP, "%s: name at %u in _it_memory of %s is not valid UTF-8",
+                         what, (uint32_t)pointer, component->adapter->file);
+    out->data = (const char *)bytes + pos;
+    out->size = (size_t)length;
+    return WRT_OK;
+}
+
+static bool name_equals(wrt_name name, const char *text)
+{
+    size_t length = strlen(text);
+    return name.size == length && memcmp(name.data, text, length) == 0;
+}
+
+/* ---------------------------------------------------------------- memories */
+
+/* The core instance behind handle `handle` of this component. */
+static wrt_status core_of_handle(const wrt_host_call *call, const char *what,
+                                 int32_t handle, core_instance **out)
+{
+    it_component *component = call->user;
+    ref_table *refs = &component->context->refs;
+    void *ref;
+    if (!refs_from_handle(refs, component, (uint32_t)handle, &ref))
+        return trap_with(call, IT_ERR_TRAP,
+                         "%s: unknown handle %d (never returned by ref_to_i32 "
+                         "in this component)",
+                         what, handle);
+    *out = refs_get(refs, ref, REF_CORE);
+    if (!*out)
+        return trap_with(call, IT_ERR_TRAP,
+                         "%s: handle %d is not a core module instance (it is %s)",
+                         what, handle, refs_describe(refs, ref));
+    return WRT_OK;
+}
+
+/* Resolves (core instance handle, memory name pointer) to a memory, once:
+ * later calls hit the cache (the last entry first). */
+static wrt_status memory_lookup(const wrt_host_call *call, const char *what,
+                                int32_t handle, int32_t name_pointer,
+                                memory_entry **out)
+{
+    it_component *component = call->user;
+    if (component->memory_count) {
+        memory_entry *last = &component->memories[component->last_memory];
+        if (last->handle == handle && last->name_pointer == name_pointer) {
+            *out = last;
+            return WRT_OK;
+        }
+        for (size_t i = 0; i < component->memory_count; i++) {
+            memory_entry *entry = &component->memories[i];
+            if (entry->handle == handle && entry->name_pointer == name_pointer) {
+                component->last_memory = i;
+                *out = entry;
+                return WRT_OK;
+            }
+        }
+    }
+    core_instance *core;
+    wrt_name name;
+    wrt_extern object;
+    wrt_status status = core_of_handle(call, what, handle, &core);
+    if (status) return status;
+    status = read_name(call, what, name_pointer, &name);
+    if (status) return status;
+    if (wrt_instance_export(core->instance, name, &object) ||
+        object.kind != WRT_EXTERN_MEMORY)
+        return trap_with(call, IT_ERR_TRAP, "%s: %s has no memory export '%.*s'", what,
+                         core->path, (int)name.size, name.data);
+    memory_entry entry = {handle, name_pointer, object.of.memory,
+                          text_format("%s memory '%.*s'", core->path,
+                                      (int)name.size, name.data)};
+    if (!entry.where ||
+        !array_push(&component->memories, &component->memory_count,
+                    &component->memory_capacity, sizeof entry, &entry)) {
+        free(entry.where);
+        return TRAP_NO_MEMORY(call, what);
+    }
+    component->last_memory = component->memory_count - 1;
+    *out = &component->memories[component->last_memory];
+    return WRT_OK;
+}
+
+/* Checks that [pointer, pointer + length) lies in the memory as it is now
+ * (memories grow: the size is read on every access). */
+static wrt_status check_range(const wrt_host_call *call, const char *what,
+                              const memory_entry *entry, int32_t pointer,
+                              uint64_t length)
+{
+    uint64_t size = wrt_memory_size(entry->memory);
+    uint64_t start = (uint32_t)pointer;
+    if (start + length <= size) return WRT_OK;
+    return trap_with(call, IT_ERR_TRAP,
+                     "%s: out of bounds memory access (%llu bytes at %llu in "
+                     "%s, %llu bytes long)",
+                     what, (unsigned long long)length, (unsigned long long)start,
+                     entry->where, (unsigned long long)size);
+}
+
+/* ----------------------------------------------------------------- strings */
+
+static wrt_status string_of(const wrt_host_call *call, const char *what,
+                            void *ref, host_string **out)
+{
+    it_component *component = call->user;
+    ref_table *refs = &component->context->refs;
+    *out = refs_get(refs, ref, REF_STRING);
+    if (*out) return WRT_OK;
+    return trap_with(call, IT_ERR_TRAP, "%s: not a string (got %s)", what,
+                     refs_describe(refs, ref));
+}
+
+/* --------------------------------------------------------------- load_wasm */
+
+static uint8_t *read_file(const char *path, size_t *size_out, int *error)
+{
+    FILE *file = fopen(path, "rb");
+    if (!file) {
+        *error = errno;
+        return NULL;
+    }
+    uint8_t *bytes = NULL;
+    size_t size = 0, capacity = 0;
+    for (;;) {
+        if (size == capacity) {
+            capacity = capacity ? capacity * 2 : 65536;
+            uint8_t *bigger = realloc(bytes, capacity);
+            if (!bigger) {
+                *error = ENOMEM;
+                free(bytes);
+                fclose(file);
+                return NULL;
+            }
+            bytes = bigger;
+        }
+        size_t n = fread(bytes + size, 1, capacity - size, file);
+        size += n;
+        if (n == 0) break;
+    }
+    if (ferror(file)) {
+        *error = errno ? errno : EIO;
+        free(bytes);
+        fclose(file);
+        return NULL;
+    }
+    fclose(file);
+    *size_out = size;
+    return bytes;
+}
+
+/* Wires core module `desc`'s imports to the adapter's shim exports. */
+static wrt_status wire_imports(const wrt_host_call *call, const char *what,
+                               const iface_module *desc, const wrt_module *module,
+                               wrt_imports *imports)
+{
+    it_component *component = call->user;
+    const char *itl = component->adapter->interface.component;
+    size_t count = wrt_module_import_count(module);
+    for (size_t i = 0; i < count; i++) {
+        wrt_import_desc import;
+        wrt_module_import(module, i, &import);
+        const iface_core_import *wire = NULL;
+        for (size_t k = 0; k < desc->import_count && !wire; k++)
+            if (name_equals(import.module, desc->imports[k].module) &&
+                name_equals(import.name, desc->imports[k].name))
+                wire = &desc->imports[k];
+        if (!wire)
+            return trap_with(call, IT_ERR_TRAP, "%s: %s imports %.*s.%.*s, which %s.itl does not adapt",
+                             what, desc->path, (int)import.module.size,
+                             import.module.data, (int)import.name.size,
+                             import.name.data, itl);
+        wrt_extern shim;
+        wrt_name shim_name = {wire->shim, strlen(wire->shim)};
+        if (import.type.kind != WRT_EXTERN_FUNC ||
+            wrt_instance_export(component->instance, shim_name, &shim) ||
+            shim.kind != WRT_EXTERN_FUNC)
+            return trap_with(call, IT_ERR_TRAP,
+                             "%s: %s import %s.%s (a %s) is wired to '%s', which "
+                             "is not a function export of %s",
+                             what, desc->path, wire->module, wire->name,
+                             wrt_externkind_name(import.type.kind), wire->shim,
+                             component->adapter->file);
+        if (wrt_imports_define(imports, import.module, import.name, shim))
+            return TRAP_NO_MEMORY(call, what);
+    }
+    return WRT_OK;
+}
+
+/* load_wasm(path, index) -> externref: loads and instantiates core module
+ * `index` next to the adapter, its imports wired from it.interface. */
+static wrt_status runtime_load_wasm(const wrt_host_call *call,
+                                    const wrt_val *args, wrt_val *results)
+{
+    static const char what[] = "load_wasm";
+    it_component *component = call->user;
+    it_context *context = component->context;
+    const it_adapter *adapter = component->adapter;
+    wrt_name path;
+    wrt_status status = read_name(call, what, args[0].of.i32, &path);
+    if (status) return status;
+    uint32_t index = (uint32_t)args[1].of.i32;
+    if (index >= adapter->interface.module_count)
+        return trap_with(call, IT_ERR_TRAP,
+                         "%s: core module index %u is not in the it.interface "
+                         "section of %s (%zu modules)",
+                         what, index, adapter->file, adapter->interface.module_count);
+    const iface_module *desc = &adapter->interface.modules[index];
+    if (!name_equals(path, desc->path))
+        return trap_with(call, IT_ERR_TRAP,
+                         "%s: core module %u is '%.*s' in _it_memory but '%s' in "
+                         "it.interface",
+                         what, index, (int)path.size, path.data, desc->path);
+    char *file = desc->path[0] == '/' ? text_copy(desc->path)
+                                      : text_format("%s/%s", adapter->dir, desc->path);
+    if (!file) return TRAP_NO_MEMORY(call, what);
+    size_t size = 0;
+    int error = 0;
+    uint8_t *bytes = read_file(file, &size, &error);
+    wrt_module *module = NULL;
+    wrt_imports *imports = NULL;
+    core_instance *core = NULL;
+    if (!bytes) {
+        status = trap_with(call, IT_ERR_TRAP, "%s: cannot read core module %s: %s",
+                           what, file, strerror(error));
+        goto done;
+    }
+    if (wrt_module_new(context->store, bytes, size, &module)) {
+        module = NULL;
+        status = trap_with(call, IT_ERR_TRAP, "%s: %s is not a valid wasm module: %s",
+                           what, file, wrt_store_error(context->store)->message);
+        goto done;
+    }
+    imports = wrt_imports_new();
+    if (!imports) {
+        status = TRAP_NO_MEMORY(call, what);
+        goto done;
+    }
+    status = wire_imports(call, what, desc, module, imports);
+    if (status) goto done;
+    wrt_instance *instance;
+    if (wrt_instance_new(context->store, module, imports, &instance)) {
+        const wrt_error *failure = wrt_store_error(context->store);
+        if (failure->status == WRT_TRAP || failure->status == WRT_ERR_NO_EXECUTION)
+            status = context->pending_status != IT_OK
+                         /* a trap reported by one of ours (a shim's import) */
+                         ? trap_with(call, context->pending_status,
+                                     "%s: start function of %s: %s", what, file,
+                                     context->pending_message ? context->pending_message : "")
+                         : trap_with(call,
+                                     failure->status == WRT_TRAP ? IT_ERR_TRAP
+                                                                 : IT_ERR_NO_EXECUTION,
+                                     "%s: start function of %s: %s", what, file,
+                                     failure->message);
+        else
+            status = trap_with(call, IT_ERR_TRAP, "%s: cannot instantiate %s: %s", what,
+                               file, failure->message);
+        goto done;
+    }
+    core = calloc(1, sizeof *core);
+    if (core) core->path = text_copy(desc->path);
+    if (!core || !core->path ||
+        !array_push(&component->cores, &component->core_count,
+                    &component->core_capacity, sizeof core, &core)) {
+        if (core) free(core->path);
+        free(core);
+        status = TRAP_NO_MEMORY(call, what);
+        goto done;
+    }
+    core->instance = instance;
+    core->owner = component;
+    results[0].of.externref = refs_new_core(&context->refs, core);
+    if (!results[0].of.externref) status = TRAP_NO_MEMORY(call, what);
+done:
+    if (imports) wrt_imports_delete(imports);
+    if (module) wrt_module_delete(module);
+    free(bytes);
+    free(file);
+    return status;
+}
+
+/* set_table_func(slot, instance, name): _it_table[slot] = the function
+ * export `name` of core instance `instance`. */
+static wrt_status runtime_set_table_func(const wrt_host_call *call,
+                                         const wrt_val *args, wrt_val *results)
+{
+    static const char what[] = "set_table_func";
+    it_component *component = call->user;
+    ref_table *refs = &component->context->refs;
+    core_instance *core = refs_get(refs, args[1].of.externref, REF_CORE);
+    if (!core || core->owner != component)
+        return trap_with(call, IT_ERR_TRAP,
+                         "%s: not a core module instance of this component (got %s)",
+                         what, refs_describe(refs, args[1].of.externref));
+    wrt_name name;
+    wrt_status status = read_name(call, what, args[2].of.i32, &name);
+    if (status) return status;
+    wrt_extern object;
+    if (wrt_instance_export(core->instance, name, &object) ||
+        object.kind != WRT_EXTERN_FUNC)
+        return trap_with(call, IT_ERR_TRAP, "%s: %s has no function export '%.*s'", what,
+                         core->path, (int)name.size, name.data);
+    if (!component->table)
+        return trap_with(call, IT_ERR_TRAP, "%s: %s has no _it_table export", what,
+                         component->adapter->file);
+    uint32_t slot = (uint32_t)args[0].of.i32;
+    wrt_val value = {WRT_FUNCREF, {.funcref = object.of.func}};
+    if (wrt_table_get(component->table, slot, &(wrt_val){WRT_FUNCREF, {0}}) ||
+        wrt_table_set(component->table, slot, value))
+        return trap_with(call, IT_ERR_TRAP,
+                         "%s: slot %u is out of range of _it_table (%u slots)", what,
+                         slot, wrt_table_size(component->table));
+    (void)results;
+    return WRT_OK;
+}
+
+static wrt_status runtime_ref_to_i32(const wrt_host_call *call,
+                                     const wrt_val *args, wrt_val *results)
+{
+    it_component *component = call->user;
+    ref_table *refs = &component->context->refs;
+    void *ref = args[0].of.externref;
+    if (ref && !refs_get(refs, ref, REF_STRING) && !refs_get(refs, ref, REF_CORE))
+        return trap_with(call, IT_ERR_TRAP, "ref_to_i32: got %s", refs_describe(refs, ref));
+    uint32_t handle = refs_handle(refs, component, ref);
+    if (!handle) return TRAP_NO_MEMORY(call, "ref_to_i32");
+    results[0].of.i32 = (int32_t)handle;
+    return WRT_OK;
+}
+
+static wrt_status runtime_i32_to_ref(const wrt_host_call *call,
+                                     const wrt_val *args, wrt_val *results)
+{
+    it_component *component = call->user;
+    void *ref;
+    if (!refs_from_handle(&component->context->refs, component,
+                          (uint32_t)args[0].of.i32, &ref))
+        return trap_with(call, IT_ERR_TRAP,
+                         "i32_to_ref: unknown handle %d (never returned by "
+                         "ref_to_i32 in this component)",
+                         args[0].of.i32);
+    results[0].of.externref = ref;
+    return WRT_OK;
+}
+
+static wrt_status runtime_string_len(const wrt_host_call *call,
+                                     const wrt_val *args, wrt_val *results)
+{
+    host_string *string;
+    wrt_status status = string_of(call, "string_len", args[0].of.externref, &string);
+    if (status) return status;
+    if (string->size > INT32_MAX)
+        return trap_with(call, IT_ERR_TRAP,
+                         "string_len: a string of %zu bytes does not fit in 32-bit memory",
+                         string->size);
+    results[0].of.i32 = (int32_t)string->size;
+    return WRT_OK;
+}
+
+/* mem_to_string(instance, memory, ptr, len) -> a new string from len
+ * UTF-8 bytes, which must be valid (a trap says where they are not). */
+static wrt_status runtime_mem_to_string(const wrt_host_call *call,
+                                        const wrt_val *args, wrt_val *results)
+{
+    static const char what[] = "mem_to_string";
+    it_component *component = call->user;
+    memory_entry *entry;
+    wrt_status status = memory_lookup(call, what, args[0].of.i32, args[1].of.i32, &entry);
+    if (status) return status;
+    uint32_t start = (uint32_t)args[2].of.i32, length = (uint32_t)args[3].of.i32;
+    status = check_range(call, what, entry, args[2].of.i32, length);
+    if (status) return status;
+    const uint8_t *bytes = wrt_memory_data(entry->memory) + start;
+    size_t bad;
+    const char *why;
+    if (!utf8_check(bytes, length, &bad, &why))
+        return trap_with(call, IT_ERR_TRAP,
+                         "%s: invalid UTF-8 in %s at offset %llu (string at %u, %u "
+                         "bytes): %s",
+                         what, entry->where, (unsigned long long)start + bad, start,
+                         length, why);
+    results[0].of.externref =
+        refs_new_string(&component->context->refs, (const char *)bytes, length);
+    if (!results[0].of.externref) return TRAP_NO_MEMORY(call, what);
+    return WRT_OK;
+}
+
+static wrt_status runtime_string_to_mem(const wrt_host_call *call,
+                                        const wrt_val *args, wrt_val *results)
+{
+    static const char what[] = "string_to_mem";
+    host_string *string;
+    wrt_status status = string_of(call, what, args[2].of.externref, &string);
+    if (status) return status;
+    memory_entry *entry;
+    status = memory_lookup(call, what, args[0].of.i32, args[1].of.i32, &entry);
+    if (status) return status;
+    status = check_range(call, what, entry, args[3].of.i32, string->size);
+    if (status) return status;
+    if (string->size)
+        memcpy(wrt_memory_data(entry->memory) + (uint32_t)args[3].of.i32,
+               string->data, string->size);
+    (void)results;
+    return WRT_OK;
+}
+
+/* The width of a memory type code (docs/abi.md), 0 for anything else. */
+static unsigned memory_type_size(int32_t code)
+{
+    switch (code) {
+    case IT_S8: case IT_U8: return 1;
+    case IT_S16: case IT_U16: return 2;
+    case IT_S32: case IT_U32: case IT_I32: case IT_F32: return 4;
+    case IT_S64: case IT_U64: case IT_I64: case IT_F64: return 8;
+    default: return 0;
+    }
+}
+
+static wrt_status runtime_mem_load(const wrt_host_call *call,
+                                   const wrt_val *args, wrt_val *results)
+{
+    static const char what[] = "mem_load";
+    int32_t code = args[3].of.i32;
+    unsigned size = memory_type_size(code);
+    if (!size)
+        return trap_with(call, IT_ERR_TRAP, "%s: type code %d is not a memory type", what, code);
+    memory_entry *entry;
+    wrt_status status = memory_lookup(call, what, args[0].of.i32, args[1].of.i32, &entry);
+    if (status) return status;
+    status = check_range(call, what, entry, args[2].of.i32, size);
+    if (status) return status;
+    const uint8_t *at = wrt_memory_data(entry->memory) + (uint32_t)args[2].of.i32;
+    uint64_t bits = 0;
+    for (unsigned i = 0; i < size; i++) bits |= (uint64_t)at[i] << (8 * i);
+    int64_t value;
+    switch (code) {
+    case IT_S8: value = (int8_t)bits; break;
+    case IT_S16: value = (int16_t)bits; break;
+    case IT_S32: case IT_I32: value = (int32_t)(uint32_t)bits; break;
+    default: value = (int64_t)bits; break; /* unsigned, f32 bits, 64-bit */
+    }
+    results[0].of.i64 = value;
+    return WRT_OK;
+}
+
+static wrt_status runtime_mem_store(const wrt_host_call *call,
+                                    const wrt_val *args, wrt_val *results)
+{
+    static const char what[] = "mem_store";
+    int32_t code = args[3].of.i32;
+    unsigned size = memory_type_size(code);
+    if (!size)
+        return trap_with(call, IT_ERR_TRAP, "%s: type code %d is not a memory type", what, code);
+    memory_entry *entry;
+    wrt_status status = memory_lookup(call, what, args[0].of.i32, args[1].of.i32, &entry);
+    if (status) return status;
+    status = check_range(call, what, entry, args[2].of.i32, size);
+    if (status) return status;
+    uint8_t *at = wrt_memory_data(entry->memory) + (uint32_t)args[2].of.i32;
+    uint64_t bits = (uint64_t)args[4].of.i64;
+    for (unsigned i = 0; i < size; i++) at[i] = (uint8_t)(bits >> (8 * i));
+    (void)results;
+    return WRT_OK;
+}
+
+static const wrt_host_callback RUNTIME_CALLBACKS[] = {
+#define RUNTIME_CALLBACK(name, params, results) runtime_##name,
+    RUNTIME_LIST(RUNTIME_CALLBACK)
+#undef RUNTIME_CALLBACK
+};
+
+it_status runtime_create(it_component *component, wrt_func **funcs)
+{
+    it_context *context = component->context;
+    for (int i = 0; i < RUNTIME_COUNT; i++) {
+        wrt_valtype params[RUNTIME_MAX_PARAMS], results[1];
+        wrt_functype type;
+        runtime_type((runtime_id)i, params, results, &type);
+        if (wrt_func_new(context->store, &type, RUNTIME_CALLBACKS[i], component,
+                         &funcs[i]))
+            return context_fail(context, IT_ERR_NO_MEMORY, "%s",
+                                wrt_store_error(context->store)->message);
+    }
+    return IT_OK;
+}
