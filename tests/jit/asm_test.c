@@ -206,6 +206,12 @@ static void mov_cases(void)
                     end("%s %s, %s", src_size == 4 ? "movsxd" : "movsx", reg_name(dst_size, dst),
                         mem_text(src_size, mems[m]));
                 }
+    for (int dst = 0; dst < 16; dst++) {
+        x64_lea_rip(begin(), dst, 0x40);
+        end("lea %s, [rip+0x40]", q_names[dst]);
+        x64_lea_rip(begin(), dst, -5);
+        end("lea %s, [rip-5]", q_names[dst]);
+    }
     for (int dst = 0; dst < 16; dst++)
         for (size_t m = 0; m < mem_count; m++)
             for (int size = 4; size <= 8; size *= 2) {

@@ -390,22 +390,49 @@ static wasm_status visit_br_if(compiler *c, const validate_instr *in, wasm_diag 
     return WASM_OK;
 }
 
-/* A compare chain (a jump table is future work): each case does its own
- * moves and jump. */
+/* A jump table. Targets reached by a bare jump go straight to their label;
+ * the others get one stub per distinct depth that moves the values and
+ * jumps (emitted after the table). */
 static wasm_status visit_br_table(compiler *c, const validate_instr *in, wasm_diag *diag)
 {
     masm_reg index = valstack_pop_reg(&c->stack);
-    for (uint32_t i = 0; i < in->br_table_count; i++) {
-        masm_label next = masm_label_new();
-        masm_label take = masm_label_new();
-        masm_branch_i32_equal_imm(&c->m, index, (int32_t)i, &take);
-        masm_jump(&c->m, &next);
-        masm_bind(&c->m, &take);
-        emit_branch(c, in->br_table_targets[i]);
-        masm_bind(&c->m, &next);
+    uint32_t count = in->br_table_count;
+    masm_label **targets = malloc((count ? count : 1) * sizeof *targets);
+    masm_label *stubs = malloc(c->control_count * sizeof *stubs);
+    bool *needs_stub = calloc(c->control_count, sizeof *needs_stub);
+    if (!targets || !stubs || !needs_stub) {
+        free(targets);
+        free(stubs);
+        free(needs_stub);
+        return WASM_OUT_OF_MEMORY;
     }
-    emit_branch(c, in->br_table_default);
+    for (uint32_t depth = 0; depth < c->control_count; depth++)
+        stubs[depth] = masm_label_new();
+    masm_label *default_target = NULL;
+    for (uint32_t i = 0; i <= count; i++) {
+        uint32_t depth = i < count ? in->br_table_targets[i] : in->br_table_default;
+        control *target = &c->controls[c->control_count - 1 - depth];
+        masm_label *label = &stubs[depth];
+        if (branch_is_bare(c, target, c->stack.height))
+            label = &target->label;
+        else
+            needs_stub[depth] = true;
+        if (i < count)
+            targets[i] = label;
+        else
+            default_target = label;
+    }
+    masm_jump_table(&c->m, index, count, targets, default_target);
     valstack_release(&c->stack, MASM_I32, index);
+    for (uint32_t depth = 0; depth < c->control_count; depth++) {
+        if (!needs_stub[depth])
+            continue;
+        masm_bind(&c->m, &stubs[depth]);
+        emit_branch(c, depth);
+    }
+    free(targets);
+    free(stubs);
+    free(needs_stub);
     return WASM_OK;
 }
 

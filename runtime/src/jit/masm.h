@@ -208,6 +208,10 @@ void masm_branch_compare(masm *m, masm_type type, masm_cond cond, masm_reg lhs, 
 void masm_branch_compare_imm(masm *m, masm_type type, masm_cond cond, masm_reg lhs, int64_t imm, masm_label *label);
 /* Branch if `reg` (i32) == value. */
 void masm_branch_i32_equal_imm(masm *m, masm_reg reg, int32_t value, masm_label *label);
+/* Jumps to targets[index] (i32, unsigned) or, if index >= count, to
+ * default_target. */
+void masm_jump_table(masm *m, masm_reg index, uint32_t count, masm_label *const *targets,
+                     masm_label *default_target);
 /* Traps unconditionally with `kind`. */
 void masm_trap(masm *m, wrt_trap_kind kind);
 /* Calls: a function of this module (patched later), or through the vmctx

@@ -188,6 +188,16 @@ void x64_lea(codebuf *buf, int size, x64_gpr dst, x64_mem src)
     emit_rm(buf, size, 0, size == 8, OP1(0x8D), dst, src, false);
 }
 
+size_t x64_lea_rip(codebuf *buf, x64_gpr dst, int32_t disp)
+{
+    emit_prefixes(buf, 8, 0, true, dst, -1, -1, false);
+    codebuf_byte(buf, 0x8D);
+    codebuf_byte(buf, (uint8_t)((dst & 7) << 3 | 5)); /* mod 00, rm 101: rip + disp32 */
+    size_t at = buf->size;
+    codebuf_u32(buf, (uint32_t)disp);
+    return at;
+}
+
 /* ---- ALU ---------------------------------------------------------------- */
 
 void x64_alu_rr(codebuf *buf, x64_alu op, int size, x64_gpr dst, x64_gpr src)

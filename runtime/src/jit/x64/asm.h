@@ -101,6 +101,9 @@ void x64_movzx_load(codebuf *buf, int src_size, int dst_size, x64_gpr dst, x64_m
 void x64_movsx_rr(codebuf *buf, int src_size, int dst_size, x64_gpr dst, x64_gpr src);
 void x64_movsx_load(codebuf *buf, int src_size, int dst_size, x64_gpr dst, x64_mem src);
 void x64_lea(codebuf *buf, int size, x64_gpr dst, x64_mem src);
+/* lea dst, [rip + disp32]; returns the offset of disp32 (patch it with
+ * x64_patch_rel32 to point at a buffer offset). */
+size_t x64_lea_rip(codebuf *buf, x64_gpr dst, int32_t disp);
 
 /* ALU: add/or/adc/sbb/and/sub/xor/cmp */
 void x64_alu_rr(codebuf *buf, x64_alu op, int size, x64_gpr dst, x64_gpr src);

@@ -170,6 +170,28 @@ void masm_branch_i32_equal_imm(masm *m, masm_reg reg, int32_t value, masm_label 
     jump_if(m, X64_CC_E, label);
 }
 
+/* A table of 5-byte `jmp rel32` entries, entered at table + 5 * index: the
+ * entries are ordinary label uses, so forward targets need nothing new. */
+void masm_jump_table(masm *m, masm_reg index, uint32_t count, masm_label *const *targets,
+                     masm_label *default_target)
+{
+    codebuf *buf = out(m);
+    if (count > INT32_MAX) {
+        masm_unsupported(m, "br_table with more than 2^31 targets");
+        return;
+    }
+    x64_alu_ri(buf, X64_CMP, 4, index, (int32_t)count);
+    jump_if(m, X64_CC_AE, default_target);
+    x64_mov_rr(buf, 4, X64_RAX, index);
+    x64_lea(buf, 8, X64_RAX, x64_base_index(X64_RAX, X64_RAX, 2, 0));
+    size_t table_site = x64_lea_rip(buf, SCRATCH, 0);
+    x64_alu_rr(buf, X64_ADD, 8, SCRATCH, X64_RAX);
+    x64_jmp_r(buf, SCRATCH);
+    x64_patch_rel32(buf, table_site, buf->size);
+    for (uint32_t i = 0; i < count; i++)
+        use_label(m, targets[i], x64_jmp(buf, SIZE_MAX));
+}
+
 /* An explicit trap is `ud2` followed by the kind byte; the SIGILL handler
  * reads the byte (masm_decode_trap). */
 void masm_trap(masm *m, wrt_trap_kind kind)
