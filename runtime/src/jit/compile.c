@@ -148,6 +148,13 @@ static wasm_status unsupported(compiler *c, wasm_diag *diag, const char *what)
                          "unsupported by the JIT: %s", what);
 }
 
+/* Binds a label: joins start with no cached local (valstack.h). */
+static void bind_label(compiler *c, masm_label *label)
+{
+    valstack_drop_caches(&c->stack);
+    masm_bind(&c->m, label);
+}
+
 /* ---- branches ------------------------------------------------------------ */
 
 /* The values a branch to `target` carries. */
@@ -270,7 +277,7 @@ static wasm_status visit_block(compiler *c, const validate_instr *in, wasm_diag 
     wasm_status status =
         push_control(c, in->op == WASM_OP_LOOP ? VALIDATE_FRAME_LOOP : VALIDATE_FRAME_BLOCK, &in->block, true);
     if (status == WASM_OK && in->op == WASM_OP_LOOP)
-        masm_bind(&c->m, &c->controls[c->control_count - 1].label);
+        bind_label(c, &c->controls[c->control_count - 1].label);
     return status;
 }
 
@@ -328,7 +335,7 @@ static wasm_status visit_else(compiler *c, const validate_instr *in, wasm_diag *
         move_to_base(c, frame->base, frame->result_count);
         masm_jump(&c->m, &frame->label);
     }
-    masm_bind(&c->m, &frame->else_label);
+    bind_label(c, &frame->else_label);
     valstack_truncate(&c->stack, frame->base);
     if (frame->outer_base != frame->base)
         copy_params(c, frame->outer_base, frame->param_count, frame->params);
@@ -342,7 +349,7 @@ static wasm_status visit_end(compiler *c, const validate_instr *in, wasm_diag *d
     if (frame->kind == VALIDATE_FRAME_FUNCTION) {
         if (in->reachable)
             emit_return(c);
-        masm_bind(&c->m, &frame->label); /* branches to the function frame return directly */
+        bind_label(c, &frame->label); /* branches to the function frame return directly */
         c->control_count--;
         return WASM_OK;
     }
@@ -353,9 +360,9 @@ static wasm_status visit_end(compiler *c, const validate_instr *in, wasm_diag *d
     if (in->reachable)
         move_to_base(c, frame->base, frame->result_count);
     if (frame->kind == VALIDATE_FRAME_IF)
-        masm_bind(&c->m, &frame->else_label); /* if without else: falls through */
+        bind_label(c, &frame->else_label); /* if without else: falls through */
     if (frame->kind != VALIDATE_FRAME_LOOP)
-        masm_bind(&c->m, &frame->label);
+        bind_label(c, &frame->label);
     push_results_in_slots(c, frame);
     c->control_count--;
     return WASM_OK;
@@ -427,7 +434,7 @@ static wasm_status visit_br_table(compiler *c, const validate_instr *in, wasm_di
     for (uint32_t depth = 0; depth < c->control_count; depth++) {
         if (!needs_stub[depth])
             continue;
-        masm_bind(&c->m, &stubs[depth]);
+        bind_label(c, &stubs[depth]);
         emit_branch(c, depth);
     }
     free(targets);
@@ -456,6 +463,7 @@ static void store_operands(compiler *c, uint32_t first_slot, uint32_t count, uin
     }
     valstack_truncate(stack, first);
     valstack_spill(stack, 0);
+    valstack_drop_caches(stack); /* the callee clobbers every register */
 }
 
 static void push_call_results(compiler *c, const wasm_func_type *callee)
@@ -585,6 +593,16 @@ static void write_local(compiler *c, uint32_t local, bool keep)
         masm_copy_slot(&c->m, top->type, home->kind, home->slot, MASM_SLOT_FRAME, stack->spill_base + stack->height - 1);
     } else {
         valstack_store_value(stack, top, home->kind, home->slot);
+    }
+    if (top->kind == VALUE_REG) {
+        if (!keep) {
+            stack->height--; /* the register becomes the local's cache */
+            valstack_cache_local(stack, local, top->reg, true);
+            return;
+        }
+        valstack_cache_local(stack, local, top->reg, false);
+    } else {
+        valstack_uncache_local(stack, local);
     }
     if (!keep)
         valstack_pop(stack);
@@ -996,7 +1014,7 @@ static wasm_status on_begin_function(void *context, const validate_function *fun
         return WASM_OUT_OF_MEMORY;
     masm_prologue(&c->m);
     masm_zero_frame_slots(&c->m, 0, function->local_count - params);
-    valstack_reset(&c->stack, c->locals, c->frame_locals);
+    valstack_reset(&c->stack, c->locals, function->local_count, c->frame_locals);
     validate_block_type block = {function->type->param_count, function->type->result_count,
                                  function->type->params, function->type->results, UINT32_MAX};
     wasm_status status = push_control(c, VALIDATE_FRAME_FUNCTION, &block, true);

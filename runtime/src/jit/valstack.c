@@ -14,16 +14,80 @@ void valstack_init(valstack *stack, masm *m)
 void valstack_free(valstack *stack)
 {
     free(stack->items);
+    free(stack->cache);
     stack->items = NULL;
+    stack->cache = NULL;
 }
 
-void valstack_reset(valstack *stack, const local_home *locals, uint32_t spill_base)
+void valstack_reset(valstack *stack, const local_home *locals, uint32_t local_count, uint32_t spill_base)
 {
     stack->height = 0;
     stack->max_height = 0;
     stack->locals = locals;
     stack->spill_base = spill_base;
+    stack->local_count = 0;
     regalloc_init(&stack->regs);
+    if (local_count > stack->cache_capacity) {
+        uint8_t *cache = realloc(stack->cache, local_count);
+        if (!cache) { /* run without caching */
+            stack->out_of_memory = true;
+            stack->m->code.failed = true;
+            return;
+        }
+        stack->cache = cache;
+        stack->cache_capacity = local_count;
+    }
+    stack->local_count = local_count;
+    if (local_count)
+        memset(stack->cache, VALSTACK_NO_CACHE, local_count);
+}
+
+static bool is_float_local(const valstack *stack, uint32_t local)
+{
+    return masm_type_is_float(stack->locals[local].type);
+}
+
+void valstack_uncache_local(valstack *stack, uint32_t local)
+{
+    if (local < stack->local_count && stack->cache[local] != VALSTACK_NO_CACHE) {
+        regalloc_release(&stack->regs, is_float_local(stack, local), stack->cache[local]);
+        stack->cache[local] = VALSTACK_NO_CACHE;
+    }
+}
+
+void valstack_drop_caches(valstack *stack)
+{
+    for (uint32_t i = 0; i < stack->local_count; i++)
+        valstack_uncache_local(stack, i);
+}
+
+void valstack_cache_local(valstack *stack, uint32_t local, masm_reg reg, bool take_ownership)
+{
+    if (local >= stack->local_count)
+        return;
+    bool float_file = is_float_local(stack, local);
+    if (take_ownership) {
+        valstack_uncache_local(stack, local);
+        stack->cache[local] = reg;
+        return;
+    }
+    masm_reg cache = stack->cache[local];
+    if (cache == VALSTACK_NO_CACHE && !regalloc_take(&stack->regs, float_file, &cache))
+        return;
+    masm_move(stack->m, stack->locals[local].type, cache, reg);
+    stack->cache[local] = cache;
+}
+
+/* Evicts one cached local of the file (free: memory is up to date). */
+static bool evict_cache(valstack *stack, bool float_file)
+{
+    for (uint32_t i = 0; i < stack->local_count; i++) {
+        if (stack->cache[i] != VALSTACK_NO_CACHE && is_float_local(stack, i) == float_file) {
+            valstack_uncache_local(stack, i);
+            return true;
+        }
+    }
+    return false;
 }
 
 static value *push(valstack *stack)
@@ -86,7 +150,9 @@ void valstack_store_value(valstack *stack, const value *v, masm_slot_kind kind, 
     case VALUE_REG: masm_store_slot(m, v->type, kind, slot, v->reg); break;
     case VALUE_LOCAL: {
         const local_home *home = &stack->locals[v->local];
-        if (home->kind != kind || home->slot != slot)
+        if (v->local < stack->local_count && stack->cache[v->local] != VALSTACK_NO_CACHE)
+            masm_store_slot(m, v->type, kind, slot, stack->cache[v->local]);
+        else if (home->kind != kind || home->slot != slot)
             masm_copy_slot(m, v->type, kind, slot, home->kind, home->slot);
         break;
     }
@@ -111,6 +177,8 @@ masm_reg valstack_alloc(valstack *stack, bool float_file)
 {
     masm_reg reg;
     if (regalloc_take(&stack->regs, float_file, &reg))
+        return reg;
+    if (evict_cache(stack, float_file) && regalloc_take(&stack->regs, float_file, &reg))
         return reg;
     /* Spill the deepest register of this file: the value used last. */
     for (uint32_t i = 0; i < stack->height; i++) {
@@ -144,9 +212,21 @@ masm_reg valstack_pop_reg(valstack *stack)
     uint32_t index = stack->height - 1;
     switch (v.kind) {
     case VALUE_CONST: masm_load_const(stack->m, v.type, reg, v.bits); break;
-    case VALUE_LOCAL:
+    case VALUE_LOCAL: {
+        uint8_t cache = v.local < stack->local_count ? stack->cache[v.local] : VALSTACK_NO_CACHE;
+        if (cache != VALSTACK_NO_CACHE) {
+            masm_move(stack->m, v.type, reg, cache);
+            break;
+        }
         masm_load_slot(stack->m, v.type, reg, stack->locals[v.local].kind, stack->locals[v.local].slot);
+        /* Keep a copy for the next local.get if a register is free. */
+        masm_reg copy;
+        if (v.local < stack->local_count && regalloc_take(&stack->regs, masm_type_is_float(v.type), &copy)) {
+            masm_move(stack->m, v.type, copy, reg);
+            stack->cache[v.local] = copy;
+        }
         break;
+    }
     case VALUE_SLOT: masm_load_slot(stack->m, v.type, reg, MASM_SLOT_FRAME, stack->spill_base + index); break;
     case VALUE_REG: break;
     }

@@ -33,20 +33,37 @@ typedef struct local_home {
     masm_type type;
 } local_home;
 
+/* Locals live in memory (their home slot is always up to date: writes go
+ * through), and a local may in addition be cached in a register within
+ * straight-line code: local.get then reads the register. Caches are
+ * dropped (compile-time only, no code) before every label and call, so
+ * every join starts with no cached local. */
+#define VALSTACK_NO_CACHE 0xFF
+
 typedef struct valstack {
     value *items;
     uint32_t height, capacity, max_height;
     regalloc regs;
     masm *m;
     const local_home *locals;
-    uint32_t spill_base; /* frame slot of height 0 */
+    uint8_t *cache;        /* per local: its register, or VALSTACK_NO_CACHE */
+    uint32_t local_count, cache_capacity;
+    uint32_t spill_base;   /* frame slot of height 0 */
     bool out_of_memory;
 } valstack;
 
 void valstack_init(valstack *stack, masm *m);
 void valstack_free(valstack *stack);
 /* Starts a function: empty stack, all registers free. */
-void valstack_reset(valstack *stack, const local_home *locals, uint32_t spill_base);
+void valstack_reset(valstack *stack, const local_home *locals, uint32_t local_count, uint32_t spill_base);
+/* Forgets every cached local (before labels and calls). */
+void valstack_drop_caches(valstack *stack);
+/* After `local` was written with the value in `reg` (already stored to its
+ * home): take_ownership makes `reg` the cache (the caller gives it up);
+ * otherwise the value is copied into the cache if a register is free. */
+void valstack_cache_local(valstack *stack, uint32_t local, masm_reg reg, bool take_ownership);
+/* After `local` was written with a value not in a register. */
+void valstack_uncache_local(valstack *stack, uint32_t local);
 
 void valstack_push_const(valstack *stack, masm_type type, uint64_t bits);
 void valstack_push_reg(valstack *stack, masm_type type, masm_reg reg);
