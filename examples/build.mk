@@ -54,3 +54,5 @@ demo-node: examples
 	node examples/fizzbuzz/main.js $(EXAMPLES_OUT)/fizzbuzz
 	@echo "== strings in Node (loader/js/it_loader.mjs)"
 	node examples/strings/main.mjs $(EXAMPLES_OUT)/strings
+	@echo "== textstats in Node (loader/js/it_loader.js)"
+	node examples/textstats/main.js $(EXAMPLES_OUT)/textstats

@@ -15,6 +15,7 @@ const build = path.resolve(root, process.env.BUILD || 'build');
 const examples = [
   ['fizzbuzz', 'main.js'],
   ['strings', 'main.mjs'],
+  ['textstats', 'main.js'],
 ];
 
 function run(name, host, dir) {
