@@ -374,6 +374,10 @@ static void control_cases(void)
     end("nop");
     x64_rep_stosq(begin());
     end("rep stosq");
+    codebuf *nop = begin();
+    x64_mov_store(nop, 8, x64_base_disp(X64_RBP, -8), X64_R14); /* 4 bytes, then overwritten */
+    x64_nop4_at(nop, 0);
+    end("{disp8} nop dword ptr [rax]");
 }
 
 static void sse_cases(void)

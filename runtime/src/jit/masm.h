@@ -85,6 +85,9 @@ typedef struct masm {
     masm_call_site *call_sites;   /* pending direct calls */
     size_t call_site_count, call_site_capacity;
     size_t frame_size_site;       /* where the prologue's frame size goes */
+    size_t vmctx_save_site;       /* the prologue's save of the vmctx */
+    bool saves_vmctx;             /* the function calls through the vmctx
+                                     (imports, call_indirect): keep the save */
 } masm;
 
 void masm_init(masm *m);

@@ -466,6 +466,13 @@ void x64_rep_stosq(codebuf *buf)
     codebuf_byte(buf, 0xAB);
 }
 
+void x64_nop4_at(codebuf *buf, size_t at)
+{
+    static const uint8_t nop4[4] = {0x0F, 0x1F, 0x40, 0x00};
+    if (!buf->failed && at + 4 <= buf->size)
+        memcpy(buf->bytes + at, nop4, 4);
+}
+
 /* ---- SSE ---------------------------------------------------------------- */
 
 static uint8_t scalar_prefix(int width)

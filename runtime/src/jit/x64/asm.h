@@ -152,7 +152,10 @@ void x64_ret(codebuf *buf);
 void x64_ud2(codebuf *buf);
 void x64_int3(codebuf *buf);
 void x64_nop(codebuf *buf);
-void x64_rep_stosq(codebuf *buf); /* store rax to [rdi], rcx times (DF = 0) */
+void x64_rep_stosq(codebuf *buf);
+/* Overwrites the 4 bytes at `at` with one 4-byte nop (0F 1F 40 00), to
+ * cancel a 4-byte instruction emitted earlier. */
+void x64_nop4_at(codebuf *buf, size_t at); /* store rax to [rdi], rcx times (DF = 0) */
 
 /* SSE moves */
 void x64_movd_xr(codebuf *buf, int size, x64_xmm dst, x64_gpr src); /* movd/movq xmm, r */

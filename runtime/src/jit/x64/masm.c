@@ -239,11 +239,17 @@ void masm_prologue(masm *m)
     x64_mov_rr(buf, 8, X64_RBP, X64_RSP);
     x64_alu_ri(buf, X64_SUB, 8, X64_RSP, 0x7FFFFFFF); /* imm32 form, patched */
     m->frame_size_site = buf->size - 4;
+    /* Saved for calls that switch vmctx (and for the host trampoline,
+     * which reads it from the caller's frame); a nop if none is made. */
+    m->vmctx_save_site = buf->size;
+    m->saves_vmctx = false;
     x64_mov_store(buf, 8, x64_base_disp(X64_RBP, -8), X64_R14);
     x64_mov_load(buf, 8, SCRATCH, x64_base_disp(X64_R14, VMCTX_STACK_LIMIT));
     x64_alu_rm(buf, X64_CMP, 8, X64_RSP, x64_base_disp(SCRATCH, 0));
     trap_if(m, X64_CC_B, WRT_TRAP_STACK_EXHAUSTED);
-    x64_mov_load(buf, 8, X64_R15, x64_base_disp(X64_R14, VMCTX_MEMORY_BASE));
+    /* r15 is already this instance's memory base: every caller sets it
+     * (entry stub, import and indirect call sites; direct calls stay in
+     * the instance). */
 }
 
 void masm_set_frame(masm *m, uint32_t frame_slots, uint32_t outgoing_slots)
@@ -255,6 +261,8 @@ void masm_set_frame(masm *m, uint32_t frame_slots, uint32_t outgoing_slots)
         return;
     }
     codebuf_patch_u32(out(m), m->frame_size_site, (uint32_t)bytes);
+    if (!m->saves_vmctx)
+        x64_nop4_at(out(m), m->vmctx_save_site);
 }
 
 /* A few stores for small counts, rep stosq (rdi, rcx, rax are free in a
@@ -640,7 +648,13 @@ void masm_i32_extend16_s(masm *m, masm_reg dst, masm_reg src) { x64_movsx_rr(out
 void masm_i64_extend16_s(masm *m, masm_reg dst, masm_reg src) { x64_movsx_rr(out(m), 2, 8, dst, src); }
 void masm_i64_extend32_s(masm *m, masm_reg dst, masm_reg src) { x64_movsx_rr(out(m), 4, 8, dst, src); }
 void masm_i64_extend_i32_s(masm *m, masm_reg dst, masm_reg src) { x64_movsx_rr(out(m), 4, 8, dst, src); }
-void masm_i64_extend_i32_u(masm *m, masm_reg dst, masm_reg src) { x64_mov_rr(out(m), 4, dst, src); }
+/* i32 values in registers are always zero-extended (every i32 operation
+ * writes a 32-bit register), so extending in place is free. */
+void masm_i64_extend_i32_u(masm *m, masm_reg dst, masm_reg src)
+{
+    if (dst != src)
+        x64_mov_rr(out(m), 4, dst, src);
+}
 void masm_i32_wrap_i64(masm *m, masm_reg dst, masm_reg src) { x64_mov_rr(out(m), 4, dst, src); }
 
 static x64_cond int_condition(masm_cond cond)
@@ -819,6 +833,20 @@ void masm_call_direct(masm *m, uint32_t func_index)
     m->call_sites[m->call_site_count++] = (masm_call_site){site, func_index};
 }
 
+/* Calls the function object in SCRATCH with its own vmctx and memory base
+ * (a host function's "vmctx" has no memory base: the host trampoline does
+ * not use r15), then restores ours. */
+static void call_other_context(masm *m)
+{
+    codebuf *buf = out(m);
+    m->saves_vmctx = true;
+    x64_mov_load(buf, 8, X64_R14, x64_base_disp(SCRATCH, VMCTX_FUNC_VMCTX));
+    x64_mov_load(buf, 8, X64_R15, x64_base_disp(X64_R14, VMCTX_MEMORY_BASE));
+    x64_call_m(buf, x64_base_disp(SCRATCH, VMCTX_FUNC_CODE));
+    x64_mov_load(buf, 8, X64_R14, x64_base_disp(X64_RBP, -8));
+    x64_mov_load(buf, 8, X64_R15, x64_base_disp(X64_R14, VMCTX_MEMORY_BASE));
+}
+
 void masm_call_import(masm *m, uint32_t func_index)
 {
     codebuf *buf = out(m);
@@ -829,10 +857,7 @@ void masm_call_import(masm *m, uint32_t func_index)
         x64_mov_ri(buf, 8, X64_RAX, func_index);
         x64_mov_load(buf, 8, SCRATCH, x64_base_index(SCRATCH, X64_RAX, 3, 0));
     }
-    x64_mov_load(buf, 8, X64_R14, x64_base_disp(SCRATCH, VMCTX_FUNC_VMCTX));
-    x64_call_m(buf, x64_base_disp(SCRATCH, VMCTX_FUNC_CODE));
-    x64_mov_load(buf, 8, X64_R14, x64_base_disp(X64_RBP, -8));
-    x64_mov_load(buf, 8, X64_R15, x64_base_disp(X64_R14, VMCTX_MEMORY_BASE));
+    call_other_context(m);
 }
 
 /* Loads entry `index` of the pointer array at [r14 + field] into SCRATCH. */
@@ -863,10 +888,7 @@ void masm_call_indirect(masm *m, masm_reg index, uint32_t table_index, uint32_t 
     x64_mov_load(buf, 4, X64_RAX, x64_base_disp(X64_RAX, (int32_t)(4 * type_index)));
     x64_alu_rm(buf, X64_CMP, 4, X64_RAX, x64_base_disp(SCRATCH, VMCTX_FUNC_SIGNATURE));
     trap_if(m, X64_CC_NE, WRT_TRAP_INDIRECT_CALL_TYPE);
-    x64_mov_load(buf, 8, X64_R14, x64_base_disp(SCRATCH, VMCTX_FUNC_VMCTX));
-    x64_call_m(buf, x64_base_disp(SCRATCH, VMCTX_FUNC_CODE));
-    x64_mov_load(buf, 8, X64_R14, x64_base_disp(X64_RBP, -8));
-    x64_mov_load(buf, 8, X64_R15, x64_base_disp(X64_R14, VMCTX_MEMORY_BASE));
+    call_other_context(m);
 }
 
 /* SysV: vmctx in rdi, operands in rsi, rdx, rcx, r8, r9; r14 and r15 are
