@@ -1,0 +1,190 @@
+#!/usr/bin/env bash
+# run.sh: suite `loader`: loader_test, the header alone (C11 -pedantic, C++), itrun's
+# command line, the example in docs/loader.md, and the examples' native output
+# against Node's. Usage: run.sh LOADER_TEST FIXTURE_DIR BUILD
+# Checks that run wasm code compare real results when the build can execute and
+# otherwise expect the exact "not available" error (counted as waiting).
+set -u
+loader_test=$1 fixtures=$2 build=$3
+bin=$build/bin itrun=$build/bin/itrun ex=$build/examples
+passed=0 failed=0 waiting=0
+tmp=$(mktemp -d /tmp/it-loader-run-XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+pass() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+
+# loader_test: its own counts join ours.
+out=$("$loader_test" "$fixtures" 2>&1); status=$?
+echo "$out" | grep -v '^[0-9]* passed, [0-9]* failed$'
+line=$(echo "$out" | tail -n 1)
+if [[ $line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+    passed=$((passed + BASH_REMATCH[1])); failed=$((failed + BASH_REMATCH[2]))
+    [ $status -ne 0 ] && [ "${BASH_REMATCH[2]}" = 0 ] && fail "loader_test exited with $status"
+    waiting=$((waiting + $(echo "$out" | sed -n 's/.*; \([0-9]*\) checks waiting on execution/\1/p')))
+else
+    fail "loader_test: no summary line (status $status)"
+fi
+
+# The header compiles alone, as C11 -pedantic and as C++.
+echo '#include "it_loader.h"' > "$tmp/h.c"
+if $CC -std=c11 -pedantic -Werror -Wall -Wextra -Iloader/include -fsyntax-only "$tmp/h.c" 2>"$tmp/err"; then pass; else fail "it_loader.h as C11: $(cat "$tmp/err")"; fi
+cp "$tmp/h.c" "$tmp/h.cc"
+if ${CXX:-g++} -std=c++11 -pedantic -Werror -Wall -Wextra -Iloader/include -fsyntax-only "$tmp/h.cc" 2>"$tmp/err"; then pass; else fail "it_loader.h as C++: $(cat "$tmp/err")"; fi
+
+can_execute=0
+"$itrun" --version | grep -q 'wasm execution available' && can_execute=1
+
+# expect STATUS STDOUT STDERR-SUBSTRING -- command...: exact stdout, stderr containing the text.
+expect() {
+    local want_status=$1 want_out=$2 want_err=$3; shift 4
+    "$@" >"$tmp/out" 2>"$tmp/err"; local got=$?
+    local out; out=$(cat "$tmp/out")
+    # Errors are one line (usage errors add the usage text after it).
+    local first; first=$(head -n 1 "$tmp/err")
+    if [ "$got" = "$want_status" ] && [ "$out" = "$want_out" ] &&
+       { if [ -z "$want_err" ]; then [ ! -s "$tmp/err" ]; else [[ $first == *"$want_err"* ]] &&
+         { [ "$got" = 2 ] || [ "$(wc -l <"$tmp/err")" = 1 ]; }; fi; }; then
+        pass
+    else
+        fail "$* -> status $got (want $want_status), stdout '$out' (want '$want_out'), stderr '$(cat "$tmp/err")' (want '$want_err')"
+    fi
+}
+# expect_run: like expect when the build executes; else the one-line "not available" error.
+expect_run() {
+    if [ $can_execute = 1 ]; then expect "$@"; return; fi
+    shift 4
+    expect 1 "" "wasm execution is not available in this build" -- "$@"
+    waiting=$((waiting + 1))
+}
+
+fizz=$ex/fizzbuzz/it_fizz.wasm buzz=$ex/fizzbuzz/it_buzz.wasm fb=$ex/fizzbuzz/it_fizzbuzz.wasm
+strings=$ex/strings/it_strings.wasm
+
+# itrun: command line and errors (no execution needed).
+expect 0 "$("$itrun" --help)" "" -- "$itrun" --help
+"$itrun" --help | grep -q '^usage: itrun \[--link NAME=ADAPTER.wasm\]... ADAPTER.wasm EXPORT' && pass || fail "--help text"
+expect 0 "$("$itrun" --version)" "" -- "$itrun" --version
+"$itrun" --version | grep -q '^itrun [0-9.]* (it.interface version 1; wasm execution ' && pass || fail "--version text"
+expect 0 "component fizz (it_fizz.wasm)
+export isFizz (s32) -> (u1)
+export fizzStr () -> (string)
+core module fizz.wasm" "" -- "$itrun" --list "$fizz"
+expect 0 "component fizzbuzz (it_fizzbuzz.wasm)
+export fizzbuzz (s32) -> ()
+import fizz.isFizz (s32) -> (u1)
+import fizz.fizzStr () -> (string)
+import buzz.isBuzz (s32) -> (u1)
+import buzz.buzzStr () -> (string)
+import console.log (string) -> ()
+core module fizzbuzz.wasm" "" -- "$itrun" --list "$fb"
+expect 2 "" "itrun: no adapter given" -- "$itrun"
+expect 2 "" "itrun: unknown option --frobnicate" -- "$itrun" --frobnicate "$fizz" isFizz 1
+expect 2 "" "itrun: --link needs NAME=ADAPTER.wasm" -- "$itrun" --link
+expect 2 "" "itrun: --link fizz: expected NAME=ADAPTER.wasm" -- "$itrun" --link fizz "$fb" fizzbuzz 3
+expect 2 "" "itrun: no export given" -- "$itrun" "$fizz"
+expect 1 "" "itrun: cannot read adapter $tmp/none.wasm: No such file or directory" -- "$itrun" "$tmp/none.wasm" f
+expect 1 "" "itrun: fizz.wasm: no it.interface custom section: not an adapter written by itlc" -- "$itrun" "$ex/fizzbuzz/fizz.wasm" f
+echo "text" > "$tmp/bad.wasm"
+expect 1 "" "itrun: bad.wasm: not a valid wasm module: malformed module" -- "$itrun" "$tmp/bad.wasm" f
+expect 1 "" "itrun: it_fizz.wasm: fizz has no export isFizzz (its exports: isFizz, fizzStr)" -- "$itrun" "$fizz" isFizzz 9
+expect 1 "" "itrun: fizz.isFizz expects 1 argument (s32) -> (u1), got 0" -- "$itrun" "$fizz" isFizz
+expect 1 "" "itrun: fizz.isFizz expects 1 argument (s32) -> (u1), got 2" -- "$itrun" "$fizz" isFizz 1 2
+expect 1 "" "itrun: fizz.fizzStr expects 0 arguments () -> (string), got 1" -- "$itrun" "$fizz" fizzStr x
+expect 1 "" "itrun: fizz.isFizz: argument 1 (s32): 2147483648 is out of range (-2147483648..2147483647)" -- "$itrun" "$fizz" isFizz 2147483648
+expect 1 "" "itrun: fizz.isFizz: argument 1 (s32): -0x80000001 is out of range" -- "$itrun" "$fizz" isFizz -0x80000001
+expect 1 "" "itrun: fizz.isFizz: argument 1 (s32): 'nine' is not an integer" -- "$itrun" "$fizz" isFizz nine
+expect 1 "" "itrun: fizz.isFizz: argument 1 (s32): '9n' is not an integer" -- "$itrun" "$fizz" isFizz 9n
+expect 1 "" "itrun: fizz.isFizz: argument 1 (s32): '' is not an integer" -- "$itrun" "$fizz" isFizz ""
+expect 1 "" "itrun: strings.u64Add: argument 1 (u64): -1 is out of range (0..18446744073709551615)" -- "$itrun" "$strings" u64Add -1 0
+expect 1 "" "itrun: strings.u64Add: argument 2 (u64): 18446744073709551616 is out of range" -- "$itrun" "$strings" u64Add 1 18446744073709551616
+expect 1 "" "itrun: strings.s64Negate: argument 1 (s64): 9223372036854775808 is out of range (-9223372036854775808..9223372036854775807)" -- "$itrun" "$strings" s64Negate 9223372036854775808
+expect 1 "" "itrun: strings.repeat: argument 2 (u32): 4294967296 is out of range (0..4294967295)" -- "$itrun" "$strings" repeat x 4294967296
+expect 1 "" "itrun: strings.f64Average: argument 1 (f64): '1.5x' is not a number" -- "$itrun" "$strings" f64Average 1.5x 1
+expect 1 "" "itrun: strings.reverse: argument 1 is not valid UTF-8: byte 1: invalid lead byte" -- "$itrun" "$strings" reverse "$(printf 'a\xffb')"
+expect 1 "" "itrun: it_fizzbuzz.wasm: fizzbuzz imports fizz.isFizz, which was not provided" -- "$itrun" "$fb" fizzbuzz 3
+expect 1 "" "itrun: cannot read adapter $tmp/nope.wasm: No such file" -- "$itrun" --link fizz="$tmp/nope.wasm" "$fb" fizzbuzz 3
+
+# itrun running code: results, console, linking, traps.
+expect_run 0 "true" "" -- "$itrun" "$fizz" isFizz 9
+expect_run 0 "false" "" -- "$itrun" "$fizz" isFizz -0x7
+expect_run 0 "Fizz" "" -- "$itrun" "$fizz" fizzStr
+expect_run 0 "$(sed -n '3,17p' examples/fizzbuzz/expected.txt)" "" -- "$itrun" --link fizz="$fizz" --link=buzz="$buzz" "$fb" fizzbuzz 15
+expect_run 1 "" "itrun: it_fizzbuzz.wasm: fizzbuzz imports buzz.isBuzz, but component fizz (given as 'buzz') has no export isBuzz" -- "$itrun" --link fizz="$fizz" --link buzz="$fizz" "$fb" fizzbuzz 2
+expect_run 0 "18446744073709551615n" "" -- "$itrun" "$strings" u64Add 0xfffffffffffffffe 1n
+printf '(export (func _ "trap" unreachable)\n  (func _ "pair" (param string s32) (result s32 string u1) (local 1) (local 0) (as u1 (local 1))))\n' > "$tmp/t.itl"
+if "$bin/itlc" "$tmp/t.itl" -o "$tmp/it_t.wasm" 2>"$tmp/err"; then
+    expect_run 1 "" "itrun: t.trap: unreachable" -- "$itrun" "$tmp/it_t.wasm" trap
+    expect_run 0 "[ 7, \"it's\", true ]" "" -- "$itrun" "$tmp/it_t.wasm" pair "it's" 7
+else
+    fail "itlc t.itl: $(cat "$tmp/err")"
+fi
+# A console import with every kind of value, like console.log.
+printf '(import "console" (func log "log" (param string u1 s64 f32 u8)) (func warn "warn" (param f64)))\n(export (func _ "go" (param string f32 f64) (call log (local 0) (as u1 1) -5 (local 1) (as u8 255)) (call warn (local 2))))\n' > "$tmp/c.itl"
+if "$bin/itlc" "$tmp/c.itl" -o "$tmp/it_c.wasm" 2>"$tmp/err"; then
+    expect_run 0 "a b true -5n 0.10000000149011612 255
+1e+21" "" -- "$itrun" "$tmp/it_c.wasm" go "a b" 0.1 1e21
+else
+    fail "itlc c.itl: $(cat "$tmp/err")"
+fi
+
+# The examples: native output equals Node's.
+if [ $can_execute = 1 ]; then
+    out=$("$bin/fizzbuzz_native" "$ex/fizzbuzz" 2>&1)
+    [ "$out" = "$(cat examples/fizzbuzz/expected.txt)" ] && pass || fail "fizzbuzz_native differs from examples/fizzbuzz/expected.txt: $out"
+    out=$(node examples/fizzbuzz/main.js "$ex/fizzbuzz" 2>&1)
+    [ "$out" = "$(cat examples/fizzbuzz/expected.txt)" ] && pass || fail "node main.js differs from expected.txt"
+    # strings: each call through itrun and through the Node loader, printed by console.log.
+    # One call a line: EXPORT|ARG|ARG...; <empty> stands for an empty argument.
+    while IFS='|' read -ra fields; do
+        export=${fields[0]} argv=()
+        for arg in "${fields[@]:1}"; do [ "$arg" = "<empty>" ] && argv+=("") || argv+=("$arg"); done
+        native=$("$itrun" "$strings" "$export" "${argv[@]}" 2>&1)
+        js=$(node tests/loader/node_call.js "$strings" "$export" "${argv[@]}" 2>&1)
+        [ "$native" = "$js" ] && pass || fail "strings.$export ${argv[*]}: itrun '$native', node '$js'"
+    done <<'CALLS'
+reverse|héllo wörld 🎉
+reverse|<empty>
+upper|à la crème brûlée, 𝄞
+countCodePoints|日本語 🎉
+utf8Length|日本語 🎉
+repeat|é🎉|100
+repeat|ab|300
+u64Add|18446744073709551615|1
+u64Add|9223372036854775808|4611686018427387904
+s64Negate|-9223372036854775808
+s64Negate|9223372036854775807
+u64ToString|18446744073709551615
+s64ToString|-9223372036854775808
+s64ToString|0
+f64Average|1e308|1e308
+f64Average|-0|-0
+f64Average|NaN|1
+f64Average|0.1|0.2
+f64Average|1e-7|0
+f64Average|123456789012345680000|0
+f32Scale|0.1|3
+f32Scale|3e38|10
+f32Scale|-1.5|0.5
+CALLS
+else
+    expect 1 "" "fizzbuzz: fizz._it_init: cannot run wasm function" -- "$bin/fizzbuzz_native" "$ex/fizzbuzz"
+    waiting=$((waiting + 1))
+fi
+
+# The example program of docs/loader.md, extracted, built and run.
+# block MARKER: the fenced block right after the line MARKER.
+block() { awk -v marker="$1" '$0 == marker { f = 1; next } f == 1 && /^```/ { f = 2; next } f == 2 && /^```$/ { exit } f == 2 { print }' docs/loader.md; }
+block '<!-- example: loader_example.c -->' > "$tmp/loader_example.c"
+expected=$(block '<!-- output: loader_example -->')
+if [ ! -s "$tmp/loader_example.c" ] || [ -z "$expected" ]; then
+    fail "docs/loader.md: no example program or output block"
+elif ! $CC $CFLAGS -Iloader/include "$tmp/loader_example.c" $LDFLAGS "$LOADER_LIB" "$RUNTIME_LIB" $LDLIBS -o "$tmp/loader_example" 2>"$tmp/err"; then
+    fail "docs/loader.md example does not compile: $(cat "$tmp/err")"
+else
+    pass
+    expect_run 0 "$expected" "" -- "$tmp/loader_example" "$ex/fizzbuzz"
+fi
+
+echo "loader: wasm execution $([ $can_execute = 1 ] && echo available || echo 'NOT available'); $waiting checks waiting on execution (they check the exact 'not available' error)"
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ]
