@@ -16,11 +16,9 @@
  * Every command of every script is one of:
  *   passed   - it did what the script asserts;
  *   failed   - it did not (printed with file:line and why);
- *   known    - it failed and tests/spec/known-failures.txt covers it: either
- *              by the class `needs-execution` (the command could not be
- *              performed because this build cannot run wasm code: the call,
- *              or the instantiation it depends on, returned
- *              WRT_ERR_NO_EXECUTION), or by an exact `file.wast:LINE` entry;
+ *   known    - it failed and tests/spec/known-failures.txt lists it by an
+ *              exact `file.wast:LINE` entry with its reason (the list is
+ *              empty today and may only shrink);
  *   skipped  - assert_malformed on a text module: there is no text parser
  *              by design.
  * A known-failure entry that no longer fails (or matches nothing) is an
@@ -56,7 +54,6 @@ static const char *const command_names[] = {
 typedef enum outcome {
     OUTCOME_PASS,
     OUTCOME_FAIL,
-    OUTCOME_NEEDS_EXECUTION, /* failed: wasm execution is unavailable */
     OUTCOME_SKIP
 } outcome;
 
@@ -77,9 +74,6 @@ typedef struct known_entry {
 
 typedef struct known_list {
     const char *path;
-    bool needs_execution;      /* the class is listed */
-    size_t needs_execution_line;
-    size_t needs_execution_hits;
     known_entry *entries;
     size_t count;
 } known_list;
@@ -109,19 +103,14 @@ static bool known_load(known_list *known, const char *path)
             ok = false;
             continue;
         }
-        if (!strcmp(word, "needs-execution")) {
-            known->needs_execution = true;
-            known->needs_execution_line = number;
-            continue;
-        }
         char *colon = strrchr(word, ':');
         char *end = NULL;
         unsigned long at = colon ? strtoul(colon + 1, &end, 10) : 0;
         if (!colon || !end || *end || at == 0 ||
             (size_t)(colon - word) >= sizeof known->entries->file) {
             fprintf(stderr,
-                    "%s:%zu: error: expected 'needs-execution REASON' or "
-                    "'FILE.wast:LINE REASON'\n", path, number);
+                    "%s:%zu: error: expected 'FILE.wast:LINE REASON'\n",
+                    path, number);
             ok = false;
             continue;
         }
@@ -158,7 +147,6 @@ static known_entry *known_find(known_list *known, const char *file,
 typedef struct named_instance {
     char *name;              /* "$M1" or NULL */
     wrt_instance *instance;  /* NULL if it failed */
-    bool needs_execution;    /* it failed with WRT_ERR_NO_EXECUTION */
 } named_instance;
 
 typedef struct script {
@@ -188,13 +176,6 @@ static outcome fail(script *run, const char *format, ...)
     vsnprintf(run->why, sizeof run->why, format, args);
     va_end(args);
     return OUTCOME_FAIL;
-}
-
-static outcome needs_execution(script *run)
-{
-    snprintf(run->why, sizeof run->why, "needs execution: %s",
-             wrt_store_error(run->store)->message);
-    return OUTCOME_NEEDS_EXECUTION;
 }
 
 static const char *error_text(script *run)
@@ -265,11 +246,9 @@ static const named_instance *find_instance(script *run, const char *name)
     return NULL;
 }
 
-static void add_instance(script *run, const char *name, wrt_instance *instance,
-                         bool blocked)
+static void add_instance(script *run, const char *name, wrt_instance *instance)
 {
     run->current.instance = instance;
-    run->current.needs_execution = blocked;
     run->current.name = NULL;
     run->has_current = true;
     if (!name)
@@ -282,7 +261,6 @@ static void add_instance(script *run, const char *name, wrt_instance *instance,
     named_instance *entry = &modules[run->module_count++];
     entry->name = strdup(name);
     entry->instance = instance;
-    entry->needs_execution = blocked;
 }
 
 /* ---------------------------------------------------------------- values */
@@ -457,12 +435,9 @@ static outcome run_action(script *run, const json_value *action,
     const named_instance *target = find_instance(run, module_name);
     if (!target)
         return fail(run, "no module %s", module_name ? module_name : "(current)");
-    if (!target->instance) {
-        if (target->needs_execution)
-            return OUTCOME_NEEDS_EXECUTION;
+    if (!target->instance)
         return fail(run, "module %s failed to instantiate",
                     module_name ? module_name : "(current)");
-    }
     wrt_name name = {field->text, field->length};
     wrt_extern object;
     if (wrt_instance_export(target->instance, name, &object) != WRT_OK)
@@ -495,8 +470,6 @@ static outcome run_action(script *run, const json_value *action,
     *result_count = func_type->result_count;
     *status = wrt_func_call(run->store, object.of.func, args, arg_count,
                             results, *result_count);
-    if (*status == WRT_ERR_NO_EXECUTION)
-        return needs_execution(run);
     if (*status != WRT_OK && *status != WRT_TRAP)
         return fail(run, "call failed: %s", error_text(run));
     return OUTCOME_PASS;
@@ -577,15 +550,13 @@ static outcome run_module(script *run, const json_value *command)
     if (status != WRT_OK) {
         if (module || status != WRT_ERR_ARGUMENT)
             fail(run, "module failed to load: %s", error_text(run));
-        add_instance(run, name, NULL, false);
+        add_instance(run, name, NULL);
         return OUTCOME_FAIL;
     }
     wrt_instance *instance = NULL;
     status = wrt_instance_new(run->store, module, run->registry, &instance);
     wrt_module_delete(module);
-    add_instance(run, name, instance, status == WRT_ERR_NO_EXECUTION);
-    if (status == WRT_ERR_NO_EXECUTION)
-        return needs_execution(run);
+    add_instance(run, name, instance);
     if (status != WRT_OK)
         return fail(run, "module failed to instantiate: %s", error_text(run));
     return OUTCOME_PASS;
@@ -599,9 +570,7 @@ static outcome run_register(script *run, const json_value *command)
     if (!as || !target)
         return fail(run, "register of an unknown module");
     if (!target->instance)
-        return target->needs_execution
-                   ? OUTCOME_NEEDS_EXECUTION
-                   : fail(run, "registered module failed to instantiate");
+        return fail(run, "registered module failed to instantiate");
     wrt_name module_name = {as, strlen(as)};
     if (wrt_imports_define_instance(run->registry, module_name,
                                     target->instance) != WRT_OK)
@@ -654,11 +623,8 @@ static outcome run_assert_instantiation(script *run, const json_value *command,
         if (status == WRT_ERR_UNKNOWN_IMPORT ||
             status == WRT_ERR_INCOMPATIBLE_IMPORT)
             return OUTCOME_PASS;
-    } else {
-        if (status == WRT_ERR_NO_EXECUTION)
-            return needs_execution(run);
-        if (status == WRT_TRAP)
-            return check_trap(run, text);
+    } else if (status == WRT_TRAP) {
+        return check_trap(run, text);
     }
     return fail(run, "instantiation failed with \"%s\", expected \"%s\"",
                 error_text(run), text);
@@ -793,9 +759,6 @@ static bool run_script(const char *json_path, wrt_engine *engine,
             if (type && !strcmp(type, command_names[k]))
                 kind = (command_kind)k;
         outcome result = run_command(&run, kind, command);
-        if (result == OUTCOME_NEEDS_EXECUTION && !strstr(run.why, "needs"))
-            snprintf(run.why, sizeof run.why,
-                     "needs execution (its module could not be instantiated)");
         known_entry *entry = known_find(known, file, run.line);
         if (entry)
             entry->seen = true;
@@ -808,16 +771,6 @@ static bool run_script(const char *json_path, wrt_engine *engine,
             break;
         case OUTCOME_SKIP:
             one.skipped = 1;
-            break;
-        case OUTCOME_NEEDS_EXECUTION:
-            if (known->needs_execution) {
-                known->needs_execution_hits++;
-                one.known = 1;
-                label = verbose ? "known failure" : NULL;
-            } else {
-                one.failed = 1;
-                label = "FAIL";
-            }
             break;
         case OUTCOME_FAIL:
             if (entry) {
@@ -858,12 +811,6 @@ static size_t check_stale_entries(known_list *known)
         printf("%s:%zu: UNEXPECTED PASS: %s:%lu %s; remove it from the list\n",
                known->path, entry->source_line, entry->file, entry->line,
                entry->seen ? "now passes" : "matches no command");
-        stale++;
-    }
-    if (known->needs_execution && known->needs_execution_hits == 0) {
-        printf("%s:%zu: UNEXPECTED PASS: class needs-execution matched no "
-               "command (wasm execution works now); remove it from the list\n",
-               known->path, known->needs_execution_line);
         stale++;
     }
     return stale;
