@@ -29,12 +29,7 @@ BENCH_WRT_LIB  := $(BUILD)/lib/libwrt.a
 # imports WASI, so it is compiled, never run). Skipped if not installed.
 BENCH_WASI_LIBC ?= /usr/lib/wasm32-wasi/libc.a
 BENCH_CORPUS   := $(if $(wildcard $(BENCH_WASI_LIBC)),$(BENCH_DIR)/compile/libc.wasm)
-# Objects linked before libwrt.a, to try an execution seam that is not in
-# the library yet, e.g. BENCH_WRT_OBJS=build/obj/runtime/src/jit/exec_jit.o
-# while runtime/src/exec_none.c still exists (its own binary, so the two
-# builds never mix).
-BENCH_WRT_OBJS ?=
-BENCH_WRT      := $(BENCH_DIR)/wrt_bench$(if $(BENCH_WRT_OBJS),_staged)
+BENCH_WRT      := $(BENCH_DIR)/wrt_bench
 
 .PHONY: bench bench-build bench-wrt
 # Keep the objects make would otherwise delete as intermediates.
@@ -68,7 +63,7 @@ $(BENCH_DIR)/native/%.o: bench/kernels/%.c bench/kernels/kernel.h bench/build.mk
 $(BENCH_DIR)/native/%: $(BENCH_DIR)/native/%.o $(OBJ)/bench/native_bench.o $(OBJ)/bench/bench_stats.o
 	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
 
-$(BENCH_WRT): $(OBJ)/bench/wrt_bench.o $(OBJ)/bench/bench_stats.o $(BENCH_WRT_OBJS) $(BENCH_WRT_LIB)
+$(BENCH_WRT): $(OBJ)/bench/wrt_bench.o $(OBJ)/bench/bench_stats.o $(BENCH_WRT_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
 
@@ -81,5 +76,5 @@ bench-build: $(BENCH_WASMS) $(BENCH_NATIVES) $(BENCH_CORPUS)
 bench: bench-build
 	@$(MAKE) --no-print-directory bench-wrt || { rm -f $(BENCH_WRT); \
 	    echo "bench: could not build $(BENCH_WRT); reporting without our engine"; }
-	node bench/run.js --build $(BENCH_DIR) --wrt $(BENCH_WRT) $(BENCH_CORPUS:%=--compile %) \
+	node bench/run.js --build $(BENCH_DIR) $(BENCH_CORPUS:%=--compile %) \
 	    $(BENCH_KERNELS)

@@ -1,11 +1,11 @@
 // run.js: runs every kernel in every engine and prints the table of medians and ratios (what `make bench` shows).
 'use strict';
 
-// node bench/run.js --build DIR [--wrt WRT_BENCH] [--compile FILE.wasm]... KERNEL...
+// node bench/run.js --build DIR [--compile FILE.wasm]... KERNEL...
 //
 // DIR is $(BUILD)/bench: DIR/native/KERNEL, DIR/wasm/KERNEL.wasm and
-// our engine's driver, DIR/wrt_bench unless --wrt names another (optional:
-// if missing, the "ours" column says so). The table
+// our engine's driver, DIR/wrt_bench (optional: if missing, the "ours"
+// column says so). The table
 // also goes to DIR/results.txt. Each --compile FILE.wasm (any module, imports
 // allowed) adds a row to the compile-speed table only. Environment:
 //
@@ -20,7 +20,7 @@
 // Each engine runs in its own process, one after the other, kernel by
 // kernel, so the times of a row were measured within seconds of each other.
 // Exit status 1 if any engine returns a checksum different from native's,
-// or fails in any way other than "our engine cannot execute yet".
+// or fails (a missing driver for our engine is reported, not a failure).
 
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -84,7 +84,7 @@ function kernelDefaultN(kernel) {
 }
 
 // Parses a driver's output line: key=value pairs separated by spaces,
-// except `error` and `unavailable`, whose value is the rest of the line.
+// except `error`, whose value is the rest of the line.
 function parseDriverLine(line) {
   const fields = {};
   let rest = line.trim();
@@ -92,7 +92,7 @@ function parseDriverLine(line) {
     const match = /^(\w+)=/.exec(rest);
     if (!match) break;
     rest = rest.slice(match[0].length);
-    if (match[1] === 'error' || match[1] === 'unavailable') {
+    if (match[1] === 'error') {
       fields[match[1]] = rest;
       break;
     }
@@ -104,8 +104,8 @@ function parseDriverLine(line) {
 }
 
 // Runs one driver; returns { status, medianMs, checksum, fields, message }
-// with status 'ok', 'failed', 'unavailable' (our engine says it cannot run
-// wasm code yet) or 'missing' (our engine's driver did not build).
+// with status 'ok', 'failed' or 'missing' (our engine's driver did not
+// build).
 function runDriver(engine, kernel, dir, n, settings) {
   const prefix = settings.clock === 'cpu' ? 'cpu_' : '';
   const [program, ...args] = engine.command(kernel, dir, settings.wrt);
@@ -123,7 +123,6 @@ function runDriver(engine, kernel, dir, n, settings) {
   if (result.signal)
     return { status: 'failed', fields, message: `crashed with ${result.signal}` +
              (fields.error ? `: ${fields.error}` : '') };
-  if (fields.unavailable !== undefined) return { status: 'unavailable', fields, message: fields.unavailable };
   if (fields.error !== undefined) return { status: 'failed', fields, message: fields.error };
   if (result.status !== 0 || fields[`${prefix}median_ms`] === undefined || fields.checksum === undefined) {
     const stderr = (result.stderr || '').trim().split('\n').slice(-3).join(' | ');
@@ -187,19 +186,18 @@ function checkLiftoffOnly(kernel, dir, settings) {
 }
 
 function parseCommandLine(argv) {
-  let dir = null, wrt = null;
+  let dir = null;
   const kernels = [], corpus = [];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--build' && i + 1 < argv.length) dir = argv[++i];
-    else if (argv[i] === '--wrt' && i + 1 < argv.length) wrt = argv[++i];
     else if (argv[i] === '--compile' && i + 1 < argv.length) corpus.push(argv[++i]);
     else kernels.push(argv[i]);
   }
   if (!dir || !kernels.length) {
-    console.error('usage: node bench/run.js --build DIR [--wrt WRT_BENCH] [--compile FILE.wasm]... KERNEL...');
+    console.error('usage: node bench/run.js --build DIR [--compile FILE.wasm]... KERNEL...');
     process.exit(2);
   }
-  return { dir, wrt: wrt || path.join(dir, 'wrt_bench'), kernels, corpus };
+  return { dir, wrt: path.join(dir, 'wrt_bench'), kernels, corpus };
 }
 
 // Compile speed of one module: ours (wrt_module_new) and V8's Liftoff,
@@ -212,7 +210,7 @@ function measureCompile(file, dir, settings) {
     const lines = (result.stdout || '').trim().split('\n');
     const fields = parseDriverLine(lines[lines.length - 1] || '');
     if (fields.compile_ms === undefined)
-      fields.message = fields.error || fields.unavailable || result.signal || `exit status ${result.status}`;
+      fields.message = fields.error || result.signal || `exit status ${result.status}`;
     return fields;
   };
   return {
@@ -279,7 +277,7 @@ function main() {
     const result = row.results[key];
     if (result.status === 'ok') return formatMs(result.medianMs);
     if (result.status === 'mismatch') return 'WRONG';
-    return result.status === 'unavailable' || result.status === 'missing' ? 'n/a*' : 'FAILED';
+    return result.status === 'missing' ? 'n/a*' : 'FAILED';
   };
   const header = ['kernel', 'n', ...ENGINES.map((engine) => engine.title),
                   ...RATIOS.map(([top, bottom]) => `${top}/${bottom}`)];
@@ -322,9 +320,8 @@ function main() {
   const reasons = new Map();
   for (const row of rows) {
     const result = row.results.ours;
-    if (result.status !== 'unavailable' && result.status !== 'missing') continue;
-    const text = result.status === 'missing' ? `n/a (${result.message})`
-                                             : `n/a (our engine cannot execute yet: ${result.message})`;
+    if (result.status !== 'missing') continue;
+    const text = `n/a (${result.message})`;
     reasons.set(text, [...(reasons.get(text) || []), row.kernel]);
   }
   for (const [text, names] of reasons)

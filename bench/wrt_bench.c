@@ -20,21 +20,15 @@
  * (only the first three with --compile-only: the module may have imports).
  * compile_ms is the median over RUNS of wrt_module_new (decode, validate
  * and whatever compilation the engine does there); MB/s is the code
- * section's size over that time. When the engine cannot run wasm code
- * (WRT_ERR_NO_EXECUTION from any call) the line ends, exit status 3, with
- *
- *   unavailable=<stage>: <the engine's message>
- *
- * Any other failure (file, malformed module, trap, different checksums)
- * ends it with error=<stage>: <message>, exit status 1. Those two keys are
- * always last: their value is the rest of the line.
+ * section's size over that time. A failure (file, malformed module, trap,
+ * different checksums) ends the line with error=<stage>: <message>, exit
+ * status 1; that key is always last: its value is the rest of the line.
  */
 
 typedef enum wrt_bench_exit {
     WRT_BENCH_OK = 0,
     WRT_BENCH_FAILED = 1,
-    WRT_BENCH_USAGE = 2,
-    WRT_BENCH_UNAVAILABLE = 3
+    WRT_BENCH_USAGE = 2
 } wrt_bench_exit;
 
 /* Reads a whole file into a malloc'd buffer; NULL on failure. */
@@ -97,18 +91,13 @@ static uint64_t wrt_bench_code_section_size(const uint8_t *bytes, size_t size)
     return 0;
 }
 
-/* Prints the store's last error as unavailable=... or error=... and
- * returns the matching exit status. */
+/* Prints the store's last error as error=... and returns the exit status. */
 static wrt_bench_exit wrt_bench_report(const wrt_store *store,
                                        wrt_status status, const char *stage)
 {
     const wrt_error *error = wrt_store_error(store);
     const char *message = error->status == status ? error->message
                                                   : wrt_status_message(status);
-    if (status == WRT_ERR_NO_EXECUTION) {
-        printf("unavailable=%s: %s\n", stage, message);
-        return WRT_BENCH_UNAVAILABLE;
-    }
     printf("error=%s: %s\n", stage, message);
     return WRT_BENCH_FAILED;
 }

@@ -53,13 +53,6 @@
  *   'memory' at offset 1030 (string at 1024, 8 bytes): overlong encoding".
  *   No function of this API crashes, exits or longjmps on bad input.
  *
- * EXECUTION
- *
- *   Running wasm code needs the engine's JIT. A build without it reads,
- *   checks and links adapters, but it_instantiate (which runs the adapter's
- *   _it_init) and calls of wasm exports fail with IT_ERR_NO_EXECUTION;
- *   it_can_execute() tells which build this is.
- *
  * THREADS
  *
  *   A context and everything in it is used by one thread at a time.
@@ -101,8 +94,7 @@ extern "C" {
     X(IT_ERR_TYPE, "wrong argument count or type")                             \
     X(IT_ERR_UTF8, "invalid UTF-8")                                            \
     X(IT_ERR_TRAP, "trap")                                                     \
-    X(IT_ERR_HOST, "host function failed")                                     \
-    X(IT_ERR_NO_EXECUTION, "wasm execution not available in this build")
+    X(IT_ERR_HOST, "host function failed")
 
 typedef enum it_status {
 #define IT_STATUS_ENUM(name, message) name,
@@ -243,9 +235,6 @@ void it_context_delete(it_context *context);
 
 /* The last failure on this context (borrowed). */
 const it_error *it_context_error(const it_context *context);
-
-/* Whether this build can run wasm code (see EXECUTION). */
-bool it_can_execute(void);
 
 /* --------------------------------------------------------------- adapters */
 

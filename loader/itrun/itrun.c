@@ -492,9 +492,8 @@ int main(int argc, char **argv)
         return 0;
     }
     if (argc == 2 && strcmp(argv[1], "--version") == 0) {
-        printf("itrun %s (it.interface version %d; wasm execution %s)\n",
-               IT_LOADER_VERSION, IT_ABI_VERSION,
-               it_can_execute() ? "available" : "not available in this build");
+        printf("itrun %s (it.interface version %d)\n", IT_LOADER_VERSION,
+               IT_ABI_VERSION);
         return 0;
     }
     run_state state = {0};

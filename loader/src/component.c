@@ -225,8 +225,6 @@ const it_error *it_context_error(const it_context *context)
     return &context->error;
 }
 
-bool it_can_execute(void) { return wrt_can_execute(); }
-
 it_value it_value_cstring(const char *text)
 {
     return it_value_string(text, text ? strlen(text) : 0);
@@ -644,8 +642,6 @@ static it_status call_failed(it_context *context, const char *label,
         return pending;
     }
     const char *why = wrt_store_error(context->store)->message;
-    if (status == WRT_ERR_NO_EXECUTION)
-        return context_fail(context, IT_ERR_NO_EXECUTION, "%s: %s", label, why);
     if (status == WRT_ERR_NO_MEMORY)
         return context_fail(context, IT_ERR_NO_MEMORY, "%s: %s", label, why);
     return context_fail(context, IT_ERR_TRAP, "%s: %s", label, why);
@@ -1024,9 +1020,7 @@ static it_status component_link(it_component *component)
     if (!status && wrt_instance_new(context->store, adapter->module, imports,
                                     &component->instance)) {
         const wrt_error *error = wrt_store_error(context->store);
-        status = error->status == WRT_ERR_NO_EXECUTION ? IT_ERR_NO_EXECUTION
-                 : error->status == WRT_TRAP           ? IT_ERR_TRAP
-                                                       : IT_ERR_ADAPTER;
+        status = error->status == WRT_TRAP ? IT_ERR_TRAP : IT_ERR_ADAPTER;
         context_fail(context, status, "%s: cannot instantiate the adapter: %s",
                      adapter->file, error->message);
     }

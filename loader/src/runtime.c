@@ -341,17 +341,14 @@ static wrt_status runtime_load_wasm(const wrt_host_call *call,
     wrt_instance *instance;
     if (wrt_instance_new(context->store, module, imports, &instance)) {
         const wrt_error *failure = wrt_store_error(context->store);
-        if (failure->status == WRT_TRAP || failure->status == WRT_ERR_NO_EXECUTION)
+        if (failure->status == WRT_TRAP)
             status = context->pending_status != IT_OK
                          /* a trap reported by one of ours (a shim's import) */
                          ? trap_with(call, context->pending_status,
                                      "%s: start function of %s: %s", what, file,
                                      context->pending_message ? context->pending_message : "")
-                         : trap_with(call,
-                                     failure->status == WRT_TRAP ? IT_ERR_TRAP
-                                                                 : IT_ERR_NO_EXECUTION,
-                                     "%s: start function of %s: %s", what, file,
-                                     failure->message);
+                         : trap_with(call, IT_ERR_TRAP, "%s: start function of %s: %s",
+                                     what, file, failure->message);
         else
             status = trap_with(call, IT_ERR_TRAP, "%s: cannot instantiate %s: %s", what,
                                file, failure->message);
