@@ -1,4 +1,4 @@
-/* runtime_example.c: the wrt C API end to end: host function and global, a module from bytes, linking, memory, globals, calls. */
+/* runtime_example.c: the wrt C API end to end: host function and global, a module from bytes, linking, memory, globals, calls, a trap. */
 #include <stdio.h>
 #include <string.h>
 
@@ -14,27 +14,31 @@
  *     (data (global.get $base) "Hello from wasm")
  *     (func $square (export "square") (param i32) (result i32)
  *       local.get 0 local.get 0 i32.mul)
+ *     (func $peek (export "peek") (param i32) (result i32)
+ *       local.get 0 i32.load8_u)
  *     (export "add" (func $add)))
  */
 static const uint8_t module_bytes[] = {
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,             /* header */
     0x01, 0x0c, 0x02, 0x60, 0x02, 0x7f, 0x7f, 0x01, 0x7f,       /* types */
     0x60, 0x01, 0x7f, 0x01, 0x7f,
-    0x02, 0x17, 0x02, 0x03, 'e', 'n', 'v', 0x03, 'a', 'd', 'd', /* imports */
-    0x00, 0x00, 0x03, 'e', 'n', 'v', 0x04, 'b', 'a', 's', 'e',
-    0x03, 0x7f, 0x00,
-    0x03, 0x02, 0x01, 0x01,                                     /* funcs */
+    0x02, 0x17, 0x02, 0x03, 'e', 'n', 'v', 0x03, 'a', 'd',      /* imports */
+    'd', 0x00, 0x00, 0x03, 'e', 'n', 'v', 0x04, 'b', 'a', 's',
+    'e', 0x03, 0x7f, 0x00,
+    0x03, 0x03, 0x02, 0x01, 0x01,                               /* funcs */
     0x05, 0x03, 0x01, 0x00, 0x01,                               /* memory */
     0x06, 0x06, 0x01, 0x7f, 0x01, 0x41, 0x00, 0x0b,             /* globals */
-    0x07, 0x23, 0x04, 0x06, 'm', 'e', 'm', 'o', 'r', 'y', 0x02, /* exports */
-    0x00, 0x07, 'c', 'o', 'u', 'n', 't', 'e', 'r', 0x03, 0x01,
-    0x06, 's', 'q', 'u', 'a', 'r', 'e', 0x00, 0x01,
-    0x03, 'a', 'd', 'd', 0x00, 0x00,
-    0x0a, 0x09, 0x01, 0x07, 0x00, 0x20, 0x00, 0x20, 0x00, 0x6c, /* code */
+    0x07, 0x2a, 0x05, 0x06, 'm', 'e', 'm', 'o', 'r', 'y',       /* exports */
+    0x02, 0x00, 0x07, 'c', 'o', 'u', 'n', 't', 'e', 'r', 0x03,
+    0x01, 0x06, 's', 'q', 'u', 'a', 'r', 'e', 0x00, 0x01,
+    0x04, 'p', 'e', 'e', 'k', 0x00, 0x02, 0x03, 'a', 'd', 'd',
+    0x00, 0x00,
+    0x0a, 0x11, 0x02, 0x07, 0x00, 0x20, 0x00, 0x20, 0x00,       /* code */
+    0x6c, 0x0b, 0x07, 0x00, 0x20, 0x00, 0x2d, 0x00, 0x00,
     0x0b,
-    0x0b, 0x15, 0x01, 0x00, 0x23, 0x00, 0x0b, 0x0f,             /* data */
-    'H', 'e', 'l', 'l', 'o', ' ', 'f', 'r', 'o', 'm', ' ', 'w', 'a', 's',
-    'm',
+    0x0b, 0x15, 0x01, 0x00, 0x23, 0x00, 0x0b, 0x0f, 'H', 'e',   /* data */
+    'l', 'l', 'o', ' ', 'f', 'r', 'o', 'm', ' ', 'w', 'a',
+    's', 'm',
 };
 
 /* A host function: results[] arrive with their types set. */
@@ -106,11 +110,12 @@ int main(void)
     }
 
     /* 4. Memory: the data segment landed at env.base. */
-    wrt_extern memory, counter, add_export, square;
+    wrt_extern memory, counter, add_export, square, peek;
     if (wrt_instance_export(instance, name("memory"), &memory) ||
         wrt_instance_export(instance, name("counter"), &counter) ||
         wrt_instance_export(instance, name("add"), &add_export) ||
-        wrt_instance_export(instance, name("square"), &square)) {
+        wrt_instance_export(instance, name("square"), &square) ||
+        wrt_instance_export(instance, name("peek"), &peek)) {
         status = fail(store, "exports");
         goto done;
     }
@@ -143,18 +148,35 @@ int main(void)
     }
     printf("add(40, 2) = %d (host called %d time)\n", result.of.i32, calls);
 
-    /* 7. Call a function defined in wasm. Without an execution engine in
-     * this build the call fails with WRT_ERR_NO_EXECUTION: say so. */
+    /* 7. Call a function defined in wasm (compiled by the JIT when the
+     * module was made). */
     args[0].of.i32 = 12;
-    wrt_status call = wrt_func_call(store, square.of.func, args, 1, &result, 1);
-    if (call == WRT_OK) {
-        printf("square(12) = %d\n", result.of.i32);
-    } else if (call == WRT_ERR_NO_EXECUTION && !wrt_can_execute()) {
-        printf("square(12): %s\n", wrt_store_error(store)->message);
-    } else {
+    if (wrt_func_call(store, square.of.func, args, 1, &result, 1)) {
         status = fail(store, "call square");
         goto done;
     }
+    printf("square(12) = %d\n", result.of.i32);
+
+    /* 8. A trap is a value: the kind, the wasm function index and the byte
+     * offset of the trapping instruction; the store keeps working. */
+    args[0].of.i32 = 0x10000; /* one past the end of the 1-page memory */
+    if (wrt_func_call(store, peek.of.func, args, 1, &result, 1) != WRT_TRAP) {
+        status = fail(store, "call peek");
+        goto done;
+    }
+    const wrt_error *trap = wrt_store_error(store);
+    if (trap->trap != WRT_TRAP_MEMORY_OUT_OF_BOUNDS) {
+        status = fail(store, "peek trapped with another kind");
+        goto done;
+    }
+    printf("peek(65536): trap: %s (function %u, offset 0x%llx)\n",
+           trap->message, trap->func_index, (unsigned long long)trap->offset);
+    args[0].of.i32 = 16;
+    if (wrt_func_call(store, peek.of.func, args, 1, &result, 1)) {
+        status = fail(store, "call peek");
+        goto done;
+    }
+    printf("peek(16) = '%c'\n", result.of.i32);
     status = 0;
 done:
     wrt_module_delete(module);

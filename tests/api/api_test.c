@@ -1,4 +1,4 @@
-/* api_test.c: tests of the public API (wrt.h) that need no wasm execution: linking, segments, host objects, errors. */
+/* api_test.c: tests of the public API (wrt.h): linking, segments, host objects, calls, traps, errors. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -466,28 +466,41 @@ static void test_start_and_execution(wrt_engine *engine)
         return;
     wrt_module *start_host = load(h.store, "start_host");
     wrt_module *start_wasm = load(h.store, "start_wasm");
+    wrt_module *start_trap = load(h.store, "start_trap");
     wrt_module *wasm_func = load(h.store, "wasm_func");
     wrt_instance *instance = NULL;
     ticks = 0;
     if (start_host)
         CHECK(wrt_instance_new(h.store, start_host, h.imports, &instance) ==
                   WRT_OK && ticks == 1);
-    if (!wrt_can_execute()) {
-        /* Never pretend: anything that runs wasm code fails clearly. */
-        if (start_wasm) {
-            CHECK(wrt_instance_new(h.store, start_wasm, h.imports, &instance) ==
-                  WRT_ERR_NO_EXECUTION);
-            CHECK(strstr(wrt_store_error(h.store)->message,
-                         "not available") != NULL);
-        }
-        wrt_extern object;
-        wrt_val arg = i32_val(21), result;
-        if (wasm_func &&
-            CHECK(wrt_instance_new(h.store, wasm_func, NULL, &instance) == WRT_OK) &&
-            CHECK(wrt_instance_export(instance, name_of("double"), &object) == WRT_OK))
-            CHECK(wrt_func_call(h.store, object.of.func, &arg, 1, &result, 1) ==
-                  WRT_ERR_NO_EXECUTION);
+    if (start_wasm)
+        CHECK(wrt_instance_new(h.store, start_wasm, h.imports, &instance) ==
+              WRT_OK);
+    /* A trapping start function fails the instantiation with the trap. */
+    if (start_trap) {
+        instance = NULL;
+        CHECK(wrt_instance_new(h.store, start_trap, NULL, &instance) == WRT_TRAP);
+        CHECK(instance == NULL);
+        CHECK(wrt_store_error(h.store)->trap == WRT_TRAP_UNREACHABLE);
+        CHECK(wrt_store_error(h.store)->func_index == 0);
     }
+    wrt_extern object;
+    wrt_val arg = i32_val(21), result;
+    if (wasm_func &&
+        CHECK(wrt_instance_new(h.store, wasm_func, NULL, &instance) == WRT_OK) &&
+        CHECK(wrt_instance_export(instance, name_of("double"), &object) == WRT_OK)) {
+        CHECK(wrt_func_call(h.store, object.of.func, &arg, 1, &result, 1) ==
+                  WRT_OK && result.type == WRT_I32 && result.of.i32 == 42);
+        /* Argument count and types are checked before anything runs. */
+        wrt_val wrong = null_of(WRT_I64);
+        CHECK(wrt_func_call(h.store, object.of.func, &wrong, 1, &result, 1) ==
+              WRT_ERR_TYPE_MISMATCH);
+        CHECK(wrt_func_call(h.store, object.of.func, NULL, 0, &result, 1) ==
+              WRT_ERR_TYPE_MISMATCH);
+        CHECK(wrt_func_call(h.store, object.of.func, &arg, 1, NULL, 0) ==
+              WRT_ERR_TYPE_MISMATCH);
+    }
+
     wrt_module *call_host = load(h.store, "call_host");
     wrt_instance *caller = NULL;
     wrt_extern call_add, call_fail, div;
@@ -496,44 +509,32 @@ static void test_start_and_execution(wrt_engine *engine)
         CHECK(wrt_instance_export(caller, name_of("call_add"), &call_add) == WRT_OK &&
               wrt_instance_export(caller, name_of("call_fail"), &call_fail) == WRT_OK &&
               wrt_instance_export(caller, name_of("div"), &div) == WRT_OK)) {
-        wrt_val arg = i32_val(40), result;
+        wrt_val forty = i32_val(40);
         wrt_val div_args[2] = {i32_val(1), i32_val(0)};
-        if (wrt_can_execute()) {
-            /* Host functions called from wasm see their caller; host and
-             * wasm traps come back as values with kind and message. */
-            last_caller = NULL;
-            CHECK(wrt_func_call(h.store, call_add.of.func, &arg, 1, &result, 1) ==
-                      WRT_OK && result.of.i32 == 42 && last_caller == caller);
-            CHECK(wrt_func_call(h.store, call_fail.of.func, NULL, 0, NULL, 0) ==
-                  WRT_TRAP);
-            CHECK(wrt_store_error(h.store)->trap == WRT_TRAP_HOST &&
-                  !strcmp(wrt_store_error(h.store)->message, "the host says no"));
-            CHECK(wrt_func_call(h.store, div.of.func, div_args, 2, &result, 1) ==
-                  WRT_TRAP);
-            const wrt_error *error = wrt_store_error(h.store);
-            CHECK(error->trap == WRT_TRAP_DIVIDE_BY_ZERO);
-            CHECK(error->func_index == WRT_NO_INDEX || error->func_index == 4);
-            /* The store is usable after a trap. */
-            CHECK(wrt_func_call(h.store, call_add.of.func, &arg, 1, &result, 1) ==
-                      WRT_OK && result.of.i32 == 42);
-        } else {
-            CHECK(wrt_func_call(h.store, call_add.of.func, &arg, 1, &result, 1) ==
-                  WRT_ERR_NO_EXECUTION);
-        }
+        /* Host functions called from wasm see their caller; host and
+         * wasm traps come back as values with kind and message. */
+        last_caller = NULL;
+        CHECK(wrt_func_call(h.store, call_add.of.func, &forty, 1, &result, 1) ==
+                  WRT_OK && result.of.i32 == 42 && last_caller == caller);
+        CHECK(wrt_func_call(h.store, call_fail.of.func, NULL, 0, NULL, 0) ==
+              WRT_TRAP);
+        CHECK(wrt_store_error(h.store)->trap == WRT_TRAP_HOST &&
+              !strcmp(wrt_store_error(h.store)->message, "the host says no"));
+        CHECK(wrt_func_call(h.store, div.of.func, div_args, 2, &result, 1) ==
+              WRT_TRAP);
+        const wrt_error *error = wrt_store_error(h.store);
+        CHECK(error->status == WRT_TRAP);
+        CHECK(error->trap == WRT_TRAP_DIVIDE_BY_ZERO);
+        /* Function 4 (two imports first), its i32.div_s at byte 0x70 of the
+         * module (wasm-objdump -d call_host.wasm). */
+        CHECK(error->func_index == 4);
+        CHECK(error->offset == 0x70);
+        CHECK(strstr(error->message, "integer divide by zero") != NULL);
+        /* The store is usable after a trap. */
+        CHECK(wrt_func_call(h.store, call_add.of.func, &forty, 1, &result, 1) ==
+                  WRT_OK && result.of.i32 == 42);
     }
     wrt_module_delete(call_host);
-    if (wrt_can_execute()) {
-        wrt_extern object;
-        wrt_val arg = i32_val(21), result;
-        if (start_wasm)
-            CHECK(wrt_instance_new(h.store, start_wasm, h.imports, &instance) ==
-                  WRT_OK);
-        if (wasm_func &&
-            CHECK(wrt_instance_new(h.store, wasm_func, NULL, &instance) == WRT_OK) &&
-            CHECK(wrt_instance_export(instance, name_of("double"), &object) == WRT_OK))
-            CHECK(wrt_func_call(h.store, object.of.func, &arg, 1, &result, 1) ==
-                      WRT_OK && result.of.i32 == 42);
-    }
 
     /* Host traps are values with a kind and a message. */
     CHECK(wrt_func_call(h.store, h.fail, NULL, 0, NULL, 0) == WRT_TRAP);
@@ -541,7 +542,54 @@ static void test_start_and_execution(wrt_engine *engine)
     CHECK(!strcmp(wrt_store_error(h.store)->message, "the host says no"));
     wrt_module_delete(start_host);
     wrt_module_delete(start_wasm);
+    wrt_module_delete(start_trap);
     wrt_module_delete(wasm_func);
+    host_delete(&h);
+}
+
+/* Every kind of trap from wasm code: kind, function index and byte offset,
+ * and the instance keeps working afterwards. */
+static void test_traps(wrt_engine *engine)
+{
+    host h;
+    if (!CHECK(host_new(&h, engine, 1)))
+        return;
+    wrt_module *module = load(h.store, "traps");
+    wrt_instance *instance = NULL;
+    wrt_extern recurse, load_func, boom, ok;
+    if (!module ||
+        !CHECK(wrt_instance_new(h.store, module, NULL, &instance) == WRT_OK) ||
+        !CHECK(wrt_instance_export(instance, name_of("recurse"), &recurse) == WRT_OK &&
+               wrt_instance_export(instance, name_of("load"), &load_func) == WRT_OK &&
+               wrt_instance_export(instance, name_of("boom"), &boom) == WRT_OK &&
+               wrt_instance_export(instance, name_of("ok"), &ok) == WRT_OK))
+        goto done;
+    const wrt_error *error = wrt_store_error(h.store);
+    wrt_val arg = i32_val(0), result;
+    for (int round = 0; round < 3; round++) {
+        /* Unbounded recursion: the stack limit check, not a host crash. */
+        CHECK(wrt_func_call(h.store, recurse.of.func, &arg, 1, &result, 1) ==
+              WRT_TRAP);
+        CHECK(error->trap == WRT_TRAP_STACK_EXHAUSTED);
+        CHECK(error->func_index == 0);
+        CHECK(error->offset != WRT_NO_OFFSET);
+        /* Out of bounds through the guard region (no explicit check). */
+        wrt_val address = i32_val(65535);
+        CHECK(wrt_func_call(h.store, load_func.of.func, &address, 1, &result, 1) ==
+              WRT_TRAP);
+        CHECK(error->trap == WRT_TRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK(error->func_index == 1 && error->offset == 0x54);
+        address = i32_val(-1);
+        CHECK(wrt_func_call(h.store, load_func.of.func, &address, 1, &result, 1) ==
+              WRT_TRAP && error->trap == WRT_TRAP_MEMORY_OUT_OF_BOUNDS);
+        CHECK(wrt_func_call(h.store, boom.of.func, NULL, 0, NULL, 0) == WRT_TRAP);
+        CHECK(error->trap == WRT_TRAP_UNREACHABLE);
+        CHECK(error->func_index == 2 && error->offset == 0x5a);
+        CHECK(wrt_func_call(h.store, ok.of.func, NULL, 0, &result, 1) == WRT_OK &&
+              result.of.i32 == 7);
+    }
+done:
+    wrt_module_delete(module);
     host_delete(&h);
 }
 
@@ -581,6 +629,7 @@ int main(int argc, char **argv)
     test_partial_init(engine);
     test_linking(engine);
     test_start_and_execution(engine);
+    test_traps(engine);
     test_module_lifetime(engine);
     wrt_engine_delete(engine);
     printf("%d passed, %d failed\n", passed, failed);

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Suite `api`: header checks, then api_test, then the documented example.
+# Suite `api`: header checks, then api_test, then the documented example
+# (it must run and print exactly the output shown in docs/runtime.md).
 # Usage: run.sh API_TEST MODULE_DIR EXAMPLE INSTANCE_TEST
 set -u
 api_test=$1 modules=$2 example=$3 instance_test=$4
@@ -37,10 +38,18 @@ counted() {
 counted "$api_test" "$modules"
 counted "$instance_test"
 
-if out=$("$example" 2>&1); then
-    pass=$((pass + 1))
+# The example's output must be exactly what docs/runtime.md shows after
+# "$ build/bin/runtime_example" (so the documentation cannot go stale).
+doc=docs/runtime.md
+awk '/^\$ build\/bin\/runtime_example$/ {on = 1; next} on && /^```/ {exit} on' "$doc" > "$tmp/want"
+if ! out=$("$example" 2>&1); then
+    fail=$((fail + 1)); echo "FAIL runtime_example exited non-zero:"; echo "$out" | sed 's/^/    /'
+elif [ ! -s "$tmp/want" ]; then
+    fail=$((fail + 1)); echo "FAIL $doc has no '\$ build/bin/runtime_example' output block"
+elif ! diff -u "$tmp/want" <(printf '%s\n' "$out") > "$tmp/diff"; then
+    fail=$((fail + 1)); echo "FAIL runtime_example output differs from $doc:"; sed 's/^/    /' "$tmp/diff"
 else
-    fail=$((fail + 1)); echo "FAIL runtime_example:"; echo "$out" | sed 's/^/    /'
+    pass=$((pass + 1))
 fi
 
 echo "$pass passed, $fail failed"

@@ -1,4 +1,4 @@
-;; Wasm code that calls host functions and traps (needs execution).
+;; Wasm code that calls host functions and traps.
 (module
   (import "host" "add" (func $add (param i32 i32) (result i32)))
   (import "host" "fail" (func $fail))

@@ -1,4 +1,4 @@
-;; Re-exports host imports and fills them from segments (runs without the JIT).
+;; Re-exports host imports and fills them from segments.
 (module
   (import "host" "add" (func $add (param i32 i32) (result i32)))
   (import "host" "mem" (memory 1 4))

@@ -1,4 +1,4 @@
-;; The start function is defined in wasm: needs execution.
+;; The start function is defined in wasm: it runs during instantiation.
 (module
   (func $start)
   (start $start))

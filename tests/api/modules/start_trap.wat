@@ -1,0 +1,4 @@
+;; A start function that traps: instantiation fails with WRT_TRAP.
+(module
+  (func $start unreachable)
+  (start $start))
