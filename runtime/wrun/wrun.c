@@ -23,7 +23,14 @@ static const char usage[] =
     "  --validate, --check decode and validate only\n"
     "  --list              print the module's imports and exports with types\n"
     "\n"
-    "Results are printed one per line. wrun provides no imports.\n"
+    "  --help, -h          print this help\n"
+    "  --version           print the version\n"
+    "\n"
+    "Results are printed one per line (floats: shortest exact decimal, NaNs as\n"
+    "nan:0xPAYLOAD; references: null, funcref or externref). wrun provides no\n"
+    "imports: a module that imports anything cannot be invoked.\n"
+    "Errors are one line on stderr: wrun: MODULE: error: WHAT, where a trap\n"
+    "names its kind, wasm function index and byte offset in the module.\n"
     "Exit status: 0 success, 1 error or trap, 2 usage.\n";
 
 static const char *program_path = "";
@@ -46,22 +53,42 @@ static int error(const char *format, ...)
     return 1;
 }
 
-/* The store's error. Decode/validate messages already say where; traps get
- * their function index and byte offset appended when known. */
-static int store_error(wrt_store *store, const char *what)
+/* Prints "wrun: ...: error: usage text" on one line and returns 2. */
+static int usage_error(const char *format, const char *arg)
+{
+    fputs("wrun: error: ", stderr);
+    fprintf(stderr, format, arg);
+    fputs(" (see wrun --help)\n", stderr);
+    return 2;
+}
+
+/* The store's error. Decode/validate messages already say where; traps say
+ * "trap:" and get their function (index, and name from the name section
+ * when there is one) and byte offset appended when known. */
+static int store_error(wrt_store *store, const wrt_module *module,
+                       const char *what)
 {
     const wrt_error *details = wrt_store_error(store);
-    char where[80] = "";
+    char where[160] = "";
     bool is_trap = details->status == WRT_TRAP;
-    if (is_trap && details->func_index != WRT_NO_INDEX &&
-        details->offset != WRT_NO_OFFSET)
-        snprintf(where, sizeof where,
-                 " (function %" PRIu32 ", offset 0x%" PRIx64 ")",
-                 details->func_index, details->offset);
-    else if (is_trap && details->offset != WRT_NO_OFFSET)
+    if (is_trap && details->func_index != WRT_NO_INDEX) {
+        wrt_name name = module ? wrt_module_func_name(module, details->func_index)
+                               : (wrt_name){NULL, 0};
+        int used = snprintf(where, sizeof where, " (function %" PRIu32,
+                            details->func_index);
+        if (name.size && name.size < 64)
+            used += snprintf(where + used, sizeof where - (size_t)used,
+                             " '%.*s'", (int)name.size, name.data);
+        if (details->offset != WRT_NO_OFFSET)
+            used += snprintf(where + used, sizeof where - (size_t)used,
+                             ", offset 0x%" PRIx64, details->offset);
+        snprintf(where + used, sizeof where - (size_t)used, ")");
+    } else if (is_trap && details->offset != WRT_NO_OFFSET) {
         snprintf(where, sizeof where, " (offset 0x%" PRIx64 ")",
                  details->offset);
-    return error("%s%s%s", what, details->message, where);
+    }
+    return error("%s%s%s%s", what, is_trap ? "trap: " : "", details->message,
+                 where);
 }
 
 static uint8_t *read_file(const char *path, size_t *size)
@@ -314,8 +341,12 @@ static int invoke(wrt_store *store, wrt_module *module, const char *name,
                   char **texts, int text_count)
 {
     wrt_instance *instance;
-    if (wrt_instance_new(store, module, NULL, &instance) != WRT_OK)
-        return store_error(store, "cannot instantiate: ");
+    if (wrt_instance_new(store, module, NULL, &instance) != WRT_OK) {
+        if (wrt_store_error(store)->status == WRT_ERR_UNKNOWN_IMPORT)
+            return error("cannot instantiate: %s (wrun provides no imports)",
+                         wrt_store_error(store)->message);
+        return store_error(store, module, "cannot instantiate: ");
+    }
     wrt_name export_name = {name, strlen(name)};
     wrt_extern object;
     if (wrt_instance_export(instance, export_name, &object) != WRT_OK)
@@ -345,12 +376,8 @@ static int invoke(wrt_store *store, wrt_module *module, const char *name,
     wrt_status call = wrt_func_call(store, object.of.func, args,
                                     type->param_count, results,
                                     type->result_count);
-    if (call == WRT_TRAP) {
-        status = store_error(store, "trap: ");
-        goto done;
-    }
     if (call != WRT_OK) {
-        status = store_error(store, "");
+        status = store_error(store, module, "");
         goto done;
     }
     for (size_t i = 0; i < type->result_count; i++)
@@ -375,21 +402,15 @@ int main(int argc, char **argv)
             return 0;
         }
         if (!strcmp(arg, "--version")) {
-            printf("wrun %s (wrt runtime; wasm execution: %s)\n", WRT_VERSION,
-                   wrt_can_execute() ? "x86-64 JIT" : "not available");
+            printf("wrun %s (wrt WebAssembly 2.0 runtime, x86-64 baseline JIT)\n",
+                   WRT_VERSION);
             return 0;
         }
-        if (action != MODE_NONE && action != MODE_INVOKE) {
-            fprintf(stderr, "wrun: error: unexpected argument '%s'\n%s", arg,
-                    usage);
-            return 2;
-        }
+        if (action != MODE_NONE && action != MODE_INVOKE)
+            return usage_error("unexpected argument '%s'", arg);
         if (!strcmp(arg, "--invoke")) {
-            if (action != MODE_NONE || i + 1 >= argc) {
-                fprintf(stderr, "wrun: error: --invoke needs a function name\n%s",
-                        usage);
-                return 2;
-            }
+            if (i + 1 >= argc)
+                return usage_error("%s needs a function name", arg);
             action = MODE_INVOKE;
             name = argv[++i];
             first_arg = i + 1;
@@ -400,22 +421,17 @@ int main(int argc, char **argv)
         } else if (!strcmp(arg, "--list")) {
             action = MODE_LIST;
         } else if (arg[0] == '-' && arg[1]) {
-            fprintf(stderr, "wrun: error: unknown option '%s'\n%s", arg, usage);
-            return 2;
+            return usage_error("unknown option '%s'", arg);
         } else if (path) {
-            fprintf(stderr, "wrun: error: unexpected argument '%s'\n%s", arg,
-                    usage);
-            return 2;
+            return usage_error("unexpected argument '%s'", arg);
         } else {
             path = arg;
         }
     }
-    if (!path || action == MODE_NONE) {
-        fprintf(stderr, "wrun: error: %s\n%s",
-                path ? "nothing to do: give --invoke, --validate or --list"
-                     : "no module given", usage);
-        return 2;
-    }
+    if (!path || action == MODE_NONE)
+        return usage_error("%s", path ? "nothing to do: give --invoke, "
+                                        "--validate or --list"
+                                      : "no module given");
     program_path = path;
 
     size_t size = 0;
@@ -432,7 +448,7 @@ int main(int argc, char **argv)
     int status = 0;
     wrt_module *module = NULL;
     if (wrt_module_new(store, bytes, size, &module) != WRT_OK) {
-        status = store_error(store, "");
+        status = store_error(store, NULL, "");
     } else if (action == MODE_VALIDATE) {
         printf("%s: valid\n", path);
     } else if (action == MODE_LIST) {

@@ -7,18 +7,27 @@ mkdir -p "$dir"
 pass=0 fail=0
 
 # check NAME WANT_STATUS WANT_TEXT COMMAND...: the exit status must be
-# WANT_STATUS and stdout+stderr must contain WANT_TEXT.
+# WANT_STATUS and stdout+stderr must contain WANT_TEXT. A failing command
+# (status 1 or 2) must say so in exactly one line, on stderr, starting "wrun: ".
 check() {
     local name=$1 want_status=$2 want_text=$3; shift 3
-    local out status
-    out=$("$@" 2>&1); status=$?
-    if [ "$status" -eq "$want_status" ] && [[ "$out" == *"$want_text"* ]]; then
+    local out err status problem=""
+    out=$("$@" 2> "$dir/stderr"); status=$?
+    err=$(cat "$dir/stderr")
+    if [ "$status" -ne "$want_status" ]; then
+        problem="status $status (want $want_status)"
+    elif [[ "$out$err" != *"$want_text"* ]]; then
+        problem="output lacks: $want_text"
+    elif [ "$status" -ne 0 ] && { [ "$(printf '%s\n' "$err" | wc -l)" -ne 1 ] ||
+                                  [[ "$err" != "wrun: "* ]] || [ -n "$out" ]; }; then
+        problem="an error must be one line on stderr starting 'wrun: '"
+    fi
+    if [ -z "$problem" ]; then
         pass=$((pass + 1))
     else
         fail=$((fail + 1))
-        echo "FAIL $name: status $status (want $want_status), output:"
-        echo "$out" | head -5 | sed 's/^/    /'
-        echo "    (want text: $want_text)"
+        echo "FAIL $name: $problem; output:"
+        printf '%s\n%s\n' "$out" "$err" | head -5 | sed 's/^/    /'
     fi
 }
 
@@ -37,13 +46,26 @@ wat ok '(module
   (global (export "g") (mut i64) (i64.const 7)))'
 wat imports '(module (import "env" "f" (func (param i32))) (import "env" "m" (memory 1)))'
 wat start '(module (func $s) (start $s))'
+wat start_trap '(module (func $s unreachable) (start $s))'
+# Byte offsets below are where wat2wasm puts each trapping instruction
+# (wasm-objdump -d): recurse's body starts at 0x6c, the load is at 0x78, ...
+wat traps '(module
+  (memory 1)
+  (func $recurse (export "recurse") (param i32) (result i32)
+    local.get 0 i32.const 1 i32.add call $recurse)
+  (func (export "load") (param i32) (result i32) local.get 0 i32.load)
+  (func (export "boom") unreachable)
+  (func (export "div") (param i32 i32) (result i32) local.get 0 local.get 1 i32.div_s)
+  (func (export "trunc") (param f64) (result i32) local.get 0 i32.trunc_f64_s)
+  (func (export "call_null") (call_indirect (i32.const 0)))
+  (table 1 funcref))'
 printf '\0asm\1\0\0\0\1\5\1\x60\0' > "$dir/truncated.wasm"
 printf 'not wasm at all' > "$dir/garbage.wasm"
 # A body that returns i64 where i32 is declared: invalid, in function 0.
 printf '\0asm\1\0\0\0\1\5\1\x60\0\1\x7f\3\2\1\0\n\6\1\4\0\x42\0\x0b' > "$dir/invalid.wasm"
 
 check help           0 "usage: wrun"              "$wrun" --help
-check version        0 "wrun "                    "$wrun" --version
+check version        0 "x86-64 baseline JIT"                  "$wrun" --version
 check no-args        2 "no module given"          "$wrun"
 check no-action      2 "nothing to do"            "$wrun" "$dir/ok.wasm"
 check bad-option     2 "unknown option '--frob'"  "$wrun" "$dir/ok.wasm" --frob
@@ -74,21 +96,40 @@ check bad-float      1 "'1.5x' is not a valid f32" "$wrun" "$dir/ok.wasm" --invo
 check bad-nan        1 "'nan:0x0' is not a valid f64" "$wrun" "$dir/ok.wasm" --invoke id_f64 nan:0x0
 check bad-ref        1 "'7' is not a valid externref" "$wrun" "$dir/ok.wasm" --invoke is_null 7
 
-if "$wrun" --version | grep -q "execution: not available"; then
-    # Without the JIT, running wasm code must fail clearly, never pretend.
-    check no-exec-invoke 1 "wasm execution is not available" "$wrun" "$dir/ok.wasm" --invoke add 1 2
-    check no-exec-start  1 "cannot instantiate: cannot run wasm function 0" "$wrun" "$dir/start.wasm" --invoke s
-else
-    check add            0 "5"                    "$wrun" "$dir/ok.wasm" --invoke add 2 3
-    check add-hex-neg    0 "-1"                   "$wrun" "$dir/ok.wasm" --invoke add 0x10 -17
-    check add-unsigned   0 "-1"                   "$wrun" "$dir/ok.wasm" --invoke add 4294967295 0
-    check i64-min        0 "-9223372036854775808" "$wrun" "$dir/ok.wasm" --invoke id_i64 -9223372036854775808
-    check f32-nan        0 "nan:0x200000"         "$wrun" "$dir/ok.wasm" --invoke id_f32 nan:0x200000
-    check f32-neg-nan    0 "-nan:0x400000"        "$wrun" "$dir/ok.wasm" --invoke id_f32 -nan
-    check f64-inf        0 "-inf"                 "$wrun" "$dir/ok.wasm" --invoke id_f64 -inf
-    check f64-value      0 "0.10000000000000001"  "$wrun" "$dir/ok.wasm" --invoke id_f64 0.1
-    check null-ref       0 "1"                    "$wrun" "$dir/ok.wasm" --invoke is_null null
-fi
+check add            0 "5"                    "$wrun" "$dir/ok.wasm" --invoke add 2 3
+check add-hex-neg    0 "-1"                   "$wrun" "$dir/ok.wasm" --invoke add 0x10 -17
+check add-unsigned   0 "-1"                   "$wrun" "$dir/ok.wasm" --invoke add 4294967295 0
+check i64-min        0 "-9223372036854775808" "$wrun" "$dir/ok.wasm" --invoke id_i64 -9223372036854775808
+check f32-nan        0 "nan:0x200000"         "$wrun" "$dir/ok.wasm" --invoke id_f32 nan:0x200000
+check f32-neg-nan    0 "-nan:0x400000"        "$wrun" "$dir/ok.wasm" --invoke id_f32 -nan
+check f64-inf        0 "-inf"                 "$wrun" "$dir/ok.wasm" --invoke id_f64 -inf
+check f64-value      0 "0.10000000000000001"  "$wrun" "$dir/ok.wasm" --invoke id_f64 0.1
+check null-ref       0 "1"                    "$wrun" "$dir/ok.wasm" --invoke is_null null
+# The start function runs (and returns) before the export is looked up.
+check start-runs     1 "no export named 's'"  "$wrun" "$dir/start.wasm" --invoke s
+
+# Traps: kind, function index (and name, when the name section has one) and
+# byte offset of the trapping instruction; exit status 1.
+check trap-oob       1 "trap: out of bounds memory access (function 1, offset 0x78)" "$wrun" "$dir/traps.wasm" --invoke load 65535
+check trap-oob-neg   1 "trap: out of bounds memory access"          "$wrun" "$dir/traps.wasm" --invoke load -1
+check trap-unreach   1 "trap: unreachable (function 2, offset 0x7e)"   "$wrun" "$dir/traps.wasm" --invoke boom
+check trap-div       1 "trap: integer divide by zero (function 3, offset 0x86)" "$wrun" "$dir/traps.wasm" --invoke div 1 0
+check trap-overflow  1 "trap: integer overflow (function 3, offset 0x86)" "$wrun" "$dir/traps.wasm" --invoke div -2147483648 -1
+check trap-convert   1 "trap: invalid conversion to integer (function 4, offset 0x8c)" "$wrun" "$dir/traps.wasm" --invoke trunc nan
+check trap-null      1 "trap: uninitialized element (function 5, offset 0x92)" "$wrun" "$dir/traps.wasm" --invoke call_null
+# Stack exhaustion is reported at the entry of the function that could not
+# get its frame (the stack check is in its prologue): recurse's first byte.
+check trap-stack     1 "trap: call stack exhausted (function 0, offset 0x6c)" "$wrun" "$dir/traps.wasm" --invoke recurse 0
+check start-trap     1 "cannot instantiate: trap: unreachable (function 0, offset 0x1a)" "$wrun" "$dir/start_trap.wasm" --invoke s
+check no-trap        0 "3"                                          "$wrun" "$dir/traps.wasm" --invoke div 7 2
+wat2wasm --debug-names "$dir/traps.wat" -o "$dir/traps_named.wasm"
+check trap-name      1 "call stack exhausted (function 0 'recurse', offset 0x6c)" "$wrun" "$dir/traps_named.wasm" --invoke recurse 0
+check import-hint    1 "(wrun provides no imports)" "$wrun" "$dir/imports.wasm" --invoke f
+
+# --help lists every option the parser accepts, and every documented option.
+for option in --invoke --validate --check --list --help -h --version; do
+    check "help-$option" 0 "$option" "$wrun" --help
+done
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
