@@ -71,7 +71,6 @@ extern "C" {
     X(WRT_ERR_IMMUTABLE, "global is immutable")                                \
     X(WRT_ERR_OUT_OF_BOUNDS, "out of bounds")                                  \
     X(WRT_ERR_LIMIT, "resource limit exceeded")                                \
-    X(WRT_ERR_NO_EXECUTION, "wasm execution not available in this build")      \
     X(WRT_TRAP, "trap")
 
 typedef enum wrt_status {
@@ -225,12 +224,6 @@ void wrt_store_delete(wrt_store *store);
 /* The last failure on this store (borrowed). */
 const wrt_error *wrt_store_error(const wrt_store *store);
 
-/* Whether this build can run wasm code. Without an execution engine,
- * modules still decode, validate, link and instantiate (segments included),
- * host functions can be called, and anything that would run wasm code fails
- * with WRT_ERR_NO_EXECUTION. */
-bool wrt_can_execute(void);
-
 /* ---------------------------------------------------------------- module */
 
 typedef struct wrt_module wrt_module;
@@ -340,7 +333,8 @@ WRT_MUST_USE wrt_status wrt_imports_define_instance(wrt_imports *imports,
  * function. Fails with WRT_ERR_UNKNOWN_IMPORT / WRT_ERR_INCOMPATIBLE_IMPORT
  * (the message names module.field), WRT_TRAP (a segment out of bounds or a
  * trapping start function: writes made before it into imported objects
- * persist, as the spec says) or WRT_ERR_NO_EXECUTION. */
+ * persist, as the spec says) or WRT_ERR_NO_MEMORY (e.g. the address space
+ * for a memory could not be reserved). */
 WRT_MUST_USE wrt_status wrt_instance_new(wrt_store *store,
                                          wrt_module *module,
                                          const wrt_imports *imports,

@@ -182,8 +182,6 @@ wrt_name wrt_module_func_name(const wrt_module *module, uint32_t func_index)
     return name_of(module->decoded->func_names[func_index]);
 }
 
-bool wrt_can_execute(void) { return exec_available(); }
-
 /* ------------------------------------------------------------ functions */
 
 wrt_status wrt_func_new(wrt_store *store, const wrt_functype *type,

@@ -4,11 +4,9 @@
 
 /*
  * The instance model (instance.c, api.c) calls exactly these functions to
- * validate/compile code and to run it. exec_none.c implements them without
- * an execution engine: modules are validated only, and running wasm code
- * fails with WRT_ERR_NO_EXECUTION. The JIT implements the same
- * functions in its own file (jit/exec_jit.c or similar) and exec_none.c is
- * deleted in the same commit; nothing else changes.
+ * validate/compile code and to run it. The baseline JIT implements them in
+ * jit/exec_jit.c; another execution engine (an interpreter, a port) would
+ * implement the same functions and nothing else would change.
  *
  * Contracts:
  *  - exec_module_prepare: called once by wrt_module_new after decoding. It
@@ -27,8 +25,6 @@
  *    type's result count with types set. A trap returns store_trap(...)'s
  *    WRT_TRAP with kind, function index and byte offset when known.
  *    Reentrant: a host function called from wasm may call wasm again.
- *  - exec_available: whether wasm code can run (wrun --version and the spec
- *    runner's messages use it).
  */
 
 #include "instance.h"
@@ -40,6 +36,5 @@ void exec_instance_free(wrt_instance *instance);
 void exec_host_func_prepare(wrt_func *func);
 wrt_status instance_call_wasm(wrt_store *store, wrt_func *func,
                               const wrt_val *args, wrt_val *results);
-bool exec_available(void);
 
 #endif /* WRT_EXEC_H */

@@ -268,8 +268,3 @@ wrt_status instance_call_wasm(wrt_store *store, wrt_func *func, const wrt_val *a
         free(slots);
     return status;
 }
-
-bool exec_available(void)
-{
-    return true;
-}
