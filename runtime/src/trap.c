@@ -3,6 +3,7 @@
 
 #include <pthread.h>
 #include <setjmp.h>
+#include <stdbool.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -23,39 +24,97 @@ typedef struct trap_activation {
 static _Thread_local trap_activation *current_activation;
 static _Thread_local uintptr_t thread_stack_limit;
 
-/* Registered code ranges. Writers take the lock; the signal handler reads
- * without it (each entry is published with atomic stores, end before start). */
-#define TRAP_MAX_RANGES 4096
-static _Atomic uintptr_t range_start[TRAP_MAX_RANGES];
-static _Atomic uintptr_t range_end[TRAP_MAX_RANGES];
-static const void *_Atomic range_owner[TRAP_MAX_RANGES];
+/*
+ * Registered code ranges, read by the signal handler without a lock: a list
+ * of fixed-size chunks that only grows (a chunk is never freed or moved, a
+ * free slot is reused). Writers take the lock; a slot is published with
+ * atomic stores (end before start, so a reader that sees a start sees its
+ * end), and a new chunk is fully zeroed before it is linked in. So there is
+ * no cap on live modules other than memory; the first chunk is static, so a
+ * process with fewer than TRAP_CHUNK_RANGES live modules never allocates.
+ */
+#define TRAP_CHUNK_RANGES 1024
+
+typedef struct range_chunk {
+    _Atomic uintptr_t start[TRAP_CHUNK_RANGES];
+    _Atomic uintptr_t end[TRAP_CHUNK_RANGES];
+    const void *_Atomic owner[TRAP_CHUNK_RANGES];
+    struct range_chunk *_Atomic next;
+} range_chunk;
+
+static range_chunk first_chunk;
 static pthread_mutex_t range_lock = PTHREAD_MUTEX_INITIALIZER;
 
-void trap_register_code(const void *start, size_t size)
+/* The chunk and slot whose range holds `pc` (start == 0 means free).
+ * Async-signal-safe: atomic loads only. */
+static bool range_find_pc(uintptr_t pc, range_chunk **chunk_out, size_t *slot_out)
 {
-    pthread_mutex_lock(&range_lock);
-    for (size_t i = 0; i < TRAP_MAX_RANGES; i++) {
-        if (atomic_load(&range_start[i]) == 0) {
-            atomic_store(&range_end[i], (uintptr_t)start + size);
-            atomic_store(&range_start[i], (uintptr_t)start);
-            break;
+    for (range_chunk *chunk = &first_chunk; chunk; chunk = atomic_load(&chunk->next))
+        for (size_t i = 0; i < TRAP_CHUNK_RANGES; i++) {
+            uintptr_t start = atomic_load(&chunk->start[i]);
+            if (start && pc >= start && pc < atomic_load(&chunk->end[i])) {
+                *chunk_out = chunk;
+                *slot_out = i;
+                return true;
+            }
         }
+    return false;
+}
+
+/* The slot registered with exactly this start; caller holds the lock. */
+static bool range_find_start(uintptr_t start, range_chunk **chunk_out, size_t *slot_out)
+{
+    for (range_chunk *chunk = &first_chunk; chunk; chunk = atomic_load(&chunk->next))
+        for (size_t i = 0; i < TRAP_CHUNK_RANGES; i++)
+            if (atomic_load(&chunk->start[i]) == start) {
+                *chunk_out = chunk;
+                *slot_out = i;
+                return true;
+            }
+    return false;
+}
+
+int trap_register_code(const void *start, size_t size)
+{
+    int status = -1;
+    pthread_mutex_lock(&range_lock);
+    range_chunk *chunk = NULL;
+    size_t slot = 0;
+    if (!range_find_start(0, &chunk, &slot)) {
+        /* Every slot is taken: link a new zeroed chunk at the end. */
+        range_chunk *last = &first_chunk;
+        while (atomic_load(&last->next))
+            last = atomic_load(&last->next);
+        chunk = calloc(1, sizeof *chunk);
+        if (!chunk)
+            goto done;
+        for (size_t i = 0; i < TRAP_CHUNK_RANGES; i++) {
+            atomic_init(&chunk->start[i], 0);
+            atomic_init(&chunk->end[i], 0);
+            atomic_init(&chunk->owner[i], NULL);
+        }
+        atomic_init(&chunk->next, NULL);
+        atomic_store(&last->next, chunk);
+        slot = 0;
     }
-    /* Past TRAP_MAX_RANGES blocks, faults in the extra code crash instead
-     * of trapping; 4096 live modules per process is the documented limit. */
+    atomic_store(&chunk->owner[slot], NULL);
+    atomic_store(&chunk->end[slot], (uintptr_t)start + size);
+    atomic_store(&chunk->start[slot], (uintptr_t)start);
+    status = 0;
+done:
     pthread_mutex_unlock(&range_lock);
+    return status;
 }
 
 void trap_unregister_code(const void *start)
 {
     pthread_mutex_lock(&range_lock);
-    for (size_t i = 0; i < TRAP_MAX_RANGES; i++) {
-        if (atomic_load(&range_start[i]) == (uintptr_t)start) {
-            atomic_store(&range_owner[i], NULL);
-            atomic_store(&range_start[i], 0);
-            atomic_store(&range_end[i], 0);
-            break;
-        }
+    range_chunk *chunk;
+    size_t slot;
+    if (start && range_find_start((uintptr_t)start, &chunk, &slot)) {
+        atomic_store(&chunk->start[slot], 0);
+        atomic_store(&chunk->end[slot], 0);
+        atomic_store(&chunk->owner[slot], NULL);
     }
     pthread_mutex_unlock(&range_lock);
 }
@@ -63,30 +122,25 @@ void trap_unregister_code(const void *start)
 void trap_set_code_owner(const void *start, const void *owner)
 {
     pthread_mutex_lock(&range_lock);
-    for (size_t i = 0; i < TRAP_MAX_RANGES; i++)
-        if (atomic_load(&range_start[i]) == (uintptr_t)start)
-            atomic_store(&range_owner[i], owner);
+    range_chunk *chunk;
+    size_t slot;
+    if (start && range_find_start((uintptr_t)start, &chunk, &slot))
+        atomic_store(&chunk->owner[slot], owner);
     pthread_mutex_unlock(&range_lock);
 }
 
 const void *trap_code_owner(uintptr_t pc)
 {
-    for (size_t i = 0; i < TRAP_MAX_RANGES; i++) {
-        uintptr_t start = atomic_load(&range_start[i]);
-        if (start && pc >= start && pc < atomic_load(&range_end[i]))
-            return atomic_load(&range_owner[i]);
-    }
-    return NULL;
+    range_chunk *chunk;
+    size_t slot;
+    return range_find_pc(pc, &chunk, &slot) ? atomic_load(&chunk->owner[slot]) : NULL;
 }
 
-static int in_generated_code(uintptr_t pc)
+static bool in_generated_code(uintptr_t pc)
 {
-    for (size_t i = 0; i < TRAP_MAX_RANGES; i++) {
-        uintptr_t start = atomic_load(&range_start[i]);
-        if (start && pc >= start && pc < atomic_load(&range_end[i]))
-            return 1;
-    }
-    return 0;
+    range_chunk *chunk;
+    size_t slot;
+    return range_find_pc(pc, &chunk, &slot);
 }
 
 /* ---- signal handlers ------------------------------------------------------ */

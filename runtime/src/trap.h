@@ -51,8 +51,12 @@ _Noreturn void trap_raise(wrt_trap_kind kind);
 int trap_active(void);
 
 /* Generated code ranges: a fault whose pc lies in a registered range becomes
- * a trap; any other fault goes to the previous handler (normally: crash). */
-void trap_register_code(const void *start, size_t size);
+ * a trap; any other fault goes to the previous handler (normally: crash).
+ * There is no cap on the number of ranges (the registry grows in chunks);
+ * trap_register_code returns 0, or -1 if it could not allocate a chunk, in
+ * which case the code is NOT registered and must not be run (its faults
+ * would crash the host): the caller fails with "out of memory". */
+int trap_register_code(const void *start, size_t size);
 void trap_unregister_code(const void *start);
 
 /* Who owns a registered range (the JIT's jit_code, to map a trapping pc

@@ -593,6 +593,44 @@ done:
     host_delete(&h);
 }
 
+/* Many live modules at once: each one's code is registered with the trap
+ * handler (no fixed cap), so a trap in the last one is still a trap value. */
+static void test_many_modules(wrt_engine *engine)
+{
+    /* (module (func (export "f") unreachable)) */
+    static const uint8_t bytes[] = {
+        0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01,
+        0x60, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00, 0x07, 0x05, 0x01, 0x01,
+        0x66, 0x00, 0x00, 0x0a, 0x05, 0x01, 0x03, 0x00, 0x00, 0x0b,
+    };
+    enum { MODULE_COUNT = 5000 };
+    wrt_store *store = wrt_store_new(engine);
+    wrt_module **modules = calloc(MODULE_COUNT, sizeof *modules);
+    if (!CHECK(store && modules))
+        goto done;
+    size_t made = 0;
+    while (made < MODULE_COUNT &&
+           wrt_module_new(store, bytes, sizeof bytes, &modules[made]) == WRT_OK)
+        made++;
+    CHECK(made == MODULE_COUNT);
+    size_t probes[3] = {0, MODULE_COUNT / 2, MODULE_COUNT - 1};
+    for (size_t i = 0; i < 3 && made == MODULE_COUNT; i++) {
+        wrt_instance *instance;
+        wrt_extern f;
+        if (CHECK(wrt_instance_new(store, modules[probes[i]], NULL, &instance) ==
+                  WRT_OK) &&
+            CHECK(wrt_instance_export(instance, name_of("f"), &f) == WRT_OK)) {
+            CHECK(wrt_func_call(store, f.of.func, NULL, 0, NULL, 0) == WRT_TRAP);
+            CHECK(wrt_store_error(store)->trap == WRT_TRAP_UNREACHABLE);
+        }
+    }
+done:
+    for (size_t i = 0; modules && i < MODULE_COUNT; i++)
+        wrt_module_delete(modules[i]);
+    free(modules);
+    wrt_store_delete(store);
+}
+
 /* A module deleted before its instances stays alive through them. */
 static void test_module_lifetime(wrt_engine *engine)
 {
@@ -631,6 +669,7 @@ int main(int argc, char **argv)
     test_start_and_execution(engine);
     test_traps(engine);
     test_module_lifetime(engine);
+    test_many_modules(engine);
     wrt_engine_delete(engine);
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
