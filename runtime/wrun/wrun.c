@@ -84,7 +84,7 @@ static int store_error(wrt_store *store, const wrt_module *module,
                              ", offset 0x%" PRIx64, details->offset);
         snprintf(where + used, sizeof where - (size_t)used, ")");
     } else if (is_trap && details->offset != WRT_NO_OFFSET) {
-        snprintf(where, sizeof where, " (offset 0x%" PRIx64 ")",
+        snprintf(where, sizeof where, " (module offset 0x%" PRIx64 ")",
                  details->offset);
     }
     return error("%s%s%s%s", what, is_trap ? "trap: " : "", details->message,

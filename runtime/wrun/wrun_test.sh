@@ -121,6 +121,8 @@ check trap-null      1 "trap: uninitialized element (function 5, offset 0x92)" "
 # get its frame (the stack check is in its prologue): recurse's first byte.
 check trap-stack     1 "trap: call stack exhausted (function 0, offset 0x6c)" "$wrun" "$dir/traps.wasm" --invoke recurse 0
 check start-trap     1 "cannot instantiate: trap: unreachable (function 0, offset 0x1a)" "$wrun" "$dir/start_trap.wasm" --invoke s
+wat segment '(module (memory 1) (data (i32.const 65535) "ab"))'
+check segment-trap   1 "cannot instantiate: trap: out of bounds memory access: data segment 0 at offset 65535 (module offset 0x" "$wrun" "$dir/segment.wasm" --invoke x
 check no-trap        0 "3"                                          "$wrun" "$dir/traps.wasm" --invoke div 7 2
 wat2wasm --debug-names "$dir/traps.wat" -o "$dir/traps_named.wasm"
 check trap-name      1 "call stack exhausted (function 0 'recurse', offset 0x6c)" "$wrun" "$dir/traps_named.wasm" --invoke recurse 0
