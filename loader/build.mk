@@ -1,4 +1,4 @@
-# loader/build.mk: the native loader library (libitloader.a), itrun, and the native fizzbuzz host.
+# loader/build.mk: the native loader library (libitloader.a), itrun, and the examples' native hosts.
 #
 # The library is every C file under loader/src, on top of libwrt. Tests live
 # in tests/loader (suite `loader`, tests/loader/build.mk).
@@ -23,21 +23,28 @@ $(ITRUN): $(OBJ)/loader/itrun/itrun.o $(LOADER_LIB) $(RUNTIME_LIB)
 all: $(LOADER_LIB)
 all: $(ITRUN)
 
-# The native host of the fizzbuzz example (examples/fizzbuzz/main.c, the C
-# twin of main.js): `build/bin/fizzbuzz_native [ADAPTER_DIR]`.
-FIZZBUZZ_NATIVE := $(BIN)/fizzbuzz_native
-$(FIZZBUZZ_NATIVE): $(OBJ)/examples/fizzbuzz/main.o $(LOADER_LIB) $(RUNTIME_LIB)
+# Examples run natively. Every examples/NAME/ with an ITL file has a native
+# twin of its Node host (docs/loader.md, "Examples"): a C host
+# examples/NAME/main.c, built as $(BIN)/NAME_native (`NAME_native
+# [ADAPTER_DIR]`, printing examples/NAME/expected.txt), and/or
+# examples/NAME/calls.txt, itrun calls run by loader/itrun/calls.sh.
+EXAMPLE_NAMES   := $(sort $(patsubst examples/%/,%,$(dir $(wildcard examples/*/*.itl))))
+EXAMPLE_NATIVES := $(patsubst examples/%/main.c,$(BIN)/%_native,$(wildcard examples/*/main.c))
+$(EXAMPLE_NATIVES): $(BIN)/%_native: $(OBJ)/examples/%/main.o $(LOADER_LIB) $(RUNTIME_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) $< $(LOADER_LIB) $(RUNTIME_LIB) $(LDLIBS) -o $@
-all: $(FIZZBUZZ_NATIVE)
+all: $(EXAMPLE_NATIVES)
 
-# `make demo` runs the examples natively too.
+# `make demo` runs every example natively too: its C host, then its itrun calls.
 DEMO_STEPS += demo-native
 .PHONY: demo-native
-demo-native: examples $(ITRUN) $(FIZZBUZZ_NATIVE)
-	@echo "== fizzbuzz natively (examples/fizzbuzz/main.c, it_loader.h)"
-	$(FIZZBUZZ_NATIVE) $(EXAMPLES_OUT)/fizzbuzz
-	@echo "== itrun: one export from the shell"
-	$(ITRUN) $(EXAMPLES_OUT)/fizzbuzz/it_fizz.wasm isFizz 9
-	$(ITRUN) --link fizz=$(EXAMPLES_OUT)/fizzbuzz/it_fizz.wasm --link buzz=$(EXAMPLES_OUT)/fizzbuzz/it_buzz.wasm $(EXAMPLES_OUT)/fizzbuzz/it_fizzbuzz.wasm fizzbuzz 15
-	$(ITRUN) $(EXAMPLES_OUT)/strings/it_strings.wasm reverse "héllo wörld 🎉"
+demo-native: examples $(ITRUN) $(EXAMPLE_NATIVES)
+	@$(foreach name,$(EXAMPLE_NAMES),\
+	    $(if $(wildcard examples/$(name)/main.c),\
+	        echo "== $(name) natively (examples/$(name)/main.c, it_loader.h)" && \
+	        $(BIN)/$(name)_native $(EXAMPLES_OUT)/$(name) &&) \
+	    $(if $(wildcard examples/$(name)/calls.txt),\
+	        echo "== $(name) through itrun (examples/$(name)/calls.txt)" && \
+	        loader/itrun/calls.sh $(ITRUN) examples/$(name)/calls.txt $(EXAMPLES_OUT)/$(name) &&) \
+	    $(if $(wildcard examples/$(name)/main.c examples/$(name)/calls.txt),,\
+	        { echo "demo-native: examples/$(name) has no native twin (main.c or calls.txt)"; exit 1; } &&)) true

@@ -10,19 +10,20 @@
 #include <string.h>
 
 /*
- *   itrun [--link NAME=ADAPTER.wasm]... ADAPTER.wasm EXPORT [ARGS...]
+ *   itrun [--link NAME=ADAPTER.wasm]... [--console NAME]... ADAPTER.wasm EXPORT [ARGS...]
  *   itrun --list ADAPTER.wasm
  *
  * Arguments are read by the export's IT signature; the result is printed the
  * way Node's console.log prints the value the JS loader returns (booleans,
  * numbers in JS notation, 64-bit integers as BigInts with an `n`, strings
- * raw, several results as an array). Imports from `console` are served by
- * itrun: each prints its arguments separated by spaces, like console.log.
+ * raw, several results as an array). Imports from `console` (and from each
+ * module named by --console) are served by itrun: each prints its arguments
+ * separated by spaces, like console.log.
  * Every error is one line on stderr: exit status 1, or 2 for bad usage.
  */
 
 static const char USAGE[] =
-    "usage: itrun [--link NAME=ADAPTER.wasm]... ADAPTER.wasm EXPORT [ARGS...]\n"
+    "usage: itrun [--link NAME=ADAPTER.wasm]... [--console NAME]... ADAPTER.wasm EXPORT [ARGS...]\n"
     "       itrun --list ADAPTER.wasm\n"
     "       itrun --help | --version\n";
 
@@ -34,6 +35,8 @@ static const char HELP[] =
     "  --link NAME=ADAPTER.wasm  load ADAPTER.wasm first and give its exports to\n"
     "                            the components loaded after it as imports NAME.*\n"
     "                            (repeatable, in order)\n"
+    "  --console NAME            serve the imports from module NAME like those\n"
+    "                            from console: print the arguments (repeatable)\n"
     "  --list                    print the component's exports and imports with\n"
     "                            their IT signatures, and its core modules\n"
     "  --help, --version\n"
@@ -41,8 +44,8 @@ static const char HELP[] =
     "ARGS are read by the export's IT signature: u1 as true/false (or 1/0);\n"
     "integers in decimal or 0x hex, range-checked (s64/u64/i64 may end in n);\n"
     "floats as decimal or hex floats, Infinity, -Infinity, NaN; strings as\n"
-    "given (UTF-8). Imports from `console` (log, or any other name) print\n"
-    "their arguments separated by spaces.\n"
+    "given (UTF-8). Imports from `console` (log, or any other name) and from\n"
+    "the modules named by --console print their arguments separated by spaces.\n"
     "\n"
     "Exit status: 0 on success, 1 on errors (a missing file, an import not\n"
     "provided, a bad argument, a trap), 2 on bad usage.\n";
@@ -222,20 +225,30 @@ static it_status console_print(const it_host_call *call, const it_value *args,
     return IT_OK;
 }
 
-/* Defines every `console` import of `adapter` as console_print. */
-static int define_console(it_context *context, const it_adapter *adapter)
+/* Whether imports from `module` print: `console` and the --console names. */
+static bool is_console(const char *module, char **consoles, size_t count)
+{
+    if (strcmp(module, "console") == 0) return true;
+    for (size_t i = 0; i < count; i++)
+        if (strcmp(module, consoles[i]) == 0) return true;
+    return false;
+}
+
+/* Defines every console import of `adapter` (see is_console) as console_print. */
+static int define_console(it_context *context, const it_adapter *adapter,
+                          char **consoles, size_t console_count)
 {
     for (size_t i = 0; i < it_adapter_import_count(adapter); i++) {
         const it_signature *import = it_adapter_import(adapter, i);
-        if (strcmp(import->module, "console") != 0) continue;
+        if (!is_console(import->module, consoles, console_count)) continue;
         if (import->result_count) {
             char text[256];
             signature_text(import, text, sizeof text);
-            return fail("%s imports console.%s as %s, but itrun's console "
+            return fail("%s imports %s.%s as %s, but itrun's console "
                         "functions return nothing",
-                        it_adapter_file(adapter), import->name, text);
+                        it_adapter_file(adapter), import->module, import->name, text);
         }
-        if (it_define_host(context, "console", import->name, import->params,
+        if (it_define_host(context, import->module, import->name, import->params,
                            import->param_count, NULL, 0, console_print, NULL))
             return fail("%s", it_context_error(context)->message);
     }
@@ -383,6 +396,8 @@ typedef struct run_state {
     it_context *context;
     link *links;
     size_t link_count;
+    char **consoles; /* the --console module names (borrowed from argv) */
+    size_t console_count;
     it_value *args, *results;
 } run_state;
 
@@ -390,9 +405,10 @@ static int run(int argc, char **argv, run_state *state)
 {
     it_context *context = state->context;
     link *links = state->links = calloc((size_t)argc, sizeof *links);
+    char **consoles = state->consoles = calloc((size_t)argc, sizeof *consoles);
     bool list = false;
     int i = 1;
-    if (!links) return fail("out of memory");
+    if (!links || !consoles) return fail("out of memory");
     for (; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
         const char *option = argv[i];
         if (strcmp(option, "--") == 0) {
@@ -401,6 +417,16 @@ static int run(int argc, char **argv, run_state *state)
         }
         if (strcmp(option, "--list") == 0) {
             list = true;
+            continue;
+        }
+        if (strcmp(option, "--console") == 0) {
+            if (i + 1 >= argc || !argv[i + 1][0]) return usage_error("--console needs a module NAME");
+            consoles[state->console_count++] = argv[++i];
+            continue;
+        }
+        if (strncmp(option, "--console=", 10) == 0) {
+            if (!option[10]) return usage_error("--console needs a module NAME");
+            consoles[state->console_count++] = argv[i] + 10;
             continue;
         }
         const char *value = NULL;
@@ -465,7 +491,7 @@ static int run(int argc, char **argv, run_state *state)
             return fail("%s", it_context_error(context)->message);
     for (size_t k = 0; k < link_count; k++) {
         it_component *component;
-        if (define_console(context, links[k].adapter)) return 1;
+        if (define_console(context, links[k].adapter, consoles, state->console_count)) return 1;
         if (it_instantiate(context, links[k].adapter, &component))
             return fail("%s", it_context_error(context)->message);
         if (it_define_component(context, links[k].name, component))
@@ -473,7 +499,7 @@ static int run(int argc, char **argv, run_state *state)
     }
     it_component *component;
     it_func *func;
-    if (define_console(context, adapter)) return 1;
+    if (define_console(context, adapter, consoles, state->console_count)) return 1;
     if (it_instantiate(context, adapter, &component) ||
         it_component_func(component, export_name, &func) ||
         it_call(func, args, given, results, sig->result_count))
@@ -501,6 +527,7 @@ int main(int argc, char **argv)
     int status = run(argc, argv, &state);
     for (size_t k = 0; k < state.link_count; k++) free(state.links[k].name);
     free(state.links);
+    free(state.consoles);
     free(state.args);
     free(state.results);
     it_context_delete(state.context);

@@ -49,7 +49,7 @@ strings=$ex/strings/it_strings.wasm
 
 # itrun: command line and errors.
 expect 0 "$("$itrun" --help)" "" -- "$itrun" --help
-"$itrun" --help | grep -q '^usage: itrun \[--link NAME=ADAPTER.wasm\]... ADAPTER.wasm EXPORT' && pass || fail "--help text"
+"$itrun" --help | grep -q '^usage: itrun \[--link NAME=ADAPTER.wasm\]... \[--console NAME\]... ADAPTER.wasm EXPORT' && pass || fail "--help text"
 expect 0 "$("$itrun" --version)" "" -- "$itrun" --version
 "$itrun" --version | grep -qx 'itrun [0-9.]* (it.interface version 1)' && pass || fail "--version text"
 expect 0 "component fizz (it_fizz.wasm)
@@ -67,6 +67,8 @@ core module fizzbuzz.wasm" "" -- "$itrun" --list "$fb"
 expect 2 "" "itrun: no adapter given" -- "$itrun"
 expect 2 "" "itrun: unknown option --frobnicate" -- "$itrun" --frobnicate "$fizz" isFizz 1
 expect 2 "" "itrun: --link needs NAME=ADAPTER.wasm" -- "$itrun" --link
+expect 2 "" "itrun: --console needs a module NAME" -- "$itrun" --console
+expect 2 "" "itrun: --console needs a module NAME" -- "$itrun" --console= "$fizz" isFizz 1
 expect 2 "" "itrun: --link fizz: expected NAME=ADAPTER.wasm" -- "$itrun" --link fizz "$fb" fizzbuzz 3
 expect 2 "" "itrun: no export given" -- "$itrun" "$fizz"
 expect 1 "" "itrun: cannot read adapter $tmp/none.wasm: No such file or directory" -- "$itrun" "$tmp/none.wasm" f
@@ -105,6 +107,11 @@ if "$bin/itlc" "$tmp/t.itl" -o "$tmp/it_t.wasm" 2>"$tmp/err"; then
 else
     fail "itlc t.itl: $(cat "$tmp/err")"
 fi
+# --console NAME: imports from NAME print like console's; only imports without results.
+expect 1 "" "itrun: it_textstats.wasm: textstats imports log.log, which was not provided" -- "$itrun" "$ex/textstats/it_textstats.wasm" wordCount "a b"
+expect 0 "reverseWords: 2 words, 3 bytes
+b a" "" -- "$itrun" --console log "$ex/textstats/it_textstats.wasm" reverseWords "a b"
+expect 1 "" "itrun: it_fizzbuzz.wasm imports fizz.isFizz as (s32) -> (u1), but itrun's console functions return nothing" -- "$itrun" --console=fizz "$fb" fizzbuzz 3
 # A console import with every kind of value, like console.log.
 printf '(import "console" (func log "log" (param string u1 s64 f32 u8)) (func warn "warn" (param f64)))\n(export (func _ "go" (param string f32 f64) (call log (local 0) (as u1 1) -5 (local 1) (as u8 255)) (call warn (local 2))))\n' > "$tmp/c.itl"
 if "$bin/itlc" "$tmp/c.itl" -o "$tmp/it_c.wasm" 2>"$tmp/err"; then
@@ -114,44 +121,45 @@ else
     fail "itlc c.itl: $(cat "$tmp/err")"
 fi
 
-# The examples: native output equals Node's.
-out=$("$bin/fizzbuzz_native" "$ex/fizzbuzz" 2>&1)
-[ "$out" = "$(cat examples/fizzbuzz/expected.txt)" ] && pass || fail "fizzbuzz_native differs from examples/fizzbuzz/expected.txt: $out"
-out=$(node examples/fizzbuzz/main.js "$ex/fizzbuzz" 2>&1)
-[ "$out" = "$(cat examples/fizzbuzz/expected.txt)" ] && pass || fail "node main.js differs from expected.txt"
-# strings: each call through itrun and through the Node loader, printed by console.log.
-# One call a line: EXPORT|ARG|ARG...; <empty> stands for an empty argument.
-while IFS='|' read -ra fields; do
-    export=${fields[0]} argv=()
-    for arg in "${fields[@]:1}"; do [ "$arg" = "<empty>" ] && argv+=("") || argv+=("$arg"); done
-    native=$("$itrun" "$strings" "$export" "${argv[@]}" 2>&1)
-    js=$(node tests/loader/node_call.js "$strings" "$export" "${argv[@]}" 2>&1)
-    [ "$native" = "$js" ] && pass || fail "strings.$export ${argv[*]}: itrun '$native', node '$js'"
-done <<'CALLS'
-reverse|héllo wörld 🎉
-reverse|<empty>
-upper|à la crème brûlée, 𝄞
-countCodePoints|日本語 🎉
-utf8Length|日本語 🎉
-repeat|é🎉|100
-repeat|ab|300
-u64Add|18446744073709551615|1
-u64Add|9223372036854775808|4611686018427387904
-s64Negate|-9223372036854775808
-s64Negate|9223372036854775807
-u64ToString|18446744073709551615
-s64ToString|-9223372036854775808
-s64ToString|0
-f64Average|1e308|1e308
-f64Average|-0|-0
-f64Average|NaN|1
-f64Average|0.1|0.2
-f64Average|1e-7|0
-f64Average|123456789012345680000|0
-f32Scale|0.1|3
-f32Scale|3e38|10
-f32Scale|-1.5|0.5
-CALLS
+# The examples: every examples/NAME/ with an ITL file has a native twin of its Node host
+# (docs/loader.md, "Examples"); a directory without one fails, it is never skipped.
+#  - main.c ($bin/NAME_native): prints expected.txt, and so does the Node host main.js/main.mjs;
+#  - calls.txt: each call prints the same through itrun (loader/itrun/calls.sh) as
+#    through the Node loader (tests/loader/node_call.js --calls), and succeeds.
+for itl_dir in $(ls -d examples/*/ | sort); do
+    name=$(basename "$itl_dir") twins=0
+    ls "$itl_dir"*.itl >/dev/null 2>&1 || continue
+    if [ -f "examples/$name/main.c" ]; then
+        twins=1
+        out=$("$bin/${name}_native" "$ex/$name" 2>&1)
+        [ "$out" = "$(cat "examples/$name/expected.txt")" ] && pass ||
+            fail "$bin/${name}_native differs from examples/$name/expected.txt: $(diff <(echo "$out") "examples/$name/expected.txt" | head -5)"
+        host=$(ls "examples/$name/main.js" "examples/$name/main.mjs" 2>/dev/null | head -1)
+        out=$(node "$host" "$ex/$name" 2>&1)
+        [ -n "$host" ] && [ "$out" = "$(cat "examples/$name/expected.txt")" ] && pass ||
+            fail "examples/$name: Node host '$host' does not print expected.txt"
+    fi
+    if [ -f "examples/$name/calls.txt" ]; then
+        twins=1
+        loader/itrun/calls.sh "$itrun" "examples/$name/calls.txt" "$ex/$name" "$tmp/$name.native"
+        node tests/loader/node_call.js --calls "examples/$name/calls.txt" "$ex/$name" "$tmp/$name.node" 2>"$tmp/err" ||
+            fail "node_call.js --calls examples/$name/calls.txt: $(cat "$tmp/err")"
+        count=$(ls "$tmp/$name.native" | wc -l)
+        [ "$count" -gt 0 ] && [ "$count" = "$(ls "$tmp/$name.node" | wc -l)" ] ||
+            fail "examples/$name/calls.txt: $count native outputs, $(ls "$tmp/$name.node" | wc -l) from Node"
+        for k in $(seq 1 "$count"); do
+            call=$(grep -v '^#' "examples/$name/calls.txt" | grep -v '^ *$' | sed -n "${k}p")
+            if ! cmp -s "$tmp/$name.native/$k" "$tmp/$name.node/$k"; then
+                fail "examples/$name/calls.txt call $k ($call): itrun '$(cat "$tmp/$name.native/$k")', node '$(cat "$tmp/$name.node/$k")'"
+            elif grep -q '^exit [0-9]*$' "$tmp/$name.native/$k"; then
+                fail "examples/$name/calls.txt call $k ($call) failed: $(cat "$tmp/$name.native/$k")"
+            else
+                pass
+            fi
+        done
+    fi
+    [ $twins = 1 ] || fail "examples/$name has no native twin (main.c or calls.txt, see docs/loader.md)"
+done
 
 # The example program of docs/loader.md, extracted, built and run.
 # block MARKER: the fenced block right after the line MARKER.
