@@ -33,10 +33,14 @@ $(patsubst examples/%.c,$(EXAMPLES_OUT)/%.wasm,$1): $1 examples/common/it_core.h
 endef
 $(foreach c,$(EXAMPLE_C),$(eval $(call example_core_rule,$(c))))
 
+# itlc checks each adapter against its core modules, which it finds beside
+# the output (--core-dir) and requires (--require-core): so an adapter is
+# built after the core modules of its example.
+example_dir_cores = $(filter $(dir $(call example_adapter,$1))%,$(EXAMPLE_CORES))
 define example_adapter_rule
-$(call example_adapter,$1): $1 $(BIN)/itlc
+$(call example_adapter,$1): $1 $(BIN)/itlc $(call example_dir_cores,$1)
 	@mkdir -p $$(dir $$@)
-	$(BIN)/itlc $$< -o $$@
+	$(BIN)/itlc --core-dir $$(dir $$@) --require-core $$< -o $$@
 endef
 $(foreach itl,$(EXAMPLE_ITL),$(eval $(call example_adapter_rule,$(itl))))
 

@@ -281,6 +281,27 @@ itlc_error check_program(itlc_program *program, itlc_diag *diag, arena *a) ITLC_
 /* Whether `as` accepts from -> to (every numeric pair, and string -> string). */
 bool check_conversion_allowed(itlc_type from, itlc_type to);
 
+/* ---- core.c: the core modules, checked when their files are found ------ */
+
+/* Where to look for a module's file (its path in (module NAME "path" ...)):
+ * each of dirs in order, then beside the .itl file. An absolute path is
+ * looked for only as it is. */
+typedef struct core_search {
+    const char *const *dirs; /* --core-dir options */
+    size_t dir_count;
+    const char *itl_dir;    /* the .itl file's directory with a trailing '/', or "" */
+    bool require;           /* --require-core: a module not found is an error */
+} core_search;
+
+/* For each module whose file is found: every declared core export exists with
+ * the declared signature, every core import has an adapter with its
+ * signature, and every memory the memory forms name is a memory export.
+ * A module not found is skipped (an error with search->require). Reports each
+ * problem at its declaration; runs after check_program (it reads the typed
+ * bodies for the memory names). */
+itlc_error core_check_program(const itlc_program *program, const core_search *search, itlc_diag *diag,
+                              arena *a) ITLC_MUST_CHECK;
+
 /* ---- emit.c: the adapter as a wasm module -------------------------------- */
 
 typedef enum wasm_op {

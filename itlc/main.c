@@ -17,9 +17,17 @@ static const char usage_text[] =
     "                it_NAME.wasm (it_NAME.wat with -S) next to FILE.itl, where\n"
     "                NAME is FILE.itl's base name without .itl\n"
     "  -S, --wat     write the WebAssembly text form instead of the binary\n"
+    "  --core-dir DIR  look for the core modules in DIR too (may be repeated)\n"
+    "  --require-core  a core module that cannot be found is an error\n"
     "  --max-errors N  stop reporting after N errors (default 20)\n"
     "  --help        show this help and exit\n"
     "  --version     show the version and exit\n"
+    "\n"
+    "When a core module's file (the path in (module NAME \"path\" ...)) is found\n"
+    "in a --core-dir or beside FILE.itl, itlc checks the ITL against it: each\n"
+    "declared core export exists with that signature, each core import is\n"
+    "adapted with its signature, each memory named exists. A module not found\n"
+    "is not checked, silently unless --require-core.\n"
     "\n"
     "Exit status: 0 on success, 1 on errors in the input or files, 2 on bad usage.\n";
 
@@ -94,6 +102,9 @@ typedef struct options {
     const char *output;
     bool wat;
     int max_errors;
+    const char *core_dirs[16]; /* argv entries */
+    size_t core_dir_count;
+    bool require_core;
 } options;
 
 static int main_usage_error(const char *message, const char *argument)
@@ -120,6 +131,14 @@ static int main_parse_options(int argc, char **argv, options *opts)
             return 1;
         } else if (strcmp(arg, "-S") == 0 || strcmp(arg, "--wat") == 0) {
             opts->wat = true;
+        } else if (strcmp(arg, "--require-core") == 0) {
+            opts->require_core = true;
+        } else if (strcmp(arg, "--core-dir") == 0) {
+            if (i + 1 >= argc)
+                return 1 + main_usage_error("missing argument after ", arg);
+            if (opts->core_dir_count == sizeof opts->core_dirs / sizeof opts->core_dirs[0])
+                return 1 + main_usage_error("too many --core-dir options (at most 16), at ", argv[i + 1]);
+            opts->core_dirs[opts->core_dir_count++] = argv[++i];
         } else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--max-errors") == 0) {
             if (i + 1 >= argc)
                 return 1 + main_usage_error("missing argument after ", arg);
@@ -236,7 +255,16 @@ static int main_compile(const options *opts, arena *a)
     lex_init(&lx, source, size, &diag, a);
     if (parse_program(&lx, &program))
         return 1; /* fatal: nothing more to learn from the declarations */
-    if (check_program(&program, &diag, a) || diag.error_count)
+    itlc_error checked = check_program(&program, &diag, a);
+    const char *slash = strrchr(opts->input, '/');
+    core_search search = {
+        .dirs = opts->core_dirs,
+        .dir_count = opts->core_dir_count,
+        .itl_dir = slash ? arena_strndup(a, opts->input, (size_t)(slash - opts->input) + 1) : "",
+        .require = opts->require_core,
+    };
+    itlc_error cores_checked = core_check_program(&program, &search, &diag, a);
+    if (checked || cores_checked || diag.error_count)
         return 1;
     wasm_module module;
     if (emit_program(&program, a, &module))

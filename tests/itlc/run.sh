@@ -6,9 +6,13 @@
 #                  the it.interface section that WABT 1.0.32 cannot write)
 #   errors/*.itl   itlc must exit 1, print errors/NAME.err exactly on stderr and
 #                  leave no output file
+#   core/*.itl     checks against core modules (core/*.wat, assembled here with
+#                  wat2wasm, and a malformed one): itlc must print core/NAME.err
+#                  exactly and exit 1, or print nothing and exit 0 when it is empty
 #   examples/*/*.itl must compile and validate
 #   command-line cases: --help, --version, bad usage, missing input,
-#                  unwritable output, default output name, -o -
+#                  unwritable output, default output name, -o -, --core-dir,
+#                  --require-core
 # --bless rewrites the .wat and .err files from the current itlc.
 # Prints "N passed, M failed" last; exits non-zero iff M > 0.
 set -u
@@ -82,6 +86,32 @@ for itl in "$here"/errors/*.itl; do
     fi
 done
 
+# core: the ITL checked against its core modules, found beside the .itl file
+mkdir -p "$work/core"
+cp "$here"/core/*.itl "$work/core/"
+for wat in "$here"/core/*.wat; do
+    wat2wasm "$wat" -o "$work/core/$(basename "$wat" .wat).wasm" || fail "core: wat2wasm $wat"
+done
+# a type section whose one type has a parameter of unknown value type 0x55 (at byte 13)
+printf '\0asm\1\0\0\0\1\4\1\140\1\125' >"$work/core/malformed.wasm"
+for itl in "$here"/core/*.itl; do
+    name=$(basename "$itl" .itl)
+    expected="$here/core/$name.err"
+    out="$work/core_$name.wasm"
+    (cd "$work/core" && "$itlc" "$name.itl" -o "$out") 2>"$work/core_$name.err"
+    status=$?
+    [ $bless = 1 ] && cp "$work/core_$name.err" "$expected"
+    want=1
+    [ -s "$expected" ] || want=0
+    if [ $want = 1 ]; then output_ok() { [ ! -e "$out" ]; }; else output_ok() { wasm-validate "$out"; }; fi
+    if [ $status -eq $want ] && cmp -s "$expected" "$work/core_$name.err" && output_ok; then
+        pass
+    else
+        fail "core/$name: status $status (want $want)"
+        diff -u "$expected" "$work/core_$name.err" | head -30
+    fi
+done
+
 # the examples' ITL files compile to valid adapters
 for itl in "$root"/examples/*/*.itl; do
     [ -e "$itl" ] || continue
@@ -141,17 +171,35 @@ expect "two inputs" 2 'more than one input file' -- "$itlc" a.itl b.itl
 expect "missing input" 1 "^itlc: error: cannot read '$work/nope.itl': No such file or directory$" -- "$itlc" "$work/nope.itl"
 expect "unwritable output" 1 "^itlc: error: cannot write '$work/no/such/dir/x.wasm': No such file or directory$" \
     -- "$itlc" "$here/golden/empty.itl" -o "$work/no/such/dir/x.wasm"
-cp "$here/golden/fizzbuzz.itl" "$work/fizzbuzz.itl"
-expect "default output" 0 '' -- "$itlc" "$work/fizzbuzz.itl"
-if [ -f "$work/it_fizzbuzz.wasm" ] && wasm-validate "$work/it_fizzbuzz.wasm"; then pass; else fail "cli: default output it_fizzbuzz.wasm"; fi
-expect "default output -S" 0 '' -- "$itlc" -S "$work/fizzbuzz.itl"
-if [ -f "$work/it_fizzbuzz.wat" ]; then pass; else fail "cli: default output it_fizzbuzz.wat"; fi
-"$itlc" "$here/golden/fizzbuzz.itl" -o - >"$work/stdout.wasm" 2>/dev/null
-if cmp -s "$work/stdout.wasm" "$work/it_fizzbuzz.wasm"; then pass; else fail "cli: -o - differs from the file output"; fi
+# (in a directory of its own: $work holds the golden adapters, and $work/fizzbuzz.wasm
+# would be taken for fizzbuzz.itl's core module)
+mkdir -p "$work/cli"
+cp "$here/golden/fizzbuzz.itl" "$work/cli/fizzbuzz.itl"
+expect "default output" 0 '' -- "$itlc" "$work/cli/fizzbuzz.itl"
+if [ -f "$work/cli/it_fizzbuzz.wasm" ] && wasm-validate "$work/cli/it_fizzbuzz.wasm"; then pass; else fail "cli: default output it_fizzbuzz.wasm"; fi
+expect "default output -S" 0 '' -- "$itlc" -S "$work/cli/fizzbuzz.itl"
+if [ -f "$work/cli/it_fizzbuzz.wat" ]; then pass; else fail "cli: default output it_fizzbuzz.wat"; fi
+"$itlc" "$here/golden/fizzbuzz.itl" -o - >"$work/cli/stdout.wasm" 2>/dev/null
+if cmp -s "$work/cli/stdout.wasm" "$work/cli/it_fizzbuzz.wasm"; then pass; else fail "cli: -o - differs from the file output"; fi
 # an error leaves a previous output untouched
-cp "$work/it_fizzbuzz.wasm" "$work/keep.wasm"
-"$itlc" "$here/errors/unknown_function.itl" -o "$work/it_fizzbuzz.wasm" 2>/dev/null
-if cmp -s "$work/keep.wasm" "$work/it_fizzbuzz.wasm"; then pass; else fail "cli: a failed compile changed an existing output"; fi
+cp "$work/cli/it_fizzbuzz.wasm" "$work/cli/keep.wasm"
+"$itlc" "$here/errors/unknown_function.itl" -o "$work/cli/it_fizzbuzz.wasm" 2>/dev/null
+if cmp -s "$work/cli/keep.wasm" "$work/cli/it_fizzbuzz.wasm"; then pass; else fail "cli: a failed compile changed an existing output"; fi
+
+# core modules: searched with --core-dir, required with --require-core
+mkdir -p "$work/elsewhere"
+cp "$here/core/ok.itl" "$here/core/export_missing.itl" "$work/elsewhere/"
+expect "core module not beside the .itl: not checked" 0 '' -- "$itlc" "$work/elsewhere/export_missing.itl" -o "$work/cd.wasm"
+expect "--core-dir finds it" 1 "^$work/elsewhere/export_missing.itl:4:13: error: core module '$work/core/lib.wasm' has no function export \"sub\"\$" \
+    -- "$itlc" --core-dir "$work/nowhere" --core-dir "$work/core" "$work/elsewhere/export_missing.itl" -o "$work/cd.wasm"
+expect "--require-core: a module not found" 1 \
+    "^$work/elsewhere/ok.itl:9:9: error: core module 'absent.wasm' not found \\(looked for '$work/core/absent.wasm', '$work/elsewhere/absent.wasm'\\)\$" \
+    -- "$itlc" --require-core --core-dir "$work/core" "$work/elsewhere/ok.itl" -o "$work/cd.wasm"
+grep -v absent "$here/core/ok.itl" >"$work/elsewhere/all_found.itl"
+expect "--require-core: every module found" 0 '' -- "$itlc" --require-core --core-dir "$work/core" \
+    "$work/elsewhere/all_found.itl" -o "$work/cd.wasm"
+expect "--core-dir without a directory" 2 'missing argument after --core-dir' -- "$itlc" x.itl --core-dir
+expect "--help mentions --core-dir" 0 '--require-core' -- "$itlc" --help
 
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]

@@ -1,5 +1,5 @@
 // tutorial.test.js: docs/itl.md's "Your first component" is true: its code blocks are the files of
-// examples/tutorial, its commands build and run them from scratch, and its diagnostic is itlc's.
+// examples/tutorial (its sources, host and expected.txt), its commands build and run them from scratch, and its diagnostic is itlc's.
 //   <!-- file: PATH -->          the fenced block that follows is exactly the file PATH
 //   <!-- commands: DIR -->       the fenced block that follows, run by bash in a copy of DIR with
 //                                $BIN on PATH, prints DIR/expected.txt
@@ -68,9 +68,13 @@ const doc = fs.readFileSync(doc_path, 'utf8');
 const lines = doc.split('\n');
 const blocks = marked_blocks(lines);
 
+// The files a user writes (sources, host) and expected.txt; not the native loader's calls.txt.
+const TUTORIAL_FILE = /\.(c|itl|js|mjs)$|^expected\.txt$/;
+
 test('docs/itl.md shows every file of examples/tutorial, exactly', () => {
   const shown = blocks.filter((b) => b.kind === 'file').map((b) => b.argument);
-  const files = fs.readdirSync(tutorial).map((name) => `examples/tutorial/${name}`).sort();
+  const files = fs.readdirSync(tutorial).filter((name) => TUTORIAL_FILE.test(name))
+    .map((name) => `examples/tutorial/${name}`).sort();
   assert.deepEqual([...shown].sort(), files);
   let blessed = lines;
   for (const block of [...blocks].reverse()) {
