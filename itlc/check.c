@@ -106,6 +106,16 @@ static bool check_type_matches(itlc_type expected, itlc_type found)
     return expected == found || expected == TYPE_ERROR || found == TYPE_ERROR || found == TYPE_BOTTOM;
 }
 
+/* The end of a type mismatch message: how to fix it with `as`, when `as`
+ * can (every pair of numeric types), else nothing. */
+static const char *check_as_hint(checker *c, itlc_type expected, itlc_type found)
+{
+    if (expected == found || found == TYPE_ERROR || found == TYPE_BOTTOM || expected == TYPE_ERROR ||
+        expected == TYPE_STRING || found == TYPE_STRING)
+        return "";
+    return arena_printf(c->arena, "; convert with (as %s ...)", type_name(expected));
+}
+
 static const char *check_func_display(checker *c, const itlc_func *func)
 {
     if (func->name.bytes)
@@ -208,7 +218,7 @@ static expr *check_operand(checker *c, const sx *node, itlc_type expected, const
     expr *e = check_value(c, node, expected, what);
     if (expected != TYPE_NONE && !check_type_matches(expected, e->types[0])) {
         diag_error(c->diag, node->loc, ITLC_ERR_TYPE_MISMATCH, what, type_name(expected),
-                   type_name(e->types[0]));
+                   type_name(e->types[0]), check_as_hint(c, expected, e->types[0]));
         c->had_error = true;
         e->types[0] = TYPE_ERROR;
     }
@@ -325,7 +335,8 @@ static expr *check_arithmetic(checker *c, const sx *node, expr_form form, itlc_t
     }
     itlc_type left_type = operands[0]->types[0], right_type = operands[1]->types[0];
     if (!check_type_matches(left_type, right_type) && left_type != TYPE_BOTTOM) {
-        diag_error(c->diag, right->loc, ITLC_ERR_TYPE_MISMATCH, second, type_name(left_type), type_name(right_type));
+        diag_error(c->diag, right->loc, ITLC_ERR_TYPE_MISMATCH, second, type_name(left_type), type_name(right_type),
+                   check_as_hint(c, left_type, right_type));
         c->had_error = true;
         return check_error_expr(c, node->loc);
     }
@@ -538,7 +549,7 @@ static void check_body(checker *c, itlc_func *func)
         itlc_type wanted = func->sig.results[skipped + k];
         if (!check_type_matches(wanted, values[k])) {
             diag_error(c->diag, value_locs[k], ITLC_ERR_RESULT_TYPE, skipped + k, check_func_display(c, func),
-                       type_name(wanted), type_name(values[k]));
+                       type_name(wanted), type_name(values[k]), check_as_hint(c, wanted, values[k]));
             return;
         }
     }
