@@ -31,7 +31,18 @@
  * THREADS
  *
  *   An engine, its stores and everything in them are used by one thread at
- *   a time.
+ *   a time (nothing in them is locked). Different engines may run on
+ *   different threads at once. Wasm code runs on the calling thread's stack,
+ *   down to 256 KiB above its end; deeper recursion traps with
+ *   WRT_TRAP_STACK_EXHAUSTED (docs/runtime.md, "Stack").
+ *
+ * TRAPS
+ *
+ *   The first call into wasm installs SIGSEGV, SIGBUS, SIGILL and SIGFPE
+ *   handlers (process-wide) that turn faults in generated code into traps
+ *   and pass every other fault on to the handler installed before them.
+ *   Each memory reserves 8 GiB of address space (guard regions instead of
+ *   bounds checks), so its data pointer never moves.
  *
  * NAMES
  *

@@ -6,7 +6,7 @@
 #include "instance.h"
 
 /*
- * Contract 4 of docs (runtime-design.md): every memory reserves
+ * The guard-region design (docs/runtime.md, "Memory"): every memory reserves
  * MEMORY_RESERVATION bytes of PROT_NONE address space once, so `base` never
  * moves, and commits (read/write) the first `size` bytes. Any access at
  * base + u32 index + u32 offset therefore lands inside the reservation, and

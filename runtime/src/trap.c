@@ -247,8 +247,10 @@ const void *trap_host_trampoline(void)
     return entry_stub_code.base ? entry_stub_code.base + host_trampoline_offset : NULL;
 }
 
-/* Generated code may use the thread's stack down to this address; the rest
- * (64 KiB) is left for C code it calls and for signal handlers. */
+/* Generated code may use the thread's stack down to this address; the
+ * lowest 256 KiB are left for the host functions it calls and for signal
+ * handlers. If the thread's stack bounds are unknown, wasm gets 512 KiB
+ * below the first entry on this thread (docs/runtime.md, "Stack"). */
 static uintptr_t compute_stack_limit(void)
 {
     pthread_attr_t attributes;

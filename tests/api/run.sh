@@ -52,5 +52,20 @@ else
     pass=$((pass + 1))
 fi
 
+# docs/runtime.md names every function of wrt.h, and every wrt_/WRT_ name it
+# uses exists in wrt.h.
+missing=""
+for name in $(grep -oE '\bwrt_[a-z_]+ *\(' runtime/include/wrt.h | tr -d '( ' | sort -u); do
+    grep -q "\b$name\b" "$doc" || missing="$missing $name"
+done
+for name in $(grep -oE '\b(wrt|WRT)_[A-Za-z0-9_]+' "$doc" | sort -u); do
+    grep -q "\b$name\b" runtime/include/wrt.h || missing="$missing $name(not in wrt.h)"
+done
+if [ -z "$missing" ]; then
+    pass=$((pass + 1))
+else
+    fail=$((fail + 1)); echo "FAIL $doc and wrt.h disagree:$missing"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
