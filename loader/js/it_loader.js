@@ -304,8 +304,8 @@ function utf8_length(string) {
 // names the function and the value in errors ("fizz.isFizz: argument 1").
 function make_lower(code, what) {
   const type = IT_TYPES.get(code);
-  const fail = (value, expected) => {
-    throw new TypeError(`${what} must be ${expected}, got ${describe(value)}`);
+  const fail = (value, expected, hint = '') => {
+    throw new TypeError(`${what} must be ${expected}, got ${describe(value)}${hint}`);
   };
   switch (type.kind) {
     case 'bool':
@@ -323,6 +323,12 @@ function make_lower(code, what) {
       return (value) => {
         if (typeof value === 'bigint') return value >= min && value <= max ? value : fail(value, expected);
         if (typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max) return BigInt(value);
+        // An integral number past 2^53 - 1 was probably rounded already (2 ** 60 prints as
+        // 1152921504606847000): say why it is refused and what to write instead.
+        if (typeof value === 'number' && Number.isInteger(value)) {
+          return fail(value, expected, `, a number beyond Number.MAX_SAFE_INTEGER (2^53 - 1), which may not be exact; ` +
+            `pass a BigInt instead (${BigInt(value)}n for this number, or write the literal with an n suffix)`);
+        }
         return fail(value, expected);
       };
     }
@@ -429,7 +435,7 @@ function make_host_wrapper(label, host, sig) {
   return function (...args) {
     for (let i = 0; i < args.length; i++) if (lifts[i]) args[i] = lifts[i](args[i]);
     const value = host(...args);
-    if (results.length === 0) return undefined;
+    if (results.length === 0) return undefined; // whatever a host function without results returns is ignored
     if (results.length === 1) return lowers[0](value);
     if (!Array.isArray(value) || value.length !== results.length) {
       throw new TypeError(`${label}: the host function must return an array of ` +

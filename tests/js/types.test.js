@@ -244,6 +244,25 @@ test('host function results are checked: TypeError naming the import', () => {
   assert.throws(() => bad({ callback: () => 1.5 }).via_core(1), /host\.callback: the host function's result must be an s32/);
 });
 
+test('a host function for an import without results may return anything: the value is ignored', () => {
+  for (const returned of [42, 'text', { an: 'object' }, Promise.resolve(1), null, 2n ** 70n]) {
+    const t = loader.instantiateSync(adapter, { host: { ...host, log: () => returned } });
+    assert.equal(t.log_hello(), undefined);
+  }
+});
+
+test('a 64-bit argument given as an unsafe Number is refused with a message saying to pass a BigInt', () => {
+  assert.throws(() => types.id_u64(2 ** 60), {
+    name: 'TypeError',
+    message: 'types.id_u64: argument 1 must be a u64 (a BigInt or safe integer in 0..18446744073709551615), got ' +
+      '1152921504606847000, a number beyond Number.MAX_SAFE_INTEGER (2^53 - 1), which may not be exact; ' +
+      'pass a BigInt instead (1152921504606846976n for this number, or write the literal with an n suffix)',
+  });
+  assert.throws(() => types.id_s64(-(2 ** 63)), /got -9223372036854776000, a number beyond Number\.MAX_SAFE_INTEGER .*\(-9223372036854775808n for this number/);
+  assert.throws(() => types.id_u64(1.5), { message: /got 1\.5$/ });   // not an integer: no BigInt advice
+  assert.equal(types.id_u64(2 ** 53 - 1), 2n ** 53n - 1n);
+});
+
 test('an exception thrown by a host function propagates unchanged', () => {
   const error = new Error('from the host');
   const t = loader.instantiateSync(adapter, { host: { ...host, log: () => { throw error; } } });
