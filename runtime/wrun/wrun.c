@@ -22,7 +22,6 @@ static const char usage[] =
     "                      inf, -inf; references as null\n"
     "  --validate, --check decode and validate only\n"
     "  --list              print the module's imports and exports with types\n"
-    "\n"
     "  --help, -h          print this help\n"
     "  --version           print the version\n"
     "\n"

@@ -133,5 +133,14 @@ for option in --invoke --validate --check --list --help -h --version; do
     check "help-$option" 0 "$option" "$wrun" --help
 done
 
+# docs/runtime.md shows exactly what --help prints.
+awk '/^usage: wrun / {on = 1} on && /^```/ {exit} on' docs/runtime.md > "$dir/help.doc"
+if "$wrun" --help | diff -u "$dir/help.doc" - > "$dir/help.diff"; then
+    pass=$((pass + 1))
+else
+    fail=$((fail + 1)); echo "FAIL help-doc: docs/runtime.md's usage block differs from wrun --help:"
+    sed 's/^/    /' "$dir/help.diff"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
