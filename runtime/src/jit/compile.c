@@ -14,11 +14,13 @@
 /*
  * State at control-flow joins: when a block, loop or if starts, every stack
  * value is spilled to its canonical slot (spill_base + height) and no
- * register is live. Values below a frame's base are never touched inside it,
- * so every edge into a label agrees if it leaves the label's values (the
- * block's results, or the loop's parameters) in the canonical slots of
- * heights base .. base + arity - 1. Locals always live in memory (their
- * home slot), so joins never need to reconcile them.
+ * register holds a stack value. Values below a frame's base are never
+ * touched inside it, so every edge into a label agrees if it leaves the
+ * label's values (the block's results, or the loop's parameters) in the
+ * canonical slots of heights base .. base + arity - 1. Locals always live in
+ * memory (their home slot); registers caching them are reconciled at joins
+ * (valstack.h): a forward label keeps the caches all its edges agree on, a
+ * loop header those it was entered with, and back edges conform to them.
  */
 
 typedef struct control {
@@ -33,6 +35,11 @@ typedef struct control {
     uint32_t param_count, result_count;
     const wasm_value_type *params, *results;
     bool live;             /* the frame was entered in reachable code */
+    /* Caches at `label` (a loop: at its header; otherwise the meet of the
+     * edges so far, has_state false before the first) and at else_label. */
+    valstack_cache_state state, else_state;
+    bool has_state, has_else_state;
+    uint32_t header_clock; /* a loop: the valstack clock at its header */
 } control;
 
 typedef struct compiler {
@@ -148,11 +155,54 @@ static wasm_status unsupported(compiler *c, wasm_diag *diag, const char *what)
                          "unsupported by the JIT: %s", what);
 }
 
-/* Binds a label: joins start with no cached local (valstack.h). */
-static void bind_label(compiler *c, masm_label *label)
+/* Records an edge into a forward label (the frame's end, or its else arm):
+ * the label keeps only the caches every edge agrees on. */
+static void note_forward_edge(compiler *c, control *target, bool to_else)
 {
-    valstack_drop_caches(&c->stack);
-    masm_bind(&c->m, label);
+    valstack_cache_state *state = to_else ? &target->else_state : &target->state;
+    bool *has_state = to_else ? &target->has_else_state : &target->has_state;
+    if (*has_state) {
+        valstack_cache_state_meet(state, &c->stack.caches);
+    } else {
+        *state = c->stack.caches;
+        *has_state = true;
+    }
+}
+
+/* Before a branch to loop `target`: header caches that do not hold now and
+ * were not read since the header are given up (the header no longer
+ * promises them, nor does any label inside the loop), so back edges do not
+ * reload locals the loop never reads from their registers. */
+static void prune_loop_caches(compiler *c, control *target)
+{
+    valstack *stack = &c->stack;
+    for (int file = 0; file < 2; file++) {
+        for (int reg = 0; reg < VALSTACK_MAX_REGS; reg++) {
+            uint32_t local = target->state.owner[file][reg];
+            if (local == VALSTACK_NO_LOCAL || stack->caches.owner[file][reg] == local ||
+                valstack_cache_read_since(stack, file, (masm_reg)reg, target->header_clock))
+                continue;
+            for (control *frame = target; frame < c->controls + c->control_count; frame++) {
+                if (frame->state.owner[file][reg] == local)
+                    frame->state.owner[file][reg] = VALSTACK_NO_LOCAL;
+                if (frame->else_state.owner[file][reg] == local)
+                    frame->else_state.owner[file][reg] = VALSTACK_NO_LOCAL;
+            }
+        }
+    }
+}
+
+/* Meets `state` (valid if *has) with a label's recorded edges. */
+static void meet_edges(valstack_cache_state *state, bool *has, const valstack_cache_state *edges, bool has_edges)
+{
+    if (!has_edges)
+        return;
+    if (*has) {
+        valstack_cache_state_meet(state, edges);
+    } else {
+        *state = *edges;
+        *has = true;
+    }
 }
 
 /* ---- branches ------------------------------------------------------------ */
@@ -228,6 +278,11 @@ static void emit_branch(compiler *c, uint32_t depth)
         return;
     }
     move_to_base(c, target->base, branch_arity(target));
+    if (target->kind == VALIDATE_FRAME_LOOP) {
+        prune_loop_caches(c, target);
+        valstack_conform_caches(&c->stack, &target->state);
+    } else
+        note_forward_edge(c, target, false);
     masm_jump(&c->m, &target->label);
 }
 
@@ -252,6 +307,8 @@ static wasm_status push_control(compiler *c, validate_frame_kind kind, const val
     frame->params = block->params;
     frame->results = block->results;
     frame->live = live;
+    frame->has_state = false;
+    frame->has_else_state = false;
     frame->base = live ? c->stack.height - block->param_count : 0;
     frame->outer_base = frame->base;
     return WASM_OK;
@@ -276,8 +333,13 @@ static wasm_status visit_block(compiler *c, const validate_instr *in, wasm_diag 
     valstack_spill(&c->stack, 0);
     wasm_status status =
         push_control(c, in->op == WASM_OP_LOOP ? VALIDATE_FRAME_LOOP : VALIDATE_FRAME_BLOCK, &in->block, true);
-    if (status == WASM_OK && in->op == WASM_OP_LOOP)
-        bind_label(c, &c->controls[c->control_count - 1].label);
+    if (status == WASM_OK && in->op == WASM_OP_LOOP) {
+        control *frame = &c->controls[c->control_count - 1];
+        frame->state = c->stack.caches; /* back edges restore these */
+        frame->has_state = true;
+        frame->header_clock = c->stack.clock;
+        masm_bind(&c->m, &frame->label);
+    }
     return status;
 }
 
@@ -323,6 +385,7 @@ static wasm_status visit_if(compiler *c, const validate_instr *in, wasm_diag *di
         masm_branch_i32(&c->m, cond_reg, false, &frame->else_label);
         valstack_release(stack, MASM_I32, cond_reg);
     }
+    note_forward_edge(c, frame, true);
     return WASM_OK;
 }
 
@@ -333,10 +396,15 @@ static wasm_status visit_else(compiler *c, const validate_instr *in, wasm_diag *
         return WASM_OK;
     if (in->reachable) {
         move_to_base(c, frame->base, frame->result_count);
+        note_forward_edge(c, frame, false);
         masm_jump(&c->m, &frame->label);
     }
-    bind_label(c, &frame->else_label);
     valstack_truncate(&c->stack, frame->base);
+    valstack_cache_state state;
+    if (!frame->has_else_state)
+        valstack_cache_state_empty(&state);
+    valstack_adopt_caches(&c->stack, frame->has_else_state ? &frame->else_state : &state);
+    masm_bind(&c->m, &frame->else_label);
     if (frame->outer_base != frame->base)
         copy_params(c, frame->outer_base, frame->param_count, frame->params);
     frame->kind = VALIDATE_FRAME_ELSE;
@@ -349,7 +417,8 @@ static wasm_status visit_end(compiler *c, const validate_instr *in, wasm_diag *d
     if (frame->kind == VALIDATE_FRAME_FUNCTION) {
         if (in->reachable)
             emit_return(c);
-        bind_label(c, &frame->label); /* branches to the function frame return directly */
+        valstack_drop_caches(&c->stack);
+        masm_bind(&c->m, &frame->label); /* branches to the function frame return directly */
         c->control_count--;
         return WASM_OK;
     }
@@ -359,10 +428,24 @@ static wasm_status visit_end(compiler *c, const validate_instr *in, wasm_diag *d
     }
     if (in->reachable)
         move_to_base(c, frame->base, frame->result_count);
+    /* The caches after `end`: those the fallthrough and every edge into the
+     * end label (and, for an if without else, the else label) agree on. */
+    valstack_truncate(&c->stack, frame->base);
+    valstack_cache_state state;
+    bool has = in->reachable;
+    if (has)
+        state = c->stack.caches;
     if (frame->kind == VALIDATE_FRAME_IF)
-        bind_label(c, &frame->else_label); /* if without else: falls through */
+        meet_edges(&state, &has, &frame->else_state, frame->has_else_state);
     if (frame->kind != VALIDATE_FRAME_LOOP)
-        bind_label(c, &frame->label);
+        meet_edges(&state, &has, &frame->state, frame->has_state);
+    if (!has)
+        valstack_cache_state_empty(&state);
+    valstack_adopt_caches(&c->stack, &state);
+    if (frame->kind == VALIDATE_FRAME_IF)
+        masm_bind(&c->m, &frame->else_label); /* if without else: falls through */
+    if (frame->kind != VALIDATE_FRAME_LOOP)
+        masm_bind(&c->m, &frame->label);
     push_results_in_slots(c, frame);
     c->control_count--;
     return WASM_OK;
@@ -380,14 +463,24 @@ static bool branch_is_bare(compiler *c, const control *target, uint32_t height)
     for (uint32_t i = 0; i < arity; i++)
         if (c->stack.items[target->base + i].kind != VALUE_SLOT)
             return false;
-    return true;
+    return target->kind != VALIDATE_FRAME_LOOP || valstack_caches_conform(&c->stack, &target->state);
 }
 
 static wasm_status visit_br_if(compiler *c, const validate_instr *in, wasm_diag *diag)
 {
     control *target = &c->controls[c->control_count - 1 - in->depth];
+    if (!c->pending.active) {
+        /* The condition in a register first: loading it may change the
+         * caches the bare-branch test looks at. */
+        masm_reg cond = valstack_pop_reg(&c->stack);
+        valstack_push_reg(&c->stack, MASM_I32, cond);
+    }
+    if (target->kind == VALIDATE_FRAME_LOOP)
+        prune_loop_caches(c, target);
     if (branch_is_bare(c, target, c->stack.height - 1)) {
         branch_on_condition(c, true, &target->label);
+        if (target->kind != VALIDATE_FRAME_LOOP && target->kind != VALIDATE_FRAME_FUNCTION)
+            note_forward_edge(c, target, false);
         return WASM_OK;
     }
     masm_label skip = masm_label_new();
@@ -420,10 +513,15 @@ static wasm_status visit_br_table(compiler *c, const validate_instr *in, wasm_di
         uint32_t depth = i < count ? in->br_table_targets[i] : in->br_table_default;
         control *target = &c->controls[c->control_count - 1 - depth];
         masm_label *label = &stubs[depth];
-        if (branch_is_bare(c, target, c->stack.height))
+        if (target->kind == VALIDATE_FRAME_LOOP)
+            prune_loop_caches(c, target);
+        if (branch_is_bare(c, target, c->stack.height)) {
             label = &target->label;
-        else
+            if (target->kind != VALIDATE_FRAME_LOOP)
+                note_forward_edge(c, target, false);
+        } else {
             needs_stub[depth] = true;
+        }
         if (i < count)
             targets[i] = label;
         else
@@ -434,7 +532,7 @@ static wasm_status visit_br_table(compiler *c, const validate_instr *in, wasm_di
     for (uint32_t depth = 0; depth < c->control_count; depth++) {
         if (!needs_stub[depth])
             continue;
-        bind_label(c, &stubs[depth]);
+        masm_bind(&c->m, &stubs[depth]); /* same caches as at the table */
         emit_branch(c, depth);
     }
     free(targets);
@@ -603,6 +701,7 @@ static void write_local(compiler *c, uint32_t local, bool keep)
         valstack_cache_local(stack, local, top->reg, false);
     } else {
         valstack_uncache_local(stack, local);
+        valstack_cache_from_home(stack, local); /* from the store just made */
     }
     if (!keep)
         valstack_pop(stack);

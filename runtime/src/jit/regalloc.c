@@ -18,6 +18,14 @@ bool regalloc_take(regalloc *regs, bool float_file, masm_reg *out)
     return true;
 }
 
+bool regalloc_take_reg(regalloc *regs, bool float_file, masm_reg reg)
+{
+    if (!(regs->free[float_file] & (1u << reg)))
+        return false;
+    regs->free[float_file] &= ~(1u << reg);
+    return true;
+}
+
 void regalloc_release(regalloc *regs, bool float_file, masm_reg reg)
 {
     regs->free[float_file] |= 1u << reg;

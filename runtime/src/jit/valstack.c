@@ -27,6 +27,10 @@ void valstack_reset(valstack *stack, const local_home *locals, uint32_t local_co
     stack->spill_base = spill_base;
     stack->local_count = 0;
     regalloc_init(&stack->regs);
+    valstack_cache_state_empty(&stack->caches);
+    memset(stack->use_stamp, 0, sizeof stack->use_stamp);
+    memset(stack->read_stamp, 0, sizeof stack->read_stamp);
+    stack->clock = 0;
     if (local_count > stack->cache_capacity) {
         uint8_t *cache = realloc(stack->cache, local_count);
         if (!cache) { /* run without caching */
@@ -47,47 +51,184 @@ static bool is_float_local(const valstack *stack, uint32_t local)
     return masm_type_is_float(stack->locals[local].type);
 }
 
+/* Records that `reg` (owned by the caches from now on) holds `local`. */
+static void set_cache(valstack *stack, uint32_t local, masm_reg reg)
+{
+    bool float_file = is_float_local(stack, local);
+    stack->cache[local] = reg;
+    stack->caches.owner[float_file][reg] = local;
+    stack->use_stamp[float_file][reg] = ++stack->clock;
+}
+
+/* The register caching `local` (which must be cached), noted as read. */
+static masm_reg read_cache(valstack *stack, uint32_t local)
+{
+    bool float_file = is_float_local(stack, local);
+    masm_reg reg = stack->cache[local];
+    stack->use_stamp[float_file][reg] = stack->read_stamp[float_file][reg] = ++stack->clock;
+    return reg;
+}
+
+bool valstack_cache_read_since(const valstack *stack, bool float_file, masm_reg reg, uint32_t clock)
+{
+    return stack->read_stamp[float_file][reg] > clock;
+}
+
+void valstack_cache_from_home(valstack *stack, uint32_t local)
+{
+    masm_reg reg;
+    if (local >= stack->local_count || stack->cache[local] != VALSTACK_NO_CACHE ||
+        !regalloc_take(&stack->regs, is_float_local(stack, local), &reg))
+        return;
+    const local_home *home = &stack->locals[local];
+    masm_load_slot(stack->m, home->type, reg, home->kind, home->slot);
+    set_cache(stack, local, reg);
+}
+
 void valstack_uncache_local(valstack *stack, uint32_t local)
 {
     if (local < stack->local_count && stack->cache[local] != VALSTACK_NO_CACHE) {
-        regalloc_release(&stack->regs, is_float_local(stack, local), stack->cache[local]);
+        bool float_file = is_float_local(stack, local);
+        masm_reg reg = stack->cache[local];
+        regalloc_release(&stack->regs, float_file, reg);
+        stack->caches.owner[float_file][reg] = VALSTACK_NO_LOCAL;
         stack->cache[local] = VALSTACK_NO_CACHE;
     }
 }
 
 void valstack_drop_caches(valstack *stack)
 {
-    for (uint32_t i = 0; i < stack->local_count; i++)
-        valstack_uncache_local(stack, i);
+    for (int file = 0; file < 2; file++)
+        for (int reg = 0; reg < VALSTACK_MAX_REGS; reg++)
+            if (stack->caches.owner[file][reg] != VALSTACK_NO_LOCAL)
+                valstack_uncache_local(stack, stack->caches.owner[file][reg]);
 }
 
+/* Keeps the register a local is already cached in (moving the new value
+ * there), so that loop back edges find their locals where the header
+ * expects them. */
 void valstack_cache_local(valstack *stack, uint32_t local, masm_reg reg, bool take_ownership)
 {
     if (local >= stack->local_count)
         return;
     bool float_file = is_float_local(stack, local);
+    masm_reg cache = stack->cache[local];
     if (take_ownership) {
-        valstack_uncache_local(stack, local);
-        stack->cache[local] = reg;
+        if (cache == VALSTACK_NO_CACHE) {
+            set_cache(stack, local, reg);
+            return;
+        }
+        masm_move(stack->m, stack->locals[local].type, cache, reg);
+        regalloc_release(&stack->regs, float_file, reg);
+        stack->use_stamp[float_file][cache] = ++stack->clock;
         return;
     }
-    masm_reg cache = stack->cache[local];
     if (cache == VALSTACK_NO_CACHE && !regalloc_take(&stack->regs, float_file, &cache))
         return;
     masm_move(stack->m, stack->locals[local].type, cache, reg);
-    stack->cache[local] = cache;
+    set_cache(stack, local, cache);
 }
 
-/* Evicts one cached local of the file (free: memory is up to date). */
+/* Evicts the least recently used cached local of the file (free: memory
+ * is up to date). */
 static bool evict_cache(valstack *stack, bool float_file)
 {
-    for (uint32_t i = 0; i < stack->local_count; i++) {
-        if (stack->cache[i] != VALSTACK_NO_CACHE && is_float_local(stack, i) == float_file) {
-            valstack_uncache_local(stack, i);
-            return true;
+    int oldest = -1;
+    for (int reg = 0; reg < VALSTACK_MAX_REGS; reg++)
+        if (stack->caches.owner[float_file][reg] != VALSTACK_NO_LOCAL &&
+            (oldest < 0 || stack->use_stamp[float_file][reg] < stack->use_stamp[float_file][oldest]))
+            oldest = reg;
+    if (oldest < 0)
+        return false;
+    valstack_uncache_local(stack, stack->caches.owner[float_file][oldest]);
+    return true;
+}
+
+void valstack_cache_state_empty(valstack_cache_state *state)
+{
+    memset(state, 0xFF, sizeof *state); /* VALSTACK_NO_LOCAL everywhere */
+}
+
+void valstack_cache_state_meet(valstack_cache_state *dst, const valstack_cache_state *src)
+{
+    for (int file = 0; file < 2; file++)
+        for (int reg = 0; reg < VALSTACK_MAX_REGS; reg++)
+            if (dst->owner[file][reg] != src->owner[file][reg])
+                dst->owner[file][reg] = VALSTACK_NO_LOCAL;
+}
+
+void valstack_adopt_caches(valstack *stack, const valstack_cache_state *state)
+{
+    for (int file = 0; file < 2; file++) {
+        for (int reg = 0; reg < VALSTACK_MAX_REGS; reg++) {
+            uint32_t local = stack->caches.owner[file][reg];
+            if (local != VALSTACK_NO_LOCAL && state->owner[file][reg] != local)
+                valstack_uncache_local(stack, local);
         }
     }
-    return false;
+    for (int file = 0; file < 2; file++) {
+        for (int reg = 0; reg < VALSTACK_MAX_REGS; reg++) {
+            uint32_t local = state->owner[file][reg];
+            if (local == VALSTACK_NO_LOCAL || stack->caches.owner[file][reg] == local || local >= stack->local_count)
+                continue;
+            /* A subset of a valid state is valid: skip what cannot be had. */
+            if (stack->cache[local] != VALSTACK_NO_CACHE || !regalloc_take_reg(&stack->regs, file, (masm_reg)reg))
+                continue;
+            set_cache(stack, local, (masm_reg)reg);
+        }
+    }
+}
+
+bool valstack_caches_conform(const valstack *stack, const valstack_cache_state *state)
+{
+    for (int file = 0; file < 2; file++)
+        for (int reg = 0; reg < VALSTACK_MAX_REGS; reg++)
+            if (state->owner[file][reg] != VALSTACK_NO_LOCAL && state->owner[file][reg] != stack->caches.owner[file][reg])
+                return false;
+    return true;
+}
+
+/* A parallel move: each target register gets its local from the register
+ * caching it now or, when that register is still needed as a source (a
+ * cycle) or there is none, from the local's home. */
+void valstack_conform_caches(valstack *stack, const valstack_cache_state *state)
+{
+    struct { uint32_t local; masm_reg dst, src; bool file; } moves[2 * VALSTACK_MAX_REGS];
+    int count = 0;
+    for (int file = 0; file < 2; file++) {
+        for (int reg = 0; reg < VALSTACK_MAX_REGS; reg++) {
+            uint32_t local = state->owner[file][reg];
+            if (local == VALSTACK_NO_LOCAL || stack->caches.owner[file][reg] == local)
+                continue;
+            moves[count].local = local;
+            moves[count].dst = (masm_reg)reg;
+            moves[count].src = local < stack->local_count && stack->cache[local] != VALSTACK_NO_CACHE
+                                   ? read_cache(stack, local)
+                                   : VALSTACK_NO_CACHE;
+            moves[count].file = file;
+            count++;
+        }
+    }
+    while (count > 0) {
+        int ready = -1;
+        for (int i = 0; i < count && ready < 0; i++) {
+            bool blocked = false;
+            for (int j = 0; j < count && !blocked; j++)
+                blocked = j != i && moves[j].file == moves[i].file && moves[j].src == moves[i].dst;
+            if (!blocked)
+                ready = i;
+        }
+        if (ready < 0) { /* only cycles left: break one with a load */
+            moves[0].src = VALSTACK_NO_CACHE;
+            continue;
+        }
+        const local_home *home = &stack->locals[moves[ready].local];
+        if (moves[ready].src == VALSTACK_NO_CACHE)
+            masm_load_slot(stack->m, home->type, moves[ready].dst, home->kind, home->slot);
+        else
+            masm_move(stack->m, home->type, moves[ready].dst, moves[ready].src);
+        moves[ready] = moves[--count];
+    }
 }
 
 static value *push(valstack *stack)
@@ -151,7 +292,7 @@ void valstack_store_value(valstack *stack, const value *v, masm_slot_kind kind, 
     case VALUE_LOCAL: {
         const local_home *home = &stack->locals[v->local];
         if (v->local < stack->local_count && stack->cache[v->local] != VALSTACK_NO_CACHE)
-            masm_store_slot(m, v->type, kind, slot, stack->cache[v->local]);
+            masm_store_slot(m, v->type, kind, slot, read_cache(stack, v->local));
         else if (home->kind != kind || home->slot != slot)
             masm_copy_slot(m, v->type, kind, slot, home->kind, home->slot);
         break;
@@ -213,9 +354,8 @@ masm_reg valstack_pop_reg(valstack *stack)
     switch (v.kind) {
     case VALUE_CONST: masm_load_const(stack->m, v.type, reg, v.bits); break;
     case VALUE_LOCAL: {
-        uint8_t cache = v.local < stack->local_count ? stack->cache[v.local] : VALSTACK_NO_CACHE;
-        if (cache != VALSTACK_NO_CACHE) {
-            masm_move(stack->m, v.type, reg, cache);
+        if (v.local < stack->local_count && stack->cache[v.local] != VALSTACK_NO_CACHE) {
+            masm_move(stack->m, v.type, reg, read_cache(stack, v.local));
             break;
         }
         masm_load_slot(stack->m, v.type, reg, stack->locals[v.local].kind, stack->locals[v.local].slot);
@@ -223,7 +363,7 @@ masm_reg valstack_pop_reg(valstack *stack)
         masm_reg copy;
         if (v.local < stack->local_count && regalloc_take(&stack->regs, masm_type_is_float(v.type), &copy)) {
             masm_move(stack->m, v.type, copy, reg);
-            stack->cache[v.local] = copy;
+            set_cache(stack, v.local, copy);
         }
         break;
     }

@@ -34,11 +34,22 @@ typedef struct local_home {
 } local_home;
 
 /* Locals live in memory (their home slot is always up to date: writes go
- * through), and a local may in addition be cached in a register within
- * straight-line code: local.get then reads the register. Caches are
- * dropped (compile-time only, no code) before every label and call, so
- * every join starts with no cached local. */
+ * through), and a local may in addition be cached in a register: local.get
+ * then reads the register. Caches are dropped (compile-time only, no code)
+ * before calls. At control-flow joins the caches are a state of their own
+ * (valstack_cache_state): a forward label keeps only the caches every edge
+ * into it agrees on (no code: the subset of what holds on every path), a
+ * loop header keeps the caches it was entered with and every back edge
+ * re-establishes them (valstack_conform_caches). Since homes are current,
+ * forgetting a cache is always safe. */
 #define VALSTACK_NO_CACHE 0xFF
+#define VALSTACK_NO_LOCAL UINT32_MAX
+#define VALSTACK_MAX_REGS 32 /* per register file (masm_allocatable bits) */
+
+/* Which local each register caches (VALSTACK_NO_LOCAL: none), per file. */
+typedef struct valstack_cache_state {
+    uint32_t owner[2][VALSTACK_MAX_REGS];
+} valstack_cache_state;
 
 typedef struct valstack {
     value *items;
@@ -49,6 +60,12 @@ typedef struct valstack {
     uint8_t *cache;        /* per local: its register, or VALSTACK_NO_CACHE */
     uint32_t local_count, cache_capacity;
     uint32_t spill_base;   /* frame slot of height 0 */
+    valstack_cache_state caches; /* the inverse of `cache` */
+    /* Per register: when its cache was last used (eviction takes the
+     * oldest) and last read (a loop header's cache nobody read inside the
+     * loop can be given up: valstack_cache_read_since). */
+    uint32_t use_stamp[2][VALSTACK_MAX_REGS], read_stamp[2][VALSTACK_MAX_REGS];
+    uint32_t clock;
     bool out_of_memory;
 } valstack;
 
@@ -56,8 +73,28 @@ void valstack_init(valstack *stack, masm *m);
 void valstack_free(valstack *stack);
 /* Starts a function: empty stack, all registers free. */
 void valstack_reset(valstack *stack, const local_home *locals, uint32_t local_count, uint32_t spill_base);
-/* Forgets every cached local (before labels and calls). */
+/* Forgets every cached local (before calls). */
 void valstack_drop_caches(valstack *stack);
+/* Join states (see above). `empty` has no cache. */
+void valstack_cache_state_empty(valstack_cache_state *state);
+/* dst keeps only the pairs (register, local) that src has too. */
+void valstack_cache_state_meet(valstack_cache_state *dst, const valstack_cache_state *src);
+/* The current caches become `state`'s subset that can be adopted (its
+ * registers must be free apart from caches: truncate the stack to a
+ * frame's base first). No code. */
+void valstack_adopt_caches(valstack *stack, const valstack_cache_state *state);
+/* Whether the cache in register `reg` was read after `clock` (a value of
+ * stack->clock taken earlier). */
+bool valstack_cache_read_since(const valstack *stack, bool float_file, masm_reg reg, uint32_t clock);
+/* Caches `local` in a free register (none is evicted) with its value
+ * loaded from its home; after a write of a constant or a memory value. */
+void valstack_cache_from_home(valstack *stack, uint32_t local);
+/* Whether every cache of `state` holds now (a jump needs no moves). */
+bool valstack_caches_conform(const valstack *stack, const valstack_cache_state *state);
+/* Emits moves that make every cache of `state` hold (registers from the
+ * current caches, else loads from the homes), for a jump that follows at
+ * once: other registers are clobbered, the model is unchanged. */
+void valstack_conform_caches(valstack *stack, const valstack_cache_state *state);
 /* After `local` was written with the value in `reg` (already stored to its
  * home): take_ownership makes `reg` the cache (the caller gives it up);
  * otherwise the value is copied into the cache if a register is free. */
