@@ -114,6 +114,8 @@ static bool core_name(core_reader *r, itlc_str *out)
     uint32_t length;
     if (!core_count(r, 1, &length))
         return false;
+    if (!lex_valid_utf8(r->data + r->pos, length))
+        return core_fail(r, "a name is not valid UTF-8");
     out->bytes = arena_strndup(r->arena, (const char *)r->data + r->pos, length);
     out->length = length;
     r->pos += length;

@@ -163,6 +163,8 @@ typedef struct lexer {
 } lexer;
 
 void lex_init(lexer *lx, const char *source, size_t size, itlc_diag *diag, arena *a);
+/* Whether s[0..n) is valid UTF-8 (no overlong forms, surrogates or values past 10FFFF). */
+bool lex_valid_utf8(const uint8_t *s, size_t n);
 /* The next token. Recoverable errors (bad escapes) are reported and the token
  * is still returned; a fatal one (unterminated string or comment) returns its
  * code and an EOF token. */

@@ -116,7 +116,7 @@ static void lex_put_utf8(arena *a, bytes *out, uint32_t code_point)
 }
 
 /* Strict UTF-8 (no overlong forms, surrogates or code points past U+10FFFF). */
-static bool lex_valid_utf8(const uint8_t *s, size_t n)
+bool lex_valid_utf8(const uint8_t *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {

@@ -94,6 +94,8 @@ for wat in "$here"/core/*.wat; do
 done
 # a type section whose one type has a parameter of unknown value type 0x55 (at byte 13)
 printf '\0asm\1\0\0\0\1\4\1\140\1\125' >"$work/core/malformed.wasm"
+# an export section whose one name is the byte FF (at byte 12)
+printf '\0asm\1\0\0\0\7\5\1\1\377\0\0' >"$work/core/malformed_name.wasm"
 for itl in "$here"/core/*.itl; do
     name=$(basename "$itl" .itl)
     expected="$here/core/$name.err"
