@@ -190,7 +190,8 @@ wrt_trap_kind memory_copy(wrt_memory *dst_memory, uint32_t dst,
 struct wrt_table {
     void **elements;    /* wrt_func * or host pointer; NULL = null ref */
     uint32_t size;
-    uint32_t max;       /* the effective maximum */
+    uint32_t max;       /* the effective maximum: min(declared, cap) */
+    uint32_t declared_max; /* the type's maximum, as declared (has_max) */
     bool has_max;
     wrt_valtype element_type;
     uint32_t capacity;

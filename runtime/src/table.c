@@ -39,6 +39,7 @@ wrt_status table_create(wrt_store *store, const wrt_tabletype *type,
     table->store = store;
     table->element_type = type->element;
     table->has_max = type->limits.has_max;
+    table->declared_max = type->limits.max;
     table->max = type->limits.has_max && type->limits.max < TABLE_MAX_ELEMENTS
                      ? type->limits.max
                      : TABLE_MAX_ELEMENTS;
@@ -158,7 +159,7 @@ wrt_tabletype wrt_table_type(const wrt_table *table)
     wrt_tabletype type;
     type.element = table->element_type;
     type.limits.min = table->size;
-    type.limits.max = table->has_max ? table->max : 0;
+    type.limits.max = table->has_max ? table->declared_max : 0;
     type.limits.has_max = table->has_max;
     return type;
 }

@@ -413,6 +413,24 @@ static void test_linking(wrt_engine *engine)
           WRT_OK);
     CHECK(wrt_instance_new(h.store, module, h.imports, &instance) == WRT_OK);
 
+    /* A table's type keeps its declared maximum even above the runtime's
+     * growth cap, so limits subtyping sees the real type: (table 1 10)
+     * cannot import a table whose maximum is 20000000. */
+    wrt_tabletype huge = {WRT_FUNCREF, {1, 20000000, true}};
+    wrt_val null_ref = {.type = WRT_FUNCREF};
+    object.kind = WRT_EXTERN_TABLE;
+    if (CHECK(wrt_table_new(h.store, &huge, null_ref, &object.of.table) == WRT_OK)) {
+        CHECK(wrt_table_type(object.of.table).limits.max == 20000000);
+        CHECK(wrt_imports_define(h.imports, name_of("host"), name_of("table"),
+                                 object) == WRT_OK);
+        CHECK(wrt_instance_new(h.store, module, h.imports, &instance) ==
+              WRT_ERR_INCOMPATIBLE_IMPORT);
+        CHECK(strstr(wrt_store_error(h.store)->message, "host.table") != NULL);
+        object.of.table = h.table;
+        CHECK(wrt_imports_define(h.imports, name_of("host"), name_of("table"),
+                                 object) == WRT_OK);
+    }
+
     /* Objects of another store cannot be imported. */
     wrt_store *other = wrt_store_new(engine);
     wrt_imports *foreign = wrt_imports_new();
