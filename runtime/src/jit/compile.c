@@ -685,6 +685,14 @@ static void write_local(compiler *c, uint32_t local, bool keep)
             valstack_pop(stack);
         return;
     }
+    /* A value not in a register yet goes through a free one, which then
+     * caches the local (rather than reloading it after the store). */
+    if (top->kind != VALUE_REG && stack->regs.free[masm_type_is_float(top->type)]) {
+        masm_type type = top->type;
+        masm_reg reg = valstack_pop_reg(stack);
+        valstack_push_reg(stack, type, reg);
+        top = valstack_top(stack, 0);
+    }
     valstack_detach_local(stack, local);
     const local_home *home = &c->locals[local];
     if (top->kind == VALUE_SLOT) {
@@ -701,7 +709,6 @@ static void write_local(compiler *c, uint32_t local, bool keep)
         valstack_cache_local(stack, local, top->reg, false);
     } else {
         valstack_uncache_local(stack, local);
-        valstack_cache_from_home(stack, local); /* from the store just made */
     }
     if (!keep)
         valstack_pop(stack);

@@ -74,17 +74,6 @@ bool valstack_cache_read_since(const valstack *stack, bool float_file, masm_reg 
     return stack->read_stamp[float_file][reg] > clock;
 }
 
-void valstack_cache_from_home(valstack *stack, uint32_t local)
-{
-    masm_reg reg;
-    if (local >= stack->local_count || stack->cache[local] != VALSTACK_NO_CACHE ||
-        !regalloc_take(&stack->regs, is_float_local(stack, local), &reg))
-        return;
-    const local_home *home = &stack->locals[local];
-    masm_load_slot(stack->m, home->type, reg, home->kind, home->slot);
-    set_cache(stack, local, reg);
-}
-
 void valstack_uncache_local(valstack *stack, uint32_t local)
 {
     if (local < stack->local_count && stack->cache[local] != VALSTACK_NO_CACHE) {

@@ -86,9 +86,6 @@ void valstack_adopt_caches(valstack *stack, const valstack_cache_state *state);
 /* Whether the cache in register `reg` was read after `clock` (a value of
  * stack->clock taken earlier). */
 bool valstack_cache_read_since(const valstack *stack, bool float_file, masm_reg reg, uint32_t clock);
-/* Caches `local` in a free register (none is evicted) with its value
- * loaded from its home; after a write of a constant or a memory value. */
-void valstack_cache_from_home(valstack *stack, uint32_t local);
 /* Whether every cache of `state` holds now (a jump needs no moves). */
 bool valstack_caches_conform(const valstack *stack, const valstack_cache_state *state);
 /* Emits moves that make every cache of `state` hold (registers from the
