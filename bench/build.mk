@@ -1,5 +1,6 @@
 # bench/build.mk: `make bench`: every kernel in bench/kernels/ built to wasm and natively, timed by
-# native, node, node Liftoff-only and our engine, reported by bench/run.js. Not part of `all` or `test`.
+# native, node, node Liftoff-only and our engine, and the cost of a call into an adapted export
+# (boundary_bench.c/.js), reported by bench/run.js. Not part of `all` or `test`.
 #
 #   make bench                      the full table (BENCH_RUNS=5 timed calls per engine)
 #   make bench BENCH_RUNS=1 BENCH_SCALE=0.05 BENCH_KERNELS="matmul calls"
@@ -31,7 +32,7 @@ BENCH_WASI_LIBC ?= /usr/lib/wasm32-wasi/libc.a
 BENCH_CORPUS   := $(if $(wildcard $(BENCH_WASI_LIBC)),$(BENCH_DIR)/compile/libc.wasm)
 BENCH_WRT      := $(BENCH_DIR)/wrt_bench
 
-.PHONY: bench bench-build bench-wrt
+.PHONY: bench bench-build bench-wrt bench-boundary
 # Keep the objects make would otherwise delete as intermediates.
 .SECONDARY: $(BENCH_KERNELS:%=$(BENCH_DIR)/native/%.o) $(BENCH_KERNELS:%=$(BENCH_DIR)/wasm/%.o) $(OBJ)/bench/native_bench.o \
             $(OBJ)/bench/bench_stats.o $(OBJ)/bench/wrt_bench.o
@@ -69,6 +70,17 @@ $(BENCH_WRT): $(OBJ)/bench/wrt_bench.o $(OBJ)/bench/bench_stats.o $(BENCH_WRT_LI
 
 bench-wrt: $(BENCH_WRT)
 
+# Boundary speed: one call from C into an adapted export (the native loader,
+# on the examples' adapters) and from JS through it_loader.js, with plain core
+# calls as references. $(LOADER_LIB) is defined after this file: same path.
+BENCH_BOUNDARY := $(BENCH_DIR)/boundary_bench
+BENCH_LOADER_LIB := $(BUILD)/lib/libitloader.a
+$(BENCH_BOUNDARY): $(OBJ)/bench/boundary_bench.o $(OBJ)/bench/bench_stats.o $(BENCH_LOADER_LIB) $(BENCH_WRT_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
+.SECONDARY: $(OBJ)/bench/boundary_bench.o
+bench-boundary: $(BENCH_BOUNDARY) examples
+
 bench-build: $(BENCH_WASMS) $(BENCH_NATIVES) $(BENCH_CORPUS)
 
 # Our engine's driver is built separately: if the runtime does not build
@@ -76,5 +88,7 @@ bench-build: $(BENCH_WASMS) $(BENCH_NATIVES) $(BENCH_CORPUS)
 bench: bench-build
 	@$(MAKE) --no-print-directory bench-wrt || { rm -f $(BENCH_WRT); \
 	    echo "bench: could not build $(BENCH_WRT); reporting without our engine"; }
-	node bench/run.js --build $(BENCH_DIR) $(BENCH_CORPUS:%=--compile %) \
+	@$(MAKE) --no-print-directory bench-boundary || { rm -f $(BENCH_BOUNDARY); \
+	    echo "bench: could not build $(BENCH_BOUNDARY) or the examples; boundary table without it"; }
+	node bench/run.js --build $(BENCH_DIR) $(BENCH_CORPUS:%=--compile %) --boundary $(EXAMPLES_OUT) \
 	    $(BENCH_KERNELS)

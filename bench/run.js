@@ -1,18 +1,22 @@
 // run.js: runs every kernel in every engine and prints the table of medians and ratios (what `make bench` shows).
 'use strict';
 
-// node bench/run.js --build DIR [--compile FILE.wasm]... KERNEL...
+// node bench/run.js --build DIR [--compile FILE.wasm]... [--boundary EXAMPLES_DIR] KERNEL...
 //
 // DIR is $(BUILD)/bench: DIR/native/KERNEL, DIR/wasm/KERNEL.wasm and
 // our engine's driver, DIR/wrt_bench (optional: if missing, the "ours"
 // column says so). The table
 // also goes to DIR/results.txt. Each --compile FILE.wasm (any module, imports
-// allowed) adds a row to the compile-speed table only. Environment:
+// allowed) adds a row to the compile-speed table only. --boundary adds the
+// boundary table: ns per call into adapted exports of the examples in
+// EXAMPLES_DIR, natively (DIR/boundary_bench, it_loader.h) and in Node
+// (boundary_bench.js, it_loader.js). Environment:
 //
 //   BENCH_RUNS     timed calls per engine and kernel; each cell is their median (5)
 //   BENCH_WARMUP   untimed calls before them (1)
 //   BENCH_SCALE    multiplies each kernel's n, e.g. 0.05 for a quick check (1)
 //   BENCH_TIMEOUT  seconds one driver may take before it is killed (300)
+//   BENCH_BOUNDARY_CALLS  calls per timed round in the boundary table (1000000 x BENCH_SCALE)
 //   BENCH_CLOCK    cpu: CPU time of the calling thread (node: of the process),
 //                  which other processes on the shared cores barely disturb;
 //                  wall: elapsed time (cpu)
@@ -186,18 +190,68 @@ function checkLiftoffOnly(kernel, dir, settings) {
 }
 
 function parseCommandLine(argv) {
-  let dir = null;
+  let dir = null, boundary = null;
   const kernels = [], corpus = [];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--build' && i + 1 < argv.length) dir = argv[++i];
     else if (argv[i] === '--compile' && i + 1 < argv.length) corpus.push(argv[++i]);
+    else if (argv[i] === '--boundary' && i + 1 < argv.length) boundary = argv[++i];
     else kernels.push(argv[i]);
   }
   if (!dir || !kernels.length) {
-    console.error('usage: node bench/run.js --build DIR [--compile FILE.wasm]... KERNEL...');
+    console.error('usage: node bench/run.js --build DIR [--compile FILE.wasm]... [--boundary EXAMPLES_DIR] KERNEL...');
     process.exit(2);
   }
-  return { dir, wrt: path.join(dir, 'wrt_bench'), kernels, corpus };
+  return { dir, wrt: path.join(dir, 'wrt_bench'), kernels, corpus, boundary };
+}
+
+// The boundary cases, in the order of the table, as the drivers name them.
+const BOUNDARY_CASES = [
+  ['core_isFizz', 'plain core call: fizz.wasm isFizz (i32) -> i32 (reference)'],
+  ['isFizz', 'isFizz(s32) -> u1'],
+  ['fizzStr', 'fizzStr() -> string (4 bytes made by wasm)'],
+  ['utf8Length_1k', 'utf8Length(1 KiB string) -> u32'],
+  ['countCodePoints_1k', 'countCodePoints(1 KiB string) -> u32 (copied into core memory)'],
+];
+
+// Boundary speed: both drivers, one process each; returns the table's lines
+// and failures. Times are CPU time whatever BENCH_CLOCK says (ns per call).
+function measureBoundary(examplesDir, dir, settings) {
+  const calls = Math.max(1000, Math.round(envNumber('BENCH_BOUNDARY_CALLS', 1000000 * settings.scale, { min: 1 })));
+  const drivers = {
+    native: [path.join(dir, 'boundary_bench')],
+    node: [process.execPath, path.join(BENCH_SOURCE_DIR, 'boundary_bench.js')],
+  };
+  const measured = {}, failures = [];
+  let spread = 0;
+  for (const [key, argv] of Object.entries(drivers)) {
+    if (!fs.existsSync(argv[0])) {
+      measured[key] = { message: `${path.relative(process.cwd(), argv[0])} was not built` };
+      continue;
+    }
+    const result = spawnSync(argv[0], [...argv.slice(1), examplesDir, String(calls), String(settings.runs)],
+                             { encoding: 'utf8', timeout: settings.timeoutSeconds * 1000 });
+    const lines = (result.stdout || '').trim().split('\n');
+    measured[key] = parseDriverLine(lines[lines.length - 1] || '');
+    if (result.status !== 0 || measured[key].error !== undefined) {
+      measured[key].message = measured[key].error || result.signal || `exit status ${result.status}`;
+      failures.push(`boundary: ${key} failed: ${measured[key].message}`);
+    } else {
+      spread = Math.max(spread, Number(measured[key].spread));
+    }
+    process.stderr.write(`bench: boundary ${key}: ${measured[key].message || 'done'}\n`);
+  }
+  const show = (key, name) => (measured[key][name] === undefined ? 'n/a' : measured[key][name]);
+  const out = formatTable(['boundary: one call into', 'native ns', 'node ns'],
+                          BOUNDARY_CASES.map(([name, title]) => [title, show('native', name), show('node', name)]));
+  out.push(`boundary: CPU ns per call, median of ${settings.runs} rounds of ${calls} calls (BENCH_BOUNDARY_CALLS) ` +
+           `after one untimed round; worst spread ${(spread * 100).toFixed(0)}%. native = it_call through ` +
+           'it_loader.h (reference: wrt_func_call); node = it_loader.js (reference: a WebAssembly export). ' +
+           'Adapters from the examples (fizzbuzz, strings).');
+  for (const [key, result] of Object.entries(measured))
+    if (result.message && !failures.some((failure) => failure.includes(`${key} failed`)))
+      out.push(`* boundary ${key}: n/a (${result.message})`);
+  return { lines: out, failures };
 }
 
 // Compile speed of one module: ours (wrt_module_new) and V8's Liftoff,
@@ -222,7 +276,7 @@ function measureCompile(file, dir, settings) {
 }
 
 function main() {
-  const { dir, wrt, kernels, corpus } = parseCommandLine(process.argv.slice(2));
+  const { dir, wrt, kernels, corpus, boundary } = parseCommandLine(process.argv.slice(2));
   const settings = {
     runs: envNumber('BENCH_RUNS', 5, { min: 1, integer: true }),
     warmup: envNumber('BENCH_WARMUP', 1, { min: 0, integer: true }),
@@ -347,6 +401,13 @@ function main() {
   out.push('The kernels are tiny (fixed costs dominate)' +
            (corpus.length ? `; ${corpus.map((file) => path.basename(file)).join(', ')} ` +
                             '(compiled only) measure(s) throughput.' : '.'));
+
+  if (boundary) {
+    const measured = measureBoundary(boundary, dir, settings);
+    out.push('');
+    out.push(...measured.lines);
+    failures.push(...measured.failures);
+  }
 
   let worst = { value: -1 }, busiest = { value: -1 };
   for (const row of rows)

@@ -647,28 +647,28 @@ static it_status call_failed(it_context *context, const char *label,
     return context_fail(context, IT_ERR_TRAP, "%s: %s", label, why);
 }
 
-static wrt_val lower(const it_value *value)
+/* The core value of an IT value (strings: a NULL externref, set by the caller).
+ * Written through `out`: it is on every call's path. */
+static inline void lower(const it_value *value, wrt_val *out)
 {
-    wrt_val out;
-    out.type = iface_lowered(value->type);
+    out->type = iface_lowered(value->type);
     switch (value->type) {
-    case IT_U1: out.of.i32 = value->of.u1 ? 1 : 0; break;
-    case IT_S8: out.of.i32 = value->of.s8; break;
-    case IT_U8: out.of.i32 = value->of.u8; break;
-    case IT_S16: out.of.i32 = value->of.s16; break;
-    case IT_U16: out.of.i32 = value->of.u16; break;
-    case IT_S32: out.of.i32 = value->of.s32; break;
-    case IT_U32: out.of.i32 = (int32_t)value->of.u32; break;
-    case IT_I32: out.of.i32 = value->of.i32; break;
-    case IT_S64: out.of.i64 = value->of.s64; break;
-    case IT_U64: out.of.i64 = (int64_t)value->of.u64; break;
-    case IT_I64: out.of.i64 = value->of.i64; break;
-    case IT_F32: out.of.f32 = value->of.f32; break;
-    case IT_F64: out.of.f64 = value->of.f64; break;
+    case IT_U1: out->of.i32 = value->of.u1 ? 1 : 0; break;
+    case IT_S8: out->of.i32 = value->of.s8; break;
+    case IT_U8: out->of.i32 = value->of.u8; break;
+    case IT_S16: out->of.i32 = value->of.s16; break;
+    case IT_U16: out->of.i32 = value->of.u16; break;
+    case IT_S32: out->of.i32 = value->of.s32; break;
+    case IT_U32: out->of.i32 = (int32_t)value->of.u32; break;
+    case IT_I32: out->of.i32 = value->of.i32; break;
+    case IT_S64: out->of.i64 = value->of.s64; break;
+    case IT_U64: out->of.i64 = (int64_t)value->of.u64; break;
+    case IT_I64: out->of.i64 = value->of.i64; break;
+    case IT_F32: out->of.f32 = value->of.f32; break;
+    case IT_F64: out->of.f64 = value->of.f64; break;
     case IT_STRING:
-    case IT_TYPE_NONE: out.of.externref = NULL; break;
+    case IT_TYPE_NONE: out->of.externref = NULL; break;
     }
-    return out;
 }
 
 /* Lifts core value `raw` to IT type `type`; false if a string reference is
@@ -708,11 +708,24 @@ static bool lift(const ref_table *refs, it_type type, wrt_val raw,
 
 static const char *plural(size_t count) { return count == 1 ? "" : "s"; }
 
-/* Checks an IT value given from C against `type`: its tag, and UTF-8 for
- * strings. `what` names it ("fizz.isFizz: argument 1"). */
-static it_status check_value(it_context *context, const char *what,
-                             it_type type, const it_value *value)
+/* Checks value `index` (1-based) of kind `noun` ("argument") of `label`
+ * ("fizz.isFizz") given from C against `type`: its tag, and UTF-8 for
+ * strings. Its name, "fizz.isFizz: argument 1", is formatted only when
+ * needed: this runs on every call. */
+static it_status check_value(it_context *context, const char *label,
+                             const char *noun, size_t index, it_type type,
+                             const it_value *value)
 {
+    const it_string *string = &value->of.string;
+    size_t bad = 0;
+    const char *why = "";
+    if (value->type == type &&
+        (type != IT_STRING || (string->data ? utf8_check((const uint8_t *)string->data,
+                                                         string->size, &bad, &why)
+                                            : string->size == 0)))
+        return IT_OK;
+    char what[300];
+    snprintf(what, sizeof what, "%s: %s %zu", label, noun, index);
     if (value->type != type) {
         const char *got = it_type_name(value->type);
         return got ? context_fail(context, IT_ERR_TYPE, "%s must be %s, got %s",
@@ -721,19 +734,12 @@ static it_status check_value(it_context *context, const char *what,
                                   "%s must be %s, got a value of unknown type %d",
                                   what, it_type_name(type), (int)value->type);
     }
-    if (type != IT_STRING) return IT_OK;
-    const it_string *string = &value->of.string;
-    if (!string->data && string->size)
+    if (!string->data)
         return context_fail(context, IT_ERR_ARGUMENT,
                             "%s: a string of %zu bytes with a NULL pointer", what,
                             string->size);
-    size_t bad;
-    const char *why;
-    if (string->size &&
-        !utf8_check((const uint8_t *)string->data, string->size, &bad, &why))
-        return context_fail(context, IT_ERR_UTF8,
-                            "%s is not valid UTF-8: byte %zu: %s", what, bad, why);
-    return IT_OK;
+    return context_fail(context, IT_ERR_UTF8, "%s is not valid UTF-8: byte %zu: %s",
+                        what, bad, why);
 }
 
 it_status it_call(it_func *func, const it_value *args, size_t arg_count,
@@ -741,7 +747,7 @@ it_status it_call(it_func *func, const it_value *args, size_t arg_count,
 {
     it_context *context = func->component->context;
     const it_signature *sig = func->signature;
-    char text[256], what[300];
+    char text[256];
     if (arg_count != sig->param_count || result_count != sig->result_count ||
         (arg_count && !args) || (result_count && !results)) {
         iface_signature_text(sig, text, sizeof text);
@@ -758,8 +764,8 @@ it_status it_call(it_func *func, const it_value *args, size_t arg_count,
                             result_count && !results ? " (NULL array)" : "");
     }
     for (size_t i = 0; i < arg_count; i++) {
-        snprintf(what, sizeof what, "%s: argument %zu", func->label, i + 1);
-        it_status status = check_value(context, what, sig->params[i], &args[i]);
+        it_status status = check_value(context, func->label, "argument", i + 1,
+                                       sig->params[i], &args[i]);
         if (status) return status;
     }
 
@@ -776,7 +782,7 @@ it_status it_call(it_func *func, const it_value *args, size_t arg_count,
     }
     activation_begin(context);
     for (size_t i = 0; i < arg_count; i++) {
-        raw_args[i] = lower(&args[i]);
+        lower(&args[i], &raw_args[i]);
         if (args[i].type == IT_STRING) {
             raw_args[i].of.externref = refs_new_string(
                 &context->refs, args[i].of.string.data, args[i].of.string.size);
@@ -855,17 +861,15 @@ static wrt_status host_trampoline(const wrt_host_call *call,
         goto done;
     }
     for (size_t i = 0; i < sig->result_count; i++) {
-        char what[300];
-        snprintf(what, sizeof what, "%s: the host function's result %zu",
-                 binding->label, i + 1);
         uint64_t before = context->error_serial;
-        status = check_value(context, what, sig->results[i], &results[i]);
+        status = check_value(context, binding->label, "the host function's result",
+                             i + 1, sig->results[i], &results[i]);
         if (status) {
             message = before != context->error_serial ? text_copy(context->error.message)
                                                       : NULL;
             goto done;
         }
-        raw_results[i] = lower(&results[i]);
+        lower(&results[i], &raw_results[i]);
         if (sig->results[i] == IT_STRING) {
             raw_results[i].of.externref = refs_new_string(
                 &context->refs, results[i].of.string.data, results[i].of.string.size);

@@ -98,12 +98,11 @@ bool iface_same_signature(const it_signature *a, const it_signature *b)
 
 /* ------------------------------------------------------------------ UTF-8 */
 
-/* Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above
- * U+10FFFF, no truncated sequences. The ASCII loop is the fast path. */
-bool utf8_check(const uint8_t *bytes, size_t size, size_t *bad_offset,
-                const char **why)
+/* The first ill-formed sequence at or after `i` and what is wrong with it:
+ * the slow, explaining half of utf8_check. */
+static bool utf8_diagnose(const uint8_t *bytes, size_t size, size_t i,
+                          size_t *bad_offset, const char **why)
 {
-    size_t i = 0;
     while (i < size) {
         uint8_t lead = bytes[i];
         if (lead < 0x80) {
@@ -146,6 +145,55 @@ bool utf8_check(const uint8_t *bytes, size_t size, size_t *bad_offset,
         i += need + 1;
     }
     return true;
+}
+
+/* Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above
+ * U+10FFFF, no truncated sequences. The fast path checks the well-formed
+ * byte sequences of Unicode's table 3-7 (ASCII eight bytes at a time); at
+ * the first sequence that is not one, utf8_diagnose says what is wrong. */
+bool utf8_check(const uint8_t *bytes, size_t size, size_t *bad_offset,
+                const char **why)
+{
+    size_t i = 0;
+    while (i < size) {
+        if (size - i >= 8) {
+            /* Skip the ASCII bytes before the first non-ASCII one
+             * (little-endian: the lowest set bit is the first byte). */
+            uint64_t word;
+            memcpy(&word, bytes + i, 8);
+            uint64_t high_bits = word & 0x8080808080808080u;
+            if (!high_bits) {
+                i += 8;
+                continue;
+            }
+            i += (size_t)__builtin_ctzll(high_bits) / 8;
+        }
+        uint8_t lead = bytes[i];
+        if (lead < 0x80) {
+            i++;
+            continue;
+        }
+        /* The allowed range of the second byte depends on the lead. */
+        uint8_t low = 0x80, high = 0xbf;
+        size_t need;
+        if (lead >= 0xc2 && lead <= 0xdf) need = 1;
+        else if (lead >= 0xe0 && lead <= 0xef) {
+            need = 2;
+            if (lead == 0xe0) low = 0xa0;       /* no overlong forms */
+            else if (lead == 0xed) high = 0x9f; /* no surrogates */
+        } else if (lead >= 0xf0 && lead <= 0xf4) {
+            need = 3;
+            if (lead == 0xf0) low = 0x90;       /* no overlong forms */
+            else if (lead == 0xf4) high = 0x8f; /* nothing above U+10FFFF */
+        } else
+            break;
+        if (size - i <= need || bytes[i + 1] < low || bytes[i + 1] > high) break;
+        size_t k = 2;
+        while (k <= need && (bytes[i + k] & 0xc0) == 0x80) k++;
+        if (k <= need) break;
+        i += need + 1;
+    }
+    return i >= size || utf8_diagnose(bytes, size, i, bad_offset, why);
 }
 
 /* ------------------------------------------------------- finding the section */

@@ -1,0 +1,76 @@
+// boundary_bench.js: the cost of one call from JS into an adapted export (it_loader.js), against a plain WebAssembly export call.
+//   node bench/boundary_bench.js EXAMPLES_DIR CALLS RUNS [CASE]
+//
+// The Node twin of boundary_bench.c, with the same cases and output line
+// (ns per call: median over RUNS rounds of CALLS calls, after one untimed
+// round; CPU time of the process, process.cpuUsage):
+//
+//   core_isFizz=<ns> isFizz=<ns> fizzStr=<ns> utf8Length_1k=<ns>
+//   countCodePoints_1k=<ns> spread=<worst (max-min)/median>
+//
+// core_isFizz is fizz.wasm's own isFizz export instantiated with
+// WebAssembly.Instance and called from JS: V8's plain call, the reference.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const loader = require('../loader/js/it_loader.js');
+
+const [dir, callsText, runsText, only] = process.argv.slice(2);
+const calls = Number(callsText), runs = Number(runsText);
+if (!dir || !(calls >= 1) || !(runs >= 1)) {
+  console.error('usage: node bench/boundary_bench.js EXAMPLES_DIR CALLS RUNS [CASE]');
+  process.exit(2);
+}
+
+// 1 KiB of mixed UTF-8, as in boundary_bench.c: "abcé" (5 bytes) repeated, then x's.
+const text = 'abcé'.repeat(204) + 'xxxx';
+if (Buffer.byteLength(text) !== 1024) throw new Error('the string must be 1024 bytes of UTF-8');
+
+function cpuNs() {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) * 1000;
+}
+
+function main() {
+  const core = new WebAssembly.Instance(
+    new WebAssembly.Module(fs.readFileSync(path.join(dir, 'fizzbuzz', 'fizz.wasm'))), {}).exports;
+  const fizz = loader.instantiateSync(path.join(dir, 'fizzbuzz', 'it_fizz.wasm'), {});
+  const strings = loader.instantiateSync(path.join(dir, 'strings', 'it_strings.wasm'), {});
+  // One function per case, running a round of `count` calls; each returns a
+  // value derived from every result so nothing is optimised away.
+  const cases = {
+    core_isFizz: (count) => { let sink = 0; for (let i = 0; i < count; i++) sink += core.isFizz(i); return sink; },
+    isFizz: (count) => { let sink = 0; for (let i = 0; i < count; i++) sink += fizz.isFizz(i) ? 1 : 0; return sink; },
+    fizzStr: (count) => { let sink = 0; for (let i = 0; i < count; i++) sink += fizz.fizzStr().length; return sink; },
+    utf8Length_1k: (count) => { let sink = 0; for (let i = 0; i < count; i++) sink += strings.utf8Length(text); return sink; },
+    countCodePoints_1k: (count) => {
+      let sink = 0;
+      for (let i = 0; i < count; i++) sink += strings.countCodePoints(text);
+      return sink;
+    },
+  };
+  const fields = [];
+  let sink = 0, worstSpread = 0;
+  for (const [key, round] of Object.entries(cases)) {
+    if (only && key !== only) continue;
+    const times = [];
+    for (let r = -1; r < runs; r++) {
+      const start = cpuNs();
+      sink += round(calls);
+      if (r >= 0) times.push((cpuNs() - start) / calls);
+    }
+    times.sort((a, b) => a - b);
+    const median = times.length % 2 ? times[(times.length - 1) / 2]
+      : (times[times.length / 2 - 1] + times[times.length / 2]) / 2;
+    if (median > 0) worstSpread = Math.max(worstSpread, (times[times.length - 1] - times[0]) / median);
+    fields.push(`${key}=${median.toFixed(1)}`);
+  }
+  console.log(`${fields.join(' ')} spread=${worstSpread.toFixed(2)} sink=${sink}`);
+}
+
+try {
+  main();
+} catch (error) {
+  console.log(`error=${error.message}`);
+  process.exitCode = 1;
+}
