@@ -867,32 +867,41 @@ static void visit_binary(compiler *c, const binary_op *op)
 {
     valstack *stack = &c->stack;
     value *rhs = valstack_top(stack, 0);
+    bool float_file = masm_type_is_float(op->type);
+    bool left_owned, right_owned;
     if (rhs->kind == VALUE_CONST && op->emit_imm) {
         int64_t imm = (int64_t)rhs->bits;
         valstack_pop(stack);
-        masm_reg lhs = valstack_pop_reg(stack);
-        op->emit_imm(&c->m, lhs, lhs, imm);
-        valstack_push_reg(stack, op->type, lhs);
+        masm_reg lhs = valstack_pop_read(stack, &left_owned);
+        masm_reg dst = left_owned ? lhs : valstack_alloc(stack, float_file);
+        op->emit_imm(&c->m, dst, lhs, imm);
+        valstack_push_reg(stack, op->type, dst);
         return;
     }
-    masm_reg right = valstack_pop_reg(stack);
-    masm_reg left = valstack_pop_reg(stack);
-    op->emit(&c->m, left, left, right);
-    valstack_release(stack, op->type, right);
-    valstack_push_reg(stack, op->type, left);
+    /* Operands read from cached locals' registers in place; the result
+     * goes to an operand register the instruction owns, or a new one. */
+    masm_reg right = valstack_pop_read(stack, &right_owned);
+    masm_reg left = valstack_pop_read(stack, &left_owned);
+    masm_reg dst = left_owned ? left : right_owned ? right : valstack_alloc(stack, float_file);
+    op->emit(&c->m, dst, left, right);
+    if (right_owned && right != dst)
+        valstack_release(stack, op->type, right);
+    valstack_push_reg(stack, op->type, dst);
 }
 
 static void visit_unary(compiler *c, const unary_op *op)
 {
     valstack *stack = &c->stack;
-    masm_reg src = valstack_pop_reg(stack);
-    if (masm_type_is_float(op->from) == masm_type_is_float(op->to)) {
+    bool owned;
+    masm_reg src = valstack_pop_read(stack, &owned);
+    if (owned && masm_type_is_float(op->from) == masm_type_is_float(op->to)) {
         op->emit(&c->m, src, src);
         valstack_push_reg(stack, op->to, src);
     } else {
         masm_reg dst = valstack_alloc(stack, masm_type_is_float(op->to));
         op->emit(&c->m, dst, src);
-        valstack_release(stack, op->from, src);
+        if (owned)
+            valstack_release(stack, op->from, src);
         valstack_push_reg(stack, op->to, dst);
     }
 }
@@ -961,11 +970,12 @@ static void visit_reinterpret(compiler *c, masm_type to, masm_type from)
 static void visit_load(compiler *c, const validate_instr *in, masm_access access)
 {
     valstack *stack = &c->stack;
-    masm_reg index = valstack_pop_reg(stack);
+    bool owned;
+    masm_reg index = valstack_pop_read(stack, &owned);
     masm_type type = access_type(access);
-    masm_reg dst = masm_type_is_float(type) ? valstack_alloc(stack, true) : index;
+    masm_reg dst = owned && !masm_type_is_float(type) ? index : valstack_alloc(stack, masm_type_is_float(type));
     masm_load(&c->m, access, dst, index, in->memarg_offset);
-    if (dst != index)
+    if (owned && dst != index)
         valstack_release(stack, MASM_I32, index);
     valstack_push_reg(stack, type, dst);
 }
@@ -974,11 +984,14 @@ static void visit_store(compiler *c, const validate_instr *in, masm_access acces
 {
     valstack *stack = &c->stack;
     masm_type type = access_type(access);
-    masm_reg src = valstack_pop_reg(stack);
-    masm_reg index = valstack_pop_reg(stack);
+    bool src_owned, index_owned;
+    masm_reg src = valstack_pop_read(stack, &src_owned);
+    masm_reg index = valstack_pop_read(stack, &index_owned);
     masm_store(&c->m, access, index, in->memarg_offset, src);
-    valstack_release(stack, type, src);
-    valstack_release(stack, MASM_I32, index);
+    if (src_owned)
+        valstack_release(stack, type, src);
+    if (index_owned)
+        valstack_release(stack, MASM_I32, index);
 }
 
 /* ---- the consumer -------------------------------------------------------- */
@@ -1079,6 +1092,7 @@ static wasm_status visit(compiler *c, const validate_instr *in, wasm_diag *diag)
 static wasm_status on_instruction(void *context, const validate_instr *in, wasm_diag *diag)
 {
     compiler *c = context;
+    valstack_unpin(&c->stack);
     if (in->reachable && !record_position(c, in->offset))
         return WASM_OUT_OF_MEMORY;
     if (!(in->reachable && (in->op == WASM_OP_BR_IF || in->op == WASM_OP_IF)))

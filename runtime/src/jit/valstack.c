@@ -31,6 +31,7 @@ void valstack_reset(valstack *stack, const local_home *locals, uint32_t local_co
     memset(stack->use_stamp, 0, sizeof stack->use_stamp);
     memset(stack->read_stamp, 0, sizeof stack->read_stamp);
     stack->clock = 0;
+    valstack_unpin(stack);
     if (local_count > stack->cache_capacity) {
         uint8_t *cache = realloc(stack->cache, local_count);
         if (!cache) { /* run without caching */
@@ -124,7 +125,7 @@ static bool evict_cache(valstack *stack, bool float_file)
 {
     int oldest = -1;
     for (int reg = 0; reg < VALSTACK_MAX_REGS; reg++)
-        if (stack->caches.owner[float_file][reg] != VALSTACK_NO_LOCAL &&
+        if (stack->caches.owner[float_file][reg] != VALSTACK_NO_LOCAL && !(stack->pinned[float_file] & (1u << reg)) &&
             (oldest < 0 || stack->use_stamp[float_file][reg] < stack->use_stamp[float_file][oldest]))
             oldest = reg;
     if (oldest < 0)
@@ -361,6 +362,25 @@ masm_reg valstack_pop_reg(valstack *stack)
     }
     stack->height--;
     return reg;
+}
+
+masm_reg valstack_pop_read(valstack *stack, bool *owned)
+{
+    value v = stack->items[stack->height - 1];
+    if (v.kind == VALUE_LOCAL && v.local < stack->local_count && stack->cache[v.local] != VALSTACK_NO_CACHE) {
+        masm_reg reg = read_cache(stack, v.local);
+        stack->pinned[masm_type_is_float(v.type)] |= 1u << reg;
+        stack->height--;
+        *owned = false;
+        return reg;
+    }
+    *owned = true;
+    return valstack_pop_reg(stack);
+}
+
+void valstack_unpin(valstack *stack)
+{
+    stack->pinned[0] = stack->pinned[1] = 0;
 }
 
 value valstack_pop(valstack *stack)

@@ -66,6 +66,8 @@ typedef struct valstack {
      * loop can be given up: valstack_cache_read_since). */
     uint32_t use_stamp[2][VALSTACK_MAX_REGS], read_stamp[2][VALSTACK_MAX_REGS];
     uint32_t clock;
+    uint32_t pinned[2];    /* cache registers read by the current
+                              instruction: not evicted until it ends */
     bool out_of_memory;
 } valstack;
 
@@ -115,6 +117,13 @@ masm_reg valstack_alloc(valstack *stack, bool float_file);
 void valstack_release(valstack *stack, masm_type type, masm_reg reg);
 /* Pops the top value into a register the caller now owns. */
 masm_reg valstack_pop_reg(valstack *stack);
+/* Pops the top value into a register for reading: a cached local's own
+ * register (*owned false: the caller must neither write nor release it;
+ * it stays pinned until valstack_unpin) or, as valstack_pop_reg, one the
+ * caller owns. */
+masm_reg valstack_pop_read(valstack *stack, bool *owned);
+/* Ends the pins of valstack_pop_read (at every instruction's start). */
+void valstack_unpin(valstack *stack);
 /* Pops the top value without materialising it (its register, if any, is
  * released; constants stay usable through the returned copy). */
 value valstack_pop(valstack *stack);

@@ -414,6 +414,10 @@ static void alu_binary_imm(masm *m, int size, x64_alu op, masm_reg dst, masm_reg
 {
     if (size == 4)
         imm = (int32_t)imm;
+    if (dst != lhs && op == X64_ADD && fits_int32(imm)) {
+        x64_lea(out(m), size, dst, x64_base_disp(lhs, (int32_t)imm)); /* 32-bit lea wraps */
+        return;
+    }
     if (dst != lhs)
         x64_mov_rr(out(m), size, dst, lhs);
     if (fits_int32(imm)) {
@@ -735,19 +739,24 @@ static const access_info accesses[] = {
 #undef ACCESS_INFO
 };
 
-/* [r15 + zero-extended index + offset]: the index is zero-extended
- * explicitly (never trust upper halves), offsets above INT32_MAX are added
- * in a register since disp32 is signed. */
+/* [r15 + index + offset]. The index register is used as it is: an i32 in
+ * a register always has its upper 32 bits clear, since every instruction
+ * that writes an i32 writes the 32-bit register (which zero-extends on
+ * x86-64): moves, loads and constants of size 4, 32-bit ALU operations,
+ * setcc + movzx, cmov of size 4 (which writes even when the condition is
+ * false). masm_i64_extend_i32_u relies on the same rule. The guard region
+ * covers base + 2^32 + 2^32. Offsets above INT32_MAX are added in a
+ * register since disp32 is signed. */
 static x64_mem effective_address(masm *m, masm_reg index, uint32_t offset)
 {
     codebuf *buf = out(m);
-    x64_mov_rr(buf, 4, SCRATCH, index);
     if (offset > INT32_MAX) {
+        x64_mov_rr(buf, 4, SCRATCH, index);
         x64_mov_ri(buf, 4, X64_RAX, offset);
         x64_alu_rr(buf, X64_ADD, 8, SCRATCH, X64_RAX);
-        offset = 0;
+        return x64_base_index(X64_R15, SCRATCH, 0, 0);
     }
-    return x64_base_index(X64_R15, SCRATCH, 0, (int32_t)offset);
+    return x64_base_index(X64_R15, (x64_gpr)index, 0, (int32_t)offset);
 }
 
 void masm_load(masm *m, masm_access access, masm_reg dst, masm_reg index, uint32_t offset)
