@@ -94,8 +94,12 @@ function annotate(error, where) {
   const old_message = error.message;
   const message = `${where}: ${old_message}`;
   try {
+    // Read the stack before changing the message: V8 formats it on first
+    // access, with the message of that moment (reading it after would put
+    // `where` in twice).
+    const stack = error.stack;
     error.message = message;
-    if (typeof error.stack === 'string') error.stack = error.stack.replace(old_message, message);
+    if (typeof stack === 'string') error.stack = stack.replace(old_message, message);
   } catch { /* a frozen error keeps its message */ }
   return error;
 }
