@@ -20,7 +20,7 @@ $(BUILD)/tests/loader/%.wasm: tests/loader/fixtures/%.wat
 
 TEST_SUITES += loader
 .PHONY: test-loader
-test-loader: $(LOADER_TEST) $(LOADER_FIXTURES) $(ITRUN) $(LOADER_EXAMPLE) examples
+test-loader: $(LOADER_TEST) $(LOADER_FIXTURES) $(ITRUN) $(EXAMPLE_NATIVES) examples
 	@$(SUITE) loader env CC="$(CC)" CFLAGS="$(CFLAGS)" LDFLAGS="$(LDFLAGS)" LDLIBS="$(LDLIBS)" \
 	    LOADER_LIB=$(LOADER_LIB) RUNTIME_LIB=$(RUNTIME_LIB) \
 	    tests/loader/run.sh $(LOADER_TEST) $(BUILD)/tests/loader $(BUILD)

@@ -161,6 +161,23 @@ for itl_dir in $(ls -d examples/*/ | sort); do
     [ $twins = 1 ] || fail "examples/$name has no native twin (main.c or calls.txt, see docs/loader.md)"
 done
 
+# Memory stays bounded: max RSS of `itrun ... fizzbuzz N` (console output to /dev/null) for
+# N = 1000000 against N = 10000, in plain builds (sanitizers inflate and slow it).
+# KNOWN FAILURE, tracked in issue 5: strings made by wasm code inside ONE outermost call
+# (here one per line printed) live until that call ends (docs/loader.md, "Objects and
+# ownership"), so a single fizzbuzz(1000000) grows by ~80 bytes a line. It is reported,
+# not counted, until the loader frees them within a call; once it holds, it counts as passed.
+rss() { /usr/bin/time -f %M "$itrun" --link fizz="$fizz" --link buzz="$buzz" "$fb" fizzbuzz "$1" 2>&1 >/dev/null | tail -n 1; }
+if [[ $build != *san-* ]] && [ -x /usr/bin/time ]; then
+    small=$(rss 10000) large=$(rss 1000000)
+    if [[ $small =~ ^[0-9]+$ && $large =~ ^[0-9]+$ ]]; then
+        if [ "$large" -le $((small + small / 10 + 2048)) ]; then pass
+        else echo "KNOWN FAILURE (issue 5): fizzbuzz(1000000) max RSS ${large} KiB vs fizzbuzz(10000) ${small} KiB (strings freed only between outermost calls)"; fi
+    else
+        fail "max RSS of itrun fizzbuzz: '$small' / '$large'"
+    fi
+fi
+
 # The example program of docs/loader.md, extracted, built and run.
 # block MARKER: the fenced block right after the line MARKER.
 block() { awk -v marker="$1" '$0 == marker { f = 1; next } f == 1 && /^```/ { f = 2; next } f == 2 && /^```$/ { exit } f == 2 { print }' docs/loader.md; }
