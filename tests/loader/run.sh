@@ -107,6 +107,17 @@ if "$bin/itlc" "$tmp/t.itl" -o "$tmp/it_t.wasm" 2>"$tmp/err"; then
 else
     fail "itlc t.itl: $(cat "$tmp/err")"
 fi
+# A trap inside a core module, reached through the adapter: one line naming the export.
+printf '(module (func (export "boom") (param i32) (result i32) (i32.div_s (i32.const 1) (local.get 0))))\n' > "$tmp/m.wat"
+printf '(module m "m.wasm" (func boom "boom" (param i32) (result i32)))\n(export (func _ "divide" (param s32) (result s32) (as s32 (call boom (as i32 (local 0))))))\n' > "$tmp/m.itl"
+if wat2wasm "$tmp/m.wat" -o "$tmp/m.wasm" 2>"$tmp/err" && "$bin/itlc" "$tmp/m.itl" -o "$tmp/it_m.wasm" 2>>"$tmp/err"; then
+    expect 1 "" "itrun: m.divide: integer divide by zero" -- "$itrun" "$tmp/it_m.wasm" divide 0
+    expect 0 "1" "" -- "$itrun" "$tmp/it_m.wasm" divide 1
+    rm "$tmp/m.wasm"
+    expect 1 "" "itrun: m._it_init: load_wasm: cannot read core module $tmp/m.wasm: No such file or directory" -- "$itrun" "$tmp/it_m.wasm" divide 1
+else
+    fail "core trap fixture: $(cat "$tmp/err")"
+fi
 # --console NAME: imports from NAME print like console's; only imports without results.
 expect 1 "" "itrun: it_textstats.wasm: textstats imports log.log, which was not provided" -- "$itrun" "$ex/textstats/it_textstats.wasm" wordCount "a b"
 expect 0 "reverseWords: 2 words, 3 bytes
