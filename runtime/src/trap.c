@@ -303,7 +303,7 @@ wrt_trap_kind trap_call(const void *code, void *vmctx_pointer, uint64_t *slots, 
     return info->kind;
 }
 
-_Noreturn void trap_raise(wrt_trap_kind kind)
+_Noreturn void trap_raise_at(wrt_trap_kind kind, uintptr_t pc)
 {
     trap_activation *activation = current_activation;
     if (!activation) {
@@ -311,8 +311,13 @@ _Noreturn void trap_raise(wrt_trap_kind kind)
         abort();
     }
     activation->info.kind = kind;
-    activation->info.pc = 0;
+    activation->info.pc = pc;
     siglongjmp(activation->jump, 1);
+}
+
+_Noreturn void trap_raise(wrt_trap_kind kind)
+{
+    trap_raise_at(kind, 0);
 }
 
 int trap_active(void)

@@ -12,7 +12,7 @@
  * the kind (x86-64: ud2; db kind), see masm_decode_trap. */
 
 /* What a trap left behind: the kind, and the machine address that trapped
- * (0 when raised by trap_raise from C). Mapping the address to a wasm
+ * (0 when raised by trap_raise from C without a location). Mapping the address to a wasm
  * function index and byte offset is the compiled module's job
  * (jit_lookup_pc). */
 typedef struct trap_info {
@@ -46,6 +46,12 @@ const void *trap_host_trampoline(void);
  * runtime helpers such as table.init). Does not return. Must only be called
  * while a trap_call is active on this thread (aborts otherwise). */
 _Noreturn void trap_raise(wrt_trap_kind kind);
+
+/* trap_raise with a location: `pc` is an address inside the generated code
+ * that called the raising C function (its return address minus one, which
+ * lies in the call instruction), mapped to a wasm function and offset like
+ * a faulting instruction's. */
+_Noreturn void trap_raise_at(wrt_trap_kind kind, uintptr_t pc);
 
 /* Whether a trap_call is active on this thread. */
 int trap_active(void);

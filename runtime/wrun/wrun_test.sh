@@ -121,6 +121,25 @@ check trap-null      1 "trap: uninitialized element (function 5, offset 0x92)" "
 # get its frame (the stack check is in its prologue): recurse's first byte.
 check trap-stack     1 "trap: call stack exhausted (function 0, offset 0x6c)" "$wrun" "$dir/traps.wasm" --invoke recurse 0
 check start-trap     1 "cannot instantiate: trap: unreachable (function 0, offset 0x1a)" "$wrun" "$dir/start_trap.wasm" --invoke s
+# Traps raised inside the runtime's helpers (bulk memory, table access) are
+# located at the instruction that called the helper.
+wat helpers '(module (memory 1) (table $t 2 funcref) (elem $e func $fill) (data $d "abc")
+  (func $fill (export "fill") (memory.fill (i32.const 65535) (i32.const 0) (i32.const 2)))
+  (func (export "copy") (memory.copy (i32.const 0) (i32.const 65535) (i32.const 2)))
+  (func (export "init") (memory.init $d (i32.const 0) (i32.const 2) (i32.const 2)))
+  (func (export "tget") (drop (table.get $t (i32.const 2))))
+  (func (export "tset") (table.set $t (i32.const 2) (ref.null func)))
+  (func (export "tfill") (table.fill $t (i32.const 1) (ref.null func) (i32.const 2)))
+  (func (export "tcopy") (table.copy $t $t (i32.const 0) (i32.const 1) (i32.const 2)))
+  (func (export "tinit") (table.init $t $e (i32.const 0) (i32.const 0) (i32.const 2))))'
+check helper-fill    1 "trap: out of bounds memory access (function 0, offset 0x79)" "$wrun" "$dir/helpers.wasm" --invoke fill
+check helper-copy    1 "trap: out of bounds memory access (function 1, offset 0x87)" "$wrun" "$dir/helpers.wasm" --invoke copy
+check helper-init    1 "trap: out of bounds memory access (function 2, offset 0x94)" "$wrun" "$dir/helpers.wasm" --invoke init
+check helper-tget    1 "trap: out of bounds table access (function 3, offset 0x9d)" "$wrun" "$dir/helpers.wasm" --invoke tget
+check helper-tset    1 "trap: out of bounds table access (function 4, offset 0xa7)" "$wrun" "$dir/helpers.wasm" --invoke tset
+check helper-tfill   1 "trap: out of bounds table access (function 5, offset 0xb2)" "$wrun" "$dir/helpers.wasm" --invoke tfill
+check helper-tcopy   1 "trap: out of bounds table access (function 6, offset 0xbe)" "$wrun" "$dir/helpers.wasm" --invoke tcopy
+check helper-tinit   1 "trap: out of bounds table access (function 7, offset 0xcb)" "$wrun" "$dir/helpers.wasm" --invoke tinit
 wat segment '(module (memory 1) (data (i32.const 65535) "ab"))'
 check segment-trap   1 "cannot instantiate: trap: out of bounds memory access: data segment 0 at offset 65535 (module offset 0x" "$wrun" "$dir/segment.wasm" --invoke x
 check no-trap        0 "3"                                          "$wrun" "$dir/traps.wasm" --invoke div 7 2

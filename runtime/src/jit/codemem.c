@@ -33,10 +33,14 @@ codemem_status codemem_new(const uint8_t *image, size_t size, codemem *out)
         munmap(pages, mapped);
         return CODEMEM_PROTECT_FAILED;
     }
+    /* Unregistered code would turn its traps into host crashes. */
+    if (trap_register_code(pages, size) != 0) {
+        munmap(pages, mapped);
+        return CODEMEM_NO_MEMORY;
+    }
     out->base = pages;
     out->size = size;
     out->mapped = mapped;
-    trap_register_code(out->base, out->size);
     return CODEMEM_OK;
 }
 

@@ -8,7 +8,7 @@
 #include "vmctx.h"
 
 /*
- * Replaces exec_none.c (exec.h). Module load = validation + compilation in
+ * Implements exec.h. Module load = validation + compilation in
  * one pass (the JIT rides on the validator); an instance's vmctx points at
  * the instance's own arrays; traps come back through trap_call with the
  * wasm function index and byte offset of the faulting instruction.
@@ -21,10 +21,16 @@ static wrt_instance *instance_of(void *context)
     return ((vmctx *)context)->instance;
 }
 
-static void raise_if(wrt_trap_kind kind)
+/* Helpers are called directly by generated code, so their return address
+ * locates the wasm instruction that called them: a helper traps at the
+ * caller's function and offset. Use only in the helper itself (not in a
+ * function it calls, whose return address would be in C). */
+#define CALLER_PC() ((uintptr_t)__builtin_return_address(0) - 1)
+
+static void raise_if(wrt_trap_kind kind, uintptr_t pc)
 {
     if (kind != WRT_TRAP_NONE)
-        trap_raise(kind);
+        trap_raise_at(kind, pc);
 }
 
 static uint64_t helper_memory_grow(void *context, uint64_t delta, uint64_t unused1, uint64_t unused2,
@@ -36,7 +42,7 @@ static uint64_t helper_memory_grow(void *context, uint64_t delta, uint64_t unuse
 static uint64_t helper_memory_fill(void *context, uint64_t dst, uint64_t value, uint64_t count, uint64_t unused3,
                                    uint64_t unused4)
 {
-    raise_if(memory_fill(instance_of(context)->memories[0], (uint32_t)dst, (uint8_t)value, (uint32_t)count));
+    raise_if(memory_fill(instance_of(context)->memories[0], (uint32_t)dst, (uint8_t)value, (uint32_t)count), CALLER_PC());
     return 0;
 }
 
@@ -44,7 +50,7 @@ static uint64_t helper_memory_copy(void *context, uint64_t dst, uint64_t src, ui
                                    uint64_t unused4)
 {
     wrt_memory *memory = instance_of(context)->memories[0];
-    raise_if(memory_copy(memory, (uint32_t)dst, memory, (uint32_t)src, (uint32_t)count));
+    raise_if(memory_copy(memory, (uint32_t)dst, memory, (uint32_t)src, (uint32_t)count), CALLER_PC());
     return 0;
 }
 
@@ -52,7 +58,7 @@ static uint64_t helper_memory_init(void *context, uint64_t segment, uint64_t dst
                                    uint64_t unused4)
 {
     raise_if(instance_memory_init(instance_of(context), 0, (uint32_t)segment, (uint32_t)dst, (uint32_t)src,
-                                  (uint32_t)count));
+                                  (uint32_t)count), CALLER_PC());
     return 0;
 }
 
@@ -73,7 +79,7 @@ static uint64_t helper_table_get(void *context, uint64_t table_index, uint64_t i
 {
     wrt_table *table = table_at(context, table_index);
     if ((uint32_t)index >= table->size)
-        trap_raise(WRT_TRAP_TABLE_OUT_OF_BOUNDS);
+        trap_raise_at(WRT_TRAP_TABLE_OUT_OF_BOUNDS, CALLER_PC());
     return (uint64_t)(uintptr_t)table->elements[(uint32_t)index];
 }
 
@@ -82,7 +88,7 @@ static uint64_t helper_table_set(void *context, uint64_t table_index, uint64_t i
 {
     wrt_table *table = table_at(context, table_index);
     if ((uint32_t)index >= table->size)
-        trap_raise(WRT_TRAP_TABLE_OUT_OF_BOUNDS);
+        trap_raise_at(WRT_TRAP_TABLE_OUT_OF_BOUNDS, CALLER_PC());
     table->elements[(uint32_t)index] = (void *)(uintptr_t)reference;
     return 0;
 }
@@ -97,7 +103,7 @@ static uint64_t helper_table_fill(void *context, uint64_t table_index, uint64_t 
                                   uint64_t count, uint64_t unused4)
 {
     raise_if(table_fill(table_at(context, table_index), (uint32_t)dst, (void *)(uintptr_t)reference,
-                        (uint32_t)count));
+                        (uint32_t)count), CALLER_PC());
     return 0;
 }
 
@@ -105,7 +111,7 @@ static uint64_t helper_table_copy(void *context, uint64_t dst_table, uint64_t sr
                                   uint64_t count)
 {
     raise_if(table_copy(table_at(context, dst_table), (uint32_t)dst, table_at(context, src_table), (uint32_t)src,
-                        (uint32_t)count));
+                        (uint32_t)count), CALLER_PC());
     return 0;
 }
 
@@ -113,7 +119,7 @@ static uint64_t helper_table_init(void *context, uint64_t segment, uint64_t tabl
                                   uint64_t count)
 {
     raise_if(instance_table_init(instance_of(context), (uint32_t)table_index, (uint32_t)segment, (uint32_t)dst,
-                                 (uint32_t)src, (uint32_t)count));
+                                 (uint32_t)src, (uint32_t)count), CALLER_PC());
     return 0;
 }
 
