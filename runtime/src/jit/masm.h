@@ -88,6 +88,11 @@ typedef struct masm {
     size_t vmctx_save_site;       /* the prologue's save of the vmctx */
     bool saves_vmctx;             /* the function calls through the vmctx
                                      (imports, call_indirect): keep the save */
+    size_t stack_check_site;      /* the prologue's stack-limit check */
+    size_t stack_check_bytes;     /* and its length */
+    bool makes_calls;             /* any call (functions or helpers): a
+                                     leaf with a small frame needs no
+                                     stack check */
 } masm;
 
 void masm_init(masm *m);

@@ -473,6 +473,22 @@ void x64_nop4_at(codebuf *buf, size_t at)
         memcpy(buf->bytes + at, nop4, 4);
 }
 
+void x64_nop_at(codebuf *buf, size_t at, size_t length)
+{
+    static const uint8_t nops[9][9] = {
+        {0}, {0x90}, {0x66, 0x90}, {0x0F, 0x1F, 0x00}, {0x0F, 0x1F, 0x40, 0x00},
+        {0x0F, 0x1F, 0x44, 0x00, 0x00}, {0x66, 0x0F, 0x1F, 0x44, 0x00, 0x00},
+        {0x0F, 0x1F, 0x80, 0x00, 0x00, 0x00, 0x00}, {0x0F, 0x1F, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00}};
+    if (buf->failed || at + length > buf->size)
+        return;
+    while (length > 0) {
+        size_t chunk = length > 8 ? 8 : length;
+        memcpy(buf->bytes + at, nops[chunk], chunk);
+        at += chunk;
+        length -= chunk;
+    }
+}
+
 /* ---- SSE ---------------------------------------------------------------- */
 
 static uint8_t scalar_prefix(int width)

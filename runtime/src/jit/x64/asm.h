@@ -156,6 +156,9 @@ void x64_rep_stosq(codebuf *buf);
 /* Overwrites the 4 bytes at `at` with one 4-byte nop (0F 1F 40 00), to
  * cancel a 4-byte instruction emitted earlier. */
 void x64_nop4_at(codebuf *buf, size_t at); /* store rax to [rdi], rcx times (DF = 0) */
+/* Overwrites `length` bytes at `at` with as few multi-byte nops as
+ * possible (cancels a sequence emitted earlier). */
+void x64_nop_at(codebuf *buf, size_t at, size_t length);
 
 /* SSE moves */
 void x64_movd_xr(codebuf *buf, int size, x64_xmm dst, x64_gpr src); /* movd/movq xmm, r */

@@ -244,9 +244,12 @@ void masm_prologue(masm *m)
     m->vmctx_save_site = buf->size;
     m->saves_vmctx = false;
     x64_mov_store(buf, 8, x64_base_disp(X64_RBP, -8), X64_R14);
+    m->stack_check_site = buf->size;
+    m->makes_calls = false;
     x64_mov_load(buf, 8, SCRATCH, x64_base_disp(X64_R14, VMCTX_STACK_LIMIT));
     x64_alu_rm(buf, X64_CMP, 8, X64_RSP, x64_base_disp(SCRATCH, 0));
     trap_if(m, X64_CC_B, WRT_TRAP_STACK_EXHAUSTED);
+    m->stack_check_bytes = buf->size - m->stack_check_site;
     /* r15 is already this instance's memory base: every caller sets it
      * (entry stub, import and indirect call sites; direct calls stay in
      * the instance). */
@@ -261,8 +264,18 @@ void masm_set_frame(masm *m, uint32_t frame_slots, uint32_t outgoing_slots)
         return;
     }
     codebuf_patch_u32(out(m), m->frame_size_site, (uint32_t)bytes);
-    if (!m->saves_vmctx)
+    /* A leaf (no call of any kind) whose frame is at most LEAF_FRAME_MAX
+     * needs no stack check: its caller passed its own, and the limit
+     * keeps 256 KiB above the thread's stack end (trap.c), so the leaf's
+     * frame still lands well inside that reserve. */
+    enum { LEAF_FRAME_MAX = 4096 };
+    bool check = m->makes_calls || bytes > LEAF_FRAME_MAX;
+    if (!m->saves_vmctx && !check)
+        x64_nop_at(out(m), m->vmctx_save_site, m->stack_check_site + m->stack_check_bytes - m->vmctx_save_site);
+    else if (!m->saves_vmctx)
         x64_nop4_at(out(m), m->vmctx_save_site);
+    else if (!check)
+        x64_nop_at(out(m), m->stack_check_site, m->stack_check_bytes);
 }
 
 /* A few stores for small counts, rep stosq (rdi, rcx, rax are free in a
@@ -828,6 +841,7 @@ void masm_global_set(masm *m, masm_type type, uint32_t global_index, masm_reg sr
 
 void masm_call_direct(masm *m, uint32_t func_index)
 {
+    m->makes_calls = true;
     size_t site = x64_call(out(m), SIZE_MAX);
     if (m->call_site_count == m->call_site_capacity) {
         size_t capacity = m->call_site_capacity ? m->call_site_capacity * 2 : 16;
@@ -849,6 +863,7 @@ static void call_other_context(masm *m)
 {
     codebuf *buf = out(m);
     m->saves_vmctx = true;
+    m->makes_calls = true;
     x64_mov_load(buf, 8, X64_R14, x64_base_disp(SCRATCH, VMCTX_FUNC_VMCTX));
     x64_mov_load(buf, 8, X64_R15, x64_base_disp(X64_R14, VMCTX_MEMORY_BASE));
     x64_call_m(buf, x64_base_disp(SCRATCH, VMCTX_FUNC_CODE));
@@ -906,6 +921,7 @@ void masm_call_helper(masm *m, uint32_t helper, uint32_t operand_count)
 {
     static const x64_gpr operand_regs[] = {X64_RSI, X64_RDX, X64_RCX, X64_R8, X64_R9};
     codebuf *buf = out(m);
+    m->makes_calls = true;
     x64_mov_rr(buf, 8, X64_RDI, X64_R14);
     for (uint32_t i = 0; i < operand_count && i < 5; i++)
         x64_mov_load(buf, 8, operand_regs[i], slot_mem(MASM_SLOT_OUT, i));
