@@ -585,14 +585,107 @@ static uint32_t call_slots(const wasm_func_type *callee)
     return callee->param_count > callee->result_count ? callee->param_count : callee->result_count;
 }
 
+/* A direct call's arguments: those that travel in registers
+ * (masm_arg_reg) are moved there, the others stored in their outgoing
+ * slots; every other stack value is spilled and the caches dropped (the
+ * callee clobbers every register). The register moves are a parallel move:
+ * a register still needed as a source is not overwritten, and a cycle is
+ * broken by sending one source through memory (a value's canonical slot,
+ * a local's home). */
+static void pass_arguments(compiler *c, const wasm_func_type *callee)
+{
+    valstack *stack = &c->stack;
+    uint32_t count = callee->param_count, slots = call_slots(callee);
+    if (slots > c->max_outgoing)
+        c->max_outgoing = slots;
+    uint32_t first = stack->height - count;
+    struct { uint32_t arg; masm_reg dst, src; bool pending; } moves[MASM_MAX_ARG_REGS];
+    uint32_t move_count = 0;
+    for (uint32_t i = 0; i < count; i++) {
+        value *v = &stack->items[first + i];
+        masm_reg dst;
+        if (!masm_arg_reg(v->type, i, &dst)) {
+            if (v->kind == VALUE_SLOT)
+                masm_copy_slot(&c->m, v->type, MASM_SLOT_OUT, i, MASM_SLOT_FRAME, stack->spill_base + first + i);
+            else
+                valstack_store_value(stack, v, MASM_SLOT_OUT, i);
+            continue;
+        }
+        masm_reg src = v->kind == VALUE_REG     ? v->reg
+                       : v->kind == VALUE_LOCAL ? valstack_local_reg(stack, v->local)
+                                                : VALSTACK_NO_CACHE;
+        moves[move_count].arg = i;
+        moves[move_count].dst = dst;
+        moves[move_count].src = src;
+        moves[move_count].pending = src != VALSTACK_NO_CACHE;
+        move_count++;
+    }
+    valstack_spill_below(stack, first);
+    for (;;) {
+        int ready = -1, any = -1;
+        for (uint32_t i = 0; i < move_count && ready < 0; i++) {
+            if (!moves[i].pending)
+                continue;
+            any = (int)i;
+            bool file = masm_type_is_float(stack->items[first + moves[i].arg].type), blocked = false;
+            for (uint32_t j = 0; j < move_count && !blocked; j++)
+                blocked = j != i && moves[j].pending && moves[j].src == moves[i].dst &&
+                          masm_type_is_float(stack->items[first + moves[j].arg].type) == file;
+            if (!blocked)
+                ready = (int)i;
+        }
+        if (any < 0)
+            break;
+        if (ready < 0) { /* a cycle: this source goes through memory */
+            value *v = &stack->items[first + moves[any].arg];
+            if (v->kind == VALUE_REG)
+                masm_store_slot(&c->m, v->type, MASM_SLOT_FRAME, stack->spill_base + first + moves[any].arg, v->reg);
+            moves[any].src = VALSTACK_NO_CACHE;
+            moves[any].pending = false;
+            continue;
+        }
+        masm_move(&c->m, stack->items[first + moves[ready].arg].type, moves[ready].dst, moves[ready].src);
+        moves[ready].pending = false;
+    }
+    for (uint32_t i = 0; i < move_count; i++) {
+        if (moves[i].src != VALSTACK_NO_CACHE)
+            continue;
+        value *v = &stack->items[first + moves[i].arg];
+        const local_home *home = v->kind == VALUE_LOCAL ? &c->locals[v->local] : NULL;
+        if (v->kind == VALUE_CONST)
+            masm_load_const(&c->m, v->type, moves[i].dst, v->bits);
+        else if (home)
+            masm_load_slot(&c->m, v->type, moves[i].dst, home->kind, home->slot);
+        else
+            masm_load_slot(&c->m, v->type, moves[i].dst, MASM_SLOT_FRAME, stack->spill_base + first + moves[i].arg);
+    }
+    valstack_truncate(stack, first);
+    valstack_drop_caches(stack);
+}
+
+/* After store_operands for a call that may reach a host function: the
+ * argument registers too, from the outgoing slots. */
+static void load_argument_registers(compiler *c, const wasm_func_type *callee)
+{
+    for (uint32_t i = 0; i < callee->param_count; i++) {
+        masm_type type = masm_type_of(callee->params[i]);
+        masm_reg reg;
+        if (masm_arg_reg(type, i, &reg))
+            masm_load_slot(&c->m, type, reg, MASM_SLOT_OUT, i);
+    }
+}
+
 static wasm_status visit_call(compiler *c, const validate_instr *in, wasm_diag *diag)
 {
     const wasm_func_type *callee = module_func_type(c->module, in->index);
-    store_operands(c, 0, callee->param_count, call_slots(callee));
-    if (in->index < c->module->imported_func_count)
+    if (in->index < c->module->imported_func_count) {
+        store_operands(c, 0, callee->param_count, call_slots(callee));
+        load_argument_registers(c, callee);
         masm_call_import(&c->m, in->index);
-    else
+    } else {
+        pass_arguments(c, callee);
         masm_call_direct(&c->m, in->index);
+    }
     push_call_results(c, callee);
     return WASM_OK;
 }
@@ -602,6 +695,28 @@ static wasm_status visit_call_indirect(compiler *c, const validate_instr *in, wa
     const wasm_func_type *callee = &c->module->types[in->index];
     masm_reg index = valstack_pop_reg(&c->stack);
     store_operands(c, 0, callee->param_count, call_slots(callee));
+    /* The index must survive the argument registers' loads. */
+    uint32_t arg_mask = 0;
+    for (uint32_t i = 0; i < callee->param_count; i++) {
+        masm_reg reg;
+        if (!masm_type_is_float(masm_type_of(callee->params[i])) &&
+            masm_arg_reg(masm_type_of(callee->params[i]), i, &reg))
+            arg_mask |= 1u << reg;
+    }
+    if (arg_mask & (1u << index)) {
+        uint32_t taken = 0;
+        masm_reg other = index;
+        while (arg_mask & (1u << other)) {
+            taken |= 1u << other;
+            other = valstack_alloc(&c->stack, false);
+        }
+        masm_move(&c->m, MASM_I32, other, index);
+        for (masm_reg reg = 0; reg < 32; reg++)
+            if (taken & (1u << reg))
+                valstack_release(&c->stack, MASM_I32, reg);
+        index = other;
+    }
+    load_argument_registers(c, callee);
     masm_call_indirect(&c->m, index, in->index2, in->index);
     valstack_release(&c->stack, MASM_I32, index);
     push_call_results(c, callee);
@@ -1135,6 +1250,15 @@ static wasm_status on_begin_function(void *context, const validate_function *fun
     masm_prologue(&c->m);
     masm_zero_frame_slots(&c->m, 0, function->local_count - params);
     valstack_reset(&c->stack, c->locals, function->local_count, c->frame_locals);
+    /* Arguments that arrived in registers: stored to their homes, and the
+     * registers become their caches. */
+    for (uint32_t i = 0; i < params; i++) {
+        masm_reg reg;
+        if (masm_arg_reg(c->locals[i].type, i, &reg)) {
+            masm_store_slot(&c->m, c->locals[i].type, MASM_SLOT_PARAM, i, reg);
+            valstack_cache_param(&c->stack, i, reg);
+        }
+    }
     validate_block_type block = {function->type->param_count, function->type->result_count,
                                  function->type->params, function->type->results, UINT32_MAX};
     wasm_status status = push_control(c, VALIDATE_FRAME_FUNCTION, &block, true);

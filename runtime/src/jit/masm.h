@@ -110,8 +110,17 @@ uint32_t masm_allocatable(bool float_file);
 void masm_prologue(masm *m);
 void masm_set_frame(masm *m, uint32_t frame_slots, uint32_t outgoing_slots);
 void masm_epilogue(masm *m); /* return to the caller */
-/* Zeroes frame slots first .. first + count - 1 (declared locals). */
+/* Zeroes frame slots first .. first + count - 1 (declared locals); every
+ * allocatable register keeps its value. */
 void masm_zero_frame_slots(masm *m, uint32_t first, uint32_t count);
+
+/* Argument `index` of type `type` of a call between wasm functions travels
+ * in register *reg when this returns true (the caller need not write its
+ * outgoing slot; the callee's prologue code stores it to its incoming slot).
+ * The other arguments travel in the slots only. Calls that may reach a host
+ * function (imports, call_indirect) write every slot as well. */
+#define MASM_MAX_ARG_REGS 16 /* masm_arg_reg is false from this index on */
+bool masm_arg_reg(masm_type type, uint32_t index, masm_reg *reg);
 
 /* Moves between registers, constants and slots. Slots: FRAME = locals and
  * spills (0..), PARAM = incoming argument/result slots, OUT = outgoing. */

@@ -70,6 +70,20 @@ static masm_reg read_cache(valstack *stack, uint32_t local)
     return reg;
 }
 
+masm_reg valstack_local_reg(valstack *stack, uint32_t local)
+{
+    if (local >= stack->local_count || stack->cache[local] == VALSTACK_NO_CACHE)
+        return VALSTACK_NO_CACHE;
+    return read_cache(stack, local);
+}
+
+void valstack_cache_param(valstack *stack, uint32_t local, masm_reg reg)
+{
+    if (local < stack->local_count && stack->cache[local] == VALSTACK_NO_CACHE &&
+        regalloc_take_reg(&stack->regs, is_float_local(stack, local), reg))
+        set_cache(stack, local, reg);
+}
+
 bool valstack_cache_read_since(const valstack *stack, bool float_file, masm_reg reg, uint32_t clock)
 {
     return stack->read_stamp[float_file][reg] > clock;
@@ -400,6 +414,12 @@ void valstack_truncate(valstack *stack, uint32_t height)
 void valstack_spill(valstack *stack, uint32_t from)
 {
     for (uint32_t i = from; i < stack->height; i++)
+        spill_entry(stack, i);
+}
+
+void valstack_spill_below(valstack *stack, uint32_t end)
+{
+    for (uint32_t i = 0; i < end && i < stack->height; i++)
         spill_entry(stack, i);
 }
 

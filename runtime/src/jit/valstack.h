@@ -115,6 +115,13 @@ static inline value *valstack_top(valstack *stack, uint32_t depth)
  * none is free. The caller owns it (push it or release it). */
 masm_reg valstack_alloc(valstack *stack, bool float_file);
 void valstack_release(valstack *stack, masm_type type, masm_reg reg);
+/* The register caching `local` (noted as read), or VALSTACK_NO_CACHE. */
+masm_reg valstack_local_reg(valstack *stack, uint32_t local);
+/* At function entry: parameter `local` arrived in `reg` (already stored to
+ * its home), which becomes its cache. */
+void valstack_cache_param(valstack *stack, uint32_t local, masm_reg reg);
+/* Spills every entry below height `end` to its canonical slot. */
+void valstack_spill_below(valstack *stack, uint32_t end);
 /* Pops the top value into a register the caller now owns. */
 masm_reg valstack_pop_reg(valstack *stack);
 /* Pops the top value into a register for reading: a cached local's own

@@ -95,6 +95,20 @@ uint32_t masm_allocatable(bool float_file)
            1u << X64_R12 | 1u << X64_R13;
 }
 
+/* Argument registers by position: argument i uses arg_gprs[i] if it is an
+ * integer or reference, arg_xmms[i] if it is a float. */
+static const x64_gpr arg_gprs[] = {X64_RSI, X64_RDI, X64_R8, X64_R9, X64_R10, X64_R12};
+static const x64_xmm arg_xmms[] = {1, 2, 3, 4, 5, 6};
+enum { ARG_REGS = sizeof arg_gprs / sizeof arg_gprs[0] };
+
+bool masm_arg_reg(masm_type type, uint32_t index, masm_reg *reg)
+{
+    if (index >= ARG_REGS)
+        return false;
+    *reg = masm_type_is_float(type) ? (masm_reg)arg_xmms[index] : (masm_reg)arg_gprs[index];
+    return true;
+}
+
 /* ---- labels --------------------------------------------------------------
  * A pending rel32 holds the offset of the previous pending site of the same
  * label (0xFFFFFFFF ends the chain). */
@@ -288,10 +302,12 @@ void masm_zero_frame_slots(masm *m, uint32_t first, uint32_t count)
             x64_mov_store_imm(buf, 8, slot_mem(MASM_SLOT_FRAME, first + i), 0);
         return;
     }
+    x64_mov_rr(buf, 8, SCRATCH, X64_RDI); /* may hold an argument */
     x64_lea(buf, 8, X64_RDI, slot_mem(MASM_SLOT_FRAME, first + count - 1)); /* lowest address */
     x64_mov_ri(buf, 4, X64_RCX, count);
     x64_alu_rr(buf, X64_XOR, 4, X64_RAX, X64_RAX);
     x64_rep_stosq(buf);
+    x64_mov_rr(buf, 8, X64_RDI, SCRATCH);
 }
 
 void masm_epilogue(masm *m)
@@ -997,7 +1013,14 @@ void masm_emit_entry_stub(codebuf *buf)
         buf->bytes[copy_in_exit + 1] = (uint8_t)(buf->size - (copy_in_exit + 2));
     x64_mov_rr(buf, 8, X64_R14, X64_RSI);
     x64_mov_load(buf, 8, X64_R15, x64_base_disp(X64_R14, VMCTX_MEMORY_BASE));
-    x64_call_r(buf, X64_RDI);
+    /* Argument registers from the slots, both files (the callee picks by
+     * type; loads past nslots read this frame: harmless garbage). */
+    x64_mov_rr(buf, 8, X64_RAX, X64_RDI);
+    for (int i = 0; i < ARG_REGS; i++) {
+        x64_mov_load(buf, 8, arg_gprs[i], x64_base_disp(X64_RSP, 8 * i));
+        x64_movs_load(buf, 8, arg_xmms[i], x64_base_disp(X64_RSP, 8 * i));
+    }
+    x64_call_r(buf, X64_RAX);
     x64_mov_load(buf, 8, X64_RDX, x64_base_disp(X64_RBP, -48));
     x64_mov_load(buf, 8, X64_RCX, x64_base_disp(X64_RBP, -56));
     x64_mov_store(buf, 8, x64_base_disp(X64_RDX, 0), X64_RAX);
