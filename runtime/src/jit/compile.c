@@ -585,14 +585,14 @@ static uint32_t call_slots(const wasm_func_type *callee)
     return callee->param_count > callee->result_count ? callee->param_count : callee->result_count;
 }
 
-/* A direct call's arguments: those that travel in registers
- * (masm_arg_reg) are moved there, the others stored in their outgoing
- * slots; every other stack value is spilled and the caches dropped (the
+/* A call's arguments: those that travel in registers (masm_arg_reg) are
+ * moved there, the others stored in their outgoing slots (all of them when
+ * all_slots: the callee may be a host function); every other stack value is spilled and the caches dropped (the
  * callee clobbers every register). The register moves are a parallel move:
  * a register still needed as a source is not overwritten, and a cycle is
  * broken by sending one source through memory (a value's canonical slot,
  * a local's home). */
-static void pass_arguments(compiler *c, const wasm_func_type *callee)
+static void pass_arguments(compiler *c, const wasm_func_type *callee, bool all_slots)
 {
     valstack *stack = &c->stack;
     uint32_t count = callee->param_count, slots = call_slots(callee);
@@ -604,13 +604,15 @@ static void pass_arguments(compiler *c, const wasm_func_type *callee)
     for (uint32_t i = 0; i < count; i++) {
         value *v = &stack->items[first + i];
         masm_reg dst;
-        if (!masm_arg_reg(v->type, i, &dst)) {
+        bool in_reg = masm_arg_reg(v->type, i, &dst);
+        if (!in_reg || all_slots) {
             if (v->kind == VALUE_SLOT)
                 masm_copy_slot(&c->m, v->type, MASM_SLOT_OUT, i, MASM_SLOT_FRAME, stack->spill_base + first + i);
             else
                 valstack_store_value(stack, v, MASM_SLOT_OUT, i);
-            continue;
         }
+        if (!in_reg)
+            continue;
         masm_reg src = v->kind == VALUE_REG     ? v->reg
                        : v->kind == VALUE_LOCAL ? valstack_local_reg(stack, v->local)
                                                 : VALSTACK_NO_CACHE;
@@ -663,27 +665,14 @@ static void pass_arguments(compiler *c, const wasm_func_type *callee)
     valstack_drop_caches(stack);
 }
 
-/* After store_operands for a call that may reach a host function: the
- * argument registers too, from the outgoing slots. */
-static void load_argument_registers(compiler *c, const wasm_func_type *callee)
-{
-    for (uint32_t i = 0; i < callee->param_count; i++) {
-        masm_type type = masm_type_of(callee->params[i]);
-        masm_reg reg;
-        if (masm_arg_reg(type, i, &reg))
-            masm_load_slot(&c->m, type, reg, MASM_SLOT_OUT, i);
-    }
-}
-
 static wasm_status visit_call(compiler *c, const validate_instr *in, wasm_diag *diag)
 {
     const wasm_func_type *callee = module_func_type(c->module, in->index);
     if (in->index < c->module->imported_func_count) {
-        store_operands(c, 0, callee->param_count, call_slots(callee));
-        load_argument_registers(c, callee);
+        pass_arguments(c, callee, true);
         masm_call_import(&c->m, in->index);
     } else {
-        pass_arguments(c, callee);
+        pass_arguments(c, callee, false);
         masm_call_direct(&c->m, in->index);
     }
     push_call_results(c, callee);
@@ -694,8 +683,7 @@ static wasm_status visit_call_indirect(compiler *c, const validate_instr *in, wa
 {
     const wasm_func_type *callee = &c->module->types[in->index];
     masm_reg index = valstack_pop_reg(&c->stack);
-    store_operands(c, 0, callee->param_count, call_slots(callee));
-    /* The index must survive the argument registers' loads. */
+    /* The index must survive the argument moves. */
     uint32_t arg_mask = 0;
     for (uint32_t i = 0; i < callee->param_count; i++) {
         masm_reg reg;
@@ -716,7 +704,7 @@ static wasm_status visit_call_indirect(compiler *c, const validate_instr *in, wa
                 valstack_release(&c->stack, MASM_I32, reg);
         index = other;
     }
-    load_argument_registers(c, callee);
+    pass_arguments(c, callee, true);
     masm_call_indirect(&c->m, index, in->index2, in->index);
     valstack_release(&c->stack, MASM_I32, index);
     push_call_results(c, callee);
