@@ -15,7 +15,9 @@
     X(MEM_TO_STRING,  "mem_to_string",  "iiii",  "e") \
     X(STRING_TO_MEM,  "string_to_mem",  "iiei",  "") \
     X(MEM_LOAD,       "mem_load",       "iiii",  "I") \
-    X(MEM_STORE,      "mem_store",      "iiiiI", "")
+    X(MEM_STORE,      "mem_store",      "iiiiI", "") \
+    X(SCOPE_ENTER,    "scope_enter",    "",      "i") \
+    X(SCOPE_EXIT,     "scope_exit",     "ei",    "e")
 
 typedef enum runtime_id {
 #define X(id, name, params, results) RUNTIME_##id,
@@ -443,13 +445,78 @@ static void emit_init(emitter *e)
     }
 }
 
+/* Whether evaluating x makes a new string: a mem-to-string, or a call of a
+ * function with a string result (a parameter passed on is not new). */
+static bool emit_makes_string(const expr *x)
+{
+    if (x->form == EXPR_MEM_TO_STRING)
+        return true;
+    if (x->form == EXPR_CALL)
+        for (size_t i = 0; i < x->callee->sig.result_count; i++)
+            if (x->callee->sig.results[i] == TYPE_STRING)
+                return true;
+    for (size_t i = 0; i < x->operand_count; i++)
+        if (emit_makes_string(x->operands[i]))
+            return true;
+    return false;
+}
+
+/* A function body, wrapped in a string scope (docs/abi.md, "String
+ * lifetime") when it makes strings and has at most one string result:
+ *
+ *     call scope_enter, local.set $mark, BODY,
+ *     [results above the string result saved to locals]
+ *     local.get $mark, call scope_exit, [saved results back]
+ *
+ * scope_exit frees what the body made except the string result, which it
+ * returns (and so stays where it was among the results); with no string
+ * result it gets ref.null and its result is dropped. A function with two or
+ * more string results opens no scope: one keep cannot hold them, so what it
+ * makes belongs to its caller's scope, which always exists (calling it
+ * makes strings) or is the host's outermost call. Number-only functions
+ * (isFizz) and those only passing their parameters on get no extra calls. */
 static void emit_body(emitter *e, const itlc_func *func)
 {
     wasm_function *f = e->function;
-    f->local_count = func->local_count - func->sig.param_count;
-    f->locals = emit_lower(e, func->locals + func->sig.param_count, f->local_count);
+    size_t own_locals = func->local_count - func->sig.param_count;
+    const itlc_sig *sig = &func->sig;
+    size_t string_results = 0, keep = 0;
+    for (size_t i = 0; i < sig->result_count; i++)
+        if (sig->results[i] == TYPE_STRING) {
+            string_results++;
+            keep = i;
+        }
+    bool scoped = false;
+    for (size_t i = 0; i < func->expr_count && string_results <= 1 && !scoped; i++)
+        scoped = emit_makes_string(func->exprs[i]);
+    size_t saved = scoped && string_results ? sig->result_count - keep - 1 : 0;
+    f->local_count = own_locals + (scoped ? 1 + saved : 0);
+    f->locals = arena_alloc(e->arena, f->local_count + 1);
+    uint8_t *lowered = emit_lower(e, func->locals + sig->param_count, own_locals);
+    if (own_locals)
+        memcpy(f->locals, lowered, own_locals);
+    uint32_t mark = (uint32_t)func->local_count;
+    if (scoped) {
+        f->locals[own_locals] = VAL_I32;
+        for (size_t i = 0; i < saved; i++)
+            f->locals[own_locals + 1 + i] = (uint8_t)type_get(sig->results[keep + 1 + i])->lowered;
+        emit_call_runtime(e, RUNTIME_SCOPE_ENTER);
+        emit_instr(e, WASM_LOCAL_SET, mark, 0);
+    }
     for (size_t i = 0; i < func->expr_count; i++)
         emit_expr(e, func->exprs[i]);
+    if (!scoped)
+        return;
+    for (size_t i = saved; i-- > 0;)
+        emit_instr(e, WASM_LOCAL_SET, mark + 1 + (uint32_t)i, 0);
+    if (!string_results)
+        emit_instr(e, WASM_REF_NULL, 0, VAL_EXTERNREF);
+    emit_instr(e, WASM_LOCAL_GET, mark, 0);
+    emit_call_runtime(e, RUNTIME_SCOPE_EXIT);
+    if (!string_results)
+        emit_op(e, WASM_DROP);
+    for (size_t i = 0; i < saved; i++)
+        emit_instr(e, WASM_LOCAL_GET, mark + 1 + (uint32_t)i, 0);
 }
 
 static void emit_types_vec(arena *a, bytes *b, const itlc_type *types, size_t count)

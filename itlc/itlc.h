@@ -20,7 +20,7 @@
 #include "wasm_ops.def"
 
 #define ITLC_VERSION "1.0.0"
-#define ITLC_ABI_VERSION 1
+#define ITLC_ABI_VERSION 2
 
 #if defined(__GNUC__)
 #define ITLC_MUST_CHECK __attribute__((warn_unused_result))
@@ -320,6 +320,7 @@ typedef enum wasm_immediate {
     IMM_I64,
     IMM_F32,
     IMM_F64,
+    IMM_HEAP_TYPE, /* bits: VAL_EXTERNREF or VAL_FUNCREF */
 } wasm_immediate;
 
 typedef struct wasm_op_info {

@@ -93,6 +93,9 @@ static void writer_instr(arena *a, bytes *b, const wasm_instr *instr)
         for (int i = 0; i < (info->immediate == IMM_F32 ? 4 : 8); i++)
             bytes_byte(a, b, (uint8_t)(instr->bits >> (8 * i)));
         break;
+    case IMM_HEAP_TYPE:
+        bytes_byte(a, b, (uint8_t)instr->bits);
+        break;
     }
 }
 

@@ -117,6 +117,9 @@ static void wat_instr(wat_writer *w, const wasm_instr *instr)
         wat_printf(w, " %a", value);
         break;
     }
+    case IMM_HEAP_TYPE:
+        wat_text(w, instr->bits == VAL_FUNCREF ? " func" : " extern");
+        break;
     }
     wat_text(w, "\n");
 }

@@ -74,7 +74,7 @@ extern "C" {
 
 #define IT_LOADER_VERSION "0.1.0"
 /* The it.interface section version this loader reads (docs/abi.md). */
-#define IT_ABI_VERSION 1
+#define IT_ABI_VERSION 2
 
 /* ---------------------------------------------------------------- status */
 

@@ -1,4 +1,4 @@
-// it_loader.js: the reference loader for Interface Types adapters in Node (docs/abi.md, version 1).
+// it_loader.js: the reference loader for Interface Types adapters in Node (docs/abi.md, version 2).
 //
 //   const loader = require('./it_loader.js');
 //   const fizz = await loader.instantiate('it_fizz.wasm', {});       // async: compiles off-thread
@@ -27,7 +27,7 @@ const node_path = require('node:path');
 const { fileURLToPath } = require('node:url');
 
 // The it.interface versions this loader understands (docs/abi.md, "Versioning").
-const SUPPORTED_VERSIONS = Object.freeze([1]);
+const SUPPORTED_VERSIONS = Object.freeze([2]);
 const SECTION_NAME = 'it.interface';
 const RUNTIME_MODULE = '_it_runtime';
 
@@ -75,6 +75,8 @@ const RUNTIME_SIGNATURES = {
   string_to_mem: 'i32 i32 externref i32 ->',
   mem_load: 'i32 i32 i32 i32 -> i64',
   mem_store: 'i32 i32 i32 i32 i64 ->',
+  scope_enter: '-> i32',
+  scope_exit: 'externref i32 -> externref',
 };
 
 // ---------------------------------------------------------------------------
@@ -180,8 +182,11 @@ function parse_interface(bytes, file) {
 
   const version = u32('the version');
   if (!SUPPORTED_VERSIONS.includes(version)) {
+    // Version 1 adapters predate scope_enter/scope_exit (string lifetime):
+    // itlc writes version 2, so a rebuild is all they need.
     throw new Error(`${file}: ${SECTION_NAME} version ${version} is not supported ` +
-      `(this loader supports version ${SUPPORTED_VERSIONS.join(', ')})`);
+      `(this loader supports version ${SUPPORTED_VERSIONS.join(', ')})` +
+      (version < SUPPORTED_VERSIONS[0] ? '; rebuild it with this itlc' : ''));
   }
   const component = string('the component name');
   const exports = vec('exports', () => {
@@ -685,6 +690,16 @@ function make_runtime(context) {
         case 'u32': case 'f32': return BigInt(view.getUint32(at, true));
         default: return view.getBigInt64(at, true);  // s64 u64 i64 f64: the bit pattern
       }
+    },
+
+    // String scopes (docs/abi.md, "String lifetime"): JS strings are
+    // garbage-collected, so there is nothing to free; the mark is unused.
+    scope_enter() {
+      return 0;
+    },
+
+    scope_exit(keep, mark) {
+      return keep;
     },
 
     mem_store(handle, name_pointer, pointer, code, value) {

@@ -39,6 +39,37 @@ char *text_format(const char *format, ...)
     return text;
 }
 
+char *path_normalised(const char *path)
+{
+    size_t size = strlen(path);
+    char *out = malloc(size + 2);
+    if (!out) return NULL;
+    bool absolute = path[0] == '/';
+    size_t length = absolute, poppable = 0;
+    out[0] = '/';
+    for (const char *in = path; *in;) {
+        while (*in == '/') in++;
+        size_t part = strcspn(in, "/");
+        if (part == 0 || (part == 1 && in[0] == '.')) {
+            /* empty or `.`: nothing */
+        } else if (part == 2 && in[0] == '.' && in[1] == '.' && poppable) {
+            while (length > (size_t)absolute && out[length - 1] != '/') length--;
+            if (length > (size_t)absolute) length--; /* the separator */
+            poppable--;
+        } else if (!(part == 2 && in[0] == '.' && in[1] == '.' && absolute)) {
+            /* a name, or a `..` a relative path cannot resolve */
+            if (length > (size_t)absolute) out[length++] = '/';
+            memcpy(out + length, in, part);
+            length += part;
+            if (!(part == 2 && in[0] == '.' && in[1] == '.')) poppable++;
+        }
+        in += part;
+    }
+    if (length == 0) out[length++] = '.';
+    out[length] = '\0';
+    return out;
+}
+
 bool array_push(void *array_pointer, size_t *count, size_t *capacity,
                 size_t item_size, const void *item)
 {
@@ -256,7 +287,10 @@ static it_status adapter_place(it_context *context, it_adapter *adapter,
             dir = absolute;
         }
     }
-    adapter->dir = dir;
+    /* "/tmp/x/./b.wasm" would name the same file, but messages show paths
+     * as Node's path.resolve does: "/tmp/x/b.wasm". */
+    adapter->dir = dir ? path_normalised(dir) : NULL;
+    free(dir);
     if (!adapter->file || !adapter->dir)
         return context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
     return IT_OK;
@@ -611,16 +645,27 @@ it_status it_define_func(it_context *context, const char *module,
 
 #define STACK_VALUES 16
 
-/* Runs `raw` as a call into wasm named `label`, with the activation rules:
- * an outermost call first frees the strings of the previous one. The caller
- * made its argument strings after activation_begin. */
-static void activation_begin(it_context *context)
+/* Begins a call into wasm, with the activation rules: an outermost call
+ * first frees the strings of the previous one; a nested one (from a host
+ * function) sets the floor of scope_exit's marks to the strings alive now,
+ * so its wasm code cannot free those of the frames below it. The caller
+ * makes its argument strings after this. Returns the floor to restore. */
+static size_t activation_begin(it_context *context)
 {
+    size_t floor = context->refs.young_floor;
     if (context->depth == 0) {
         refs_sweep(&context->refs);
         clear_pending(context);
     }
+    context->refs.young_floor = context->refs.young_count;
     context->depth++;
+    return floor;
+}
+
+static void activation_end(it_context *context, size_t floor)
+{
+    context->refs.young_floor = floor;
+    context->depth--;
 }
 
 /* Turns a failed wrt call into the context's error, naming `label`. */
@@ -780,7 +825,7 @@ it_status it_call(it_func *func, const it_value *args, size_t arg_count,
         status = context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
         goto done;
     }
-    activation_begin(context);
+    size_t floor = activation_begin(context);
     for (size_t i = 0; i < arg_count; i++) {
         lower(&args[i], &raw_args[i]);
         if (args[i].type == IT_STRING) {
@@ -797,7 +842,7 @@ it_status it_call(it_func *func, const it_value *args, size_t arg_count,
                                       arg_count, raw_results, result_count);
         if (ws) status = call_failed(context, func->label, ws);
     }
-    context->depth--;
+    activation_end(context, floor);
     for (size_t i = 0; !status && i < result_count; i++) {
         const char *why = NULL;
         if (!lift(&context->refs, sig->results[i], raw_results[i], &results[i], &why))
@@ -1084,9 +1129,9 @@ it_status it_instantiate(it_context *context, const it_adapter *adapter,
                             adapter->file);
     char *label = text_format("%s._it_init", adapter->interface.component);
     if (!label) return context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
-    activation_begin(context);
+    size_t floor = activation_begin(context);
     wrt_status ws = wrt_func_call(context->store, init.of.func, NULL, 0, NULL, 0);
-    context->depth--;
+    activation_end(context, floor);
     if (ws) status = call_failed(context, label, ws);
     free(label);
     if (status) return status;

@@ -349,10 +349,13 @@ it_status iface_parse(const uint8_t *bytes, size_t size, iface *out,
     if (!parse_u32(&p, "the version", &out->version)) goto fail;
     if (out->version != IT_ABI_VERSION) {
         p.pos = 0;
-        char text[120];
+        char text[150];
+        /* Older adapters lack what this version added (string scopes in
+         * 2): itlc writes the current version, so a rebuild is the fix. */
         snprintf(text, sizeof text,
-                 "version %u is not supported (this loader supports version %d)",
-                 out->version, IT_ABI_VERSION);
+                 "version %u is not supported (this loader supports version %d)%s",
+                 out->version, IT_ABI_VERSION,
+                 out->version < IT_ABI_VERSION ? "; rebuild it with this itlc" : "");
         parse_fail(&p, IT_ERR_VERSION, "%s", text);
         goto fail;
     }

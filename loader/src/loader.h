@@ -108,8 +108,11 @@ typedef struct ref_table {
     ref_slot *slots;
     uint32_t slot_count, slot_capacity;
     uint32_t free_head;      /* slot index + 1; 0: none */
-    uint32_t *young;         /* unpinned slots made since the last sweep */
+    uint32_t *young;         /* unpinned slots made since the last sweep: a
+                                stack, young_count is its height */
     size_t young_count, young_capacity;
+    size_t young_floor;      /* marks below this belong to an enclosing call
+                                into wasm (a nested it_call sets it) */
     size_t live_strings;     /* strings not yet freed (for tests) */
     handle_entry *handles;   /* handle h is handles[h - 1] */
     uint32_t handle_count, handle_capacity;
@@ -126,10 +129,23 @@ void *refs_new_core(ref_table *refs, core_instance *core);
 /* The object behind `ref` if it is live and of `kind`, else NULL. */
 void *refs_get(const ref_table *refs, void *ref, ref_kind kind);
 /* What `ref` is, for messages: "null", "a string", "a core module instance",
- * "a string from an earlier call (no longer valid)", "not a reference". */
+ * "a string no longer alive (...)", "not a reference". */
 const char *refs_describe(const ref_table *refs, void *ref);
 /* Frees every unpinned reference made since the last sweep. */
 void refs_sweep(ref_table *refs);
+
+/* Why refs_scope_exit refused (docs/abi.md, scope_exit). */
+typedef enum scope_status {
+    SCOPE_OK,
+    SCOPE_BAD_KEEP,     /* keep is neither null nor a live string */
+    SCOPE_BELOW_FLOOR,  /* mark < young_floor */
+    SCOPE_ABOVE_HEIGHT, /* mark > young_count */
+} scope_status;
+
+/* scope_exit: frees every unpinned string listed above `mark` except `keep`
+ * (NULL: none), which moves down to position `mark` so it belongs to the
+ * enclosing scope. Checks everything before freeing anything. */
+scope_status refs_scope_exit(ref_table *refs, uint32_t mark, void *keep);
 /* The handle of `ref` for `owner` (the same handle for the same pair),
  * pinning it; 0 if out of memory or out of handles. */
 uint32_t refs_handle(ref_table *refs, const it_component *owner, void *ref);
@@ -192,7 +208,9 @@ struct it_func {
     X(mem_to_string, "iiii", "e")                                              \
     X(string_to_mem, "iiei", "")                                               \
     X(mem_load, "iiii", "I")                                                   \
-    X(mem_store, "iiiiI", "")
+    X(mem_store, "iiiiI", "")                                                  \
+    X(scope_enter, "", "i")                                                    \
+    X(scope_exit, "ei", "e")
 
 typedef enum runtime_id {
 #define RUNTIME_ENUM(name, params, results) RUNTIME_##name,
@@ -257,6 +275,11 @@ void context_set_pending(it_context *context, it_status status,
 bool array_push(void *array_pointer, size_t *count, size_t *capacity,
                 size_t item_size, const void *item);
 char *text_copy(const char *text);
+/* A malloc'd copy of `path` normalised lexically as Node's path.normalize
+ * does: no empty or `.` segments, `..` removes the segment before it (never
+ * above the root of an absolute path), no trailing slash; "." if nothing is
+ * left of a relative path. NULL if out of memory. */
+char *path_normalised(const char *path);
 char *text_format(const char *format, ...)
     __attribute__((format(printf, 1, 2)));
 

@@ -12,8 +12,15 @@
  * traps instead of reading freed memory.
  *
  * Lifetime: unpinned slots (strings) made since the last sweep are listed in
- * `young`; refs_sweep, run when an outermost call starts, frees them. Pinned
- * slots (core instances, anything given a handle) live until refs_free.
+ * `young`, in the order they were made: a stack. Adapter code brackets what
+ * it makes with scope_enter (the stack's height, a mark) and scope_exit
+ * (refs_scope_exit: frees every unpinned string above the mark but one it
+ * keeps, which moves down to the mark). refs_sweep, run when an outermost
+ * call starts, frees whatever is left (strings of host calls, of scopes a
+ * trap unwound). Each live unpinned slot is listed exactly once: entries
+ * leave the list only by truncation, and a slot is freed only as its entry
+ * goes. Pinned slots (core instances, anything given a handle) live until
+ * refs_free.
  */
 
 #define MAX_SLOTS 0x7fffffffu
@@ -133,7 +140,7 @@ const char *refs_describe(const ref_table *refs, void *ref)
                                                      : "a core module instance";
     uint64_t id = (uint64_t)(uintptr_t)ref;
     if ((id & 0xffffffffu) != 0 && (id & 0xffffffffu) <= refs->slot_count)
-        return "a string from an earlier call (no longer valid)";
+        return "a string no longer alive (its scope or call ended)";
     return "not a reference made by this loader";
 }
 
@@ -151,6 +158,31 @@ void refs_sweep(ref_table *refs)
         refs->young = NULL;
         refs->young_capacity = 0;
     }
+}
+
+scope_status refs_scope_exit(ref_table *refs, uint32_t mark, void *keep)
+{
+    uint32_t keep_index = UINT32_MAX;
+    if (keep) {
+        keep_index = slot_of(refs, keep);
+        if (keep_index == UINT32_MAX || refs->slots[keep_index].kind != REF_STRING)
+            return SCOPE_BAD_KEEP;
+    }
+    if (mark < refs->young_floor) return SCOPE_BELOW_FLOOR;
+    if (mark > refs->young_count) return SCOPE_ABOVE_HEIGHT;
+    bool kept = false;
+    for (size_t i = mark; i < refs->young_count; i++) {
+        uint32_t index = refs->young[i];
+        if (index == keep_index)
+            kept = true;
+        else if (refs->slots[index].kind != REF_FREE && !refs->slots[index].pinned)
+            slot_release(refs, index);
+    }
+    refs->young_count = mark;
+    /* The kept string now belongs to the enclosing scope. A pinned one was
+     * never going to be freed; one from below the mark stays where it is. */
+    if (kept && !refs->slots[keep_index].pinned) refs->young[refs->young_count++] = keep_index;
+    return SCOPE_OK;
 }
 
 void refs_free(ref_table *refs)

@@ -311,8 +311,10 @@ static wrt_status runtime_load_wasm(const wrt_host_call *call,
                          "%s: core module %u is '%.*s' in _it_memory but '%s' in "
                          "it.interface",
                          what, index, (int)path.size, path.data, desc->path);
-    char *file = desc->path[0] == '/' ? text_copy(desc->path)
-                                      : text_format("%s/%s", adapter->dir, desc->path);
+    char *joined = desc->path[0] == '/' ? text_copy(desc->path)
+                                        : text_format("%s/%s", adapter->dir, desc->path);
+    char *file = joined ? path_normalised(joined) : NULL;
+    free(joined);
     if (!file) return TRAP_NO_MEMORY(call, what);
     size_t size = 0;
     int error = 0;
@@ -558,6 +560,57 @@ static wrt_status runtime_mem_store(const wrt_host_call *call,
     for (unsigned i = 0; i < size; i++) at[i] = (uint8_t)(bits >> (8 * i));
     (void)results;
     return WRT_OK;
+}
+
+/* ------------------------------------------------------------ string scopes */
+
+/* scope_enter() -> mark: the height of the stack of strings made since the
+ * last outermost call (refs.c); what is made from here on lies above it. */
+static wrt_status runtime_scope_enter(const wrt_host_call *call,
+                                      const wrt_val *args, wrt_val *results)
+{
+    it_component *component = call->user;
+    size_t height = component->context->refs.young_count;
+    if (height > INT32_MAX)
+        return trap_with(call, IT_ERR_TRAP, "scope_enter: %zu strings alive in one call",
+                         height);
+    results[0].of.i32 = (int32_t)height;
+    (void)args;
+    return WRT_OK;
+}
+
+/* scope_exit(keep, mark) -> keep: frees the strings made since scope_enter
+ * returned `mark`, except `keep` (null or a string), which it returns and
+ * which from now on belongs to the enclosing scope. A mark this call into
+ * wasm cannot have been given traps: strings of enclosing calls are out of
+ * its reach. */
+static wrt_status runtime_scope_exit(const wrt_host_call *call,
+                                     const wrt_val *args, wrt_val *results)
+{
+    static const char what[] = "scope_exit";
+    it_component *component = call->user;
+    ref_table *refs = &component->context->refs;
+    void *keep = args[0].of.externref;
+    int32_t mark = args[1].of.i32;
+    switch (mark < 0 ? SCOPE_BELOW_FLOOR : refs_scope_exit(refs, (uint32_t)mark, keep)) {
+    case SCOPE_OK:
+        results[0].of.externref = keep;
+        return WRT_OK;
+    case SCOPE_BAD_KEEP:
+        return trap_with(call, IT_ERR_TRAP, "%s: the value to keep is not a string (got %s)",
+                         what, refs_describe(refs, keep));
+    case SCOPE_BELOW_FLOOR:
+        return trap_with(call, IT_ERR_TRAP,
+                         "%s: mark %d is below %zu, where this call into wasm began "
+                         "(not a mark scope_enter gave it)",
+                         what, mark, refs->young_floor);
+    case SCOPE_ABOVE_HEIGHT:
+        break;
+    }
+    return trap_with(call, IT_ERR_TRAP,
+                     "%s: mark %d is above the %zu strings alive (not a mark "
+                     "scope_enter gave, or its scope already ended)",
+                     what, mark, refs->young_count);
 }
 
 static const wrt_host_callback RUNTIME_CALLBACKS[] = {

@@ -12,7 +12,7 @@ test('named and default exports are the CommonJS functions', () => {
   assert.equal(instantiate, cjs.instantiate);
   assert.equal(instantiateSync, cjs.instantiateSync);
   assert.equal(readInterface, cjs.readInterface);
-  assert.deepEqual(SUPPORTED_VERSIONS, [1]);
+  assert.deepEqual(SUPPORTED_VERSIONS, [2]);
   assert.equal(loader, cjs);
 });
 

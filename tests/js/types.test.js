@@ -290,8 +290,19 @@ test('instantiate (async) and instantiateSync give the same component', async ()
 
 test('readInterface returns the section with type names', () => {
   const iface = loader.readInterface(adapter);
-  assert.equal(iface.version, 1);
+  assert.equal(iface.version, 2);
   assert.equal(iface.component, 'types');
   assert.deepEqual(iface.exports[0], { name: 'id_u1', params: ['u1'], results: ['u1'] });
   assert.deepEqual(iface.modules, [{ path: 'types_core.wasm', imports: [{ module: 'env', name: 'callback', shim: '_it_shim_callback' }] }]);
+});
+
+// scope_enter / scope_exit (docs/abi.md, "String lifetime"): JS strings are
+// garbage-collected, so the loader's pair is trivial: mark 0, keep returned.
+test('scope_enter returns 0 and scope_exit returns what it keeps, whatever the mark', () => {
+  const s = loader.instantiateSync(fixture('scopes'), {});
+  assert.equal(s.mark(), 0);
+  assert.equal(s.keep('kept é'), 'kept é');
+  assert.equal(s.forged('x', -5), 'x');
+  assert.equal(s.forged('y', 0x7fffffff), 'y');
+  assert.equal(s.nothing(), true);
 });

@@ -103,7 +103,7 @@ static void put_types(buffer *b, char **words, size_t count)
 
 /*
  * The it.interface payload for a spec, one item a line:
- *   version N                      (default 1)
+ *   version N                      (default IT_ABI_VERSION)
  *   component NAME
  *   export NAME TYPES -> TYPES
  *   import MODULE NAME TYPES -> TYPES
@@ -125,7 +125,7 @@ static buffer build_interface(const char *spec)
             words[i][word_count[i]++] = word;
     }
     buffer b = {0};
-    uint64_t version = 1;
+    uint64_t version = IT_ABI_VERSION;
     const char *component = "probe";
     for (size_t i = 0; i < line_count; i++) {
         if (strcmp(words[i][0], "version") == 0) version = strtoull(words[i][1], NULL, 0);
@@ -257,6 +257,8 @@ static const char PROBE_SPEC[] =
     "export string_to_mem i32 i32 string i32 ->\n"
     "export mem_load i32 i32 i32 i32 -> i64\n"
     "export mem_store i32 i32 i32 i32 i64 ->\n"
+    "export scope_enter -> i32\n"
+    "export scope_exit string i32 -> string\n"
     "export echo string -> string\n"
     "export all u1 s8 u8 s16 u16 s32 u32 s64 u64 f32 f64 string i32 i64 -> "
     "u1 s8 u8 s16 u16 s32 u32 s64 u64 f32 f64 string i32 i64\n"
@@ -276,6 +278,11 @@ typedef struct host_state {
     const char *echo_fail;      /* it_host_fail with this message */
     bool echo_bad_utf8;         /* return invalid UTF-8 */
     bool echo_wrong_type;       /* return an s32 instead of a string */
+    it_func *nested_exit;       /* echo first calls this scope_exit("inner", nested_mark) */
+    int32_t nested_mark;
+    it_status nested_status;
+    char nested_message[300];
+    bool nested_kept;           /* its result was "inner" */
     it_value all_seen[ALL_COUNT];
 } host_state;
 
@@ -285,11 +292,20 @@ static it_status host_init(const it_host_call *call, const it_value *args, it_va
     return IT_OK;
 }
 
+static bool string_is(it_value value, const char *data, size_t size);
+
 static it_status host_echo(const it_host_call *call, const it_value *args, it_value *results)
 {
     host_state *state = call->user;
     state->echo_calls++;
     if (state->echo_fail) return it_host_fail(call, state->echo_fail);
+    if (state->nested_exit) {
+        it_value nested[2] = {it_value_cstring("inner"), it_value_i32(state->nested_mark)}, kept;
+        state->nested_status = it_call(state->nested_exit, nested, 2, &kept, 1);
+        snprintf(state->nested_message, sizeof state->nested_message, "%s",
+                 state->nested_status ? it_context_error(call->context)->message : "");
+        state->nested_kept = !state->nested_status && string_is(kept, "inner", 5);
+    }
     if (state->echo_bad_utf8) results[0].of.string = (it_string){"\xc0\xaf", 2};
     else if (state->echo_wrong_type) results[0] = it_value_s32(1);
     else results[0].of.string = args[0].of.string;
@@ -405,10 +421,18 @@ static void test_adapter_errors(void)
     check_error(context, it_adapter_load(context, path, &adapter), IT_ERR_INTERFACE,
                 "2 it.interface sections (there must be exactly one)", "two sections");
 
-    make_adapter("probe", "version 2\ncomponent probe", path, sizeof path);
+    make_adapter("probe", "version 3\ncomponent probe", path, sizeof path);
     check_error(context, it_adapter_load(context, path, &adapter), IT_ERR_VERSION,
-                "it_probe.wasm: it.interface version 2 is not supported (this loader supports version 1)",
-                "version 2");
+                "it_probe.wasm: it.interface version 3 is not supported (this loader supports version 2)",
+                "version 3");
+    check(strstr(it_context_error(context)->message, "rebuild") == NULL,
+          "a newer version is not told to rebuild: %s", it_context_error(context)->message);
+    /* Version 1 adapters have no string scopes: itlc rebuilds them. */
+    make_adapter("probe", "version 1\ncomponent probe", path, sizeof path);
+    check_error(context, it_adapter_load(context, path, &adapter), IT_ERR_VERSION,
+                "it_probe.wasm: it.interface version 1 is not supported (this loader supports "
+                "version 2); rebuild it with this itlc",
+                "version 1");
 
     buffer good = build_interface(PROBE_SPEC);
     for (size_t cut = 0; cut < good.size; cut += good.size / 7 + 1) {
@@ -431,7 +455,7 @@ static void test_adapter_errors(void)
                 "unknown IT type code 0x0d", "unknown type code");
 
     buffer bad_name = {0};
-    put_leb(&bad_name, 1);
+    put_leb(&bad_name, IT_ABI_VERSION);
     put_leb(&bad_name, 2);
     put(&bad_name, "\xc0\x80", 2);
     make_adapter_ex("probe", NULL, 1, &bad_name, path, sizeof path);
@@ -489,10 +513,10 @@ static void test_adapter_errors(void)
         const it_signature *all = it_adapter_find_export(adapter, "all");
         check(strcmp(it_adapter_name(adapter), "probe") == 0 &&
                   strcmp(it_adapter_file(adapter), "it_probe.wasm") == 0 &&
-                  it_adapter_export_count(adapter) == 11 && it_adapter_import_count(adapter) == 3 &&
+                  it_adapter_export_count(adapter) == 13 && it_adapter_import_count(adapter) == 3 &&
                   it_adapter_module_count(adapter) == 1 &&
                   strcmp(it_adapter_module_path(adapter, 0), "core.wasm") == 0 &&
-                  it_adapter_export(adapter, 11) == NULL && it_adapter_find_export(adapter, "x") == NULL,
+                  it_adapter_export(adapter, 13) == NULL && it_adapter_find_export(adapter, "x") == NULL,
               "adapter introspection");
         check(echo && echo->module == NULL && echo->param_count == 1 &&
                   echo->params[0] == IT_STRING && echo->result_count == 1,
@@ -728,6 +752,44 @@ static void test_runtime_direct(void)
         return;
     }
     it_value result, r64;
+    /* scope_enter / scope_exit: marks outside [floor, height] trap. An
+     * outermost call starts with no strings but its arguments. */
+    check(call_n(component, "scope_enter", NULL, 0, &result, 1) == IT_OK && result.of.i32 == 0,
+          "scope_enter with no strings alive is 0 (got %d)", result.of.i32);
+    it_value exit_args[2] = {it_value_cstring("k"), it_value_i32(2)};
+    check_error(context, call_n(component, "scope_exit", exit_args, 2, &result, 1), IT_ERR_TRAP,
+                "probe.scope_exit: scope_exit: mark 2 is above the 1 strings alive (not a mark "
+                "scope_enter gave, or its scope already ended)",
+                "scope_exit: mark above the height");
+    exit_args[1] = it_value_i32(-1);
+    check_error(context, call_n(component, "scope_exit", exit_args, 2, &result, 1), IT_ERR_TRAP,
+                "probe.scope_exit: scope_exit: mark -1 is below 0, where this call into wasm began",
+                "scope_exit: negative mark");
+    for (int32_t mark = 0; mark <= 1; mark++) {
+        exit_args[1] = it_value_i32(mark);
+        check(call_n(component, "scope_exit", exit_args, 2, &result, 1) == IT_OK &&
+                  string_is(result, "k", 1) && context->refs.young_count == 1,
+              "scope_exit at mark %d keeps its string (%zu on the stack): %s", mark,
+              context->refs.young_count, it_context_error(context)->message);
+    }
+    /* A nested call (host function -> it_call) cannot reach below its floor:
+     * the outer call's argument "outer" is out of its reach. */
+    it_func *exit_func;
+    check(it_component_func(component, "scope_exit", &exit_func) == IT_OK, "scope_exit export");
+    state.nested_exit = exit_func;
+    state.nested_mark = 0;
+    check(call1(component, "echo", it_value_cstring("outer"), &result) == IT_OK &&
+              string_is(result, "outer", 5) && state.nested_status == IT_ERR_TRAP &&
+              strstr(state.nested_message,
+                     "probe.scope_exit: scope_exit: mark 0 is below 1, where this call into wasm began") &&
+              context->refs.live_strings == 3 && context->refs.young_floor == 0,
+          "a nested scope_exit below its floor traps and frees nothing (%s; %zu alive, floor %zu)",
+          state.nested_message, context->refs.live_strings, context->refs.young_floor);
+    state.nested_mark = 1;
+    check(call1(component, "echo", it_value_cstring("outer"), &result) == IT_OK &&
+              string_is(result, "outer", 5) && state.nested_status == IT_OK && state.nested_kept,
+          "a nested scope_exit at its floor keeps its string: %s", state.nested_message);
+    state.nested_exit = NULL;
     /* Handles: forged, stale, of another component. */
     static const int32_t forged[] = {0, -1, 1, 12345, INT32_MIN};
     for (size_t i = 0; i < sizeof forged / sizeof forged[0]; i++) {
@@ -872,6 +934,9 @@ static const char MEMORY_SPEC[] =
     "export keep string ->\n"
     "export kept_len -> u32\n"
     "export null_len -> u32\n"
+    "export scoped u32 u32 -> string\n"
+    "export many u32 u32 u32 ->\n"
+    "export exit_kept i32 -> u1\n"
     "module memory_core.wasm\n";
 
 /* Loads the memory adapter with core module `core` (or none): the component,
@@ -987,10 +1052,34 @@ static void test_memory(void)
     /* A string kept past its call is detected, not read. */
     check(call1(component, "keep", it_value_cstring("fleeting"), NULL) == IT_OK, "keep a string");
     check_error(context, call_n(component, "kept_len", NULL, 0, &result, 1), IT_ERR_TRAP,
-                "string_len: not a string (got a string from an earlier call (no longer valid))",
+                "string_len: not a string (got a string no longer alive (its scope or call ended))",
                 "stale string reference");
     check_error(context, call_n(component, "null_len", NULL, 0, &result, 1), IT_ERR_TRAP,
                 "memory.null_len: string_len: not a string (got null)", "null string");
+
+    /* String scopes: scope_exit frees what was made since scope_enter but
+     * the string it keeps, within the call. */
+    size_t before = context->refs.live_strings;
+    check(call_n(component, "scoped", (it_value[]){it_value_u32(100), it_value_u32(6)}, 2, &result, 1) ==
+                  IT_OK &&
+              string_is(result, "h\xc3\xa9llo", 6) && context->refs.live_strings == 1,
+          "scope_exit keeps one string and frees the other (%zu alive before, %zu after: %s)", before,
+          context->refs.live_strings, it_context_error(context)->message);
+    check_error(context, call_n(component, "kept_len", NULL, 0, &result, 1), IT_ERR_TRAP,
+                "memory.kept_len: string_len: not a string (got a string no longer alive (its scope "
+                "or call ended))",
+                "a string freed by scope_exit is stale");
+    check_error(context, call_n(component, "exit_kept", (it_value[]){it_value_i32(0)}, 1, &result, 1),
+                IT_ERR_TRAP,
+                "memory.exit_kept: scope_exit: the value to keep is not a string (got a string no "
+                "longer alive",
+                "scope_exit keeping a stale string");
+    check(call_n(component, "many",
+                 (it_value[]){it_value_u32(100), it_value_u32(6), it_value_u32(100000)}, 3, NULL, 0) ==
+                  IT_OK &&
+              context->refs.live_strings == 0 && context->refs.young_count == 0,
+          "100000 scopes in one call leave no string alive (%zu alive, stack %zu): %s",
+          context->refs.live_strings, context->refs.young_count, it_context_error(context)->message);
 
     /* Bounded memory with strings made by wasm code. */
     size_t peak = 0;

@@ -1,5 +1,5 @@
 (module
-;; it.interface version 1, component "fizzbuzz"
+;; it.interface version 2, component "fizzbuzz"
 ;;   export "fizzbuzz" (param s32) (result)
 ;;   import "fizz" "isFizz" (param s32) (result u1)
 ;;   import "fizz" "fizzStr" (param) (result string)
@@ -19,8 +19,9 @@
   (type (;8;) (func (param i32) (result externref)))
   (type (;9;) (func (param i32 i32 i32 i32) (result externref)))
   (type (;10;) (func (param i32 i32 externref i32)))
-  (type (;11;) (func (result externref)))
-  (type (;12;) (func (param externref)))
+  (type (;11;) (func (param externref i32) (result externref)))
+  (type (;12;) (func (result externref)))
+  (type (;13;) (func (param externref)))
   (import "_it_runtime" "load_wasm" (func $rt.load_wasm (type 6)))
   (import "_it_runtime" "set_table_func" (func $rt.set_table_func (type 7)))
   (import "_it_runtime" "ref_to_i32" (func $rt.ref_to_i32 (type 1)))
@@ -28,9 +29,11 @@
   (import "_it_runtime" "string_len" (func $rt.string_len (type 1)))
   (import "_it_runtime" "mem_to_string" (func $rt.mem_to_string (type 9)))
   (import "_it_runtime" "string_to_mem" (func $rt.string_to_mem (type 10)))
+  (import "_it_runtime" "scope_enter" (func $rt.scope_enter (type 4)))
+  (import "_it_runtime" "scope_exit" (func $rt.scope_exit (type 11)))
   (import "fizz" "isFizz" (func $import.isFizz (type 2)))
-  (import "fizz" "fizzStr" (func $import.fizzStr (type 11)))
-  (import "console" "log" (func $import.log (type 12)))
+  (import "fizz" "fizzStr" (func $import.fizzStr (type 12)))
+  (import "console" "log" (func $import.log (type 13)))
   (func $_it_init (type 0)
     i32.const 0
     i32.const 0
@@ -77,17 +80,29 @@
     local.get 0
     call $import.isFizz
   )
-  (func $shim.fizzStr (type 4) (result i32)
+  (func $shim.fizzStr (type 4) (result i32) (local i32)
+    call $rt.scope_enter
+    local.set 0
     call $import.fizzStr
     call $stringToCpp
+    ref.null extern
+    local.get 0
+    call $rt.scope_exit
+    drop
   )
-  (func $shim.print (type 3) (param i32 i32)
+  (func $shim.print (type 3) (param i32 i32) (local i32)
+    call $rt.scope_enter
+    local.set 2
     global.get $core.wasm
     i32.const 50
     local.get 0
     local.get 1
     call $rt.mem_to_string
     call $import.log
+    ref.null extern
+    local.get 2
+    call $rt.scope_exit
+    drop
   )
   (func $export.fizzbuzz (type 5) (param i32)
     local.get 0
@@ -105,5 +120,5 @@
   (export "_it_table" (table 0))
   (export "_it_memory" (memory 0))
   (data (i32.const 0) "\0dfizzbuzz.wasm\08fizzbuzz\06malloc\13_it_writeStringTerm\06memory")
-  ;; (@custom "it.interface" "\01\08fizzbuzz\01\08fizzbuzz\01\06\00\03\04fizz\06isFizz\01\06\01\01\04fizz\07fizzStr\00\01\0c\07console\03log\01\0c\00\01\0dfizzbuzz.wasm\03\04fizz\06isFizz\0c_it_shim_0_0\04fizz\07fizzStr\0c_it_shim_0_1\07console\05print\0c_it_shim_0_2")
+  ;; (@custom "it.interface" "\02\08fizzbuzz\01\08fizzbuzz\01\06\00\03\04fizz\06isFizz\01\06\01\01\04fizz\07fizzStr\00\01\0c\07console\03log\01\0c\00\01\0dfizzbuzz.wasm\03\04fizz\06isFizz\0c_it_shim_0_0\04fizz\07fizzStr\0c_it_shim_0_1\07console\05print\0c_it_shim_0_2")
 )

@@ -1,5 +1,5 @@
 (module
-;; it.interface version 1, component "memory"
+;; it.interface version 2, component "memory"
 ;;   export "loads" (param i32) (result s8 u8 s16 u16 s32 u32 i32 s64 u64 i64 f32 f64)
 ;;   export "stores" (param i32 s8 u16 s32 u64 f32 f64) (result)
 ;;   export "roundTrip" (param string) (result string u32)
@@ -18,6 +18,8 @@
   (type (;10;) (func (param i32 i32 externref i32)))
   (type (;11;) (func (param i32 i32 i32 i32) (result i64)))
   (type (;12;) (func (param i32 i32 i32 i32 i64)))
+  (type (;13;) (func (result i32)))
+  (type (;14;) (func (param externref i32) (result externref)))
   (import "_it_runtime" "load_wasm" (func $rt.load_wasm (type 5)))
   (import "_it_runtime" "set_table_func" (func $rt.set_table_func (type 6)))
   (import "_it_runtime" "ref_to_i32" (func $rt.ref_to_i32 (type 7)))
@@ -27,6 +29,8 @@
   (import "_it_runtime" "string_to_mem" (func $rt.string_to_mem (type 10)))
   (import "_it_runtime" "mem_load" (func $rt.mem_load (type 11)))
   (import "_it_runtime" "mem_store" (func $rt.mem_store (type 12)))
+  (import "_it_runtime" "scope_enter" (func $rt.scope_enter (type 13)))
+  (import "_it_runtime" "scope_exit" (func $rt.scope_exit (type 14)))
   (func $_it_init (type 0)
     i32.const 0
     i32.const 0
@@ -180,7 +184,9 @@
     i64.const -1
     call $rt.mem_store
   )
-  (func $export.roundTrip (type 3) (param externref) (result externref i32) (local i32)
+  (func $export.roundTrip (type 3) (param externref) (result externref i32) (local i32 i32 i32)
+    call $rt.scope_enter
+    local.set 2
     local.get 0
     call $rt.string_len
     i32.const 0
@@ -199,6 +205,10 @@
     call $rt.mem_to_string
     local.get 0
     call $rt.string_len
+    local.set 3
+    local.get 2
+    call $rt.scope_exit
+    local.get 3
   )
   (table (;0;) 2 2 funcref)
   (memory (;0;) 1)
@@ -211,5 +221,5 @@
   (export "_it_table" (table 0))
   (export "_it_memory" (memory 0))
   (data (i32.const 0) "\09core.wasm\05alloc\0esub/other.wasm\06memory\04mem2")
-  ;; (@custom "it.interface" "\01\06memory\03\05loads\01\10\0c\02\03\04\05\06\07\10\08\09\11\0a\0b\06stores\07\10\02\05\06\09\0a\0b\00\09roundTrip\01\0c\02\0c\07\00\02\09core.wasm\00\0esub/other.wasm\00")
+  ;; (@custom "it.interface" "\02\06memory\03\05loads\01\10\0c\02\03\04\05\06\07\10\08\09\11\0a\0b\06stores\07\10\02\05\06\09\0a\0b\00\09roundTrip\01\0c\02\0c\07\00\02\09core.wasm\00\0esub/other.wasm\00")
 )

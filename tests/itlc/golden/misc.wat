@@ -1,5 +1,5 @@
 (module
-;; it.interface version 1, component "misc"
+;; it.interface version 2, component "misc"
 ;;   export "first" (param s64) (result u8)
 ;;   export "second" (param) (result u16 u1 s32)
 ;;   export "caller" (param s64) (result u8)
@@ -77,5 +77,5 @@
   (export "_it_init" (func $_it_init))
   (export "_it_table" (table 0))
   (export "_it_memory" (memory 0))
-  ;; (@custom "it.interface" "\01\04misc\06\05first\01\08\01\03\06second\00\03\05\01\06\06caller\01\08\01\03\04trap\00\01\0a\07operand\00\01\07\0ecaf\c3\a9\09\22quoted\22\01\0a\03\0a\0b\11\02\04host\04pair\01\08\02\03\0b\04host\07nothing\00\00\00")
+  ;; (@custom "it.interface" "\02\04misc\06\05first\01\08\01\03\06second\00\03\05\01\06\06caller\01\08\01\03\04trap\00\01\0a\07operand\00\01\07\0ecaf\c3\a9\09\22quoted\22\01\0a\03\0a\0b\11\02\04host\04pair\01\08\02\03\0b\04host\07nothing\00\00\00")
 )
