@@ -916,10 +916,7 @@ static void load_vmctx_entry(masm *m, int32_t field, uint32_t index)
 void masm_call_indirect(masm *m, masm_reg index, uint32_t table_index, uint32_t type_index)
 {
     codebuf *buf = out(m);
-    if (table_index == 0)
-        x64_mov_load(buf, 8, SCRATCH, x64_base_disp(X64_R14, VMCTX_TABLE0)); /* r11 = table */
-    else
-        load_vmctx_entry(m, VMCTX_TABLES, table_index);
+    load_vmctx_entry(m, VMCTX_TABLES, table_index); /* r11 = table */
     x64_alu_rm(buf, X64_CMP, 4, index, x64_base_disp(SCRATCH, VMCTX_TABLE_SIZE));
     trap_if(m, X64_CC_AE, WRT_TRAP_UNDEFINED_ELEMENT);
     x64_mov_load(buf, 8, SCRATCH, x64_base_disp(SCRATCH, VMCTX_TABLE_ELEMENTS));
