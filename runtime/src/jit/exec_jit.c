@@ -215,6 +215,8 @@ wrt_status exec_instance_prepare(wrt_store *store, wrt_instance *instance)
     context->globals = (void **)instance->globals;
     context->funcs = (vmctx_func **)instance->funcs;
     context->tables = (vmctx_table **)instance->tables;
+    if (module->table_count)
+        context->table0 = (vmctx_table *)instance->tables[0];
     context->signature_ids = instance->signature_ids;
     context->helpers = &jit_helpers;
     context->instance = instance;

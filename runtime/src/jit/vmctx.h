@@ -24,7 +24,7 @@
  *                 imported global points at the exporter's cell)
  *   funcs         per function index (imports first) a vmctx_func; calling
  *                 it means: vmctx register := func->vmctx, call func->code
- *   tables        per table index a vmctx_table
+ *   tables        per table index a vmctx_table (table0: the first one)
  *   signature_ids per type index, the engine-wide signature id
  *   helpers       runtime functions generated code calls (C ABI)
  *   instance      the owning instance (opaque here)
@@ -115,6 +115,9 @@ typedef struct vmctx {
     const uint32_t *signature_ids;
     const vmctx_helpers *helpers;
     void *instance;
+    vmctx_table *table0;   /* tables[0], or NULL (then generated code goes
+                              through `tables`): one load less on
+                              call_indirect's path to the target */
 } vmctx;
 
 #define VMCTX_MEMORY_BASE offsetof(vmctx, memory_base)
@@ -125,6 +128,7 @@ typedef struct vmctx {
 #define VMCTX_TABLES offsetof(vmctx, tables)
 #define VMCTX_SIGNATURE_IDS offsetof(vmctx, signature_ids)
 #define VMCTX_HELPERS offsetof(vmctx, helpers)
+#define VMCTX_TABLE0 offsetof(vmctx, table0)
 
 #define VMCTX_MEMORY_SIZE offsetof(vmctx_memory, size)
 #define VMCTX_FUNC_CODE offsetof(vmctx_func, code)

@@ -916,7 +916,16 @@ static void load_vmctx_entry(masm *m, int32_t field, uint32_t index)
 void masm_call_indirect(masm *m, masm_reg index, uint32_t table_index, uint32_t type_index)
 {
     codebuf *buf = out(m);
-    load_vmctx_entry(m, VMCTX_TABLES, table_index); /* r11 = table */
+    if (table_index == 0) { /* r11 = table */
+        masm_label have_table = masm_label_new();
+        x64_mov_load(buf, 8, SCRATCH, x64_base_disp(X64_R14, VMCTX_TABLE0));
+        x64_test_rr(buf, 8, SCRATCH, SCRATCH);
+        jump_if(m, X64_CC_NE, &have_table);
+        load_vmctx_entry(m, VMCTX_TABLES, 0);
+        masm_bind(m, &have_table);
+    } else {
+        load_vmctx_entry(m, VMCTX_TABLES, table_index);
+    }
     x64_alu_rm(buf, X64_CMP, 4, index, x64_base_disp(SCRATCH, VMCTX_TABLE_SIZE));
     trap_if(m, X64_CC_AE, WRT_TRAP_UNDEFINED_ELEMENT);
     x64_mov_load(buf, 8, SCRATCH, x64_base_disp(SCRATCH, VMCTX_TABLE_ELEMENTS));
