@@ -177,16 +177,21 @@ static void prune_loop_caches(compiler *c, control *target)
 {
     valstack *stack = &c->stack;
     for (int file = 0; file < 2; file++) {
-        for (int reg = 0; reg < VALSTACK_MAX_REGS; reg++) {
+        for (uint32_t bits = target->state.mask[file]; bits; bits &= bits - 1) {
+            int reg = __builtin_ctz(bits);
             uint32_t local = target->state.owner[file][reg];
-            if (local == VALSTACK_NO_LOCAL || stack->caches.owner[file][reg] == local ||
+            if (stack->caches.owner[file][reg] == local ||
                 valstack_cache_read_since(stack, file, (masm_reg)reg, target->header_clock))
                 continue;
             for (control *frame = target; frame < c->controls + c->control_count; frame++) {
-                if (frame->state.owner[file][reg] == local)
+                if (frame->has_state && frame->state.owner[file][reg] == local) {
                     frame->state.owner[file][reg] = VALSTACK_NO_LOCAL;
-                if (frame->else_state.owner[file][reg] == local)
+                    frame->state.mask[file] &= ~(1u << reg);
+                }
+                if (frame->has_else_state && frame->else_state.owner[file][reg] == local) {
                     frame->else_state.owner[file][reg] = VALSTACK_NO_LOCAL;
+                    frame->else_state.mask[file] &= ~(1u << reg);
+                }
             }
         }
     }

@@ -58,6 +58,7 @@ static void set_cache(valstack *stack, uint32_t local, masm_reg reg)
     bool float_file = is_float_local(stack, local);
     stack->cache[local] = reg;
     stack->caches.owner[float_file][reg] = local;
+    stack->caches.mask[float_file] |= 1u << reg;
     stack->use_stamp[float_file][reg] = ++stack->clock;
 }
 
@@ -96,6 +97,7 @@ void valstack_uncache_local(valstack *stack, uint32_t local)
         masm_reg reg = stack->cache[local];
         regalloc_release(&stack->regs, float_file, reg);
         stack->caches.owner[float_file][reg] = VALSTACK_NO_LOCAL;
+        stack->caches.mask[float_file] &= ~(1u << reg);
         stack->cache[local] = VALSTACK_NO_CACHE;
     }
 }
@@ -103,9 +105,8 @@ void valstack_uncache_local(valstack *stack, uint32_t local)
 void valstack_drop_caches(valstack *stack)
 {
     for (int file = 0; file < 2; file++)
-        for (int reg = 0; reg < VALSTACK_MAX_REGS; reg++)
-            if (stack->caches.owner[file][reg] != VALSTACK_NO_LOCAL)
-                valstack_uncache_local(stack, stack->caches.owner[file][reg]);
+        for (uint32_t bits = stack->caches.mask[file]; bits; bits &= bits - 1)
+            valstack_uncache_local(stack, stack->caches.owner[file][__builtin_ctz(bits)]);
 }
 
 /* Keeps the register a local is already cached in (moving the new value
@@ -138,10 +139,11 @@ void valstack_cache_local(valstack *stack, uint32_t local, masm_reg reg, bool ta
 static bool evict_cache(valstack *stack, bool float_file)
 {
     int oldest = -1;
-    for (int reg = 0; reg < VALSTACK_MAX_REGS; reg++)
-        if (stack->caches.owner[float_file][reg] != VALSTACK_NO_LOCAL && !(stack->pinned[float_file] & (1u << reg)) &&
-            (oldest < 0 || stack->use_stamp[float_file][reg] < stack->use_stamp[float_file][oldest]))
+    for (uint32_t bits = stack->caches.mask[float_file] & ~stack->pinned[float_file]; bits; bits &= bits - 1) {
+        int reg = __builtin_ctz(bits);
+        if (oldest < 0 || stack->use_stamp[float_file][reg] < stack->use_stamp[float_file][oldest])
             oldest = reg;
+    }
     if (oldest < 0)
         return false;
     valstack_uncache_local(stack, stack->caches.owner[float_file][oldest]);
@@ -151,29 +153,37 @@ static bool evict_cache(valstack *stack, bool float_file)
 void valstack_cache_state_empty(valstack_cache_state *state)
 {
     memset(state, 0xFF, sizeof *state); /* VALSTACK_NO_LOCAL everywhere */
+    state->mask[0] = state->mask[1] = 0;
 }
 
 void valstack_cache_state_meet(valstack_cache_state *dst, const valstack_cache_state *src)
 {
-    for (int file = 0; file < 2; file++)
-        for (int reg = 0; reg < VALSTACK_MAX_REGS; reg++)
-            if (dst->owner[file][reg] != src->owner[file][reg])
+    for (int file = 0; file < 2; file++) {
+        for (uint32_t bits = dst->mask[file]; bits; bits &= bits - 1) {
+            int reg = __builtin_ctz(bits);
+            if (dst->owner[file][reg] != src->owner[file][reg]) {
                 dst->owner[file][reg] = VALSTACK_NO_LOCAL;
+                dst->mask[file] &= ~(1u << reg);
+            }
+        }
+    }
 }
 
 void valstack_adopt_caches(valstack *stack, const valstack_cache_state *state)
 {
     for (int file = 0; file < 2; file++) {
-        for (int reg = 0; reg < VALSTACK_MAX_REGS; reg++) {
+        for (uint32_t bits = stack->caches.mask[file]; bits; bits &= bits - 1) {
+            int reg = __builtin_ctz(bits);
             uint32_t local = stack->caches.owner[file][reg];
-            if (local != VALSTACK_NO_LOCAL && state->owner[file][reg] != local)
+            if (state->owner[file][reg] != local)
                 valstack_uncache_local(stack, local);
         }
     }
     for (int file = 0; file < 2; file++) {
-        for (int reg = 0; reg < VALSTACK_MAX_REGS; reg++) {
+        for (uint32_t bits = state->mask[file]; bits; bits &= bits - 1) {
+            int reg = __builtin_ctz(bits);
             uint32_t local = state->owner[file][reg];
-            if (local == VALSTACK_NO_LOCAL || stack->caches.owner[file][reg] == local || local >= stack->local_count)
+            if (stack->caches.owner[file][reg] == local || local >= stack->local_count)
                 continue;
             /* A subset of a valid state is valid: skip what cannot be had. */
             if (stack->cache[local] != VALSTACK_NO_CACHE || !regalloc_take_reg(&stack->regs, file, (masm_reg)reg))
@@ -186,8 +196,8 @@ void valstack_adopt_caches(valstack *stack, const valstack_cache_state *state)
 bool valstack_caches_conform(const valstack *stack, const valstack_cache_state *state)
 {
     for (int file = 0; file < 2; file++)
-        for (int reg = 0; reg < VALSTACK_MAX_REGS; reg++)
-            if (state->owner[file][reg] != VALSTACK_NO_LOCAL && state->owner[file][reg] != stack->caches.owner[file][reg])
+        for (uint32_t bits = state->mask[file]; bits; bits &= bits - 1)
+            if (state->owner[file][__builtin_ctz(bits)] != stack->caches.owner[file][__builtin_ctz(bits)])
                 return false;
     return true;
 }
@@ -200,9 +210,10 @@ void valstack_conform_caches(valstack *stack, const valstack_cache_state *state)
     struct { uint32_t local; masm_reg dst, src; bool file; } moves[2 * VALSTACK_MAX_REGS];
     int count = 0;
     for (int file = 0; file < 2; file++) {
-        for (int reg = 0; reg < VALSTACK_MAX_REGS; reg++) {
+        for (uint32_t bits = state->mask[file]; bits; bits &= bits - 1) {
+            int reg = __builtin_ctz(bits);
             uint32_t local = state->owner[file][reg];
-            if (local == VALSTACK_NO_LOCAL || stack->caches.owner[file][reg] == local)
+            if (stack->caches.owner[file][reg] == local)
                 continue;
             moves[count].local = local;
             moves[count].dst = (masm_reg)reg;

@@ -46,8 +46,11 @@ typedef struct local_home {
 #define VALSTACK_NO_LOCAL UINT32_MAX
 #define VALSTACK_MAX_REGS 32 /* per register file (masm_allocatable bits) */
 
-/* Which local each register caches (VALSTACK_NO_LOCAL: none), per file. */
+/* Which local each register caches (VALSTACK_NO_LOCAL: none), per file;
+ * mask has bit r set exactly when owner[file][r] is a local (the loops
+ * visit only those). */
 typedef struct valstack_cache_state {
+    uint32_t mask[2];
     uint32_t owner[2][VALSTACK_MAX_REGS];
 } valstack_cache_state;
 
