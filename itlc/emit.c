@@ -462,7 +462,8 @@ static bool emit_makes_string(const expr *x)
 }
 
 /* A function body, wrapped in a string scope (docs/abi.md, "String
- * lifetime") when it makes strings and has at most one string result:
+ * lifetime") when it makes strings that are not its results (they would be
+ * kept: a scope would free nothing) and has at most one string result:
  *
  *     call scope_enter, local.set $mark, BODY,
  *     [results above the string result saved to locals]
@@ -474,7 +475,8 @@ static bool emit_makes_string(const expr *x)
  * more string results opens no scope: one keep cannot hold them, so what it
  * makes belongs to its caller's scope, which always exists (calling it
  * makes strings) or is the host's outermost call. Number-only functions
- * (isFizz) and those only passing their parameters on get no extra calls. */
+ * (isFizz), those only passing their parameters on, and those whose only
+ * strings made are their results (fizzStr) get no extra calls. */
 static void emit_body(emitter *e, const itlc_func *func)
 {
     wasm_function *f = e->function;
@@ -486,9 +488,17 @@ static void emit_body(emitter *e, const itlc_func *func)
             string_results++;
             keep = i;
         }
+    /* A string made by a top-level expression is a result of the function
+     * (ITL drops nothing): kept anyway, so it needs no scope. Strings made
+     * inside operands, or bound by let, are what a scope frees. */
     bool scoped = false;
-    for (size_t i = 0; i < func->expr_count && string_results <= 1 && !scoped; i++)
-        scoped = emit_makes_string(func->exprs[i]);
+    for (size_t i = 0; i < func->expr_count && string_results <= 1 && !scoped; i++) {
+        const expr *x = func->exprs[i];
+        if (x->form == EXPR_LET)
+            scoped = emit_makes_string(x);
+        for (size_t k = 0; k < x->operand_count && !scoped; k++)
+            scoped = emit_makes_string(x->operands[k]);
+    }
     size_t saved = scoped && string_results ? sig->result_count - keep - 1 : 0;
     f->local_count = own_locals + (scoped ? 1 + saved : 0);
     f->locals = arena_alloc(e->arena, f->local_count + 1);

@@ -18,8 +18,6 @@
   (type (;10;) (func (param i32 i32 externref i32)))
   (type (;11;) (func (param i32 i32 i32 i32) (result i64)))
   (type (;12;) (func (param i32 i32 i32 i32 i64)))
-  (type (;13;) (func (result i32)))
-  (type (;14;) (func (param externref i32) (result externref)))
   (import "_it_runtime" "load_wasm" (func $rt.load_wasm (type 5)))
   (import "_it_runtime" "set_table_func" (func $rt.set_table_func (type 6)))
   (import "_it_runtime" "ref_to_i32" (func $rt.ref_to_i32 (type 7)))
@@ -29,8 +27,6 @@
   (import "_it_runtime" "string_to_mem" (func $rt.string_to_mem (type 10)))
   (import "_it_runtime" "mem_load" (func $rt.mem_load (type 11)))
   (import "_it_runtime" "mem_store" (func $rt.mem_store (type 12)))
-  (import "_it_runtime" "scope_enter" (func $rt.scope_enter (type 13)))
-  (import "_it_runtime" "scope_exit" (func $rt.scope_exit (type 14)))
   (func $_it_init (type 0)
     i32.const 0
     i32.const 0
@@ -184,9 +180,7 @@
     i64.const -1
     call $rt.mem_store
   )
-  (func $export.roundTrip (type 3) (param externref) (result externref i32) (local i32 i32 i32)
-    call $rt.scope_enter
-    local.set 2
+  (func $export.roundTrip (type 3) (param externref) (result externref i32) (local i32)
     local.get 0
     call $rt.string_len
     i32.const 0
@@ -205,10 +199,6 @@
     call $rt.mem_to_string
     local.get 0
     call $rt.string_len
-    local.set 3
-    local.get 2
-    call $rt.scope_exit
-    local.get 3
   )
   (table (;0;) 2 2 funcref)
   (memory (;0;) 1)

@@ -3,6 +3,7 @@
 ;;   export "isEven" (param s32) (result u1)
 ;;   export "echo" (param string) (result string)
 ;;   export "logAndEcho" (param string) (result string)
+;;   export "letName" (param) (result string)
 ;;   export "read" (param i32 i32) (result u32 string s64 f32)
 ;;   export "both" (param) (result string string)
 ;;   import "host" "log" (param string) (result)
@@ -67,9 +68,14 @@
     local.get 0
     i32.add
   )
-  (func $greet (type 3) (result externref) (local i32)
+  (func $greet (type 3) (result externref)
+    call $import.name
+  )
+  (func $greetLogged (type 3) (result externref) (local i32)
     call $rt.scope_enter
     local.set 0
+    call $import.name
+    call $import.log
     call $import.name
     local.get 0
     call $rt.scope_exit
@@ -93,8 +99,17 @@
   (func $export.logAndEcho (type 4) (param externref) (result externref) (local i32)
     call $rt.scope_enter
     local.set 1
-    call $greet
+    call $greetLogged
     call $import.log
+    local.get 0
+    local.get 1
+    call $rt.scope_exit
+  )
+  (func $export.letName (type 3) (result externref) (local externref i32)
+    call $rt.scope_enter
+    local.set 1
+    call $greet
+    local.set 0
     local.get 0
     local.get 1
     call $rt.scope_exit
@@ -102,6 +117,12 @@
   (func $export.read (type 5) (param i32 i32) (result i32 externref i64 f32) (local i32 i64 f32)
     call $rt.scope_enter
     local.set 2
+    global.get $core.core
+    i32.const 16
+    local.get 0
+    local.get 1
+    call $rt.mem_to_string
+    call $import.log
     local.get 1
     global.get $core.core
     i32.const 16
@@ -120,6 +141,8 @@
     local.get 4
   )
   (func $export.both (type 6) (result externref externref)
+    call $greet
+    call $import.log
     call $import.pair
   )
   (table (;0;) 1 1 funcref)
@@ -128,6 +151,7 @@
   (export "isEven" (func $export.isEven))
   (export "echo" (func $export.echo))
   (export "logAndEcho" (func $export.logAndEcho))
+  (export "letName" (func $export.letName))
   (export "read" (func $export.read))
   (export "both" (func $export.both))
   (export "_it_shim_0_0" (func $shim.print))
@@ -136,5 +160,5 @@
   (export "_it_table" (table 0))
   (export "_it_memory" (memory 0))
   (data (i32.const 0) "\09core.wasm\05alloc\06memory")
-  ;; (@custom "it.interface" "\02\06scopes\05\06isEven\01\06\01\01\04echo\01\0c\01\0c\0alogAndEcho\01\0c\01\0c\04read\02\10\10\04\07\0c\08\0a\04both\00\02\0c\0c\03\04host\03log\01\0c\00\04host\04name\00\01\0c\04host\04pair\00\02\0c\0c\01\09core.wasm\02\04host\05print\0c_it_shim_0_0\04host\05twice\0c_it_shim_0_1")
+  ;; (@custom "it.interface" "\02\06scopes\06\06isEven\01\06\01\01\04echo\01\0c\01\0c\0alogAndEcho\01\0c\01\0c\07letName\00\01\0c\04read\02\10\10\04\07\0c\08\0a\04both\00\02\0c\0c\03\04host\03log\01\0c\00\04host\04name\00\01\0c\04host\04pair\00\02\0c\0c\01\09core.wasm\02\04host\05print\0c_it_shim_0_0\04host\05twice\0c_it_shim_0_1")
 )
