@@ -61,13 +61,16 @@ typedef struct compiler {
     /* An integer comparison (or eqz) whose result is the top stack value
      * but whose code is not emitted yet: the next instruction, if it is a
      * br_if or an if, branches on the comparison directly; any other
-     * instruction first materialises it (materialize_pending). The top
-     * entry is a VALUE_REG holding `lhs`; `rhs` is held here. */
+     * instruction first materialises it (materialize_pending). The
+     * operands may be cached locals' registers (not owned: read only);
+     * the top entry is a VALUE_REG holding `lhs` when lhs is owned, else a
+     * placeholder constant; `rhs` is held here. */
     struct {
         bool active;
         masm_type type;
         masm_cond cond;
         masm_reg lhs, rhs;
+        bool lhs_owned, rhs_owned;
         bool rhs_is_imm;
         int64_t imm;
     } pending;
@@ -109,11 +112,21 @@ static void materialize_pending(compiler *c)
     if (!c->pending.active)
         return;
     c->pending.active = false;
+    /* An owned lhs takes the result; otherwise a new register does (the
+     * comparison reads both operands before writing it, so it may even
+     * be one of theirs, evicted). */
+    masm_reg dst = c->pending.lhs;
+    if (!c->pending.lhs_owned) {
+        dst = valstack_alloc(&c->stack, false);
+        c->stack.height--; /* the placeholder */
+        valstack_push_reg(&c->stack, MASM_I32, dst);
+    }
     if (c->pending.rhs_is_imm) {
-        masm_int_compare_imm(&c->m, c->pending.type, c->pending.cond, c->pending.lhs, c->pending.lhs, c->pending.imm);
+        masm_int_compare_imm(&c->m, c->pending.type, c->pending.cond, dst, c->pending.lhs, c->pending.imm);
     } else {
-        masm_int_compare(&c->m, c->pending.type, c->pending.cond, c->pending.lhs, c->pending.lhs, c->pending.rhs);
-        valstack_release(&c->stack, c->pending.type, c->pending.rhs);
+        masm_int_compare(&c->m, c->pending.type, c->pending.cond, dst, c->pending.lhs, c->pending.rhs);
+        if (c->pending.rhs_owned && c->pending.rhs != dst)
+            valstack_release(&c->stack, c->pending.type, c->pending.rhs);
     }
 }
 
@@ -130,13 +143,16 @@ static void branch_on_condition(compiler *c, bool when_true, masm_label *label)
             masm_branch_compare_imm(&c->m, c->pending.type, cond, c->pending.lhs, c->pending.imm, label);
         } else {
             masm_branch_compare(&c->m, c->pending.type, cond, c->pending.lhs, c->pending.rhs, label);
-            valstack_release(&c->stack, c->pending.type, c->pending.rhs);
+            if (c->pending.rhs_owned)
+                valstack_release(&c->stack, c->pending.type, c->pending.rhs);
         }
         return;
     }
-    masm_reg cond = valstack_pop_reg(&c->stack);
+    bool owned;
+    masm_reg cond = valstack_pop_read(&c->stack, &owned);
     masm_branch_i32(&c->m, cond, when_true, label);
-    valstack_release(&c->stack, MASM_I32, cond);
+    if (owned)
+        valstack_release(&c->stack, MASM_I32, cond);
 }
 
 static masm_type masm_type_of(wasm_value_type type)
@@ -474,7 +490,8 @@ static bool branch_is_bare(compiler *c, const control *target, uint32_t height)
 static wasm_status visit_br_if(compiler *c, const validate_instr *in, wasm_diag *diag)
 {
     control *target = &c->controls[c->control_count - 1 - in->depth];
-    if (!c->pending.active) {
+    value *top = valstack_top(&c->stack, 0);
+    if (!c->pending.active && !(top->kind == VALUE_LOCAL && valstack_local_reg(&c->stack, top->local) != VALSTACK_NO_CACHE)) {
         /* The condition in a register first: loading it may change the
          * caches the bare-branch test looks at. */
         masm_reg cond = valstack_pop_reg(&c->stack);
@@ -1015,17 +1032,22 @@ static void visit_unary(compiler *c, const unary_op *op)
 }
 
 /* Records a comparison as pending (see compiler.pending). */
-static void set_pending(compiler *c, masm_type type, masm_cond cond, masm_reg lhs, masm_reg rhs, bool rhs_is_imm,
-                        int64_t imm)
+static void set_pending(compiler *c, masm_type type, masm_cond cond, masm_reg lhs, bool lhs_owned, masm_reg rhs,
+                        bool rhs_owned, bool rhs_is_imm, int64_t imm)
 {
     c->pending.active = true;
     c->pending.type = type;
     c->pending.cond = cond;
     c->pending.lhs = lhs;
     c->pending.rhs = rhs;
+    c->pending.lhs_owned = lhs_owned;
+    c->pending.rhs_owned = rhs_owned;
     c->pending.rhs_is_imm = rhs_is_imm;
     c->pending.imm = imm;
-    valstack_push_reg(&c->stack, MASM_I32, lhs);
+    if (lhs_owned)
+        valstack_push_reg(&c->stack, MASM_I32, lhs);
+    else
+        valstack_push_const(&c->stack, MASM_I32, 0); /* placeholder */
 }
 
 static void visit_compare(compiler *c, const compare_op *op)
@@ -1035,20 +1057,24 @@ static void visit_compare(compiler *c, const compare_op *op)
     if (!op->is_float && rhs->kind == VALUE_CONST) {
         int64_t imm = (int64_t)rhs->bits;
         valstack_pop(stack);
-        masm_reg lhs = valstack_pop_reg(stack);
-        set_pending(c, op->type, (masm_cond)op->cond, lhs, 0, true, imm);
+        bool owned;
+        masm_reg lhs = valstack_pop_read(stack, &owned);
+        set_pending(c, op->type, (masm_cond)op->cond, lhs, owned, 0, false, true, imm);
         return;
     }
-    masm_reg right = valstack_pop_reg(stack);
-    masm_reg left = valstack_pop_reg(stack);
+    bool left_owned, right_owned;
+    masm_reg right = valstack_pop_read(stack, &right_owned);
+    masm_reg left = valstack_pop_read(stack, &left_owned);
     if (op->is_float) {
         masm_reg dst = valstack_alloc(stack, false);
         masm_float_compare(&c->m, op->type, (masm_fcond)op->cond, dst, left, right);
-        valstack_release(stack, op->type, left);
-        valstack_release(stack, op->type, right);
+        if (left_owned)
+            valstack_release(stack, op->type, left);
+        if (right_owned)
+            valstack_release(stack, op->type, right);
         valstack_push_reg(stack, MASM_I32, dst);
     } else {
-        set_pending(c, op->type, (masm_cond)op->cond, left, right, false, 0);
+        set_pending(c, op->type, (masm_cond)op->cond, left, left_owned, right, right_owned, false, 0);
     }
 }
 
@@ -1170,8 +1196,9 @@ static wasm_status visit(compiler *c, const validate_instr *in, wasm_diag *diag)
         return WASM_OK;
     }
     if (in->op == WASM_OP_I32_EQZ || in->op == WASM_OP_I64_EQZ) {
-        masm_reg src = valstack_pop_reg(stack);
-        set_pending(c, in->op == WASM_OP_I32_EQZ ? MASM_I32 : MASM_I64, MASM_EQ, src, 0, true, 0);
+        bool owned;
+        masm_reg src = valstack_pop_read(stack, &owned);
+        set_pending(c, in->op == WASM_OP_I32_EQZ ? MASM_I32 : MASM_I64, MASM_EQ, src, owned, 0, false, true, 0);
         return WASM_OK;
     }
     if (unary_ops[in->op].emit) {

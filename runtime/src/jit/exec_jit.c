@@ -244,34 +244,39 @@ void exec_host_func_prepare(wrt_func *func)
     func->vmctx = func;
 }
 
+/* A trap's details on the store: the kind, and the wasm function and
+ * offset its pc maps to (a host trap raised without a pc is already there). */
+static wrt_status exec_record_trap(wrt_store *store, wrt_trap_kind kind, const trap_info *info)
+{
+    if (kind == WRT_TRAP_HOST && info->pc == 0)
+        return WRT_TRAP; /* recorded on the store by func_call_host */
+    uint32_t func_index = WRT_NO_INDEX, offset = 0;
+    const jit_code *owner = trap_code_owner(info->pc);
+    bool found = owner && jit_lookup_pc(owner, info->pc, &func_index, &offset);
+    return store_trap(store, kind, found ? func_index : WRT_NO_INDEX, found ? offset : WRT_NO_OFFSET, NULL);
+}
+
+wrt_status instance_call_slots(wrt_store *store, wrt_func *func, uint64_t *slots)
+{
+    trap_info info;
+    wrt_trap_kind kind = trap_call_slots(func->code, func->vmctx, slots, func->slot_count, func->result0_is_float, &info);
+    return kind == WRT_TRAP_NONE ? WRT_OK : exec_record_trap(store, kind, &info);
+}
+
 wrt_status instance_call_wasm(wrt_store *store, wrt_func *func, const wrt_val *args, wrt_val *results)
 {
     const wrt_functype *type = func->type;
-    size_t nslots = type->param_count > type->result_count ? type->param_count : type->result_count;
-    if (nslots == 0)
-        nslots = 1;
-    uint64_t local_slots[33];
-    uint64_t *slots = nslots < 33 ? local_slots : malloc((nslots + 1) * sizeof *slots);
+    size_t nslots = func->slot_count;
+    uint64_t local_slots[32];
+    uint64_t *slots = nslots <= 32 ? local_slots : malloc(nslots * sizeof *slots);
     if (!slots)
         return store_fail(store, WRT_ERR_NO_MEMORY, "out of memory");
     for (size_t i = 0; i < type->param_count; i++)
         slots[i] = value_to_slot(args[i]);
-    trap_info info;
-    wrt_trap_kind kind = trap_call(func->code, func->vmctx, slots, nslots, &info);
-    wrt_status status = WRT_OK;
-    if (kind == WRT_TRAP_HOST && info.pc == 0) {
-        status = WRT_TRAP; /* recorded on the store by func_call_host */
-    } else if (kind != WRT_TRAP_NONE) {
-        uint32_t func_index = WRT_NO_INDEX, offset = 0;
-        const jit_code *owner = trap_code_owner(info.pc);
-        bool found = owner && jit_lookup_pc(owner, info.pc, &func_index, &offset);
-        status = store_trap(store, kind, found ? func_index : WRT_NO_INDEX, found ? offset : WRT_NO_OFFSET, NULL);
-    } else {
-        for (size_t i = 0; i < type->result_count; i++) {
-            bool is_float = type->results[i] == WRT_F32 || type->results[i] == WRT_F64;
-            results[i] = value_from_slot(type->results[i], i == 0 && is_float ? slots[nslots] : slots[i]);
-        }
-    }
+    wrt_status status = instance_call_slots(store, func, slots);
+    if (status == WRT_OK)
+        for (size_t i = 0; i < type->result_count; i++)
+            value_store_slot(&results[i], type->results[i], slots[i]);
     if (slots != local_slots)
         free(slots);
     return status;

@@ -254,7 +254,9 @@ void masm_patch_calls(masm *m, const size_t *code_offsets);
 
 /* ---- runtime glue (used by trap.c) ------------------------------------- */
 /* Emits the entry stub trap_call uses (C ABI):
- *   void stub(const void *code, void *vmctx, uint64_t *slots, size_t nslots) */
+ *   void stub(const void *code, void *vmctx, uint64_t *slots, size_t nslots,
+ *             uint64_t *float_cell)
+ * rax goes to slots[0], then xmm0 to *float_cell (which may be slots). */
 void masm_emit_entry_stub(codebuf *buf);
 /* Emits the shared host trampoline (internal convention; see vmctx.h). */
 void masm_emit_host_trampoline(codebuf *buf);

@@ -374,9 +374,13 @@ masm_reg valstack_pop_reg(valstack *stack)
             break;
         }
         masm_load_slot(stack->m, v.type, reg, stack->locals[v.local].kind, stack->locals[v.local].slot);
-        /* Keep a copy for the next local.get if a register is free. */
+        /* Keep a copy for the next local.get, in place of the least
+         * recently used cache if no register is free. */
         masm_reg copy;
-        if (v.local < stack->local_count && regalloc_take(&stack->regs, masm_type_is_float(v.type), &copy)) {
+        bool float_file = masm_type_is_float(v.type);
+        if (v.local < stack->local_count &&
+            (regalloc_take(&stack->regs, float_file, &copy) ||
+             (evict_cache(stack, float_file) && regalloc_take(&stack->regs, float_file, &copy)))) {
             masm_move(stack->m, v.type, copy, reg);
             set_cache(stack, v.local, copy);
         }

@@ -990,9 +990,10 @@ void masm_patch_calls(masm *m, const size_t *code_offsets)
 }
 
 /* The entry stub (C ABI: rdi = code, rsi = vmctx, rdx = slots,
- * rcx = nslots). Saves the C callee-saved registers (generated code uses
- * them all), copies the arguments into an outgoing area, calls, then copies
- * the results back and stores both return registers. */
+ * rcx = nslots, r8 = float cell). Saves the C callee-saved registers
+ * (generated code uses them all), copies the arguments into an outgoing
+ * area, calls, then stores rax to slots[0], xmm0 to the float cell (in that
+ * order: the cell may be slots[0]) and copies results 1.. back. */
 void masm_emit_entry_stub(codebuf *buf)
 {
     x64_push(buf, X64_RBP);
@@ -1004,7 +1005,7 @@ void masm_emit_entry_stub(codebuf *buf)
     x64_push(buf, X64_R15);
     x64_push(buf, X64_RDX); /* [rbp-48] slots */
     x64_push(buf, X64_RCX); /* [rbp-56] nslots */
-    x64_alu_ri(buf, X64_SUB, 8, X64_RSP, 8);
+    x64_push(buf, X64_R8);  /* [rbp-64] float cell (keeps rsp 16-aligned) */
     x64_lea(buf, 8, X64_RAX, x64_base_index(X64_RCX, X64_RCX, 3, 15)); /* 9*n+15 >= 8*n+15 */
     x64_alu_ri(buf, X64_AND, 8, X64_RAX, -16);
     x64_alu_rr(buf, X64_SUB, 8, X64_RSP, X64_RAX);
@@ -1032,8 +1033,9 @@ void masm_emit_entry_stub(codebuf *buf)
     x64_call_r(buf, X64_RAX);
     x64_mov_load(buf, 8, X64_RDX, x64_base_disp(X64_RBP, -48));
     x64_mov_load(buf, 8, X64_RCX, x64_base_disp(X64_RBP, -56));
+    x64_mov_load(buf, 8, X64_R11, x64_base_disp(X64_RBP, -64));
     x64_mov_store(buf, 8, x64_base_disp(X64_RDX, 0), X64_RAX);
-    x64_movs_store(buf, 8, x64_base_index(X64_RDX, X64_RCX, 3, 0), 0);
+    x64_movs_store(buf, 8, x64_base_disp(X64_R11, 0), 0);
     /* for (rax = 1; rax < rcx; rax++) slots[rax] = out[rax] */
     x64_mov_ri(buf, 4, X64_RAX, 1);
     size_t copy_out = buf->size;
