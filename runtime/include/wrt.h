@@ -376,6 +376,39 @@ WRT_MUST_USE wrt_status wrt_func_call(wrt_store *store, wrt_func *func,
                                       const wrt_val *args, size_t arg_count,
                                       wrt_val *results, size_t result_count);
 
+/* A value as a raw 8-byte cell, for wrt_func_call_raw: the member of the
+ * value's type holds it (i32 and f32 in the low 4 bytes; `bits` is the whole
+ * cell). The type is not in the cell: it is the function's. */
+typedef union wrt_raw {
+    int32_t i32;
+    int64_t i64;
+    float f32;
+    double f64;
+    wrt_func *funcref; /* NULL: ref.null func */
+    void *externref;   /* NULL: ref.null extern */
+    uint64_t bits;
+} wrt_raw;
+
+/* The number of cells wrt_func_call_raw needs for `func`:
+ * max(parameter count, result count, 1). */
+size_t wrt_func_raw_count(const wrt_func *func);
+
+/* Calls `func` like wrt_func_call, for embedders that call one function
+ * many times: arguments and results are untyped 8-byte cells, and the
+ * argument types are NOT checked per call. The caller guarantees them, by
+ * building the cells from wrt_func_type(func) (typically once, when it
+ * looks the function up): on entry cells[i] holds argument i in the member
+ * of the i-th parameter type (the other bytes of an i32 or f32 cell are
+ * ignored); on WRT_OK cells[i] holds result i in the member of the i-th
+ * result type (the other bytes of an i32 or f32 result are unspecified).
+ * Still checked, before anything runs: `func` belongs to `store`
+ * (WRT_ERR_ARGUMENT), there are at least wrt_func_raw_count(func) cells
+ * (WRT_ERR_TYPE_MISMATCH), and a non-null funcref argument is a function of
+ * `store` (WRT_ERR_ARGUMENT). Traps, host functions and nested calls behave
+ * exactly as with wrt_func_call. */
+WRT_MUST_USE wrt_status wrt_func_call_raw(wrt_store *store, wrt_func *func,
+                                          wrt_raw *cells, size_t cell_count);
+
 /* ---------------------------------------------------------------- memory */
 
 wrt_memorytype wrt_memory_type(const wrt_memory *memory); /* current min */

@@ -203,6 +203,7 @@ wrt_status wrt_func_new(wrt_store *store, const wrt_functype *type,
     }
     func->type = engine_signature_type(store->engine, id);
     func->signature_id = id;
+    func_init_call_shape(func);
     func->store = store;
     func->func_index = WRT_NO_INDEX;
     func->callback = callback;
@@ -210,6 +211,21 @@ wrt_status wrt_func_new(wrt_store *store, const wrt_functype *type,
     exec_host_func_prepare(func);
     *out = func;
     return WRT_OK;
+}
+
+void func_init_call_shape(wrt_func *func)
+{
+    const wrt_functype *type = func->type;
+    size_t slots = type->param_count > type->result_count ? type->param_count
+                                                          : type->result_count;
+    func->slot_count = slots ? (uint32_t)slots : 1; /* <= 1000 (validation) */
+    func->result0_is_float = type->result_count &&
+                             (type->results[0] == WRT_F32 ||
+                              type->results[0] == WRT_F64);
+    func->has_funcref_param = false;
+    for (size_t i = 0; i < type->param_count; i++)
+        if (type->params[i] == WRT_FUNCREF)
+            func->has_funcref_param = true;
 }
 
 const wrt_functype *wrt_func_type(const wrt_func *func) { return func->type; }
@@ -256,23 +272,13 @@ wrt_status func_call_host(wrt_store *store, wrt_func *func,
     return WRT_OK;
 }
 
-wrt_status wrt_func_call(wrt_store *store, wrt_func *func, const wrt_val *args,
-                         size_t arg_count, wrt_val *results,
-                         size_t result_count)
+/* The argument checks of wrt_func_call, on its slow path: the message for
+ * the first argument of the wrong type or of another store. */
+static wrt_status func_argument_failure(wrt_store *store, const wrt_func *func,
+                                        const wrt_val *args)
 {
     const wrt_functype *type = func->type;
-    if (func->store != store)
-        return store_fail(store, WRT_ERR_ARGUMENT,
-                          "function belongs to another store");
-    if (arg_count != type->param_count || result_count != type->result_count) {
-        char text[200];
-        value_format_functype(type, text, sizeof text);
-        return store_fail(store, WRT_ERR_TYPE_MISMATCH,
-                          "call with %zu arguments and %zu results to a "
-                          "function of type %s", arg_count, result_count,
-                          text);
-    }
-    for (size_t i = 0; i < arg_count; i++) {
+    for (size_t i = 0; i < type->param_count; i++) {
         if (args[i].type != type->params[i])
             return store_fail(store, WRT_ERR_TYPE_MISMATCH,
                               "argument %zu is %s, the function expects %s",
@@ -284,9 +290,114 @@ wrt_status wrt_func_call(wrt_store *store, wrt_func *func, const wrt_val *args,
                               "argument %zu is a function of another store",
                               i);
     }
-    for (size_t i = 0; i < result_count; i++)
-        results[i] = value_default(type->results[i]);
-    if (!func->instance)
+    return WRT_OK;
+}
+
+static wrt_status func_count_failure(wrt_store *store, const wrt_func *func,
+                                     size_t arg_count, size_t result_count)
+{
+    char text[200];
+    value_format_functype(func->type, text, sizeof text);
+    return store_fail(store, WRT_ERR_TYPE_MISMATCH,
+                      "call with %zu arguments and %zu results to a "
+                      "function of type %s", arg_count, result_count, text);
+}
+
+/* Every check is made before anything runs; the loop over the arguments
+ * is the only per-argument work besides converting them (instance_call_wasm). */
+wrt_status wrt_func_call(wrt_store *store, wrt_func *func, const wrt_val *args,
+                         size_t arg_count, wrt_val *results,
+                         size_t result_count)
+{
+    const wrt_functype *type = func->type;
+    if (func->store != store)
+        return store_fail(store, WRT_ERR_ARGUMENT,
+                          "function belongs to another store");
+    if (arg_count != type->param_count || result_count != type->result_count)
+        return func_count_failure(store, func, arg_count, result_count);
+    bool arguments_ok = true;
+    for (size_t i = 0; i < arg_count; i++)
+        arguments_ok &= args[i].type == type->params[i];
+    if (!arguments_ok || func->has_funcref_param) {
+        wrt_status status = func_argument_failure(store, func, args);
+        if (status)
+            return status;
+    }
+    if (!func->instance) {
+        for (size_t i = 0; i < result_count; i++)
+            results[i] = value_default(type->results[i]);
         return func_call_host(store, func, NULL, args, results);
-    return instance_call_wasm(store, func, args, results);
+    }
+    wrt_status status = instance_call_wasm(store, func, args, results);
+    /* As before the call: a failed call leaves typed zero results. */
+    if (status != WRT_OK)
+        for (size_t i = 0; i < result_count; i++)
+            results[i] = value_default(type->results[i]);
+    return status;
+}
+
+size_t wrt_func_raw_count(const wrt_func *func) { return func->slot_count; }
+
+/* Host functions take wrt_vals: convert the cells both ways around
+ * func_call_host (wrt_func_call_raw's rare path). */
+static wrt_status func_call_host_raw(wrt_store *store, wrt_func *func,
+                                     wrt_raw *cells)
+{
+    const wrt_functype *type = func->type;
+    wrt_val local_args[16], local_results[16];
+    wrt_val *args = type->param_count <= 16
+                        ? local_args
+                        : malloc(type->param_count * sizeof *args);
+    wrt_val *results = type->result_count <= 16
+                           ? local_results
+                           : malloc(type->result_count * sizeof *results);
+    wrt_status status = WRT_OK;
+    if (!args || !results) {
+        status = store_fail(store, WRT_ERR_NO_MEMORY, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < type->param_count; i++)
+        value_store_slot(&args[i], type->params[i], cells[i].bits);
+    for (size_t i = 0; i < type->result_count; i++)
+        results[i] = value_default(type->results[i]);
+    status = func_call_host(store, func, NULL, args, results);
+    for (size_t i = 0; status == WRT_OK && i < type->result_count; i++)
+        cells[i].bits = value_to_slot(results[i]);
+done:
+    if (args != local_args)
+        free(args);
+    if (results != local_results)
+        free(results);
+    return status;
+}
+
+wrt_status wrt_func_call_raw(wrt_store *store, wrt_func *func, wrt_raw *cells,
+                             size_t cell_count)
+{
+    if (func->store != store)
+        return store_fail(store, WRT_ERR_ARGUMENT,
+                          "function belongs to another store");
+    if (cell_count < func->slot_count || !cells)
+        return store_fail(store, WRT_ERR_TYPE_MISMATCH,
+                          "raw call with %zu cells to a function that needs "
+                          "%u (wrt_func_raw_count)", cells ? cell_count : 0,
+                          func->slot_count);
+    const wrt_functype *type = func->type;
+    if (func->has_funcref_param)
+        for (size_t i = 0; i < type->param_count; i++)
+            if (type->params[i] == WRT_FUNCREF && cells[i].funcref &&
+                cells[i].funcref->store != store)
+                return store_fail(store, WRT_ERR_ARGUMENT,
+                                  "argument %zu is a function of another "
+                                  "store", i);
+    /* The calling convention wants i32/f32 zero-extended (generated code
+     * uses a 32-bit argument register as a 64-bit address index): the
+     * caller's upper bytes are ignored by clearing them here. */
+    for (size_t i = 0; i < type->param_count; i++)
+        if (value_type_is_narrow(type->params[i]))
+            cells[i].bits = (uint32_t)cells[i].bits;
+    if (!func->instance)
+        return func_call_host_raw(store, func, cells);
+    _Static_assert(sizeof(wrt_raw) == sizeof(uint64_t), "a raw cell is a slot");
+    return instance_call_slots(store, func, (uint64_t *)(void *)cells);
 }

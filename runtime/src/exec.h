@@ -21,10 +21,15 @@
  *  - exec_host_func_prepare: called by wrt_func_new for every host function;
  *    sets its `code`/`vmctx` so generated code can call it like any other.
  *  - instance_call_wasm: calls a function defined in wasm (func->instance !=
- *    NULL). Argument types were checked by the caller; `results` has the
- *    type's result count with types set. A trap returns store_trap(...)'s
- *    WRT_TRAP with kind, function index and byte offset when known.
- *    Reentrant: a host function called from wasm may call wasm again.
+ *    NULL). Argument types were checked by the caller; `results` has room
+ *    for the type's result count and gets values with their types set (on
+ *    WRT_OK only). A trap returns store_trap(...)'s WRT_TRAP with kind,
+ *    function index and byte offset when known. Reentrant: a host function
+ *    called from wasm may call wasm again.
+ *  - instance_call_slots: the same call with the values already in the
+ *    calling convention's 8-byte slots (jit/vmctx.h, value_to_slot):
+ *    func->slot_count cells, arguments in, results out (result i in
+ *    slots[i]). Nothing is checked: wrt_func_call_raw's caller did that.
  */
 
 #include "instance.h"
@@ -36,5 +41,7 @@ void exec_instance_free(wrt_instance *instance);
 void exec_host_func_prepare(wrt_func *func);
 wrt_status instance_call_wasm(wrt_store *store, wrt_func *func,
                               const wrt_val *args, wrt_val *results);
+wrt_status instance_call_slots(wrt_store *store, wrt_func *func,
+                               uint64_t *slots);
 
 #endif /* WRT_EXEC_H */

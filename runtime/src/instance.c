@@ -123,6 +123,7 @@ static wrt_status instance_define(wrt_instance *instance)
         uint32_t id = instance->module->signature_ids[decoded->funcs[i].type_index];
         func->type = engine_signature_type(store->engine, id);
         func->signature_id = id;
+        func_init_call_shape(func);
         func->store = store;
         func->instance = instance;
         func->func_index = i;

@@ -24,6 +24,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "module.h"
 #include "wrt.h"
@@ -116,9 +117,40 @@ void value_format_functype(const wrt_functype *type, char *buffer, size_t size);
 void value_format_externtype(const wrt_externtype *type, char *buffer,
                              size_t size);
 /* A value as the 8-byte slot of jit/vmctx.h's calling convention (i32/f32
- * in the low half, references as pointers) and back; bit-exact. */
-uint64_t value_to_slot(wrt_val value);
-wrt_val value_from_slot(wrt_valtype type, uint64_t slot);
+ * in the low half, the upper half zero; references as pointers) and back;
+ * bit-exact. Inline: every call across the boundary converts each value.
+ * The union's first 8 bytes hold every type's bits (asserted in value.c);
+ * the rest of a value made here is zero, as value_default's. */
+static inline bool value_type_is_narrow(wrt_valtype type)
+{
+    return type == WRT_I32 || type == WRT_F32;
+}
+
+static inline uint64_t value_to_slot(wrt_val value)
+{
+    uint64_t slot;
+    memcpy(&slot, &value.of, sizeof slot);
+    return value_type_is_narrow(value.type) ? (uint32_t)slot : slot;
+}
+
+/* Writes a value of `type` from `slot` into *out (no temporary: a whole
+ * wrt_val built and copied costs a store-forwarding stall per value). */
+static inline void value_store_slot(wrt_val *out, wrt_valtype type,
+                                    uint64_t slot)
+{
+    uint64_t bits = value_type_is_narrow(type) ? (uint32_t)slot : slot;
+    uint64_t zero = 0;
+    out->type = type;
+    memcpy(&out->of, &bits, sizeof bits);
+    memcpy((unsigned char *)&out->of + sizeof bits, &zero, sizeof zero);
+}
+
+static inline wrt_val value_from_slot(wrt_valtype type, uint64_t slot)
+{
+    wrt_val value;
+    value_store_slot(&value, type, slot);
+    return value;
+}
 /* Appends a printable form of a name (bytes outside printable ASCII escaped
  * as \xx) to buffer. */
 void value_format_name(wrt_name name, char *buffer, size_t size);
@@ -135,6 +167,11 @@ struct wrt_func {
     void *vmctx;
     uint32_t signature_id;    /* engine-wide: equal ids <=> equal types */
     const wrt_functype *type; /* canonical, owned by the engine */
+    /* The shape of a call, cached from `type` by func_init_call_shape so
+     * that a call from the host computes nothing per call. */
+    uint32_t slot_count;      /* max(params, results, 1) 8-byte slots */
+    bool result0_is_float;    /* result 0 comes back in a float register */
+    bool has_funcref_param;   /* arguments whose store must be checked */
     wrt_store *store;
     /* A wasm function: its defining instance and index there. */
     wrt_instance *instance;   /* NULL for a host function */
@@ -143,6 +180,10 @@ struct wrt_func {
     wrt_host_callback callback;
     void *user;
 };
+
+/* Sets the cached call shape of `func` from func->type (both makers of a
+ * wrt_func call it once the type is set). */
+void func_init_call_shape(wrt_func *func);
 
 /* Calls a host function (no checks of argument types). */
 wrt_status func_call_host(wrt_store *store, wrt_func *func,

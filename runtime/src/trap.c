@@ -220,8 +220,13 @@ int trap_install_handlers(void)
 
 /* ---- entry trampoline --------------------------------------------------- */
 
-typedef void (*entry_stub_fn)(const void *code, void *vmctx, uint64_t *slots, size_t nslots);
+/* masm_emit_entry_stub: rax goes to slots[0], then xmm0 to *float_cell. */
+typedef void (*entry_stub_fn)(const void *code, void *vmctx, uint64_t *slots, size_t nslots,
+                              uint64_t *float_cell);
 static codemem entry_stub_code;
+/* The entry stub, published once the stubs are built and the handlers
+ * installed: trap_call's fast path is one acquire load of it. */
+static _Atomic(entry_stub_fn) ready_entry_stub;
 
 static size_t host_trampoline_offset;
 static pthread_once_t stubs_once = PTHREAD_ONCE_INIT;
@@ -267,17 +272,25 @@ static uintptr_t compute_stack_limit(void)
     return here > 512 * 1024 ? here - 512 * 1024 : 0; /* unknown stack: assume 512 KiB */
 }
 
-wrt_trap_kind trap_call(const void *code, void *vmctx_pointer, uint64_t *slots, size_t nslots, trap_info *info)
+/* The first call on the process: build the stubs, install the handlers. */
+static void trap_prepare(void)
 {
     pthread_once(&stubs_once, build_stubs);
-    info->kind = WRT_TRAP_NONE;
-    info->pc = 0;
     if (trap_install_handlers() != 0 || !entry_stub_code.base) {
         fprintf(stderr, "wrt: cannot install trap handlers or the entry stub\n");
         abort();
     }
+    atomic_store_explicit(&ready_entry_stub, (entry_stub_fn)(void *)entry_stub_code.base, memory_order_release);
+}
+
+/* Both trap_call forms: xmm0 is stored to *float_cell after rax to slots[0]. */
+static inline wrt_trap_kind trap_enter(const void *code, void *vmctx_pointer, uint64_t *slots, size_t nslots,
+                                       uint64_t *float_cell, trap_info *info)
+{
+    if (__builtin_expect(!atomic_load_explicit(&ready_entry_stub, memory_order_acquire), 0))
+        trap_prepare();
     vmctx *context = vmctx_pointer;
-    if (!thread_stack_limit)
+    if (__builtin_expect(!thread_stack_limit, 0))
         thread_stack_limit = compute_stack_limit();
     /* Every entry, not only the outermost: a nested call may enter another
      * store, and a store may move between threads. */
@@ -292,15 +305,30 @@ wrt_trap_kind trap_call(const void *code, void *vmctx_pointer, uint64_t *slots, 
      * the longjmp: they are only read through the volatile pointer. */
     trap_activation *volatile self = &activation;
     current_activation = &activation;
+    /* savemask 0: no sigprocmask system call per call (see trap.h). */
     if (sigsetjmp(activation.jump, 0) == 0) {
-        entry_stub_fn stub = (entry_stub_fn)(void *)entry_stub_code.base;
-        stub(code, vmctx_pointer, slots, nslots);
+        entry_stub_fn stub = atomic_load_explicit(&ready_entry_stub, memory_order_relaxed);
+        stub(code, vmctx_pointer, slots, nslots, float_cell);
         current_activation = self->outer;
         return WRT_TRAP_NONE;
     }
     current_activation = self->outer;
     *info = self->info;
     return info->kind;
+}
+
+wrt_trap_kind trap_call(const void *code, void *vmctx_pointer, uint64_t *slots, size_t nslots, trap_info *info)
+{
+    info->kind = WRT_TRAP_NONE;
+    info->pc = 0;
+    return trap_enter(code, vmctx_pointer, slots, nslots, &slots[nslots], info);
+}
+
+wrt_trap_kind trap_call_slots(const void *code, void *vmctx_pointer, uint64_t *slots, size_t nslots, bool result0_is_float,
+                              trap_info *info)
+{
+    uint64_t unused_float;
+    return trap_enter(code, vmctx_pointer, slots, nslots, result0_is_float ? slots : &unused_float, info);
 }
 
 _Noreturn void trap_raise_at(wrt_trap_kind kind, uintptr_t pc)

@@ -2,6 +2,7 @@
 #ifndef WRT_TRAP_H
 #define WRT_TRAP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -33,9 +34,20 @@ typedef struct trap_info {
  * This is the ONLY place where longjmp lands: faults in generated code
  * (signal handlers) and trap_raise both jump back here. Calls nest (a host
  * function called from wasm may call wasm again); each level is a boundary
- * of its own and only the innermost one catches. */
+ * of its own and only the innermost one catches. Per call it costs one
+ * sigsetjmp that does not save the signal mask (no system call: the
+ * handlers run with SA_NODEFER, so a jump out of one leaves nothing
+ * blocked) and one store of the thread's stack limit (computed once per
+ * thread). */
 __attribute__((warn_unused_result))
 wrt_trap_kind trap_call(const void *code, void *vmctx, uint64_t *slots, size_t nslots, trap_info *info);
+
+/* trap_call when the caller knows the type: `slots` has exactly nslots
+ * cells and result 0 lands in slots[0] whatever its type
+ * (`result0_is_float`: it comes back in a float register). */
+__attribute__((warn_unused_result))
+wrt_trap_kind trap_call_slots(const void *code, void *vmctx, uint64_t *slots, size_t nslots, bool result0_is_float,
+                              trap_info *info);
 
 /* The shared trampoline through which generated code calls host
  * functions (jit/vmctx.h): the `code` of every host function's vmctx_func.

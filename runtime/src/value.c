@@ -55,40 +55,11 @@ wrt_val value_default(wrt_valtype type)
     return value;
 }
 
-uint64_t value_to_slot(wrt_val value)
-{
-    uint64_t slot = 0;
-    uint32_t bits32;
-    switch (value.type) {
-    case WRT_I32: slot = (uint32_t)value.of.i32; break;
-    case WRT_I64: slot = (uint64_t)value.of.i64; break;
-    case WRT_F32:
-        memcpy(&bits32, &value.of.f32, 4);
-        slot = bits32;
-        break;
-    case WRT_F64: memcpy(&slot, &value.of.f64, 8); break;
-    case WRT_FUNCREF: slot = (uintptr_t)value.of.funcref; break;
-    case WRT_EXTERNREF: slot = (uintptr_t)value.of.externref; break;
-    case WRT_V128: break; /* never in a slot: SIMD is rejected */
-    }
-    return slot;
-}
-
-wrt_val value_from_slot(wrt_valtype type, uint64_t slot)
-{
-    wrt_val value = value_default(type);
-    uint32_t bits32 = (uint32_t)slot;
-    switch (type) {
-    case WRT_I32: value.of.i32 = (int32_t)bits32; break;
-    case WRT_I64: value.of.i64 = (int64_t)slot; break;
-    case WRT_F32: memcpy(&value.of.f32, &bits32, 4); break;
-    case WRT_F64: memcpy(&value.of.f64, &slot, 8); break;
-    case WRT_FUNCREF: value.of.funcref = (wrt_func *)(uintptr_t)slot; break;
-    case WRT_EXTERNREF: value.of.externref = (void *)(uintptr_t)slot; break;
-    case WRT_V128: break;
-    }
-    return value;
-}
+/* value_to_slot and value_store_slot (instance.h) copy the first 8 bytes of
+ * the union and zero the other 8. */
+_Static_assert(sizeof(((wrt_val *)0)->of) == 16, "wrt_val.of is 16 bytes");
+_Static_assert(sizeof(void *) <= 8 && sizeof(double) == 8,
+               "every slot type fits in 8 bytes");
 
 /* Appends formatted text to buffer, truncating safely. */
 static void append(char *buffer, size_t size, const char *text)

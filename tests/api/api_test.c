@@ -611,6 +611,195 @@ done:
     host_delete(&h);
 }
 
+/* host.reenter(x) = div(100, x) through wrt_func_call_raw (a nested call
+ * from a host function); a trap in it is returned, so it propagates. */
+static wrt_status host_reenter(const wrt_host_call *call, const wrt_val *args,
+                               wrt_val *results)
+{
+    wrt_func *div = *(wrt_func **)call->user;
+    wrt_raw cells[2];
+    cells[0].i32 = 100;
+    cells[1].i32 = args[0].of.i32;
+    wrt_status status = wrt_func_call_raw(call->store, div, cells, 2);
+    if (status == WRT_OK)
+        results[0].of.i32 = cells[0].i32;
+    return status;
+}
+
+static wrt_func *raw_export(wrt_instance *instance, const char *name)
+{
+    wrt_extern object;
+    if (!CHECK(wrt_instance_export(instance, name_of(name), &object) == WRT_OK))
+        return NULL;
+    return object.of.func;
+}
+
+/* wrt_func_call_raw: values of every type both ways (result 0 from either
+ * return register), the i32 zero-extension the calling convention needs,
+ * the checks it keeps, host functions, traps and nested calls. Also that
+ * wrt_func_call ignores the unused bytes of an i32 argument. */
+static void test_raw_calls(wrt_engine *engine)
+{
+    static const wrt_valtype one_i32[] = {WRT_I32};
+    static wrt_func *div_func;
+    host h, other;
+    if (!CHECK(host_new(&h, engine, 1)))
+        return;
+    if (!CHECK(host_new(&other, engine, 1))) {
+        host_delete(&h);
+        return;
+    }
+    wrt_functype reenter_type = {1, one_i32, 1, one_i32};
+    wrt_func *reenter = NULL;
+    wrt_extern reenter_object = {WRT_EXTERN_FUNC};
+    wrt_module *module = load(h.store, "raw_call");
+    wrt_instance *instance = NULL;
+    if (!module ||
+        !CHECK(wrt_func_new(h.store, &reenter_type, host_reenter, &div_func,
+                            &reenter) == WRT_OK))
+        goto done;
+    reenter_object.of.func = reenter;
+    if (!CHECK(wrt_imports_define(h.imports, name_of("host"), name_of("reenter"),
+                                  reenter_object) == WRT_OK) ||
+        !CHECK(wrt_instance_new(h.store, module, h.imports, &instance) == WRT_OK))
+        goto done;
+    wrt_func *mix = raw_export(instance, "mix"), *ints = raw_export(instance, "ints"),
+             *f32 = raw_export(instance, "f32"), *widen = raw_export(instance, "widen"),
+             *load_func = raw_export(instance, "load"), *refs = raw_export(instance, "refs"),
+             *call_add = raw_export(instance, "call_add"),
+             *call_fail = raw_export(instance, "call_fail"),
+             *call_reenter = raw_export(instance, "call_reenter"),
+             *recurse = raw_export(instance, "recurse"),
+             *nothing = raw_export(instance, "nothing");
+    div_func = raw_export(instance, "div");
+    if (!mix || !ints || !f32 || !widen || !load_func || !refs || !call_add ||
+        !call_fail || !call_reenter || !recurse || !nothing || !div_func)
+        goto done;
+    const wrt_error *error = wrt_store_error(h.store);
+    CHECK(wrt_func_raw_count(mix) == 4 && wrt_func_raw_count(nothing) == 1 &&
+          wrt_func_raw_count(refs) == 2 && wrt_func_raw_count(h.add) == 2);
+
+    wrt_raw cells[4];
+    memset(cells, 0, sizeof cells);
+    /* (i32 i64 f32 f64) -> (f64 i32 i64 f32): a float result 0, others in
+     * slots; floats bit-exact (a NaN payload survives). */
+    uint32_t nan_bits = 0x7fa00001u;
+    cells[0].i32 = -7;
+    cells[1].i64 = INT64_MIN + 5;
+    memcpy(&cells[2].f32, &nan_bits, 4);
+    cells[3].f64 = -2.5;
+    for (int round = 0; round < 2; round++) {
+        CHECK(wrt_func_call_raw(h.store, mix, cells, 4) == WRT_OK);
+        uint32_t bits;
+        memcpy(&bits, &cells[3].f32, 4);
+        CHECK(cells[0].f64 == -2.5 && cells[1].i32 == -7 &&
+              cells[2].i64 == INT64_MIN + 5 && bits == nan_bits);
+        /* Round two: the results become the arguments again. */
+        cells[0].i32 = -7;
+        cells[1].i64 = INT64_MIN + 5;
+        memcpy(&cells[2].f32, &nan_bits, 4);
+        cells[3].f64 = -2.5;
+    }
+    /* An integer result 0 next to a float register left over. */
+    cells[0].i32 = 41;
+    cells[1].i64 = 1ll << 40;
+    CHECK(wrt_func_call_raw(h.store, ints, cells, 2) == WRT_OK &&
+          cells[0].i64 == 1ll << 40 && cells[1].i32 == 41);
+    cells[0].f32 = 1.5f;
+    CHECK(wrt_func_call_raw(h.store, f32, cells, 1) == WRT_OK &&
+          cells[0].f32 == 1.5f);
+    /* The upper 4 bytes of an i32 argument are ignored: generated code
+     * sees 16, not 0xdeadbeef00000010 (which would address far outside the
+     * memory's reservation if it reached a load). */
+    cells[0].bits = 0xdeadbeef00000010ull;
+    CHECK(wrt_func_call_raw(h.store, widen, cells, 1) == WRT_OK &&
+          cells[0].i64 == 16);
+    cells[0].bits = 0xdeadbeef00000010ull;
+    CHECK(wrt_func_call_raw(h.store, load_func, cells, 1) == WRT_OK &&
+          cells[0].i32 == 42);
+    wrt_val garbage;
+    memset(&garbage, 0xa5, sizeof garbage);
+    garbage.type = WRT_I32;
+    garbage.of.i32 = 16;
+    wrt_val result;
+    CHECK(wrt_func_call(h.store, widen, &garbage, 1, &result, 1) == WRT_OK &&
+          result.type == WRT_I64 && result.of.i64 == 16);
+    CHECK(wrt_func_call(h.store, load_func, &garbage, 1, &result, 1) == WRT_OK &&
+          result.type == WRT_I32 && result.of.i32 == 42);
+    /* References: identity both ways, null included. */
+    int token;
+    cells[0].funcref = mix;
+    cells[1].externref = &token;
+    CHECK(wrt_func_call_raw(h.store, refs, cells, 2) == WRT_OK &&
+          cells[0].externref == &token && cells[1].funcref == mix);
+    cells[0].funcref = NULL;
+    cells[1].externref = NULL;
+    CHECK(wrt_func_call_raw(h.store, refs, cells, 2) == WRT_OK &&
+          cells[0].externref == NULL && cells[1].funcref == NULL);
+    CHECK(wrt_func_call_raw(h.store, nothing, cells, 1) == WRT_OK);
+
+    /* The checks it keeps; nothing runs when one fails. */
+    cells[0].funcref = other.add;
+    cells[1].externref = NULL;
+    CHECK(wrt_func_call_raw(h.store, refs, cells, 2) == WRT_ERR_ARGUMENT &&
+          strstr(error->message, "another store") != NULL);
+    CHECK(wrt_func_call_raw(h.store, mix, cells, 3) == WRT_ERR_TYPE_MISMATCH &&
+          strstr(error->message, "needs 4") != NULL);
+    CHECK(wrt_func_call_raw(h.store, nothing, NULL, 0) == WRT_ERR_TYPE_MISMATCH);
+    CHECK(wrt_func_call_raw(other.store, mix, cells, 4) == WRT_ERR_ARGUMENT &&
+          strstr(wrt_store_error(other.store)->message, "another store") != NULL);
+
+    /* Host functions, directly and from wasm. */
+    cells[0].bits = 0xffffffff00000028ull; /* 40, upper bytes ignored */
+    cells[1].i32 = 2;
+    CHECK(wrt_func_call_raw(h.store, h.add, cells, 2) == WRT_OK &&
+          cells[0].i32 == 42);
+    cells[0].i32 = 40;
+    CHECK(wrt_func_call_raw(h.store, call_add, cells, 1) == WRT_OK &&
+          cells[0].i32 == 42);
+    CHECK(wrt_func_call_raw(h.store, h.fail, cells, 1) == WRT_TRAP &&
+          error->trap == WRT_TRAP_HOST &&
+          !strcmp(error->message, "the host says no"));
+
+    for (int round = 0; round < 3; round++) {
+        /* Traps: kind and place as with wrt_func_call; the instance keeps
+         * working. */
+        CHECK(wrt_func_call_raw(h.store, call_fail, cells, 1) == WRT_TRAP &&
+              error->trap == WRT_TRAP_HOST &&
+              !strcmp(error->message, "the host says no"));
+        cells[0].i32 = 0;
+        CHECK(wrt_func_call_raw(h.store, recurse, cells, 1) == WRT_TRAP &&
+              error->trap == WRT_TRAP_STACK_EXHAUSTED && error->func_index == 13);
+        cells[0].i32 = 65535;
+        CHECK(wrt_func_call_raw(h.store, load_func, cells, 1) == WRT_TRAP &&
+              error->trap == WRT_TRAP_MEMORY_OUT_OF_BOUNDS && error->func_index == 7);
+        cells[0].i32 = 1;
+        cells[1].i32 = 0;
+        CHECK(wrt_func_call_raw(h.store, div_func, cells, 2) == WRT_TRAP &&
+              error->trap == WRT_TRAP_DIVIDE_BY_ZERO && error->func_index == 12);
+        /* Nested: wasm -> host -> wasm (raw), and a trap inside it comes
+         * back through the host function with its own details. */
+        cells[0].i32 = 5;
+        CHECK(wrt_func_call_raw(h.store, call_reenter, cells, 1) == WRT_OK &&
+              cells[0].i32 == 20);
+        cells[0].i32 = 0;
+        CHECK(wrt_func_call_raw(h.store, call_reenter, cells, 1) == WRT_TRAP &&
+              error->trap == WRT_TRAP_DIVIDE_BY_ZERO && error->func_index == 12);
+        cells[0].i32 = 16;
+        CHECK(wrt_func_call_raw(h.store, load_func, cells, 1) == WRT_OK &&
+              cells[0].i32 == 42);
+    }
+    /* A failed wrt_func_call leaves typed zero results, as before. */
+    wrt_val two[2] = {i32_val(1), i32_val(0)};
+    result = i32_val(99);
+    CHECK(wrt_func_call(h.store, div_func, two, 2, &result, 1) == WRT_TRAP &&
+          result.type == WRT_I32 && result.of.i32 == 0);
+done:
+    wrt_module_delete(module);
+    host_delete(&other);
+    host_delete(&h);
+}
+
 /* Many live modules at once: each one's code is registered with the trap
  * handler (no fixed cap), so a trap in the last one is still a trap value. */
 static void test_many_modules(wrt_engine *engine)
@@ -686,6 +875,7 @@ int main(int argc, char **argv)
     test_linking(engine);
     test_start_and_execution(engine);
     test_traps(engine);
+    test_raw_calls(engine);
     test_module_lifetime(engine);
     test_many_modules(engine);
     wrt_engine_delete(engine);
