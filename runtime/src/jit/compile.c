@@ -23,6 +23,11 @@
  * loop header those it was entered with, and back edges conform to them.
  */
 
+/* Loop headers start at this code alignment (bytes): back edges then jump
+ * to a fetch-friendly address, and a kernel's speed does not swing with
+ * the placement of the code before it. */
+#define LOOP_ALIGNMENT 16
+
 typedef struct control {
     validate_frame_kind kind;
     masm_label label;      /* branch target: end (block/if) or start (loop) */
@@ -185,6 +190,20 @@ static void note_forward_edge(compiler *c, control *target, bool to_else)
     }
 }
 
+/* Eviction spares the innermost live loop header's caches (valstack.h). */
+static void protect_innermost_loop(compiler *c)
+{
+    c->stack.protect[0] = c->stack.protect[1] = 0;
+    for (uint32_t i = c->control_count; i-- > 0;) {
+        const control *frame = &c->controls[i];
+        if (frame->kind == VALIDATE_FRAME_LOOP && frame->live && frame->has_state) {
+            c->stack.protect[0] = frame->state.mask[0];
+            c->stack.protect[1] = frame->state.mask[1];
+            return;
+        }
+    }
+}
+
 /* Before a branch to loop `target`: header caches that do not hold now and
  * were not read since the header are given up (the header no longer
  * promises them, nor does any label inside the loop), so back edges do not
@@ -211,6 +230,7 @@ static void prune_loop_caches(compiler *c, control *target)
             }
         }
     }
+    protect_innermost_loop(c);
 }
 
 /* Meets `state` (valid if *has) with a label's recorded edges. */
@@ -359,6 +379,8 @@ static wasm_status visit_block(compiler *c, const validate_instr *in, wasm_diag 
         frame->state = c->stack.caches; /* back edges restore these */
         frame->has_state = true;
         frame->header_clock = c->stack.clock;
+        protect_innermost_loop(c);
+        masm_align(&c->m, LOOP_ALIGNMENT);
         masm_bind(&c->m, &frame->label);
     }
     return status;
@@ -469,6 +491,8 @@ static wasm_status visit_end(compiler *c, const validate_instr *in, wasm_diag *d
         masm_bind(&c->m, &frame->label);
     push_results_in_slots(c, frame);
     c->control_count--;
+    if (frame->kind == VALIDATE_FRAME_LOOP)
+        protect_innermost_loop(c);
     return WASM_OK;
 }
 
@@ -812,7 +836,7 @@ static void write_local(compiler *c, uint32_t local, bool keep)
     }
     /* A value not in a register yet goes through a free one, which then
      * caches the local (rather than reloading it after the store). */
-    if (top->kind != VALUE_REG && stack->regs.free[masm_type_is_float(top->type)]) {
+    if (top->kind != VALUE_REG && valstack_make_free(stack, masm_type_is_float(top->type))) {
         masm_type type = top->type;
         masm_reg reg = valstack_pop_reg(stack);
         valstack_push_reg(stack, type, reg);

@@ -217,6 +217,9 @@ void masm_global_set(masm *m, masm_type type, uint32_t global_index, masm_reg sr
 
 /* ---- control flow ------------------------------------------------------- */
 void masm_bind(masm *m, masm_label *label);
+/* Pads with no-ops up to a multiple of `boundary` (a power of two) bytes of
+ * the code buffer (whose start is page-aligned), e.g. before a loop header. */
+void masm_align(masm *m, uint32_t boundary);
 void masm_jump(masm *m, masm_label *label);
 /* Branch if the i32 in `reg` is non-zero (when_nonzero) or zero. */
 void masm_branch_i32(masm *m, masm_reg reg, bool when_nonzero, masm_label *label);

@@ -31,6 +31,7 @@ void valstack_reset(valstack *stack, const local_home *locals, uint32_t local_co
     memset(stack->use_stamp, 0, sizeof stack->use_stamp);
     memset(stack->read_stamp, 0, sizeof stack->read_stamp);
     stack->clock = 0;
+    stack->protect[0] = stack->protect[1] = 0;
     valstack_unpin(stack);
     if (local_count > stack->cache_capacity) {
         uint8_t *cache = realloc(stack->cache, local_count);
@@ -139,7 +140,10 @@ void valstack_cache_local(valstack *stack, uint32_t local, masm_reg reg, bool ta
 static bool evict_cache(valstack *stack, bool float_file)
 {
     int oldest = -1;
-    for (uint32_t bits = stack->caches.mask[float_file] & ~stack->pinned[float_file]; bits; bits &= bits - 1) {
+    uint32_t candidates = stack->caches.mask[float_file] & ~stack->pinned[float_file];
+    if (candidates & ~stack->protect[float_file])
+        candidates &= ~stack->protect[float_file];
+    for (uint32_t bits = candidates; bits; bits &= bits - 1) {
         int reg = __builtin_ctz(bits);
         if (oldest < 0 || stack->use_stamp[float_file][reg] < stack->use_stamp[float_file][oldest])
             oldest = reg;
@@ -148,6 +152,11 @@ static bool evict_cache(valstack *stack, bool float_file)
         return false;
     valstack_uncache_local(stack, stack->caches.owner[float_file][oldest]);
     return true;
+}
+
+bool valstack_make_free(valstack *stack, bool float_file)
+{
+    return stack->regs.free[float_file] || evict_cache(stack, float_file);
 }
 
 void valstack_cache_state_empty(valstack_cache_state *state)

@@ -71,6 +71,9 @@ typedef struct valstack {
     uint32_t clock;
     uint32_t pinned[2];    /* cache registers read by the current
                               instruction: not evicted until it ends */
+    uint32_t protect[2];   /* the innermost loop header's cache registers:
+                              evicted last (a back edge would reload them,
+                              often a loop-carried value) */
     bool out_of_memory;
 } valstack;
 
@@ -125,6 +128,9 @@ masm_reg valstack_local_reg(valstack *stack, uint32_t local);
 void valstack_cache_param(valstack *stack, uint32_t local, masm_reg reg);
 /* Spills every entry below height `end` to its canonical slot. */
 void valstack_spill_below(valstack *stack, uint32_t end);
+/* Whether a register of the file is free, evicting the least recently used
+ * cache if none is (never spills a stack value). */
+bool valstack_make_free(valstack *stack, bool float_file);
 /* Pops the top value into a register the caller now owns. */
 masm_reg valstack_pop_reg(valstack *stack);
 /* Pops the top value into a register for reading: a cached local's own

@@ -137,6 +137,15 @@ void masm_bind(masm *m, masm_label *label)
     label->last_site = SIZE_MAX;
 }
 
+void masm_align(masm *m, uint32_t boundary)
+{
+    codebuf *buf = out(m);
+    size_t at = buf->size, pad = (size_t)(-(intptr_t)at) & (boundary - 1);
+    for (size_t i = 0; i < pad; i++)
+        codebuf_byte(buf, 0);
+    x64_nop_at(buf, at, pad);
+}
+
 void masm_jump(masm *m, masm_label *label)
 {
     use_label(m, label, x64_jmp(out(m), SIZE_MAX));
