@@ -362,7 +362,7 @@ static wrt_status func_call_host_raw(wrt_store *store, wrt_func *func,
         results[i] = value_default(type->results[i]);
     status = func_call_host(store, func, NULL, args, results);
     for (size_t i = 0; status == WRT_OK && i < type->result_count; i++)
-        cells[i].bits = value_to_slot(results[i]);
+        cells[i].bits = value_slot_of(&results[i]);
 done:
     if (args != local_args)
         free(args);
@@ -394,8 +394,11 @@ wrt_status wrt_func_call_raw(wrt_store *store, wrt_func *func, wrt_raw *cells,
      * uses a 32-bit argument register as a 64-bit address index): the
      * caller's upper bytes are ignored by clearing them here. */
     for (size_t i = 0; i < type->param_count; i++)
-        if (value_type_is_narrow(type->params[i]))
-            cells[i].bits = (uint32_t)cells[i].bits;
+        if (value_type_is_narrow(type->params[i])) {
+            uint32_t narrow; /* a 4-byte load, see value_slot_of */
+            memcpy(&narrow, &cells[i], sizeof narrow);
+            cells[i].bits = narrow;
+        }
     if (!func->instance)
         return func_call_host_raw(store, func, cells);
     _Static_assert(sizeof(wrt_raw) == sizeof(uint64_t), "a raw cell is a slot");

@@ -126,11 +126,25 @@ static inline bool value_type_is_narrow(wrt_valtype type)
     return type == WRT_I32 || type == WRT_F32;
 }
 
+/* Reads *value in place, a narrow one with a 4-byte load: the caller has
+ * usually just written those 4 bytes, and a wider load of them (or a copy
+ * of the whole wrt_val) would wait for the store to retire instead of
+ * forwarding from it, about 15 cycles per value. */
+static inline uint64_t value_slot_of(const wrt_val *value)
+{
+    if (value_type_is_narrow(value->type)) {
+        uint32_t narrow;
+        memcpy(&narrow, &value->of, sizeof narrow);
+        return narrow;
+    }
+    uint64_t slot;
+    memcpy(&slot, &value->of, sizeof slot);
+    return slot;
+}
+
 static inline uint64_t value_to_slot(wrt_val value)
 {
-    uint64_t slot;
-    memcpy(&slot, &value.of, sizeof slot);
-    return value_type_is_narrow(value.type) ? (uint32_t)slot : slot;
+    return value_slot_of(&value);
 }
 
 /* Writes a value of `type` from `slot` into *out (no temporary: a whole

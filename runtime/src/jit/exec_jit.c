@@ -272,7 +272,7 @@ wrt_status instance_call_wasm(wrt_store *store, wrt_func *func, const wrt_val *a
     if (!slots)
         return store_fail(store, WRT_ERR_NO_MEMORY, "out of memory");
     for (size_t i = 0; i < type->param_count; i++)
-        slots[i] = value_to_slot(args[i]);
+        slots[i] = value_slot_of(&args[i]);
     wrt_status status = instance_call_slots(store, func, slots);
     if (status == WRT_OK)
         for (size_t i = 0; i < type->result_count; i++)
