@@ -224,25 +224,35 @@ int trap_install_handlers(void)
 typedef void (*entry_stub_fn)(const void *code, void *vmctx, uint64_t *slots, size_t nslots,
                               uint64_t *float_cell);
 static codemem entry_stub_code;
-/* The entry stub, published once the stubs are built and the handlers
- * installed: trap_call's fast path is one acquire load of it. */
+/* Entry stubs unrolled for 1..TRAP_FIXED_STUBS slots (most functions), at
+ * index nslots; index 0 is the stub for any count. */
+#define TRAP_FIXED_STUBS 8
+static size_t entry_stub_offsets[TRAP_FIXED_STUBS + 1];
+static entry_stub_fn entry_stubs[TRAP_FIXED_STUBS + 1];
+/* The generic entry stub, published once every stub is built and the
+ * handlers installed: trap_call's fast path is one acquire load of it. */
 static _Atomic(entry_stub_fn) ready_entry_stub;
 
 static size_t host_trampoline_offset;
 static pthread_once_t stubs_once = PTHREAD_ONCE_INIT;
 
-/* One code block for both shared stubs: the entry stub at offset 0, the
- * host trampoline after it. */
+/* One code block for all shared stubs, each 16-byte aligned: the entry
+ * stubs, then the host trampoline. */
 static void build_stubs(void)
 {
     codebuf buf = {0};
-    masm_emit_entry_stub(&buf);
-    while (buf.size % 16)
-        codebuf_byte(&buf, 0xCC);
+    for (uint32_t fixed = 0; fixed <= TRAP_FIXED_STUBS; fixed++) {
+        entry_stub_offsets[fixed] = buf.size;
+        masm_emit_entry_stub(&buf, fixed);
+        while (buf.size % 16)
+            codebuf_byte(&buf, 0xCC);
+    }
     host_trampoline_offset = buf.size;
     masm_emit_host_trampoline(&buf);
     if (buf.failed || codemem_new(buf.bytes, buf.size, &entry_stub_code) != CODEMEM_OK)
         memset(&entry_stub_code, 0, sizeof entry_stub_code);
+    for (size_t i = 0; entry_stub_code.base && i <= TRAP_FIXED_STUBS; i++)
+        entry_stubs[i] = (entry_stub_fn)(void *)(entry_stub_code.base + entry_stub_offsets[i]);
     codebuf_free(&buf);
 }
 
@@ -280,7 +290,7 @@ static void trap_prepare(void)
         fprintf(stderr, "wrt: cannot install trap handlers or the entry stub\n");
         abort();
     }
-    atomic_store_explicit(&ready_entry_stub, (entry_stub_fn)(void *)entry_stub_code.base, memory_order_release);
+    atomic_store_explicit(&ready_entry_stub, entry_stubs[0], memory_order_release);
 }
 
 /* Both trap_call forms: xmm0 is stored to *float_cell after rax to slots[0]. */
@@ -307,7 +317,7 @@ static inline wrt_trap_kind trap_enter(const void *code, void *vmctx_pointer, ui
     current_activation = &activation;
     /* savemask 0: no sigprocmask system call per call (see trap.h). */
     if (sigsetjmp(activation.jump, 0) == 0) {
-        entry_stub_fn stub = atomic_load_explicit(&ready_entry_stub, memory_order_relaxed);
+        entry_stub_fn stub = entry_stubs[nslots <= TRAP_FIXED_STUBS ? nslots : 0];
         stub(code, vmctx_pointer, slots, nslots, float_cell);
         current_activation = self->outer;
         return WRT_TRAP_NONE;
