@@ -260,7 +260,9 @@ void masm_patch_calls(masm *m, const size_t *code_offsets);
  *   void stub(const void *code, void *vmctx, uint64_t *slots, size_t nslots,
  *             uint64_t *float_cell)
  * rax goes to slots[0], then xmm0 to *float_cell (which may be slots). */
-void masm_emit_entry_stub(codebuf *buf);
+/* fixed_slots 0: a stub for any nslots; n > 0: one for nslots == n only,
+ * unrolled (trap.c keeps one per small n). */
+void masm_emit_entry_stub(codebuf *buf, uint32_t fixed_slots);
 /* Emits the shared host trampoline (internal convention; see vmctx.h). */
 void masm_emit_host_trampoline(codebuf *buf);
 /* The interrupted pc from a signal handler's ucontext. */
