@@ -1002,8 +1002,11 @@ void masm_patch_calls(masm *m, const size_t *code_offsets)
  * rcx = nslots, r8 = float cell). Saves the C callee-saved registers
  * (generated code uses them all), copies the arguments into an outgoing
  * area, calls, then stores rax to slots[0], xmm0 to the float cell (in that
- * order: the cell may be slots[0]) and copies results 1.. back. */
-void masm_emit_entry_stub(codebuf *buf)
+ * order: the cell may be slots[0]) and copies results 1.. back.
+ * fixed_slots = 0: any nslots (copy loops); fixed_slots = n > 0: only
+ * nslots == n, unrolled, the argument registers loaded once per argument
+ * and never past the caller's n cells. */
+void masm_emit_entry_stub(codebuf *buf, uint32_t fixed_slots)
 {
     x64_push(buf, X64_RBP);
     x64_mov_rr(buf, 8, X64_RBP, X64_RSP);
@@ -1015,48 +1018,66 @@ void masm_emit_entry_stub(codebuf *buf)
     x64_push(buf, X64_RDX); /* [rbp-48] slots */
     x64_push(buf, X64_RCX); /* [rbp-56] nslots */
     x64_push(buf, X64_R8);  /* [rbp-64] float cell (keeps rsp 16-aligned) */
-    x64_lea(buf, 8, X64_RAX, x64_base_index(X64_RCX, X64_RCX, 3, 15)); /* 9*n+15 >= 8*n+15 */
-    x64_alu_ri(buf, X64_AND, 8, X64_RAX, -16);
-    x64_alu_rr(buf, X64_SUB, 8, X64_RSP, X64_RAX);
-    /* for (rax = 0; rax < rcx; rax++) out[rax] = slots[rax] */
-    x64_alu_rr(buf, X64_XOR, 4, X64_RAX, X64_RAX);
-    size_t copy_in = buf->size;
-    x64_alu_rr(buf, X64_CMP, 8, X64_RAX, X64_RCX);
-    size_t copy_in_exit = buf->size;
-    x64_jcc_rel8(buf, X64_CC_AE, 0);
-    x64_mov_load(buf, 8, X64_R11, x64_base_index(X64_RDX, X64_RAX, 3, 0));
-    x64_mov_store(buf, 8, x64_base_index(X64_RSP, X64_RAX, 3, 0), X64_R11);
-    x64_alu_ri(buf, X64_ADD, 8, X64_RAX, 1);
-    x64_jmp_rel8(buf, (int8_t)(copy_in - (buf->size + 2)));
-    if (!buf->failed)
-        buf->bytes[copy_in_exit + 1] = (uint8_t)(buf->size - (copy_in_exit + 2));
     x64_mov_rr(buf, 8, X64_R14, X64_RSI);
     x64_mov_load(buf, 8, X64_R15, x64_base_disp(X64_R14, VMCTX_MEMORY_BASE));
-    /* Argument registers from the slots, both files (the callee picks by
-     * type; loads past nslots read this frame: harmless garbage). */
     x64_mov_rr(buf, 8, X64_RAX, X64_RDI);
-    for (int i = 0; i < ARG_REGS; i++) {
-        x64_mov_load(buf, 8, arg_gprs[i], x64_base_disp(X64_RSP, 8 * i));
-        x64_movs_load(buf, 8, arg_xmms[i], x64_base_disp(X64_RSP, 8 * i));
+    if (fixed_slots) {
+        x64_alu_ri(buf, X64_SUB, 8, X64_RSP, (int32_t)((8 * fixed_slots + 15) & ~15u));
+        for (uint32_t i = 0; i < fixed_slots; i++) {
+            x64_gpr value = i < ARG_REGS ? arg_gprs[i] : X64_R11;
+            x64_mov_load(buf, 8, value, x64_base_disp(X64_RDX, (int32_t)(8 * i)));
+            x64_mov_store(buf, 8, x64_base_disp(X64_RSP, (int32_t)(8 * i)), value);
+            if (i < ARG_REGS)
+                x64_movd_xr(buf, 8, arg_xmms[i], value);
+        }
+    } else {
+        x64_lea(buf, 8, X64_R11, x64_base_index(X64_RCX, X64_RCX, 3, 15)); /* 9*n+15 >= 8*n+15 */
+        x64_alu_ri(buf, X64_AND, 8, X64_R11, -16);
+        x64_alu_rr(buf, X64_SUB, 8, X64_RSP, X64_R11);
+        /* for (rbx = 0; rbx < rcx; rbx++) out[rbx] = slots[rbx] */
+        x64_alu_rr(buf, X64_XOR, 4, X64_RBX, X64_RBX);
+        size_t copy_in = buf->size;
+        x64_alu_rr(buf, X64_CMP, 8, X64_RBX, X64_RCX);
+        size_t copy_in_exit = buf->size;
+        x64_jcc_rel8(buf, X64_CC_AE, 0);
+        x64_mov_load(buf, 8, X64_R11, x64_base_index(X64_RDX, X64_RBX, 3, 0));
+        x64_mov_store(buf, 8, x64_base_index(X64_RSP, X64_RBX, 3, 0), X64_R11);
+        x64_alu_ri(buf, X64_ADD, 8, X64_RBX, 1);
+        x64_jmp_rel8(buf, (int8_t)(copy_in - (buf->size + 2)));
+        if (!buf->failed)
+            buf->bytes[copy_in_exit + 1] = (uint8_t)(buf->size - (copy_in_exit + 2));
+        /* Argument registers from the slots, both files (the callee picks
+         * by type; loads past nslots read this frame: harmless garbage). */
+        for (int i = 0; i < ARG_REGS; i++) {
+            x64_mov_load(buf, 8, arg_gprs[i], x64_base_disp(X64_RSP, 8 * i));
+            x64_movs_load(buf, 8, arg_xmms[i], x64_base_disp(X64_RSP, 8 * i));
+        }
     }
     x64_call_r(buf, X64_RAX);
     x64_mov_load(buf, 8, X64_RDX, x64_base_disp(X64_RBP, -48));
-    x64_mov_load(buf, 8, X64_RCX, x64_base_disp(X64_RBP, -56));
     x64_mov_load(buf, 8, X64_R11, x64_base_disp(X64_RBP, -64));
     x64_mov_store(buf, 8, x64_base_disp(X64_RDX, 0), X64_RAX);
     x64_movs_store(buf, 8, x64_base_disp(X64_R11, 0), 0);
-    /* for (rax = 1; rax < rcx; rax++) slots[rax] = out[rax] */
-    x64_mov_ri(buf, 4, X64_RAX, 1);
-    size_t copy_out = buf->size;
-    x64_alu_rr(buf, X64_CMP, 8, X64_RAX, X64_RCX);
-    size_t copy_out_exit = buf->size;
-    x64_jcc_rel8(buf, X64_CC_AE, 0);
-    x64_mov_load(buf, 8, X64_R11, x64_base_index(X64_RSP, X64_RAX, 3, 0));
-    x64_mov_store(buf, 8, x64_base_index(X64_RDX, X64_RAX, 3, 0), X64_R11);
-    x64_alu_ri(buf, X64_ADD, 8, X64_RAX, 1);
-    x64_jmp_rel8(buf, (int8_t)(copy_out - (buf->size + 2)));
-    if (!buf->failed)
-        buf->bytes[copy_out_exit + 1] = (uint8_t)(buf->size - (copy_out_exit + 2));
+    if (fixed_slots) {
+        for (uint32_t i = 1; i < fixed_slots; i++) {
+            x64_mov_load(buf, 8, X64_R11, x64_base_disp(X64_RSP, (int32_t)(8 * i)));
+            x64_mov_store(buf, 8, x64_base_disp(X64_RDX, (int32_t)(8 * i)), X64_R11);
+        }
+    } else {
+        /* for (rax = 1; rax < rcx; rax++) slots[rax] = out[rax] */
+        x64_mov_load(buf, 8, X64_RCX, x64_base_disp(X64_RBP, -56));
+        x64_mov_ri(buf, 4, X64_RAX, 1);
+        size_t copy_out = buf->size;
+        x64_alu_rr(buf, X64_CMP, 8, X64_RAX, X64_RCX);
+        size_t copy_out_exit = buf->size;
+        x64_jcc_rel8(buf, X64_CC_AE, 0);
+        x64_mov_load(buf, 8, X64_R11, x64_base_index(X64_RSP, X64_RAX, 3, 0));
+        x64_mov_store(buf, 8, x64_base_index(X64_RDX, X64_RAX, 3, 0), X64_R11);
+        x64_alu_ri(buf, X64_ADD, 8, X64_RAX, 1);
+        x64_jmp_rel8(buf, (int8_t)(copy_out - (buf->size + 2)));
+        if (!buf->failed)
+            buf->bytes[copy_out_exit + 1] = (uint8_t)(buf->size - (copy_out_exit + 2));
+    }
     x64_lea(buf, 8, X64_RSP, x64_base_disp(X64_RBP, -40));
     x64_pop(buf, X64_R15);
     x64_pop(buf, X64_R14);
