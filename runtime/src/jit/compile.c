@@ -63,13 +63,13 @@ typedef struct compiler {
     const validate_instr *instr; /* the instruction being compiled */
     jit_source_position *positions;
     size_t position_count, position_capacity;
-    /* An integer comparison (or eqz) whose result is the top stack value
-     * but whose code is not emitted yet: the next instruction, if it is a
-     * br_if or an if, branches on the comparison directly; any other
-     * instruction first materialises it (materialize_pending). The
-     * operands may be cached locals' registers (not owned: read only);
-     * the top entry is a VALUE_REG holding `lhs` when lhs is owned, else a
-     * placeholder constant; `rhs` is held here. */
+    /* A comparison (or eqz) whose result is the top stack value but whose
+     * code is not emitted yet: the next instruction, if it is a br_if or
+     * an if, branches on the comparison directly; any other instruction
+     * first materialises it (materialize_pending). The operands may be
+     * cached locals' registers (not owned: read only); the top entry is a
+     * VALUE_REG holding `lhs` when lhs is an owned integer register, else
+     * a placeholder constant; `rhs` is held here. */
     struct {
         bool active;
         masm_type type;
@@ -78,6 +78,8 @@ typedef struct compiler {
         bool lhs_owned, rhs_owned;
         bool rhs_is_imm;
         int64_t imm;
+        bool is_float;       /* a float comparison: fcond on float lhs, rhs */
+        masm_fcond fcond;
     } pending;
 } compiler;
 
@@ -117,6 +119,17 @@ static void materialize_pending(compiler *c)
     if (!c->pending.active)
         return;
     c->pending.active = false;
+    if (c->pending.is_float) { /* float operands: the result is a new register */
+        masm_reg result = valstack_alloc(&c->stack, false);
+        masm_float_compare(&c->m, c->pending.type, c->pending.fcond, result, c->pending.lhs, c->pending.rhs);
+        if (c->pending.lhs_owned)
+            valstack_release(&c->stack, c->pending.type, c->pending.lhs);
+        if (c->pending.rhs_owned)
+            valstack_release(&c->stack, c->pending.type, c->pending.rhs);
+        c->stack.height--; /* the placeholder */
+        valstack_push_reg(&c->stack, MASM_I32, result);
+        return;
+    }
     /* An owned lhs takes the result; otherwise a new register does (the
      * comparison reads both operands before writing it, so it may even
      * be one of theirs, evicted). */
@@ -140,6 +153,17 @@ static void materialize_pending(compiler *c)
  * compare-and-branch. */
 static void branch_on_condition(compiler *c, bool when_true, masm_label *label)
 {
+    if (c->pending.active && c->pending.is_float) {
+        c->pending.active = false;
+        valstack_pop(&c->stack); /* the placeholder */
+        masm_branch_float_compare(&c->m, c->pending.type, c->pending.fcond, when_true, c->pending.lhs, c->pending.rhs,
+                                  label);
+        if (c->pending.lhs_owned)
+            valstack_release(&c->stack, c->pending.type, c->pending.lhs);
+        if (c->pending.rhs_owned)
+            valstack_release(&c->stack, c->pending.type, c->pending.rhs);
+        return;
+    }
     if (c->pending.active) {
         c->pending.active = false;
         valstack_pop(&c->stack); /* releases lhs */
@@ -1068,6 +1092,7 @@ static void set_pending(compiler *c, masm_type type, masm_cond cond, masm_reg lh
     c->pending.rhs_owned = rhs_owned;
     c->pending.rhs_is_imm = rhs_is_imm;
     c->pending.imm = imm;
+    c->pending.is_float = false;
     if (lhs_owned)
         valstack_push_reg(&c->stack, MASM_I32, lhs);
     else
@@ -1089,14 +1114,11 @@ static void visit_compare(compiler *c, const compare_op *op)
     bool left_owned, right_owned;
     masm_reg right = valstack_pop_read(stack, &right_owned);
     masm_reg left = valstack_pop_read(stack, &left_owned);
-    if (op->is_float) {
-        masm_reg dst = valstack_alloc(stack, false);
-        masm_float_compare(&c->m, op->type, (masm_fcond)op->cond, dst, left, right);
-        if (left_owned)
-            valstack_release(stack, op->type, left);
-        if (right_owned)
-            valstack_release(stack, op->type, right);
-        valstack_push_reg(stack, MASM_I32, dst);
+    if (op->is_float) { /* pending too: the lhs cannot hold the i32 result */
+        set_pending(c, op->type, MASM_EQ, left, false, right, right_owned, false, 0);
+        c->pending.lhs_owned = left_owned; /* set_pending pushed the placeholder */
+        c->pending.is_float = true;
+        c->pending.fcond = (masm_fcond)op->cond;
     } else {
         set_pending(c, op->type, (masm_cond)op->cond, left, left_owned, right, right_owned, false, 0);
     }

@@ -226,6 +226,10 @@ void masm_branch_i32(masm *m, masm_reg reg, bool when_nonzero, masm_label *label
 /* Branch if lhs cond rhs (integers of `type`). */
 void masm_branch_compare(masm *m, masm_type type, masm_cond cond, masm_reg lhs, masm_reg rhs, masm_label *label);
 void masm_branch_compare_imm(masm *m, masm_type type, masm_cond cond, masm_reg lhs, int64_t imm, masm_label *label);
+/* Branch if (lhs cond rhs) == when_true for floats of `type` (a comparison
+ * with NaN is false, except NE). */
+void masm_branch_float_compare(masm *m, masm_type type, masm_fcond cond, bool when_true, masm_reg lhs, masm_reg rhs,
+                               masm_label *label);
 /* Branch if `reg` (i32) == value. */
 void masm_branch_i32_equal_imm(masm *m, masm_reg reg, int32_t value, masm_label *label);
 /* Jumps to targets[index] (i32, unsigned) or, if index >= count, to

@@ -187,6 +187,36 @@ void masm_branch_compare_imm(masm *m, masm_type type, masm_cond cond, masm_reg l
     jump_if(m, int_condition(cond), label);
 }
 
+/* ucomis: unordered sets ZF, PF and CF. lt/le swap the operands so that
+ * every ordered test is "above (or equal)", false when unordered. */
+void masm_branch_float_compare(masm *m, masm_type type, masm_fcond cond, bool when_true, masm_reg lhs, masm_reg rhs,
+                               masm_label *label)
+{
+    codebuf *buf = out(m);
+    int width = float_width(type);
+    bool swap = cond == MASM_FLT || cond == MASM_FLE;
+    x64_ucomis(buf, width, swap ? rhs : lhs, swap ? lhs : rhs);
+    bool equal_test = cond == MASM_FEQ || cond == MASM_FNE;
+    if (!equal_test) {
+        bool or_equal = cond == MASM_FGE || cond == MASM_FLE;
+        /* true: above (or equal); false: below or equal (below), which
+         * includes unordered */
+        x64_cond cc = when_true ? (or_equal ? X64_CC_AE : X64_CC_A) : (or_equal ? X64_CC_B : X64_CC_BE);
+        jump_if(m, cc, label);
+        return;
+    }
+    if ((cond == MASM_FEQ) == when_true) { /* branch if ordered and equal */
+        size_t skip = buf->size;
+        x64_jcc_rel8(buf, X64_CC_P, 0);
+        jump_if(m, X64_CC_E, label);
+        if (!buf->failed)
+            buf->bytes[skip + 1] = (uint8_t)(buf->size - (skip + 2));
+    } else { /* branch if unordered or not equal */
+        jump_if(m, X64_CC_P, label);
+        jump_if(m, X64_CC_NE, label);
+    }
+}
+
 void masm_branch_i32_equal_imm(masm *m, masm_reg reg, int32_t value, masm_label *label)
 {
     x64_alu_ri(out(m), X64_CMP, 4, reg, value);
