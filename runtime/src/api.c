@@ -244,8 +244,10 @@ wrt_status func_call_host(wrt_store *store, wrt_func *func,
     call.store = store;
     call.caller = caller;
     call.user = func->user;
+    /* Typed zeros written in place (a value_default struct copied per
+     * result costs a store-forwarding stall on every host call). */
     for (size_t i = 0; i < func->type->result_count; i++)
-        results[i] = value_default(func->type->results[i]);
+        value_store_slot(&results[i], func->type->results[i], 0);
     uint64_t errors_before = store->error_count;
     wrt_status status = func->callback(&call, args, results);
     /* Any failure of a host function is a trap; keep its own details if
@@ -323,11 +325,8 @@ wrt_status wrt_func_call(wrt_store *store, wrt_func *func, const wrt_val *args,
         if (status)
             return status;
     }
-    if (!func->instance) {
-        for (size_t i = 0; i < result_count; i++)
-            results[i] = value_default(type->results[i]);
+    if (!func->instance) /* it presets the results' types */
         return func_call_host(store, func, NULL, args, results);
-    }
     wrt_status status = instance_call_wasm(store, func, args, results);
     /* As before the call: a failed call leaves typed zero results. */
     if (status != WRT_OK)
@@ -358,8 +357,6 @@ static wrt_status func_call_host_raw(wrt_store *store, wrt_func *func,
     }
     for (size_t i = 0; i < type->param_count; i++)
         value_store_slot(&args[i], type->params[i], cells[i].bits);
-    for (size_t i = 0; i < type->result_count; i++)
-        results[i] = value_default(type->results[i]);
     status = func_call_host(store, func, NULL, args, results);
     for (size_t i = 0; status == WRT_OK && i < type->result_count; i++)
         cells[i].bits = value_slot_of(&results[i]);

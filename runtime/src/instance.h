@@ -199,7 +199,8 @@ struct wrt_func {
  * wrt_func call it once the type is set). */
 void func_init_call_shape(wrt_func *func);
 
-/* Calls a host function (no checks of argument types). */
+/* Calls a host function (no checks of argument types); `results` gets
+ * typed zeros first, then what the callback writes. */
 wrt_status func_call_host(wrt_store *store, wrt_func *func,
                           wrt_instance *caller, const wrt_val *args,
                           wrt_val *results);
