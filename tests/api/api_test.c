@@ -737,6 +737,44 @@ static void test_raw_calls(wrt_engine *engine)
     CHECK(wrt_func_call_raw(h.store, refs, cells, 2) == WRT_OK &&
           cells[0].externref == NULL && cells[1].funcref == NULL);
     CHECK(wrt_func_call_raw(h.store, nothing, cells, 1) == WRT_OK);
+    /* Ten slots (the generic entry stub): every argument and result. */
+    wrt_func *sum10 = raw_export(instance, "sum10"), *spread = raw_export(instance, "spread");
+    if (sum10 && spread) {
+        wrt_raw wide[10];
+        memset(wide, 0, sizeof wide);
+        wide[0].i32 = 1;
+        wide[1].i64 = 20;
+        wide[2].f32 = 0.25f;
+        wide[3].f64 = 300;
+        for (int k = 4; k < 9; k++)
+            wide[k].bits = 0xffffffff00000000ull | (uint32_t)(1000 << (k - 4));
+        wide[9].f64 = 0.5;
+        CHECK(wrt_func_raw_count(sum10) == 10 &&
+              wrt_func_call_raw(h.store, sum10, wide, 10) == WRT_OK &&
+              wide[0].f64 == 1 + 20 + 0.25 + 300 + 31000 + 0.5);
+        wide[0].i32 = -3;
+        bool spread_ok = wrt_func_call_raw(h.store, spread, wide, 10) == WRT_OK &&
+                         wide[0].f64 == 0.5 && wide[1].i32 == -3 && wide[9].i64 == -3;
+        for (int k = 2; k < 9; k++)
+            spread_ok = spread_ok && wide[k].i32 == k - 1;
+        CHECK(spread_ok);
+        wrt_val ten[10], out[10];
+        for (int k = 0; k < 10; k++)
+            ten[k] = i32_val(k);
+        ten[1].type = WRT_I64;
+        ten[1].of.i64 = 20;
+        ten[2].type = WRT_F32;
+        ten[2].of.f32 = 0.25f;
+        ten[3].type = WRT_F64;
+        ten[3].of.f64 = 300;
+        ten[9].type = WRT_F64;
+        ten[9].of.f64 = 0.5;
+        CHECK(wrt_func_call(h.store, sum10, ten, 10, out, 1) == WRT_OK &&
+              out[0].type == WRT_F64 && out[0].of.f64 == 0 + 20 + 0.25 + 300 + 30 + 0.5);
+        CHECK(wrt_func_call(h.store, spread, ten, 1, out, 10) == WRT_OK &&
+              out[0].type == WRT_F64 && out[0].of.f64 == 0.5 && out[1].of.i32 == 0 &&
+              out[8].of.i32 == 7 && out[9].type == WRT_I64 && out[9].of.i64 == 0);
+    }
 
     /* The checks it keeps; nothing runs when one fails. */
     cells[0].funcref = other.add;

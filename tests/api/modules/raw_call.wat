@@ -29,4 +29,14 @@
     local.get 0 local.get 1 i32.div_s)
   (func $recurse (export "recurse") (param i32) (result i32)
     local.get 0 i32.const 1 i32.add call $recurse)
-  (func (export "nothing")))
+  (func (export "nothing"))
+  ;; 10 slots: past the unrolled entry stubs (the generic one), arguments
+  ;; beyond the registers, results beyond the first.
+  (func (export "sum10") (param i32 i64 f32 f64 i32 i32 i32 i32 i32 f64) (result f64)
+    local.get 0 f64.convert_i32_s local.get 1 f64.convert_i64_s f64.add
+    local.get 2 f64.promote_f32 f64.add local.get 3 f64.add
+    local.get 4 local.get 5 i32.add local.get 6 i32.add local.get 7 i32.add
+    local.get 8 i32.add f64.convert_i32_s f64.add local.get 9 f64.add)
+  (func (export "spread") (param i32) (result f64 i32 i32 i32 i32 i32 i32 i32 i32 i64)
+    f64.const 0.5 local.get 0 i32.const 1 i32.const 2 i32.const 3 i32.const 4
+    i32.const 5 i32.const 6 i32.const 7 local.get 0 i64.extend_i32_s))
