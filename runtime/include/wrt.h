@@ -218,6 +218,20 @@ typedef struct wrt_val {
     } of;
 } wrt_val;
 
+/* A value as a raw 8-byte cell, for wrt_func_call_raw and raw host
+ * functions (wrt_func_new_raw): the member of the
+ * value's type holds it (i32 and f32 in the low 4 bytes; `bits` is the whole
+ * cell). The type is not in the cell: it is the function's. */
+typedef union wrt_raw {
+    int32_t i32;
+    int64_t i64;
+    float f32;
+    double f64;
+    wrt_func *funcref; /* NULL: ref.null func */
+    void *externref;   /* NULL: ref.null extern */
+    uint64_t bits;
+} wrt_raw;
+
 /* --------------------------------------------------------- engine, store */
 
 typedef struct wrt_engine wrt_engine;
@@ -307,6 +321,30 @@ wrt_status wrt_host_trap(const wrt_host_call *call, const char *message);
 WRT_MUST_USE wrt_status wrt_func_new(wrt_store *store, const wrt_functype *type,
                                      wrt_host_callback callback, void *user,
                                      wrt_func **out);
+
+/* A raw host function: the arguments and results in untyped 8-byte cells
+ * (wrt_raw), for a host that knows its types when it makes the
+ * function and need not tag every value on every call. `cells` has room
+ * for the arguments and the results, max(param_count, result_count) cells
+ * (none for a () -> () function called from wasm): on entry
+ * cells[i] holds argument i in the member of the i-th parameter type (the
+ * other bytes of an i32 or f32 argument are unspecified); on WRT_OK the
+ * callback has written result i into cells[i] in the member of the i-th
+ * result type (the other bytes of an i32 or f32 result are ignored). The
+ * results are the callback's promise, not checked: a result it does not
+ * write is whatever the cell held, and a funcref result must be NULL or a
+ * function of the call's store. Failures and everything else are as for
+ * wrt_host_callback. */
+typedef wrt_status (*wrt_host_raw_callback)(const wrt_host_call *call,
+                                            wrt_raw *cells);
+
+/* A host function with a raw callback. Called from wasm, the callback gets
+ * the caller's argument slots in place (no conversion); from wrt_func_call
+ * the values are converted to cells and back around it. */
+WRT_MUST_USE wrt_status wrt_func_new_raw(wrt_store *store,
+                                         const wrt_functype *type,
+                                         wrt_host_raw_callback callback,
+                                         void *user, wrt_func **out);
 WRT_MUST_USE wrt_status wrt_memory_new(wrt_store *store,
                                        const wrt_memorytype *type,
                                        wrt_memory **out);
@@ -375,19 +413,6 @@ const wrt_functype *wrt_func_type(const wrt_func *func);
 WRT_MUST_USE wrt_status wrt_func_call(wrt_store *store, wrt_func *func,
                                       const wrt_val *args, size_t arg_count,
                                       wrt_val *results, size_t result_count);
-
-/* A value as a raw 8-byte cell, for wrt_func_call_raw: the member of the
- * value's type holds it (i32 and f32 in the low 4 bytes; `bits` is the whole
- * cell). The type is not in the cell: it is the function's. */
-typedef union wrt_raw {
-    int32_t i32;
-    int64_t i64;
-    float f32;
-    double f64;
-    wrt_func *funcref; /* NULL: ref.null func */
-    void *externref;   /* NULL: ref.null extern */
-    uint64_t bits;
-} wrt_raw;
 
 /* The number of cells wrt_func_call_raw needs for `func`:
  * max(parameter count, result count, 1). */

@@ -184,12 +184,14 @@ wrt_name wrt_module_func_name(const wrt_module *module, uint32_t func_index)
 
 /* ------------------------------------------------------------ functions */
 
-wrt_status wrt_func_new(wrt_store *store, const wrt_functype *type,
-                        wrt_host_callback callback, void *user,
-                        wrt_func **out)
+/* Makes a host function of `type` with one of the two callbacks. */
+static wrt_status func_new_host(wrt_store *store, const wrt_functype *type,
+                                wrt_host_callback callback,
+                                wrt_host_raw_callback raw_callback,
+                                void *user, wrt_func **out)
 {
     *out = NULL;
-    if (!callback || (type->param_count && !type->params) ||
+    if ((!callback && !raw_callback) || (type->param_count && !type->params) ||
         (type->result_count && !type->results))
         return store_fail(store, WRT_ERR_ARGUMENT,
                           "host function needs a callback and a type");
@@ -207,10 +209,35 @@ wrt_status wrt_func_new(wrt_store *store, const wrt_functype *type,
     func->store = store;
     func->func_index = WRT_NO_INDEX;
     func->callback = callback;
+    func->raw_callback = raw_callback;
     func->user = user;
     exec_host_func_prepare(func);
     *out = func;
     return WRT_OK;
+}
+
+wrt_status wrt_func_new(wrt_store *store, const wrt_functype *type,
+                        wrt_host_callback callback, void *user,
+                        wrt_func **out)
+{
+    if (!callback) {
+        *out = NULL;
+        return store_fail(store, WRT_ERR_ARGUMENT,
+                          "host function needs a callback and a type");
+    }
+    return func_new_host(store, type, callback, NULL, user, out);
+}
+
+wrt_status wrt_func_new_raw(wrt_store *store, const wrt_functype *type,
+                            wrt_host_raw_callback callback, void *user,
+                            wrt_func **out)
+{
+    if (!callback) {
+        *out = NULL;
+        return store_fail(store, WRT_ERR_ARGUMENT,
+                          "host function needs a callback and a type");
+    }
+    return func_new_host(store, type, NULL, callback, user, out);
 }
 
 void func_init_call_shape(wrt_func *func)
@@ -236,34 +263,89 @@ wrt_status wrt_host_trap(const wrt_host_call *call, const char *message)
                       "%s", message ? message : "host function trapped");
 }
 
-wrt_status func_call_host(wrt_store *store, wrt_func *func,
-                          wrt_instance *caller, const wrt_val *args,
-                          wrt_val *results)
+/* What a failed host callback leaves: a WRT_TRAP_HOST trap on the store
+ * with the callback's own details if it recorded any (wrt_host_trap or a
+ * failing API call), else one naming its status. Returns WRT_TRAP. */
+static wrt_status func_host_failed(wrt_store *store, uint64_t errors_before,
+                                   wrt_status status)
+{
+    if (store->error_count == errors_before)
+        store_trap(store, WRT_TRAP_HOST, WRT_NO_INDEX, WRT_NO_OFFSET,
+                   "host function failed: %s", wrt_status_message(status));
+    else if (store->error.status != WRT_TRAP) {
+        char cause[sizeof store->message];
+        memcpy(cause, store->message, sizeof cause);
+        store_trap(store, WRT_TRAP_HOST, WRT_NO_INDEX, WRT_NO_OFFSET,
+                   "host function failed: %.400s", cause);
+    }
+    return WRT_TRAP;
+}
+
+/* A raw callback on its cells; i32/f32 results zero-extended after it. */
+static wrt_status func_call_raw_callback(wrt_store *store, wrt_func *func,
+                                         wrt_instance *caller, wrt_raw *cells)
 {
     wrt_host_call call;
     call.store = store;
     call.caller = caller;
     call.user = func->user;
+    uint64_t errors_before = store->error_count;
+    wrt_status status = func->raw_callback(&call, cells);
+    if (status != WRT_OK)
+        return func_host_failed(store, errors_before, status);
+    const wrt_functype *type = func->type;
+    for (size_t i = 0; i < type->result_count; i++)
+        if (value_type_is_narrow(type->results[i])) {
+            uint32_t narrow; /* a 4-byte load, see value_slot_of */
+            memcpy(&narrow, &cells[i], sizeof narrow);
+            cells[i].bits = narrow;
+        }
+    return WRT_OK;
+}
+
+/* The raw kind called with wrt_vals: values to cells and back. */
+static wrt_status func_call_raw_with_values(wrt_store *store, wrt_func *func,
+                                            wrt_instance *caller,
+                                            const wrt_val *args,
+                                            wrt_val *results)
+{
+    const wrt_functype *type = func->type;
+    wrt_raw local_cells[16];
+    wrt_raw *cells = func->slot_count <= 16
+                         ? local_cells
+                         : malloc(func->slot_count * sizeof *cells);
+    if (!cells)
+        return store_trap(store, WRT_TRAP_HOST, WRT_NO_INDEX, WRT_NO_OFFSET,
+                          "out of memory calling a host function");
+    for (size_t i = 0; i < type->param_count; i++)
+        cells[i].bits = value_slot_of(&args[i]);
+    wrt_status status = func_call_raw_callback(store, func, caller, cells);
+    for (size_t i = 0; status == WRT_OK && i < type->result_count; i++)
+        value_store_slot(&results[i], type->results[i], cells[i].bits);
+    if (cells != local_cells)
+        free(cells);
+    return status;
+}
+
+wrt_status func_call_host(wrt_store *store, wrt_func *func,
+                          wrt_instance *caller, const wrt_val *args,
+                          wrt_val *results)
+{
     /* Typed zeros written in place (a value_default struct copied per
      * result costs a store-forwarding stall on every host call). */
     for (size_t i = 0; i < func->type->result_count; i++)
         value_store_slot(&results[i], func->type->results[i], 0);
+    if (func->raw_callback)
+        return func_call_raw_with_values(store, func, caller, args, results);
+    wrt_host_call call;
+    call.store = store;
+    call.caller = caller;
+    call.user = func->user;
     uint64_t errors_before = store->error_count;
     wrt_status status = func->callback(&call, args, results);
-    /* Any failure of a host function is a trap; keep its own details if
-     * it recorded them (wrt_host_trap or a failing API call). */
-    if (status != WRT_OK) {
-        if (store->error_count == errors_before)
-            store_trap(store, WRT_TRAP_HOST, WRT_NO_INDEX, WRT_NO_OFFSET,
-                       "host function failed: %s", wrt_status_message(status));
-        else if (store->error.status != WRT_TRAP) {
-            char cause[sizeof store->message];
-            memcpy(cause, store->message, sizeof cause);
-            store_trap(store, WRT_TRAP_HOST, WRT_NO_INDEX, WRT_NO_OFFSET,
-                       "host function failed: %.400s", cause);
-        }
-        return WRT_TRAP;
-    }
+    /* Any failure of a host function is a trap. */
+    if (status != WRT_OK)
+        return func_host_failed(store, errors_before, status);
     for (size_t i = 0; i < func->type->result_count; i++)
         if (results[i].type != func->type->results[i])
             return store_trap(store, WRT_TRAP_HOST, WRT_NO_INDEX,
@@ -272,6 +354,46 @@ wrt_status func_call_host(wrt_store *store, wrt_func *func,
                               "type %s", wrt_valtype_name(results[i].type), i,
                               wrt_valtype_name(func->type->results[i]));
     return WRT_OK;
+}
+
+/* Cells around a typed callback: converted to wrt_vals and back. */
+static wrt_status func_call_typed_with_cells(wrt_store *store, wrt_func *func,
+                                             wrt_instance *caller,
+                                             wrt_raw *cells)
+{
+    const wrt_functype *type = func->type;
+    wrt_val local_args[16], local_results[16];
+    wrt_val *args = type->param_count <= 16
+                        ? local_args
+                        : malloc(type->param_count * sizeof *args);
+    wrt_val *results = type->result_count <= 16
+                           ? local_results
+                           : malloc(type->result_count * sizeof *results);
+    wrt_status status;
+    if (!args || !results) {
+        status = store_trap(store, WRT_TRAP_HOST, WRT_NO_INDEX, WRT_NO_OFFSET,
+                            "out of memory calling a host function");
+        goto done;
+    }
+    for (size_t i = 0; i < type->param_count; i++)
+        value_store_slot(&args[i], type->params[i], cells[i].bits);
+    status = func_call_host(store, func, caller, args, results);
+    for (size_t i = 0; status == WRT_OK && i < type->result_count; i++)
+        cells[i].bits = value_slot_of(&results[i]);
+done:
+    if (args != local_args)
+        free(args);
+    if (results != local_results)
+        free(results);
+    return status;
+}
+
+wrt_status func_call_host_cells(wrt_store *store, wrt_func *func,
+                                wrt_instance *caller, wrt_raw *cells)
+{
+    if (func->raw_callback)
+        return func_call_raw_callback(store, func, caller, cells);
+    return func_call_typed_with_cells(store, func, caller, cells);
 }
 
 /* The argument checks of wrt_func_call, on its slow path: the message for
@@ -337,37 +459,6 @@ wrt_status wrt_func_call(wrt_store *store, wrt_func *func, const wrt_val *args,
 
 size_t wrt_func_raw_count(const wrt_func *func) { return func->slot_count; }
 
-/* Host functions take wrt_vals: convert the cells both ways around
- * func_call_host (wrt_func_call_raw's rare path). */
-static wrt_status func_call_host_raw(wrt_store *store, wrt_func *func,
-                                     wrt_raw *cells)
-{
-    const wrt_functype *type = func->type;
-    wrt_val local_args[16], local_results[16];
-    wrt_val *args = type->param_count <= 16
-                        ? local_args
-                        : malloc(type->param_count * sizeof *args);
-    wrt_val *results = type->result_count <= 16
-                           ? local_results
-                           : malloc(type->result_count * sizeof *results);
-    wrt_status status = WRT_OK;
-    if (!args || !results) {
-        status = store_fail(store, WRT_ERR_NO_MEMORY, "out of memory");
-        goto done;
-    }
-    for (size_t i = 0; i < type->param_count; i++)
-        value_store_slot(&args[i], type->params[i], cells[i].bits);
-    status = func_call_host(store, func, NULL, args, results);
-    for (size_t i = 0; status == WRT_OK && i < type->result_count; i++)
-        cells[i].bits = value_slot_of(&results[i]);
-done:
-    if (args != local_args)
-        free(args);
-    if (results != local_results)
-        free(results);
-    return status;
-}
-
 wrt_status wrt_func_call_raw(wrt_store *store, wrt_func *func, wrt_raw *cells,
                              size_t cell_count)
 {
@@ -397,7 +488,7 @@ wrt_status wrt_func_call_raw(wrt_store *store, wrt_func *func, wrt_raw *cells,
             cells[i].bits = narrow;
         }
     if (!func->instance)
-        return func_call_host_raw(store, func, cells);
+        return func_call_host_cells(store, func, NULL, cells);
     _Static_assert(sizeof(wrt_raw) == sizeof(uint64_t), "a raw cell is a slot");
     return instance_call_slots(store, func, (uint64_t *)(void *)cells);
 }

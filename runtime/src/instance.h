@@ -190,8 +190,9 @@ struct wrt_func {
     /* A wasm function: its defining instance and index there. */
     wrt_instance *instance;   /* NULL for a host function */
     uint32_t func_index;
-    /* A host function. */
+    /* A host function: one of the two callbacks is set. */
     wrt_host_callback callback;
+    wrt_host_raw_callback raw_callback;
     void *user;
 };
 
@@ -204,6 +205,13 @@ void func_init_call_shape(wrt_func *func);
 wrt_status func_call_host(wrt_store *store, wrt_func *func,
                           wrt_instance *caller, const wrt_val *args,
                           wrt_val *results);
+/* Calls a host function of either kind with its arguments in `cells`
+ * (wrt_func_raw_count of them; the upper half of an i32/f32 argument is
+ * ignored) and leaves result i in cells[i], an i32/f32 result zero-extended
+ * (as generated code wants it). A failure is recorded on the store as a
+ * WRT_TRAP_HOST trap and returns WRT_TRAP. */
+wrt_status func_call_host_cells(wrt_store *store, wrt_func *func,
+                                wrt_instance *caller, wrt_raw *cells);
 
 /* ------------------------------------------------------------- memory */
 

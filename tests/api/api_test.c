@@ -838,6 +838,202 @@ done:
     host_delete(&h);
 }
 
+/* ------------------------------------------------- raw host functions */
+
+/* raw.mix: (i32 i64 f32 f64) -> (f64 i32 i64 f32), the arguments rotated,
+ * read before any result is written (the cells are shared). */
+static wrt_status raw_mix(const wrt_host_call *call, wrt_raw *cells)
+{
+    last_caller = call->caller;
+    int32_t a = cells[0].i32;
+    int64_t b = cells[1].i64;
+    float c = cells[2].f32;
+    double d = cells[3].f64;
+    cells[0].f64 = d;
+    cells[1].i32 = a;
+    cells[2].i64 = b;
+    cells[3].f32 = c;
+    return WRT_OK;
+}
+
+/* raw.narrow(x) = x + 1, with garbage written above bit 31 (ignored). */
+static wrt_status raw_narrow(const wrt_host_call *call, wrt_raw *cells)
+{
+    (void)call;
+    cells[0].bits = 0xdeadbeef00000000ull | (uint32_t)(cells[0].i32 + 1);
+    return WRT_OK;
+}
+
+static wrt_status raw_fail(const wrt_host_call *call, wrt_raw *cells)
+{
+    (void)cells;
+    return *(int *)call->user ? wrt_host_trap(call, "the raw host says no")
+                              : WRT_ERR_OUT_OF_BOUNDS; /* no details recorded */
+}
+
+static wrt_status raw_tick(const wrt_host_call *call, wrt_raw *cells)
+{
+    (void)cells;
+    ticks += *(int *)call->user;
+    return WRT_OK;
+}
+
+/* raw.reenter(x) = div(100, x), called back with wrt_func_call_raw. */
+static wrt_status raw_reenter(const wrt_host_call *call, wrt_raw *cells)
+{
+    wrt_func *div = *(wrt_func **)call->user;
+    wrt_raw inner[2];
+    inner[0].i32 = 100;
+    inner[1].i32 = cells[0].i32;
+    wrt_status status = wrt_func_call_raw(call->store, div, inner, 2);
+    if (status == WRT_OK)
+        cells[0].i32 = inner[0].i32;
+    return status;
+}
+
+static wrt_status raw_refs(const wrt_host_call *call, wrt_raw *cells)
+{
+    (void)call;
+    wrt_func *func = cells[0].funcref;
+    cells[0].externref = cells[1].externref;
+    cells[1].funcref = func;
+    return WRT_OK;
+}
+
+/* wrt_func_new_raw: host functions on untyped cells, called from wasm (the
+ * caller's slots in place), with wrt_func_call (converted) and with
+ * wrt_func_call_raw; traps keep their details and location rules. */
+static void test_raw_host(wrt_engine *engine)
+{
+    static const wrt_valtype four[] = {WRT_I32, WRT_I64, WRT_F32, WRT_F64},
+                             rotated[] = {WRT_F64, WRT_I32, WRT_I64, WRT_F32},
+                             one_i32[] = {WRT_I32},
+                             refs_in[] = {WRT_FUNCREF, WRT_EXTERNREF},
+                             refs_out[] = {WRT_EXTERNREF, WRT_FUNCREF};
+    static wrt_func *div_func;
+    static int say_why = 1, step = 3;
+    wrt_functype mix_type = {4, four, 4, rotated}, narrow_type = {1, one_i32, 1, one_i32},
+                 none_type = {0, NULL, 0, NULL}, refs_type = {2, refs_in, 2, refs_out};
+    host h;
+    if (!CHECK(host_new(&h, engine, 1)))
+        return;
+    const wrt_error *error = wrt_store_error(h.store);
+    wrt_func *mix, *narrow, *fail, *tick, *reenter, *refs, *none;
+    CHECK(wrt_func_new_raw(h.store, &none_type, NULL, NULL, &none) == WRT_ERR_ARGUMENT &&
+          none == NULL);
+    wrt_module *module = load(h.store, "raw_host");
+    wrt_instance *instance = NULL;
+    if (!module ||
+        !CHECK(wrt_func_new_raw(h.store, &mix_type, raw_mix, NULL, &mix) == WRT_OK) ||
+        !CHECK(wrt_func_new_raw(h.store, &narrow_type, raw_narrow, NULL, &narrow) == WRT_OK) ||
+        !CHECK(wrt_func_new_raw(h.store, &none_type, raw_fail, &say_why, &fail) == WRT_OK) ||
+        !CHECK(wrt_func_new_raw(h.store, &none_type, raw_tick, &step, &tick) == WRT_OK) ||
+        !CHECK(wrt_func_new_raw(h.store, &narrow_type, raw_reenter, &div_func, &reenter) == WRT_OK) ||
+        !CHECK(wrt_func_new_raw(h.store, &refs_type, raw_refs, NULL, &refs) == WRT_OK))
+        goto done;
+    const char *names[] = {"mix", "narrow", "fail", "tick", "reenter", "refs"};
+    wrt_func *funcs[] = {mix, narrow, fail, tick, reenter, refs};
+    for (int i = 0; i < 6; i++) {
+        wrt_extern object = {WRT_EXTERN_FUNC, {.func = funcs[i]}};
+        if (!CHECK(wrt_imports_define(h.imports, name_of("raw"), name_of(names[i]), object) ==
+                   WRT_OK))
+            goto done;
+    }
+    if (!CHECK(wrt_instance_new(h.store, module, h.imports, &instance) == WRT_OK))
+        goto done;
+    wrt_func *call_mix = raw_export(instance, "call_mix"),
+             *call_narrow_load = raw_export(instance, "call_narrow_load"),
+             *call_fail = raw_export(instance, "call_fail"),
+             *call_tick = raw_export(instance, "call_tick"),
+             *call_reenter = raw_export(instance, "call_reenter"),
+             *call_refs = raw_export(instance, "call_refs");
+    div_func = raw_export(instance, "div");
+    if (!call_mix || !call_narrow_load || !call_fail || !call_tick || !call_reenter ||
+        !call_refs || !div_func)
+        goto done;
+    CHECK(wrt_func_raw_count(mix) == 4 && wrt_func_raw_count(tick) == 1 &&
+          wrt_func_type(mix)->result_count == 4);
+
+    for (int round = 0; round < 2; round++) {
+        /* From wasm: every type, bit-exact, result 0 a float. */
+        wrt_raw cells[4];
+        uint32_t nan_bits = 0x7fa00001u, bits;
+        cells[0].i32 = -7;
+        cells[1].i64 = INT64_MIN + 5;
+        memcpy(&cells[2].f32, &nan_bits, 4);
+        cells[3].f64 = -2.5;
+        last_caller = NULL;
+        CHECK(wrt_func_call_raw(h.store, call_mix, cells, 4) == WRT_OK);
+        memcpy(&bits, &cells[3].f32, 4);
+        CHECK(cells[0].f64 == -2.5 && cells[1].i32 == -7 &&
+              cells[2].i64 == INT64_MIN + 5 && bits == nan_bits &&
+              last_caller == instance);
+        /* Directly, typed: converted both ways, results tagged. */
+        wrt_val args[4], results[4];
+        args[0] = i32_val(9);
+        args[1].type = WRT_I64;
+        args[1].of.i64 = -1;
+        args[2].type = WRT_F32;
+        args[2].of.f32 = 0.5f;
+        args[3].type = WRT_F64;
+        args[3].of.f64 = 1e300;
+        last_caller = instance;
+        CHECK(wrt_func_call(h.store, mix, args, 4, results, 4) == WRT_OK &&
+              results[0].type == WRT_F64 && results[0].of.f64 == 1e300 &&
+              results[1].type == WRT_I32 && results[1].of.i32 == 9 &&
+              results[2].type == WRT_I64 && results[2].of.i64 == -1 &&
+              results[3].type == WRT_F32 && results[3].of.f32 == 0.5f &&
+              last_caller == NULL);
+        /* The garbage above an i32 result never reaches generated code
+         * (it would address far outside the memory); from the API an i32
+         * result's upper bytes are cleared as well. */
+        cells[0].i32 = 15;
+        CHECK(wrt_func_call_raw(h.store, call_narrow_load, cells, 1) == WRT_OK &&
+              cells[0].i32 == 42);
+        cells[0].i32 = 15;
+        CHECK(wrt_func_call_raw(h.store, narrow, cells, 1) == WRT_OK &&
+              cells[0].bits == 16);
+        /* () -> () from wasm: no slots at all. */
+        ticks = 0;
+        CHECK(wrt_func_call_raw(h.store, call_tick, cells, 1) == WRT_OK && ticks == 6);
+        CHECK(wrt_func_call(h.store, tick, NULL, 0, NULL, 0) == WRT_OK && ticks == 9);
+        /* References, identity both ways. */
+        int token;
+        cells[0].funcref = mix;
+        cells[1].externref = &token;
+        CHECK(wrt_func_call_raw(h.store, call_refs, cells, 2) == WRT_OK &&
+              cells[0].externref == &token && cells[1].funcref == mix);
+        /* Traps: the host's message, no wasm location, from wasm and
+         * directly; a bare failing status gets a message naming it. */
+        say_why = 1;
+        CHECK(wrt_func_call_raw(h.store, call_fail, cells, 1) == WRT_TRAP &&
+              error->trap == WRT_TRAP_HOST && error->func_index == WRT_NO_INDEX &&
+              error->offset == WRT_NO_OFFSET &&
+              !strcmp(error->message, "the raw host says no"));
+        CHECK(wrt_func_call(h.store, fail, NULL, 0, NULL, 0) == WRT_TRAP &&
+              error->trap == WRT_TRAP_HOST && !strcmp(error->message, "the raw host says no"));
+        say_why = 0;
+        CHECK(wrt_func_call_raw(h.store, call_fail, cells, 1) == WRT_TRAP &&
+              error->trap == WRT_TRAP_HOST &&
+              !strcmp(error->message, "host function failed: out of bounds"));
+        /* Nested: wasm -> raw host -> wasm; a trap inside keeps its own
+         * kind and location. */
+        cells[0].i32 = 5;
+        CHECK(wrt_func_call_raw(h.store, call_reenter, cells, 1) == WRT_OK &&
+              cells[0].i32 == 20);
+        cells[0].i32 = 0;
+        CHECK(wrt_func_call_raw(h.store, call_reenter, cells, 1) == WRT_TRAP &&
+              error->trap == WRT_TRAP_DIVIDE_BY_ZERO && error->func_index == 11);
+        wrt_val zero = i32_val(0), result;
+        CHECK(wrt_func_call(h.store, reenter, &zero, 1, &result, 1) == WRT_TRAP &&
+              error->trap == WRT_TRAP_DIVIDE_BY_ZERO && error->func_index == 11 &&
+              result.type == WRT_I32 && result.of.i32 == 0);
+    }
+done:
+    wrt_module_delete(module);
+    host_delete(&h);
+}
+
 /* Many live modules at once: each one's code is registered with the trap
  * handler (no fixed cap), so a trap in the last one is still a trap value. */
 static void test_many_modules(wrt_engine *engine)
@@ -914,6 +1110,7 @@ int main(int argc, char **argv)
     test_start_and_execution(engine);
     test_traps(engine);
     test_raw_calls(engine);
+    test_raw_host(engine);
     test_module_lifetime(engine);
     test_many_modules(engine);
     wrt_engine_delete(engine);

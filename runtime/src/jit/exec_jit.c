@@ -130,42 +130,21 @@ static uint64_t helper_elem_drop(void *context, uint64_t segment, uint64_t unuse
     return 0;
 }
 
-/* A host function called from wasm: slots to values, func_call_host (which
- * records any failure on the store as a WRT_TRAP_HOST trap), values back to
- * slots. A failure unwinds with trap_raise(WRT_TRAP_HOST); the store already
- * holds the details, so instance_call_wasm keeps them. */
+/* A host function called from wasm: the caller's outgoing slots are the
+ * cells (func_call_host_cells: a raw callback gets them in place, a typed
+ * one converted to wrt_vals and back); results i >= 1 stay in the slots,
+ * result 0 is returned. A failure is already recorded on the store as a
+ * WRT_TRAP_HOST trap (no pc), so it unwinds with trap_raise and
+ * instance_call_wasm keeps those details. */
 static uint64_t helper_call_host(void *context, uint64_t host, uint64_t slots_address, uint64_t unused2,
                                  uint64_t unused3, uint64_t unused4)
 {
     wrt_func *func = (wrt_func *)(uintptr_t)host;
-    uint64_t *slots = (uint64_t *)(uintptr_t)slots_address;
-    const wrt_functype *type = func->type;
-    wrt_val local_args[16], local_results[16];
-    wrt_val *args = type->param_count <= 16 ? local_args : malloc(type->param_count * sizeof *args);
-    wrt_val *results = type->result_count <= 16 ? local_results : malloc(type->result_count * sizeof *results);
-    wrt_status status = WRT_ERR_NO_MEMORY;
-    if (args && results) {
-        for (size_t i = 0; i < type->param_count; i++)
-            args[i] = value_from_slot(type->params[i], slots[i]);
-        status = func_call_host(func->store, func, instance_of(context), args, results);
-    }
-    uint64_t result0 = 0;
-    for (size_t i = 0; status == WRT_OK && i < type->result_count; i++) {
-        uint64_t bits = value_to_slot(results[i]);
-        if (i == 0)
-            result0 = bits;
-        else
-            slots[i] = bits;
-    }
-    if (args != local_args)
-        free(args);
-    if (results != local_results)
-        free(results);
-    if (status == WRT_ERR_NO_MEMORY)
-        store_trap(func->store, WRT_TRAP_HOST, WRT_NO_INDEX, WRT_NO_OFFSET, "out of memory calling a host function");
-    if (status != WRT_OK)
+    wrt_raw *cells = (wrt_raw *)(uintptr_t)slots_address;
+    if (func_call_host_cells(func->store, func, instance_of(context), cells) != WRT_OK)
         trap_raise(WRT_TRAP_HOST);
-    return result0;
+    /* A () -> () call from wasm passes no slots at all. */
+    return func->type->result_count ? cells[0].bits : 0;
 }
 
 static const vmctx_helpers jit_helpers = {{
