@@ -654,8 +654,11 @@ static size_t activation_begin(it_context *context)
 {
     size_t floor = context->refs.young_floor;
     if (context->depth == 0) {
-        refs_sweep(&context->refs);
-        clear_pending(context);
+        /* Usually nothing to do: skip the calls (this is on every call). */
+        if (context->refs.young_count || context->refs.young_capacity > REFS_YOUNG_KEPT)
+            refs_sweep(&context->refs);
+        if (context->pending_status != IT_OK || context->pending_message)
+            clear_pending(context);
     }
     context->refs.young_floor = context->refs.young_count;
     context->depth++;
@@ -692,54 +695,54 @@ static it_status call_failed(it_context *context, const char *label,
     return context_fail(context, IT_ERR_TRAP, "%s: %s", label, why);
 }
 
-/* The core value of an IT value (strings: a NULL externref, set by the caller).
- * Written through `out`: it is on every call's path. */
-static inline void lower(const it_value *value, wrt_val *out)
+/* Writes IT value `value` into the 8-byte cell of its lowered core type
+ * (strings: a NULL externref, set by the caller). On every call's path. */
+static inline void lower(const it_value *value, wrt_raw *cell)
 {
-    out->type = iface_lowered(value->type);
     switch (value->type) {
-    case IT_U1: out->of.i32 = value->of.u1 ? 1 : 0; break;
-    case IT_S8: out->of.i32 = value->of.s8; break;
-    case IT_U8: out->of.i32 = value->of.u8; break;
-    case IT_S16: out->of.i32 = value->of.s16; break;
-    case IT_U16: out->of.i32 = value->of.u16; break;
-    case IT_S32: out->of.i32 = value->of.s32; break;
-    case IT_U32: out->of.i32 = (int32_t)value->of.u32; break;
-    case IT_I32: out->of.i32 = value->of.i32; break;
-    case IT_S64: out->of.i64 = value->of.s64; break;
-    case IT_U64: out->of.i64 = (int64_t)value->of.u64; break;
-    case IT_I64: out->of.i64 = value->of.i64; break;
-    case IT_F32: out->of.f32 = value->of.f32; break;
-    case IT_F64: out->of.f64 = value->of.f64; break;
+    case IT_U1: cell->i32 = value->of.u1 ? 1 : 0; break;
+    case IT_S8: cell->i32 = value->of.s8; break;
+    case IT_U8: cell->i32 = value->of.u8; break;
+    case IT_S16: cell->i32 = value->of.s16; break;
+    case IT_U16: cell->i32 = value->of.u16; break;
+    case IT_S32: cell->i32 = value->of.s32; break;
+    case IT_U32: cell->i32 = (int32_t)value->of.u32; break;
+    case IT_I32: cell->i32 = value->of.i32; break;
+    case IT_S64: cell->i64 = value->of.s64; break;
+    case IT_U64: cell->i64 = (int64_t)value->of.u64; break;
+    case IT_I64: cell->i64 = value->of.i64; break;
+    case IT_F32: cell->f32 = value->of.f32; break;
+    case IT_F64: cell->f64 = value->of.f64; break;
     case IT_STRING:
-    case IT_TYPE_NONE: out->of.externref = NULL; break;
+    case IT_TYPE_NONE: cell->externref = NULL; break;
     }
 }
 
-/* Lifts core value `raw` to IT type `type`; false if a string reference is
- * not a live string (*why says what it is). */
-static bool lift(const ref_table *refs, it_type type, wrt_val raw,
-                 it_value *out, const char **why)
+/* Lifts the core value in `cell` to IT type `type` (an i32's upper bytes
+ * are not read); false if a string reference is not a live string (*why
+ * says what it is). */
+static inline bool lift(const ref_table *refs, it_type type, const wrt_raw *cell,
+                        it_value *out, const char **why)
 {
     out->type = type;
     switch (type) {
-    case IT_U1: out->of.u1 = raw.of.i32 != 0; break;
-    case IT_S8: out->of.s8 = (int8_t)raw.of.i32; break;
-    case IT_U8: out->of.u8 = (uint8_t)raw.of.i32; break;
-    case IT_S16: out->of.s16 = (int16_t)raw.of.i32; break;
-    case IT_U16: out->of.u16 = (uint16_t)raw.of.i32; break;
-    case IT_S32: out->of.s32 = raw.of.i32; break;
-    case IT_U32: out->of.u32 = (uint32_t)raw.of.i32; break;
-    case IT_I32: out->of.i32 = raw.of.i32; break;
-    case IT_S64: out->of.s64 = raw.of.i64; break;
-    case IT_U64: out->of.u64 = (uint64_t)raw.of.i64; break;
-    case IT_I64: out->of.i64 = raw.of.i64; break;
-    case IT_F32: out->of.f32 = raw.of.f32; break;
-    case IT_F64: out->of.f64 = raw.of.f64; break;
+    case IT_U1: out->of.u1 = cell->i32 != 0; break;
+    case IT_S8: out->of.s8 = (int8_t)cell->i32; break;
+    case IT_U8: out->of.u8 = (uint8_t)cell->i32; break;
+    case IT_S16: out->of.s16 = (int16_t)cell->i32; break;
+    case IT_U16: out->of.u16 = (uint16_t)cell->i32; break;
+    case IT_S32: out->of.s32 = cell->i32; break;
+    case IT_U32: out->of.u32 = (uint32_t)cell->i32; break;
+    case IT_I32: out->of.i32 = cell->i32; break;
+    case IT_S64: out->of.s64 = cell->i64; break;
+    case IT_U64: out->of.u64 = (uint64_t)cell->i64; break;
+    case IT_I64: out->of.i64 = cell->i64; break;
+    case IT_F32: out->of.f32 = cell->f32; break;
+    case IT_F64: out->of.f64 = cell->f64; break;
     case IT_STRING: {
-        const host_string *string = refs_get(refs, raw.of.externref, REF_STRING);
+        const host_string *string = refs_get(refs, cell->externref, REF_STRING);
         if (!string) {
-            *why = refs_describe(refs, raw.of.externref);
+            *why = refs_describe(refs, cell->externref);
             return false;
         }
         out->of.string.data = string->data;
@@ -787,80 +790,89 @@ static it_status check_value(it_context *context, const char *label,
                         what, bad, why);
 }
 
+/* The checks of it_call that fail, with their messages (its cold path). */
+static it_status call_count_failure(const it_func *func, size_t arg_count,
+                                    const it_value *args, size_t result_count,
+                                    const it_value *results)
+{
+    it_context *context = func->component->context;
+    const it_signature *sig = func->signature;
+    char text[256];
+    iface_signature_text(sig, text, sizeof text);
+    if (arg_count != sig->param_count || (arg_count && !args))
+        return context_fail(context, IT_ERR_TYPE,
+                            "%s expects %zu argument%s %s, got %zu%s",
+                            func->label, sig->param_count,
+                            plural(sig->param_count), text, arg_count,
+                            arg_count && !args ? " (NULL array)" : "");
+    return context_fail(context, IT_ERR_TYPE,
+                        "%s returns %zu result%s %s, but room for %zu was given%s",
+                        func->label, sig->result_count,
+                        plural(sig->result_count), text, result_count,
+                        result_count && !results ? " (NULL array)" : "");
+}
+
+/* Lowers the (checked) arguments straight into the adapter export's raw
+ * cells, calls it with wrt_func_call_raw (the cell count and types were
+ * fixed when the export was looked up: its core type is the lowered IT
+ * signature, adapter_check), and lifts the results from the same cells. */
 it_status it_call(it_func *func, const it_value *args, size_t arg_count,
                   it_value *results, size_t result_count)
 {
     it_context *context = func->component->context;
     const it_signature *sig = func->signature;
-    char text[256];
-    if (arg_count != sig->param_count || result_count != sig->result_count ||
-        (arg_count && !args) || (result_count && !results)) {
-        iface_signature_text(sig, text, sizeof text);
-        if (arg_count != sig->param_count || (arg_count && !args))
-            return context_fail(context, IT_ERR_TYPE,
-                                "%s expects %zu argument%s %s, got %zu%s",
-                                func->label, sig->param_count,
-                                plural(sig->param_count), text, arg_count,
-                                arg_count && !args ? " (NULL array)" : "");
-        return context_fail(context, IT_ERR_TYPE,
-                            "%s returns %zu result%s %s, but room for %zu was given%s",
-                            func->label, sig->result_count,
-                            plural(sig->result_count), text, result_count,
-                            result_count && !results ? " (NULL array)" : "");
-    }
+    if (__builtin_expect(arg_count != sig->param_count ||
+                         result_count != sig->result_count ||
+                         (arg_count && !args) || (result_count && !results), 0))
+        return call_count_failure(func, arg_count, args, result_count, results);
     for (size_t i = 0; i < arg_count; i++) {
+        /* Only a wrong tag or a string needs check_value. */
+        if (args[i].type == sig->params[i] && args[i].type != IT_STRING) continue;
         it_status status = check_value(context, func->label, "argument", i + 1,
                                        sig->params[i], &args[i]);
         if (status) return status;
     }
 
-    wrt_val stack_args[STACK_VALUES], stack_results[STACK_VALUES];
-    wrt_val *raw_args = arg_count <= STACK_VALUES ? stack_args
-                                                  : malloc(arg_count * sizeof *raw_args);
-    wrt_val *raw_results = result_count <= STACK_VALUES
-                               ? stack_results
-                               : malloc(result_count * sizeof *raw_results);
+    wrt_raw stack_cells[STACK_VALUES];
+    wrt_raw *cells = func->cell_count <= STACK_VALUES
+                         ? stack_cells
+                         : malloc(func->cell_count * sizeof *cells);
+    if (!cells) return context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
     it_status status = IT_OK;
-    if (!raw_args || !raw_results) {
-        status = context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
-        goto done;
-    }
     size_t floor = activation_begin(context);
     for (size_t i = 0; i < arg_count; i++) {
-        lower(&args[i], &raw_args[i]);
+        lower(&args[i], &cells[i]);
         if (args[i].type == IT_STRING) {
-            raw_args[i].of.externref = refs_new_string(
+            cells[i].externref = refs_new_string(
                 &context->refs, args[i].of.string.data, args[i].of.string.size);
-            if (!raw_args[i].of.externref) {
+            if (!cells[i].externref) {
                 status = context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
                 break;
             }
         }
     }
     if (!status) {
-        wrt_status ws = wrt_func_call(context->store, func->raw, raw_args,
-                                      arg_count, raw_results, result_count);
+        wrt_status ws = wrt_func_call_raw(context->store, func->raw, cells,
+                                          func->cell_count);
         if (ws) status = call_failed(context, func->label, ws);
     }
     activation_end(context, floor);
     for (size_t i = 0; !status && i < result_count; i++) {
         const char *why = NULL;
-        if (!lift(&context->refs, sig->results[i], raw_results[i], &results[i], &why))
+        if (!lift(&context->refs, sig->results[i], &cells[i], &results[i], &why))
             status = context_fail(context, IT_ERR_TRAP,
                                   "%s: result %zu is not a string (it is %s)",
                                   func->label, i + 1, why);
     }
-done:
-    if (raw_args != stack_args) free(raw_args);
-    if (raw_results != stack_results) free(raw_results);
+    if (cells != stack_cells) free(cells);
     return status;
 }
 
-/* The wrt callback for an import served by a C host function: lifts the
- * arguments, calls it, checks and lowers its results. Failures are traps
- * whose reason is kept as the context's pending error. */
-static wrt_status host_trampoline(const wrt_host_call *call,
-                                  const wrt_val *raw_args, wrt_val *raw_results)
+/* The raw wrt callback for an import served by a C host function: lifts
+ * the arguments from the cells, calls it, checks its results and lowers
+ * them into the cells. Failures are traps whose reason is kept as the
+ * context's pending error. */
+static wrt_status host_trampoline(const wrt_host_call *call, wrt_raw *cells)
 {
     host_binding *binding = call->user;
     it_context *context = binding->context;
@@ -882,7 +894,7 @@ static wrt_status host_trampoline(const wrt_host_call *call,
     }
     for (size_t i = 0; i < sig->param_count; i++) {
         const char *why = NULL;
-        if (!lift(&context->refs, sig->params[i], raw_args[i], &args[i], &why)) {
+        if (!lift(&context->refs, sig->params[i], &cells[i], &args[i], &why)) {
             status = IT_ERR_TRAP;
             message = text_format("%s: argument %zu is not a string (it is %s)",
                                   binding->label, i + 1, why);
@@ -914,11 +926,11 @@ static wrt_status host_trampoline(const wrt_host_call *call,
                                                       : NULL;
             goto done;
         }
-        lower(&results[i], &raw_results[i]);
+        lower(&results[i], &cells[i]);
         if (sig->results[i] == IT_STRING) {
-            raw_results[i].of.externref = refs_new_string(
+            cells[i].externref = refs_new_string(
                 &context->refs, results[i].of.string.data, results[i].of.string.size);
-            if (!raw_results[i].of.externref) {
+            if (!cells[i].externref) {
                 status = IT_ERR_NO_MEMORY;
                 message = text_format("%s: %s", binding->label, OUT_OF_MEMORY);
                 goto done;
@@ -1034,7 +1046,7 @@ static it_status resolve_import(it_component *component,
     wrt_valtype params[1000], results[1000];
     wrt_functype type;
     lowered_type(import, params, results, &type);
-    if (wrt_func_new(context->store, &type, host_trampoline, binding, out))
+    if (wrt_func_new_raw(context->store, &type, host_trampoline, binding, out))
         return context_fail(context, IT_ERR_NO_MEMORY, "%s: %s", file,
                             wrt_store_error(context->store)->message);
     return IT_OK;
@@ -1098,6 +1110,7 @@ static it_status component_link(it_component *component)
             object.kind != WRT_EXTERN_FUNC)
             return context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
         func->raw = object.of.func;
+        func->cell_count = wrt_func_raw_count(func->raw);
     }
     return IT_OK;
 }

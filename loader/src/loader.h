@@ -131,8 +131,10 @@ void *refs_get(const ref_table *refs, void *ref, ref_kind kind);
 /* What `ref` is, for messages: "null", "a string", "a core module instance",
  * "a string no longer alive (...)", "not a reference". */
 const char *refs_describe(const ref_table *refs, void *ref);
-/* Frees every unpinned reference made since the last sweep. */
+/* Frees every unpinned reference made since the last sweep, and the list
+ * of them if it grew past REFS_YOUNG_KEPT entries. */
 void refs_sweep(ref_table *refs);
+#define REFS_YOUNG_KEPT 4096
 
 /* Why refs_scope_exit refused (docs/abi.md, scope_exit). */
 typedef enum scope_status {
@@ -194,6 +196,7 @@ struct it_func {
     it_component *component;
     const it_signature *signature;
     wrt_func *raw;  /* the adapter's function export */
+    size_t cell_count; /* wrt_func_raw_count(raw), for it_call */
     char *label;    /* "fizz.isFizz" */
 };
 

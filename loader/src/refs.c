@@ -153,7 +153,7 @@ void refs_sweep(ref_table *refs)
     }
     refs->young_count = 0;
     /* A burst of strings in one call should not keep its list forever. */
-    if (refs->young_capacity > 4096) {
+    if (refs->young_capacity > REFS_YOUNG_KEPT) {
         free(refs->young);
         refs->young = NULL;
         refs->young_capacity = 0;

@@ -290,16 +290,16 @@ static wrt_status wire_imports(const wrt_host_call *call, const char *what,
 /* load_wasm(path, index) -> externref: loads and instantiates core module
  * `index` next to the adapter, its imports wired from it.interface. */
 static wrt_status runtime_load_wasm(const wrt_host_call *call,
-                                    const wrt_val *args, wrt_val *results)
+                                    wrt_raw *cells)
 {
     static const char what[] = "load_wasm";
     it_component *component = call->user;
     it_context *context = component->context;
     const it_adapter *adapter = component->adapter;
     wrt_name path;
-    wrt_status status = read_name(call, what, args[0].of.i32, &path);
+    wrt_status status = read_name(call, what, cells[0].i32, &path);
     if (status) return status;
-    uint32_t index = (uint32_t)args[1].of.i32;
+    uint32_t index = (uint32_t)cells[1].i32;
     if (index >= adapter->interface.module_count)
         return trap_with(call, IT_ERR_TRAP,
                          "%s: core module index %u is not in the it.interface "
@@ -368,8 +368,8 @@ static wrt_status runtime_load_wasm(const wrt_host_call *call,
     }
     core->instance = instance;
     core->owner = component;
-    results[0].of.externref = refs_new_core(&context->refs, core);
-    if (!results[0].of.externref) status = TRAP_NO_MEMORY(call, what);
+    cells[0].externref = refs_new_core(&context->refs, core);
+    if (!cells[0].externref) status = TRAP_NO_MEMORY(call, what);
 done:
     if (imports) wrt_imports_delete(imports);
     if (module) wrt_module_delete(module);
@@ -381,18 +381,18 @@ done:
 /* set_table_func(slot, instance, name): _it_table[slot] = the function
  * export `name` of core instance `instance`. */
 static wrt_status runtime_set_table_func(const wrt_host_call *call,
-                                         const wrt_val *args, wrt_val *results)
+                                         wrt_raw *cells)
 {
     static const char what[] = "set_table_func";
     it_component *component = call->user;
     ref_table *refs = &component->context->refs;
-    core_instance *core = refs_get(refs, args[1].of.externref, REF_CORE);
+    core_instance *core = refs_get(refs, cells[1].externref, REF_CORE);
     if (!core || core->owner != component)
         return trap_with(call, IT_ERR_TRAP,
                          "%s: not a core module instance of this component (got %s)",
-                         what, refs_describe(refs, args[1].of.externref));
+                         what, refs_describe(refs, cells[1].externref));
     wrt_name name;
-    wrt_status status = read_name(call, what, args[2].of.i32, &name);
+    wrt_status status = read_name(call, what, cells[2].i32, &name);
     if (status) return status;
     wrt_extern object;
     if (wrt_instance_export(core->instance, name, &object) ||
@@ -402,72 +402,71 @@ static wrt_status runtime_set_table_func(const wrt_host_call *call,
     if (!component->table)
         return trap_with(call, IT_ERR_TRAP, "%s: %s has no _it_table export", what,
                          component->adapter->file);
-    uint32_t slot = (uint32_t)args[0].of.i32;
+    uint32_t slot = (uint32_t)cells[0].i32;
     wrt_val value = {WRT_FUNCREF, {.funcref = object.of.func}};
     if (wrt_table_get(component->table, slot, &(wrt_val){WRT_FUNCREF, {0}}) ||
         wrt_table_set(component->table, slot, value))
         return trap_with(call, IT_ERR_TRAP,
                          "%s: slot %u is out of range of _it_table (%u slots)", what,
                          slot, wrt_table_size(component->table));
-    (void)results;
     return WRT_OK;
 }
 
 static wrt_status runtime_ref_to_i32(const wrt_host_call *call,
-                                     const wrt_val *args, wrt_val *results)
+                                     wrt_raw *cells)
 {
     it_component *component = call->user;
     ref_table *refs = &component->context->refs;
-    void *ref = args[0].of.externref;
+    void *ref = cells[0].externref;
     if (ref && !refs_get(refs, ref, REF_STRING) && !refs_get(refs, ref, REF_CORE))
         return trap_with(call, IT_ERR_TRAP, "ref_to_i32: got %s", refs_describe(refs, ref));
     uint32_t handle = refs_handle(refs, component, ref);
     if (!handle) return TRAP_NO_MEMORY(call, "ref_to_i32");
-    results[0].of.i32 = (int32_t)handle;
+    cells[0].i32 = (int32_t)handle;
     return WRT_OK;
 }
 
 static wrt_status runtime_i32_to_ref(const wrt_host_call *call,
-                                     const wrt_val *args, wrt_val *results)
+                                     wrt_raw *cells)
 {
     it_component *component = call->user;
     void *ref;
     if (!refs_from_handle(&component->context->refs, component,
-                          (uint32_t)args[0].of.i32, &ref))
+                          (uint32_t)cells[0].i32, &ref))
         return trap_with(call, IT_ERR_TRAP,
                          "i32_to_ref: unknown handle %d (never returned by "
                          "ref_to_i32 in this component)",
-                         args[0].of.i32);
-    results[0].of.externref = ref;
+                         cells[0].i32);
+    cells[0].externref = ref;
     return WRT_OK;
 }
 
 static wrt_status runtime_string_len(const wrt_host_call *call,
-                                     const wrt_val *args, wrt_val *results)
+                                     wrt_raw *cells)
 {
     host_string *string;
-    wrt_status status = string_of(call, "string_len", args[0].of.externref, &string);
+    wrt_status status = string_of(call, "string_len", cells[0].externref, &string);
     if (status) return status;
     if (string->size > INT32_MAX)
         return trap_with(call, IT_ERR_TRAP,
                          "string_len: a string of %zu bytes does not fit in 32-bit memory",
                          string->size);
-    results[0].of.i32 = (int32_t)string->size;
+    cells[0].i32 = (int32_t)string->size;
     return WRT_OK;
 }
 
 /* mem_to_string(instance, memory, ptr, len) -> a new string from len
  * UTF-8 bytes, which must be valid (a trap says where they are not). */
 static wrt_status runtime_mem_to_string(const wrt_host_call *call,
-                                        const wrt_val *args, wrt_val *results)
+                                        wrt_raw *cells)
 {
     static const char what[] = "mem_to_string";
     it_component *component = call->user;
     memory_entry *entry;
-    wrt_status status = memory_lookup(call, what, args[0].of.i32, args[1].of.i32, &entry);
+    wrt_status status = memory_lookup(call, what, cells[0].i32, cells[1].i32, &entry);
     if (status) return status;
-    uint32_t start = (uint32_t)args[2].of.i32, length = (uint32_t)args[3].of.i32;
-    status = check_range(call, what, entry, args[2].of.i32, length);
+    uint32_t start = (uint32_t)cells[2].i32, length = (uint32_t)cells[3].i32;
+    status = check_range(call, what, entry, cells[2].i32, length);
     if (status) return status;
     const uint8_t *bytes = wrt_memory_data(entry->memory) + start;
     size_t bad;
@@ -478,28 +477,27 @@ static wrt_status runtime_mem_to_string(const wrt_host_call *call,
                          "bytes): %s",
                          what, entry->where, (unsigned long long)start + bad, start,
                          length, why);
-    results[0].of.externref =
+    cells[0].externref =
         refs_new_string(&component->context->refs, (const char *)bytes, length);
-    if (!results[0].of.externref) return TRAP_NO_MEMORY(call, what);
+    if (!cells[0].externref) return TRAP_NO_MEMORY(call, what);
     return WRT_OK;
 }
 
 static wrt_status runtime_string_to_mem(const wrt_host_call *call,
-                                        const wrt_val *args, wrt_val *results)
+                                        wrt_raw *cells)
 {
     static const char what[] = "string_to_mem";
     host_string *string;
-    wrt_status status = string_of(call, what, args[2].of.externref, &string);
+    wrt_status status = string_of(call, what, cells[2].externref, &string);
     if (status) return status;
     memory_entry *entry;
-    status = memory_lookup(call, what, args[0].of.i32, args[1].of.i32, &entry);
+    status = memory_lookup(call, what, cells[0].i32, cells[1].i32, &entry);
     if (status) return status;
-    status = check_range(call, what, entry, args[3].of.i32, string->size);
+    status = check_range(call, what, entry, cells[3].i32, string->size);
     if (status) return status;
     if (string->size)
-        memcpy(wrt_memory_data(entry->memory) + (uint32_t)args[3].of.i32,
+        memcpy(wrt_memory_data(entry->memory) + (uint32_t)cells[3].i32,
                string->data, string->size);
-    (void)results;
     return WRT_OK;
 }
 
@@ -516,19 +514,19 @@ static unsigned memory_type_size(int32_t code)
 }
 
 static wrt_status runtime_mem_load(const wrt_host_call *call,
-                                   const wrt_val *args, wrt_val *results)
+                                   wrt_raw *cells)
 {
     static const char what[] = "mem_load";
-    int32_t code = args[3].of.i32;
+    int32_t code = cells[3].i32;
     unsigned size = memory_type_size(code);
     if (!size)
         return trap_with(call, IT_ERR_TRAP, "%s: type code %d is not a memory type", what, code);
     memory_entry *entry;
-    wrt_status status = memory_lookup(call, what, args[0].of.i32, args[1].of.i32, &entry);
+    wrt_status status = memory_lookup(call, what, cells[0].i32, cells[1].i32, &entry);
     if (status) return status;
-    status = check_range(call, what, entry, args[2].of.i32, size);
+    status = check_range(call, what, entry, cells[2].i32, size);
     if (status) return status;
-    const uint8_t *at = wrt_memory_data(entry->memory) + (uint32_t)args[2].of.i32;
+    const uint8_t *at = wrt_memory_data(entry->memory) + (uint32_t)cells[2].i32;
     uint64_t bits = 0;
     for (unsigned i = 0; i < size; i++) bits |= (uint64_t)at[i] << (8 * i);
     int64_t value;
@@ -538,27 +536,26 @@ static wrt_status runtime_mem_load(const wrt_host_call *call,
     case IT_S32: case IT_I32: value = (int32_t)(uint32_t)bits; break;
     default: value = (int64_t)bits; break; /* unsigned, f32 bits, 64-bit */
     }
-    results[0].of.i64 = value;
+    cells[0].i64 = value;
     return WRT_OK;
 }
 
 static wrt_status runtime_mem_store(const wrt_host_call *call,
-                                    const wrt_val *args, wrt_val *results)
+                                    wrt_raw *cells)
 {
     static const char what[] = "mem_store";
-    int32_t code = args[3].of.i32;
+    int32_t code = cells[3].i32;
     unsigned size = memory_type_size(code);
     if (!size)
         return trap_with(call, IT_ERR_TRAP, "%s: type code %d is not a memory type", what, code);
     memory_entry *entry;
-    wrt_status status = memory_lookup(call, what, args[0].of.i32, args[1].of.i32, &entry);
+    wrt_status status = memory_lookup(call, what, cells[0].i32, cells[1].i32, &entry);
     if (status) return status;
-    status = check_range(call, what, entry, args[2].of.i32, size);
+    status = check_range(call, what, entry, cells[2].i32, size);
     if (status) return status;
-    uint8_t *at = wrt_memory_data(entry->memory) + (uint32_t)args[2].of.i32;
-    uint64_t bits = (uint64_t)args[4].of.i64;
+    uint8_t *at = wrt_memory_data(entry->memory) + (uint32_t)cells[2].i32;
+    uint64_t bits = (uint64_t)cells[4].i64;
     for (unsigned i = 0; i < size; i++) at[i] = (uint8_t)(bits >> (8 * i));
-    (void)results;
     return WRT_OK;
 }
 
@@ -567,15 +564,14 @@ static wrt_status runtime_mem_store(const wrt_host_call *call,
 /* scope_enter() -> mark: the height of the stack of strings made since the
  * last outermost call (refs.c); what is made from here on lies above it. */
 static wrt_status runtime_scope_enter(const wrt_host_call *call,
-                                      const wrt_val *args, wrt_val *results)
+                                      wrt_raw *cells)
 {
     it_component *component = call->user;
     size_t height = component->context->refs.young_count;
     if (height > INT32_MAX)
         return trap_with(call, IT_ERR_TRAP, "scope_enter: %zu strings alive in one call",
                          height);
-    results[0].of.i32 = (int32_t)height;
-    (void)args;
+    cells[0].i32 = (int32_t)height;
     return WRT_OK;
 }
 
@@ -585,16 +581,16 @@ static wrt_status runtime_scope_enter(const wrt_host_call *call,
  * wasm cannot have been given traps: strings of enclosing calls are out of
  * its reach. */
 static wrt_status runtime_scope_exit(const wrt_host_call *call,
-                                     const wrt_val *args, wrt_val *results)
+                                     wrt_raw *cells)
 {
     static const char what[] = "scope_exit";
     it_component *component = call->user;
     ref_table *refs = &component->context->refs;
-    void *keep = args[0].of.externref;
-    int32_t mark = args[1].of.i32;
+    void *keep = cells[0].externref;
+    int32_t mark = cells[1].i32;
     switch (mark < 0 ? SCOPE_BELOW_FLOOR : refs_scope_exit(refs, (uint32_t)mark, keep)) {
     case SCOPE_OK:
-        results[0].of.externref = keep;
+        cells[0].externref = keep;
         return WRT_OK;
     case SCOPE_BAD_KEEP:
         return trap_with(call, IT_ERR_TRAP, "%s: the value to keep is not a string (got %s)",
@@ -613,7 +609,7 @@ static wrt_status runtime_scope_exit(const wrt_host_call *call,
                      what, mark, refs->young_count);
 }
 
-static const wrt_host_callback RUNTIME_CALLBACKS[] = {
+static const wrt_host_raw_callback RUNTIME_CALLBACKS[] = {
 #define RUNTIME_CALLBACK(name, params, results) runtime_##name,
     RUNTIME_LIST(RUNTIME_CALLBACK)
 #undef RUNTIME_CALLBACK
@@ -626,7 +622,7 @@ it_status runtime_create(it_component *component, wrt_func **funcs)
         wrt_valtype params[RUNTIME_MAX_PARAMS], results[1];
         wrt_functype type;
         runtime_type((runtime_id)i, params, results, &type);
-        if (wrt_func_new(context->store, &type, RUNTIME_CALLBACKS[i], component,
+        if (wrt_func_new_raw(context->store, &type, RUNTIME_CALLBACKS[i], component,
                          &funcs[i]))
             return context_fail(context, IT_ERR_NO_MEMORY, "%s",
                                 wrt_store_error(context->store)->message);
