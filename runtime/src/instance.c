@@ -18,6 +18,12 @@ SAME_OFFSET(wrt_memory, base, vmctx_memory, base);
 SAME_OFFSET(wrt_memory, size, vmctx_memory, size);
 SAME_OFFSET(wrt_table, elements, vmctx_table, elements);
 SAME_OFFSET(wrt_table, size, vmctx_table, size);
+SAME_OFFSET(table_element, code, vmctx_table_entry, code);
+SAME_OFFSET(table_element, vmctx, vmctx_table_entry, vmctx);
+SAME_OFFSET(table_element, signature_id, vmctx_table_entry, signature_id);
+SAME_OFFSET(table_element, ref, vmctx_table_entry, ref);
+_Static_assert(sizeof(table_element) == sizeof(vmctx_table_entry), "table elements are vmctx_table_entry");
+_Static_assert(TABLE_NO_SIGNATURE == VMCTX_NO_SIGNATURE, "one null signature id");
 _Static_assert(offsetof(wrt_global, value) == 0, "a global is its cell");
 _Static_assert(sizeof(global_cell) == 16, "a global cell is 16 bytes");
 

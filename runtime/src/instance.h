@@ -251,8 +251,38 @@ wrt_trap_kind memory_copy(wrt_memory *dst_memory, uint32_t dst,
 
 #define TABLE_MAX_ELEMENTS 10000000u /* sanity cap on table growth */
 
+/* One element: the reference (wrt_func *, host pointer or NULL = null) and,
+ * for a function, copies of its code, vmctx and signature id, which
+ * call_indirect reads without going through the function object (the
+ * layout is jit/vmctx.h's vmctx_table_entry; instance.c asserts it). Null
+ * and externref elements have signature id TABLE_NO_SIGNATURE, which the
+ * engine never hands out. A wrt_func's code, vmctx and signature id never
+ * change once it exists outside its instance, so the copies stay exact.
+ * Write elements only with table_element_of. */
+typedef struct table_element {
+    const void *code;
+    void *vmctx;
+    uint32_t signature_id;
+    void *ref;
+} table_element;
+
+#define TABLE_NO_SIGNATURE UINT32_MAX
+
+/* The element that holds `ref` in a table of `type`. */
+static inline table_element table_element_of(wrt_valtype type, void *ref)
+{
+    table_element element = {NULL, NULL, TABLE_NO_SIGNATURE, ref};
+    if (type == WRT_FUNCREF && ref) {
+        const wrt_func *func = ref;
+        element.code = func->code;
+        element.vmctx = func->vmctx;
+        element.signature_id = func->signature_id;
+    }
+    return element;
+}
+
 struct wrt_table {
-    void **elements;    /* wrt_func * or host pointer; NULL = null ref */
+    table_element *elements; /* `capacity` of them, `size` in use */
     uint32_t size;
     uint32_t max;       /* the effective maximum: min(declared, cap) */
     uint32_t declared_max; /* the type's maximum, as declared (has_max) */

@@ -14,7 +14,7 @@ static bool table_reserve(wrt_table *table, uint32_t size)
         capacity *= 2;
     if (capacity > table->max)
         capacity = table->max > size ? table->max : size;
-    void **elements = realloc(table->elements, capacity * sizeof *elements);
+    table_element *elements = realloc(table->elements, capacity * sizeof *elements);
     if (!elements)
         return false;
     table->elements = elements;
@@ -48,8 +48,9 @@ wrt_status table_create(wrt_store *store, const wrt_tabletype *type,
         table_destroy(table);
         return store_fail(store, WRT_ERR_NO_MEMORY, "out of memory");
     }
+    table_element element = table_element_of(table->element_type, init);
     for (uint32_t i = 0; i < type->limits.min; i++)
-        table->elements[i] = init;
+        table->elements[i] = element;
     table->size = type->limits.min;
     *out = table;
     return WRT_OK;
@@ -68,8 +69,9 @@ int32_t table_grow(wrt_table *table, uint32_t delta, void *init)
     uint32_t old = table->size;
     if (delta > table->max - old || !table_reserve(table, old + delta))
         return -1;
+    table_element element = table_element_of(table->element_type, init);
     for (uint32_t i = 0; i < delta; i++)
-        table->elements[old + i] = init;
+        table->elements[old + i] = element;
     table->size = old + delta;
     return (int32_t)old;
 }
@@ -80,8 +82,8 @@ wrt_trap_kind table_init(wrt_table *table, uint32_t dst, void *const *items,
     if ((uint64_t)src + count > item_count ||
         (uint64_t)dst + count > table->size)
         return WRT_TRAP_TABLE_OUT_OF_BOUNDS;
-    if (count)
-        memcpy(table->elements + dst, items + src, count * sizeof *items);
+    for (uint32_t i = 0; i < count; i++)
+        table->elements[dst + i] = table_element_of(table->element_type, items[src + i]);
     return WRT_TRAP_NONE;
 }
 
@@ -90,8 +92,9 @@ wrt_trap_kind table_fill(wrt_table *table, uint32_t dst, void *value,
 {
     if ((uint64_t)dst + count > table->size)
         return WRT_TRAP_TABLE_OUT_OF_BOUNDS;
+    table_element element = table_element_of(table->element_type, value);
     for (uint32_t i = 0; i < count; i++)
-        table->elements[dst + i] = value;
+        table->elements[dst + i] = element;
     return WRT_TRAP_NONE;
 }
 
@@ -172,7 +175,7 @@ wrt_status wrt_table_get(const wrt_table *table, uint32_t index, wrt_val *out)
         return store_fail(table->store, WRT_ERR_OUT_OF_BOUNDS,
                           "table index %u out of bounds (size %u)", index,
                           table->size);
-    *out = table_val_from_ref(table->element_type, table->elements[index]);
+    *out = table_val_from_ref(table->element_type, table->elements[index].ref);
     return WRT_OK;
 }
 
@@ -185,7 +188,7 @@ wrt_status wrt_table_set(wrt_table *table, uint32_t index, wrt_val value)
         return store_fail(table->store, WRT_ERR_OUT_OF_BOUNDS,
                           "table index %u out of bounds (size %u)", index,
                           table->size);
-    table->elements[index] = table_ref_from_val(value);
+    table->elements[index] = table_element_of(table->element_type, table_ref_from_val(value));
     return WRT_OK;
 }
 

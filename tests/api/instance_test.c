@@ -87,26 +87,69 @@ static void test_memory(wrt_store *store)
     CHECK(memory_create(store, &too_big, &memory) == WRT_ERR_ARGUMENT);
 }
 
+/* Externref elements: the reference only (no signature). */
 static void test_table(wrt_store *store)
 {
-    wrt_tabletype type = {WRT_FUNCREF, {2, 4, true}};
+    wrt_tabletype type = {WRT_EXTERNREF, {2, 4, true}};
     wrt_table *table;
     if (!CHECK(table_create(store, &type, NULL, &table) == WRT_OK))
         return;
     int a, b, c;
     CHECK(table_grow(table, 1, &a) == 2 && table->size == 3 &&
-          table->elements[2] == &a);
+          table->elements[2].ref == &a &&
+          table->elements[2].signature_id == TABLE_NO_SIGNATURE);
     CHECK(table_grow(table, 2, &a) == -1 && table->size == 3);
     void *items[] = {&a, &b, &c};
     CHECK(table_init(table, 0, items, 3, 0, 3) == WRT_TRAP_NONE &&
-          table->elements[2] == &c);
+          table->elements[2].ref == &c);
     CHECK(table_init(table, 1, items, 3, 1, 3) == WRT_TRAP_TABLE_OUT_OF_BOUNDS &&
-          table->elements[1] == &b);
+          table->elements[1].ref == &b);
     CHECK(table_copy(table, 1, table, 0, 2) == WRT_TRAP_NONE &&
-          table->elements[1] == &a && table->elements[2] == &b);
+          table->elements[1].ref == &a && table->elements[2].ref == &b);
     CHECK(table_fill(table, 3, NULL, 0) == WRT_TRAP_NONE);
     CHECK(table_fill(table, 2, NULL, 2) == WRT_TRAP_TABLE_OUT_OF_BOUNDS &&
-          table->elements[2] == &b);
+          table->elements[2].ref == &b);
+}
+
+/* Funcref elements carry copies of the function's code, vmctx and
+ * signature id (what call_indirect reads); null ones the null signature. */
+static bool holds(const wrt_table *table, uint32_t index, const wrt_func *func)
+{
+    const table_element *element = &table->elements[index];
+    if (!func)
+        return !element->ref && !element->code && !element->vmctx &&
+               element->signature_id == TABLE_NO_SIGNATURE;
+    return element->ref == func && element->code == func->code &&
+           element->vmctx == func->vmctx &&
+           element->signature_id == func->signature_id;
+}
+
+static void test_funcref_table(wrt_store *store)
+{
+    wrt_tabletype type = {WRT_FUNCREF, {2, 8, true}};
+    wrt_table *table;
+    if (!CHECK(table_create(store, &type, NULL, &table) == WRT_OK))
+        return;
+    static const char code_a[1], code_b[1];
+    int context_a, context_b;
+    wrt_func a, b;
+    memset(&a, 0, sizeof a);
+    memset(&b, 0, sizeof b);
+    a.code = code_a, a.vmctx = &context_a, a.signature_id = 7;
+    b.code = code_b, b.vmctx = &context_b, b.signature_id = 9;
+    CHECK(holds(table, 0, NULL) && holds(table, 1, NULL));
+    CHECK(table_grow(table, 2, &a) == 2 && holds(table, 2, &a) &&
+          holds(table, 3, &a));
+    void *items[] = {&b, NULL};
+    CHECK(table_init(table, 0, items, 2, 0, 2) == WRT_TRAP_NONE &&
+          holds(table, 0, &b) && holds(table, 1, NULL));
+    CHECK(table_copy(table, 1, table, 0, 3) == WRT_TRAP_NONE &&
+          holds(table, 1, &b) && holds(table, 2, NULL) && holds(table, 3, &a));
+    CHECK(table_fill(table, 0, &a, 2) == WRT_TRAP_NONE &&
+          holds(table, 0, &a) && holds(table, 1, &a));
+    CHECK(table_fill(table, 2, NULL, 2) == WRT_TRAP_NONE &&
+          holds(table, 2, NULL) && holds(table, 3, NULL));
+    CHECK(table_grow(table, 1, NULL) == 4 && holds(table, 4, NULL));
 }
 
 static void test_signatures(wrt_engine *engine)
@@ -159,6 +202,7 @@ int main(void)
     wrt_store *store = wrt_store_new(engine);
     test_memory(store);
     test_table(store);
+    test_funcref_table(store);
     test_signatures(engine);
     test_errors(store);
     wrt_store_delete(store);

@@ -143,12 +143,25 @@ static uint64_t helper_memory_copy(void *context, uint64_t dst, uint64_t src, ui
     return 0;
 }
 
+/* The table entry (vmctx.h) of a function reference (harness tables are
+ * all funcref). */
+static vmctx_table_entry entry_of(const vmctx_func *func)
+{
+    vmctx_table_entry entry = {NULL, NULL, VMCTX_NO_SIGNATURE, (void *)(uintptr_t)func};
+    if (func) {
+        entry.code = func->code;
+        entry.vmctx = func->vmctx;
+        entry.signature_id = func->signature_id;
+    }
+    return entry;
+}
+
 static uint64_t helper_table_get(void *context, uint64_t table, uint64_t index, uint64_t c, uint64_t d, uint64_t e)
 {
     vmctx_table *t = harness_of(context)->table_pointers[table];
     if ((uint32_t)index >= t->size)
         trap_raise(WRT_TRAP_TABLE_OUT_OF_BOUNDS);
-    return (uint64_t)(uintptr_t)t->elements[(uint32_t)index];
+    return (uint64_t)(uintptr_t)t->elements[(uint32_t)index].ref;
 }
 
 static uint64_t helper_table_set(void *context, uint64_t table, uint64_t index, uint64_t ref, uint64_t d, uint64_t e)
@@ -156,7 +169,7 @@ static uint64_t helper_table_set(void *context, uint64_t table, uint64_t index, 
     vmctx_table *t = harness_of(context)->table_pointers[table];
     if ((uint32_t)index >= t->size)
         trap_raise(WRT_TRAP_TABLE_OUT_OF_BOUNDS);
-    t->elements[(uint32_t)index] = (vmctx_func *)(uintptr_t)ref;
+    t->elements[(uint32_t)index] = entry_of((vmctx_func *)(uintptr_t)ref);
     return 0;
 }
 
@@ -168,7 +181,7 @@ static uint64_t helper_table_grow(void *context, uint64_t table, uint64_t ref, u
         return (uint32_t)-1;
     uint32_t old = t->size;
     for (uint32_t i = 0; i < delta; i++)
-        t->elements[old + i] = (vmctx_func *)(uintptr_t)ref;
+        t->elements[old + i] = entry_of((vmctx_func *)(uintptr_t)ref);
     t->size += (uint32_t)delta;
     return old;
 }
@@ -285,23 +298,16 @@ static bool harness_init(harness *h, const wasm_module *module, const jit_code *
     for (uint32_t i = 0; i < module->type_count; i++)
         h->signature_ids[i] = module->types[i].canonical_index;
     for (uint32_t i = 0; i < module->table_count; i++) {
-        h->tables[i].elements = calloc(TABLE_CAPACITY, sizeof(vmctx_func *));
+        h->tables[i].elements = calloc(TABLE_CAPACITY, sizeof(vmctx_table_entry));
         if (!h->tables[i].elements || module->tables[i].limits.min > TABLE_CAPACITY)
             return false;
+        for (uint32_t j = 0; j < TABLE_CAPACITY; j++)
+            h->tables[i].elements[j] = entry_of(NULL);
         h->tables[i].size = module->tables[i].limits.min;
         h->table_pointers[i] = &h->tables[i];
     }
-    for (uint32_t i = 0; i < module->elem_count; i++) {
-        const wasm_elem_segment *segment = &module->elems[i];
-        if (segment->mode != WASM_SEGMENT_ACTIVE || segment->offset.kind != WASM_CONST_I32)
-            continue;
-        for (uint32_t j = 0; j < segment->item_count; j++) {
-            uint32_t at = (uint32_t)segment->offset.value.i32 + j;
-            if (segment->items[j].kind == WASM_CONST_REF_FUNC && at < h->tables[segment->table_index].size)
-                h->tables[segment->table_index].elements[at] = &h->funcs[segment->items[j].index];
-        }
-    }
     h->context.tables = h->table_pointers;
+    h->context.table0 = module->table_count ? h->table_pointers[0] : NULL;
     h->context.signature_ids = h->signature_ids;
     return true;
 }
@@ -339,6 +345,24 @@ static bool harness_link(harness *h, harness *other, const wasm_module *module, 
         h->funcs[f].code = jit_entry(code, e->index);
         h->funcs[f].vmctx = &other->context;
         f++;
+    }
+    return true;
+}
+
+/* Active element segments with constant offsets, once every function's
+ * code and vmctx are final (entries copy them). */
+static bool harness_apply_segments(harness *h)
+{
+    const wasm_module *module = h->module;
+    for (uint32_t i = 0; i < module->elem_count; i++) {
+        const wasm_elem_segment *segment = &module->elems[i];
+        if (segment->mode != WASM_SEGMENT_ACTIVE || segment->offset.kind != WASM_CONST_I32)
+            continue;
+        for (uint32_t j = 0; j < segment->item_count; j++) {
+            uint32_t at = (uint32_t)segment->offset.value.i32 + j;
+            if (segment->items[j].kind == WASM_CONST_REF_FUNC && at < h->tables[segment->table_index].size)
+                h->tables[segment->table_index].elements[at] = entry_of(&h->funcs[segment->items[j].index]);
+        }
     }
     return true;
 }
@@ -505,7 +529,8 @@ static void run_file(const char *wasm_path, const char *wat_path, const jit_opti
     memset(&h, 0, sizeof h);
     memset(&other, 0, sizeof other);
     bool ready = status == WASM_OK && harness_init(&h, module, code) && harness_init(&other, module, code) &&
-                 harness_link(&h, &other, module, code) && harness_link(&other, &other, module, code);
+                 harness_link(&h, &other, module, code) && harness_link(&other, &other, module, code) &&
+                 harness_apply_segments(&h) && harness_apply_segments(&other);
     bool expect_compile_error = false;
     while (fgets(line, sizeof line, wat)) {
         line_number++;
