@@ -16,12 +16,20 @@
  * per call. One line for bench/run.js (bench/boundary_bench.js prints the
  * same keys from Node):
  *
- *   core_isFizz=<ns> isFizz=<ns> fizzStr=<ns> utf8Length_1k=<ns>
- *   countCodePoints_1k=<ns> spread=<worst (max-min)/median>
+ *   core_isFizz=<ns> host_call=<ns> host_call_raw=<ns> isFizz=<ns>
+ *   fizzStr=<ns> utf8Length_1k=<ns> countCodePoints_1k=<ns>
+ *   spread=<worst (max-min)/median>
  *
  *   core_isFizz         fizz.wasm's own isFizz export, (i32) -> i32, called
  *                       with wrt_func_call: the engine's plain call, the
  *                       reference (same process, same engine)
+ *   host_call           the other way: a core module's loop calling an
+ *                       imported host function (i32) -> i32 that returns its
+ *                       argument, CALLS times in one wrt_func_call; per call
+ *                       (the loop's few instructions included). The host
+ *                       function is a typed wrt_func_new callback
+ *   host_call_raw       the same with a raw callback (wrt_func_new_raw), as
+ *                       the loader's _it_runtime functions are
  *   isFizz              it_fizz.wasm's isFizz through it_call: s32 -> u1
  *   fizzStr             () -> string, a 4-byte string made by wasm code
  *                       (mem_to_string) and handed back to C
@@ -37,9 +45,66 @@
 #define BOUNDARY_MAX_RUNS 50
 #define STRING_BYTES 1024
 
+/* The core module of the host_call cases (wat2wasm of):
+ *   (module
+ *     (import "host" "nop" (func $nop (param i32) (result i32)))
+ *     (func (export "loop") (param $n i32) (result i32)
+ *       (local $i i32) (local $sum i32)
+ *       loop $again
+ *         local.get $sum  local.get $i  call $nop  i32.add  local.set $sum
+ *         local.get $i  i32.const 1  i32.add  local.tee $i
+ *         local.get $n  i32.lt_u  br_if $again
+ *       end
+ *       local.get $sum))
+ * bench/boundary_bench.js has the same bytes. */
+static const uint8_t HOST_LOOP_WASM[] = {
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x06, 0x01, 0x60,
+    0x01, 0x7f, 0x01, 0x7f, 0x02, 0x0c, 0x01, 0x04, 0x68, 0x6f, 0x73, 0x74,
+    0x03, 0x6e, 0x6f, 0x70, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00, 0x07, 0x08,
+    0x01, 0x04, 0x6c, 0x6f, 0x6f, 0x70, 0x00, 0x01, 0x0a, 0x20, 0x01, 0x1e,
+    0x01, 0x02, 0x7f, 0x03, 0x40, 0x20, 0x02, 0x20, 0x01, 0x10, 0x00, 0x6a,
+    0x21, 0x02, 0x20, 0x01, 0x41, 0x01, 0x6a, 0x22, 0x01, 0x20, 0x00, 0x49,
+    0x0d, 0x00, 0x0b, 0x20, 0x02, 0x0b};
+
+static wrt_status host_nop(const wrt_host_call *call, const wrt_val *args, wrt_val *results)
+{
+    (void)call;
+    results[0].of.i32 = args[0].of.i32;
+    return WRT_OK;
+}
+
+static wrt_status host_nop_raw(const wrt_host_call *call, wrt_raw *cells)
+{
+    (void)call, (void)cells; /* result 0 is argument 0, already in place */
+    return WRT_OK;
+}
+
+/* The host loop module instantiated with `nop` as host.nop: its "loop". */
+static wrt_func *host_loop(wrt_store *store, wrt_module *module, wrt_func *nop)
+{
+    wrt_imports *imports = wrt_imports_new();
+    wrt_instance *instance;
+    wrt_extern object = {WRT_EXTERN_FUNC, {.func = nop}};
+    bool ok = imports &&
+              wrt_imports_define(imports, (wrt_name){"host", 4}, (wrt_name){"nop", 3}, object) ==
+                  WRT_OK &&
+              wrt_instance_new(store, module, imports, &instance) == WRT_OK &&
+              wrt_instance_export(instance, (wrt_name){"loop", 4}, &object) == WRT_OK;
+    wrt_imports_delete(imports);
+    return ok ? object.of.func : NULL;
+}
+
+typedef enum boundary_kind {
+    BOUNDARY_CORE,      /* wrt_func_call of fizz.wasm isFizz */
+    BOUNDARY_HOST_LOOP, /* one wrt_func_call of a loop making `calls` host calls */
+    BOUNDARY_ADAPTED    /* it_call */
+} boundary_kind;
+
 typedef struct boundary_case {
     const char *key;
-    it_func *func; /* NULL: the core call */
+    boundary_kind kind;
+    it_func *func;  /* BOUNDARY_ADAPTED */
+    wrt_func *core; /* BOUNDARY_CORE: isFizz; BOUNDARY_HOST_LOOP: the loop */
     it_value arg;
     size_t arg_count;
     size_t result_count;
@@ -72,16 +137,22 @@ static uint8_t *boundary_read(const char *path, size_t *size)
 }
 
 /* One round of `calls` calls of a case; non-zero if a call failed. */
-static int boundary_round(const boundary_case *c, wrt_store *store,
-                          wrt_func *core, long calls, unsigned *sink)
+static int boundary_round(const boundary_case *c, wrt_store *store, long calls,
+                          unsigned *sink)
 {
-    if (!c->func) {
-        wrt_val arg = {.type = WRT_I32}, result;
+    wrt_val core_arg = {.type = WRT_I32}, core_result;
+    if (c->kind == BOUNDARY_CORE) {
         for (long i = 0; i < calls; i++) {
-            arg.of.i32 = (int32_t)i;
-            if (wrt_func_call(store, core, &arg, 1, &result, 1)) return 1;
-            *sink += (unsigned)result.of.i32;
+            core_arg.of.i32 = (int32_t)i;
+            if (wrt_func_call(store, c->core, &core_arg, 1, &core_result, 1)) return 1;
+            *sink += (unsigned)core_result.of.i32;
         }
+        return 0;
+    }
+    if (c->kind == BOUNDARY_HOST_LOOP) {
+        core_arg.of.i32 = (int32_t)calls;
+        if (wrt_func_call(store, c->core, &core_arg, 1, &core_result, 1)) return 1;
+        *sink += (unsigned)core_result.of.i32;
         return 0;
     }
     it_value arg = c->arg, result;
@@ -111,7 +182,7 @@ int main(int argc, char **argv)
     it_context *context = NULL;
     wrt_engine *engine = wrt_engine_new();
     wrt_store *store = engine ? wrt_store_new(engine) : NULL;
-    wrt_module *module = NULL;
+    wrt_module *module = NULL, *loop_module = NULL;
     wrt_instance *instance = NULL;
     uint8_t *bytes = NULL;
     static char text[STRING_BYTES];
@@ -136,6 +207,19 @@ int main(int argc, char **argv)
         goto done;
     }
 
+    /* The other way: wasm calling a host function, typed and raw. */
+    static const wrt_valtype one_i32[] = {WRT_I32};
+    const wrt_functype nop_type = {1, one_i32, 1, one_i32};
+    wrt_func *nop, *nop_raw, *loop_typed, *loop_raw;
+    if (wrt_module_new(store, HOST_LOOP_WASM, sizeof HOST_LOOP_WASM, &loop_module) ||
+        wrt_func_new(store, &nop_type, host_nop, NULL, &nop) ||
+        wrt_func_new_raw(store, &nop_type, host_nop_raw, NULL, &nop_raw) ||
+        !(loop_typed = host_loop(store, loop_module, nop)) ||
+        !(loop_raw = host_loop(store, loop_module, nop_raw))) {
+        boundary_fail("host loop module", wrt_store_error(store)->message);
+        goto done;
+    }
+
     it_component *fizz, *strings;
     it_func *is_fizz, *fizz_str, *utf8_length, *count_code_points;
     snprintf(path, sizeof path, "%s/fizzbuzz/it_fizz.wasm", dir);
@@ -157,11 +241,15 @@ int main(int argc, char **argv)
         text[i] = i < STRING_BYTES / 5 * 5 ? pattern[i % 5] : 'x';
 
     const boundary_case cases[] = {
-        {"core_isFizz", NULL, {IT_TYPE_NONE, {0}}, 1, 1},
-        {"isFizz", is_fizz, it_value_s32(0), 1, 1},
-        {"fizzStr", fizz_str, {IT_TYPE_NONE, {0}}, 0, 1},
-        {"utf8Length_1k", utf8_length, it_value_string(text, STRING_BYTES), 1, 1},
-        {"countCodePoints_1k", count_code_points, it_value_string(text, STRING_BYTES), 1, 1},
+        {"core_isFizz", BOUNDARY_CORE, NULL, core.of.func, {IT_TYPE_NONE, {0}}, 1, 1},
+        {"host_call", BOUNDARY_HOST_LOOP, NULL, loop_typed, {IT_TYPE_NONE, {0}}, 1, 1},
+        {"host_call_raw", BOUNDARY_HOST_LOOP, NULL, loop_raw, {IT_TYPE_NONE, {0}}, 1, 1},
+        {"isFizz", BOUNDARY_ADAPTED, is_fizz, NULL, it_value_s32(0), 1, 1},
+        {"fizzStr", BOUNDARY_ADAPTED, fizz_str, NULL, {IT_TYPE_NONE, {0}}, 0, 1},
+        {"utf8Length_1k", BOUNDARY_ADAPTED, utf8_length, NULL,
+         it_value_string(text, STRING_BYTES), 1, 1},
+        {"countCodePoints_1k", BOUNDARY_ADAPTED, count_code_points, NULL,
+         it_value_string(text, STRING_BYTES), 1, 1},
     };
     unsigned sink = 0;
     double worst_spread = 0;
@@ -170,7 +258,7 @@ int main(int argc, char **argv)
         double times[BOUNDARY_MAX_RUNS];
         for (int r = -1; r < runs; r++) {
             double start = bench_cpu_now_ms();
-            if (boundary_round(&cases[k], store, core.of.func, calls, &sink)) {
+            if (boundary_round(&cases[k], store, calls, &sink)) {
                 boundary_fail(cases[k].key, cases[k].func ? it_context_error(context)->message
                                                           : wrt_store_error(store)->message);
                 goto done;
@@ -191,6 +279,7 @@ int main(int argc, char **argv)
 done:
     it_context_delete(context);
     wrt_module_delete(module);
+    wrt_module_delete(loop_module);
     wrt_store_delete(store);
     wrt_engine_delete(engine);
     free(bytes);

@@ -5,11 +5,14 @@
 // (ns per call: median over RUNS rounds of CALLS calls, after one untimed
 // round; CPU time of the process, process.cpuUsage):
 //
-//   core_isFizz=<ns> isFizz=<ns> fizzStr=<ns> utf8Length_1k=<ns>
-//   countCodePoints_1k=<ns> spread=<worst (max-min)/median>
+//   core_isFizz=<ns> host_call=<ns> isFizz=<ns> fizzStr=<ns>
+//   utf8Length_1k=<ns> countCodePoints_1k=<ns> spread=<worst (max-min)/median>
 //
 // core_isFizz is fizz.wasm's own isFizz export instantiated with
 // WebAssembly.Instance and called from JS: V8's plain call, the reference.
+// host_call is the other way: a wasm loop calling an imported JS function
+// (x) => x, CALLS times in one call from JS, per call (the same module as
+// boundary_bench.c's). boundary_bench.c's host_call_raw has no Node twin.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -26,6 +29,16 @@ if (!dir || !(calls >= 1) || !(runs >= 1)) {
 const text = 'abcé'.repeat(204) + 'xxxx';
 if (Buffer.byteLength(text) !== 1024) throw new Error('the string must be 1024 bytes of UTF-8');
 
+// boundary_bench.c's HOST_LOOP_WASM: "loop"(n) calls host.nop(i) for i < n.
+const HOST_LOOP_WASM = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x06, 0x01, 0x60,
+  0x01, 0x7f, 0x01, 0x7f, 0x02, 0x0c, 0x01, 0x04, 0x68, 0x6f, 0x73, 0x74,
+  0x03, 0x6e, 0x6f, 0x70, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00, 0x07, 0x08,
+  0x01, 0x04, 0x6c, 0x6f, 0x6f, 0x70, 0x00, 0x01, 0x0a, 0x20, 0x01, 0x1e,
+  0x01, 0x02, 0x7f, 0x03, 0x40, 0x20, 0x02, 0x20, 0x01, 0x10, 0x00, 0x6a,
+  0x21, 0x02, 0x20, 0x01, 0x41, 0x01, 0x6a, 0x22, 0x01, 0x20, 0x00, 0x49,
+  0x0d, 0x00, 0x0b, 0x20, 0x02, 0x0b]);
+
 function cpuNs() {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) * 1000;
@@ -34,12 +47,15 @@ function cpuNs() {
 function main() {
   const core = new WebAssembly.Instance(
     new WebAssembly.Module(fs.readFileSync(path.join(dir, 'fizzbuzz', 'fizz.wasm'))), {}).exports;
+  const hostLoop = new WebAssembly.Instance(new WebAssembly.Module(HOST_LOOP_WASM),
+                                            { host: { nop: (x) => x } }).exports.loop;
   const fizz = loader.instantiateSync(path.join(dir, 'fizzbuzz', 'it_fizz.wasm'), {});
   const strings = loader.instantiateSync(path.join(dir, 'strings', 'it_strings.wasm'), {});
   // One function per case, running a round of `count` calls; each returns a
   // value derived from every result so nothing is optimised away.
   const cases = {
     core_isFizz: (count) => { let sink = 0; for (let i = 0; i < count; i++) sink += core.isFizz(i); return sink; },
+    host_call: (count) => hostLoop(count),
     isFizz: (count) => { let sink = 0; for (let i = 0; i < count; i++) sink += fizz.isFizz(i) ? 1 : 0; return sink; },
     fizzStr: (count) => { let sink = 0; for (let i = 0; i < count; i++) sink += fizz.fizzStr().length; return sink; },
     utf8Length_1k: (count) => { let sink = 0; for (let i = 0; i < count; i++) sink += strings.utf8Length(text); return sink; },

@@ -208,6 +208,8 @@ function parseCommandLine(argv) {
 // The boundary cases, in the order of the table, as the drivers name them.
 const BOUNDARY_CASES = [
   ['core_isFizz', 'plain core call: fizz.wasm isFizz (i32) -> i32 (reference)'],
+  ['host_call', 'wasm -> host: an imported (i32) -> i32 host function, per call'],
+  ['host_call_raw', 'wasm -> host, raw callback (wrt_func_new_raw; native only)'],
   ['isFizz', 'isFizz(s32) -> u1'],
   ['fizzStr', 'fizzStr() -> string (4 bytes made by wasm)'],
   ['utf8Length_1k', 'utf8Length(1 KiB string) -> u32'],
