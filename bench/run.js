@@ -248,8 +248,9 @@ function measureBoundary(examplesDir, dir, settings) {
                           BOUNDARY_CASES.map(([name, title]) => [title, show('native', name), show('node', name)]));
   out.push(`boundary: CPU ns per call, median of ${settings.runs} rounds of ${calls} calls (BENCH_BOUNDARY_CALLS) ` +
            `after one untimed round; worst spread ${(spread * 100).toFixed(0)}%. native = it_call through ` +
-           'it_loader.h (reference: wrt_func_call); node = it_loader.js (reference: a WebAssembly export). ' +
-           'Adapters from the examples (fizzbuzz, strings).');
+           'it_loader.h (reference: wrt_func_call); node = it_loader.js (reference: a WebAssembly export); ' +
+           'the wasm -> host rows: one call from a wasm loop into an imported host function (native: wrt_func_new, ' +
+           'wrt_func_new_raw; node: a JS function). Adapters from the examples (fizzbuzz, strings).');
   for (const [key, result] of Object.entries(measured))
     if (result.message && !failures.some((failure) => failure.includes(`${key} failed`)))
       out.push(`* boundary ${key}: n/a (${result.message})`);
