@@ -251,38 +251,22 @@ wrt_trap_kind memory_copy(wrt_memory *dst_memory, uint32_t dst,
 
 #define TABLE_MAX_ELEMENTS 10000000u /* sanity cap on table growth */
 
-/* One element: the reference (wrt_func *, host pointer or NULL = null) and,
- * for a function, copies of its code, vmctx and signature id, which
- * call_indirect reads without going through the function object (the
- * layout is jit/vmctx.h's vmctx_table_entry; instance.c asserts it). Null
- * and externref elements have signature id TABLE_NO_SIGNATURE, which the
- * engine never hands out. A wrt_func's code, vmctx and signature id never
- * change once it exists outside its instance, so the copies stay exact.
- * Write elements only with table_element_of. */
-typedef struct table_element {
-    const void *code;
-    void *vmctx;
-    uint32_t signature_id;
-    void *ref;
-} table_element;
-
+/* A table is parallel arrays, one entry per element, so that generated code
+ * indexes each with the element index itself (jit/vmctx.h's vmctx_table;
+ * instance.c asserts the offsets): call_indirect loads its target straight
+ * from `codes` (one load from the index), checks `signature_ids` and only
+ * then, on a mismatch, looks at `refs` to tell a null element apart. For a
+ * function the arrays hold copies of its code, vmctx and signature id (a
+ * wrt_func's never change once it can be referenced); null and externref
+ * elements have TABLE_NO_SIGNATURE, which the engine never hands out, and
+ * NULL code and vmctx. Write elements only with table_write. */
 #define TABLE_NO_SIGNATURE UINT32_MAX
 
-/* The element that holds `ref` in a table of `type`. */
-static inline table_element table_element_of(wrt_valtype type, void *ref)
-{
-    table_element element = {NULL, NULL, TABLE_NO_SIGNATURE, ref};
-    if (type == WRT_FUNCREF && ref) {
-        const wrt_func *func = ref;
-        element.code = func->code;
-        element.vmctx = func->vmctx;
-        element.signature_id = func->signature_id;
-    }
-    return element;
-}
-
 struct wrt_table {
-    table_element *elements; /* `capacity` of them, `size` in use */
+    const void **codes;      /* `capacity` entries each, `size` in use */
+    void **vmctxs;
+    uint32_t *signature_ids;
+    void **refs;             /* wrt_func * or host pointer; NULL = null ref */
     uint32_t size;
     uint32_t max;       /* the effective maximum: min(declared, cap) */
     uint32_t declared_max; /* the type's maximum, as declared (has_max) */
@@ -292,6 +276,8 @@ struct wrt_table {
     wrt_store *store;
 };
 
+/* Element `index` (< capacity) := `ref`, with its call copies. */
+void table_write(wrt_table *table, uint32_t index, void *ref);
 wrt_status table_create(wrt_store *store, const wrt_tabletype *type,
                         void *init, wrt_table **out);
 void table_destroy(wrt_table *table);

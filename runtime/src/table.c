@@ -4,7 +4,12 @@
 
 #include "instance.h"
 
-/* Makes room for `size` elements; false if out of memory. */
+/* Bytes per element over the four arrays of a wrt_table. */
+#define TABLE_ELEMENT_BYTES (3 * sizeof(void *) + sizeof(uint32_t))
+
+/* Makes room for `size` elements; false if out of memory. The four arrays
+ * share one block (pointer arrays first, so each is aligned): a larger
+ * capacity moves every array, with the `size` elements in use. */
 static bool table_reserve(wrt_table *table, uint32_t size)
 {
     if (size <= table->capacity)
@@ -14,12 +19,35 @@ static bool table_reserve(wrt_table *table, uint32_t size)
         capacity *= 2;
     if (capacity > table->max)
         capacity = table->max > size ? table->max : size;
-    table_element *elements = realloc(table->elements, capacity * sizeof *elements);
-    if (!elements)
+    uint8_t *block = malloc(capacity * TABLE_ELEMENT_BYTES);
+    if (!block)
         return false;
-    table->elements = elements;
+    const void **codes = (const void **)block;
+    void **vmctxs = (void **)(codes + capacity);
+    void **refs = vmctxs + capacity;
+    uint32_t *signature_ids = (uint32_t *)(refs + capacity);
+    if (table->size) {
+        memcpy(codes, table->codes, table->size * sizeof *codes);
+        memcpy(vmctxs, table->vmctxs, table->size * sizeof *vmctxs);
+        memcpy(refs, table->refs, table->size * sizeof *refs);
+        memcpy(signature_ids, table->signature_ids, table->size * sizeof *signature_ids);
+    }
+    free(table->codes);
+    table->codes = codes;
+    table->vmctxs = vmctxs;
+    table->refs = refs;
+    table->signature_ids = signature_ids;
     table->capacity = (uint32_t)capacity;
     return true;
+}
+
+void table_write(wrt_table *table, uint32_t index, void *ref)
+{
+    const wrt_func *func = table->element_type == WRT_FUNCREF ? ref : NULL;
+    table->codes[index] = func ? func->code : NULL;
+    table->vmctxs[index] = func ? func->vmctx : NULL;
+    table->signature_ids[index] = func ? func->signature_id : TABLE_NO_SIGNATURE;
+    table->refs[index] = ref;
 }
 
 wrt_status table_create(wrt_store *store, const wrt_tabletype *type,
@@ -48,9 +76,8 @@ wrt_status table_create(wrt_store *store, const wrt_tabletype *type,
         table_destroy(table);
         return store_fail(store, WRT_ERR_NO_MEMORY, "out of memory");
     }
-    table_element element = table_element_of(table->element_type, init);
     for (uint32_t i = 0; i < type->limits.min; i++)
-        table->elements[i] = element;
+        table_write(table, i, init);
     table->size = type->limits.min;
     *out = table;
     return WRT_OK;
@@ -60,7 +87,7 @@ void table_destroy(wrt_table *table)
 {
     if (!table)
         return;
-    free(table->elements);
+    free(table->codes); /* the block of all four arrays */
     free(table);
 }
 
@@ -69,9 +96,8 @@ int32_t table_grow(wrt_table *table, uint32_t delta, void *init)
     uint32_t old = table->size;
     if (delta > table->max - old || !table_reserve(table, old + delta))
         return -1;
-    table_element element = table_element_of(table->element_type, init);
     for (uint32_t i = 0; i < delta; i++)
-        table->elements[old + i] = element;
+        table_write(table, old + i, init);
     table->size = old + delta;
     return (int32_t)old;
 }
@@ -83,7 +109,7 @@ wrt_trap_kind table_init(wrt_table *table, uint32_t dst, void *const *items,
         (uint64_t)dst + count > table->size)
         return WRT_TRAP_TABLE_OUT_OF_BOUNDS;
     for (uint32_t i = 0; i < count; i++)
-        table->elements[dst + i] = table_element_of(table->element_type, items[src + i]);
+        table_write(table, dst + i, items[src + i]);
     return WRT_TRAP_NONE;
 }
 
@@ -92,9 +118,8 @@ wrt_trap_kind table_fill(wrt_table *table, uint32_t dst, void *value,
 {
     if ((uint64_t)dst + count > table->size)
         return WRT_TRAP_TABLE_OUT_OF_BOUNDS;
-    table_element element = table_element_of(table->element_type, value);
     for (uint32_t i = 0; i < count; i++)
-        table->elements[dst + i] = element;
+        table_write(table, dst + i, value);
     return WRT_TRAP_NONE;
 }
 
@@ -104,9 +129,13 @@ wrt_trap_kind table_copy(wrt_table *dst_table, uint32_t dst,
     if ((uint64_t)dst + count > dst_table->size ||
         (uint64_t)src + count > src_table->size)
         return WRT_TRAP_TABLE_OUT_OF_BOUNDS;
-    if (count)
-        memmove(dst_table->elements + dst, src_table->elements + src,
-                count * sizeof *dst_table->elements);
+    if (count) {
+        memmove(dst_table->codes + dst, src_table->codes + src, count * sizeof *dst_table->codes);
+        memmove(dst_table->vmctxs + dst, src_table->vmctxs + src, count * sizeof *dst_table->vmctxs);
+        memmove(dst_table->signature_ids + dst, src_table->signature_ids + src,
+                count * sizeof *dst_table->signature_ids);
+        memmove(dst_table->refs + dst, src_table->refs + src, count * sizeof *dst_table->refs);
+    }
     return WRT_TRAP_NONE;
 }
 
@@ -175,7 +204,7 @@ wrt_status wrt_table_get(const wrt_table *table, uint32_t index, wrt_val *out)
         return store_fail(table->store, WRT_ERR_OUT_OF_BOUNDS,
                           "table index %u out of bounds (size %u)", index,
                           table->size);
-    *out = table_val_from_ref(table->element_type, table->elements[index].ref);
+    *out = table_val_from_ref(table->element_type, table->refs[index]);
     return WRT_OK;
 }
 
@@ -188,7 +217,7 @@ wrt_status wrt_table_set(wrt_table *table, uint32_t index, wrt_val value)
         return store_fail(table->store, WRT_ERR_OUT_OF_BOUNDS,
                           "table index %u out of bounds (size %u)", index,
                           table->size);
-    table->elements[index] = table_element_of(table->element_type, table_ref_from_val(value));
+    table_write(table, index, table_ref_from_val(value));
     return WRT_OK;
 }
 

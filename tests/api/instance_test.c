@@ -96,32 +96,32 @@ static void test_table(wrt_store *store)
         return;
     int a, b, c;
     CHECK(table_grow(table, 1, &a) == 2 && table->size == 3 &&
-          table->elements[2].ref == &a &&
-          table->elements[2].signature_id == TABLE_NO_SIGNATURE);
+          table->refs[2] == &a &&
+          table->signature_ids[2] == TABLE_NO_SIGNATURE);
     CHECK(table_grow(table, 2, &a) == -1 && table->size == 3);
     void *items[] = {&a, &b, &c};
     CHECK(table_init(table, 0, items, 3, 0, 3) == WRT_TRAP_NONE &&
-          table->elements[2].ref == &c);
+          table->refs[2] == &c);
     CHECK(table_init(table, 1, items, 3, 1, 3) == WRT_TRAP_TABLE_OUT_OF_BOUNDS &&
-          table->elements[1].ref == &b);
+          table->refs[1] == &b);
     CHECK(table_copy(table, 1, table, 0, 2) == WRT_TRAP_NONE &&
-          table->elements[1].ref == &a && table->elements[2].ref == &b);
+          table->refs[1] == &a && table->refs[2] == &b);
     CHECK(table_fill(table, 3, NULL, 0) == WRT_TRAP_NONE);
     CHECK(table_fill(table, 2, NULL, 2) == WRT_TRAP_TABLE_OUT_OF_BOUNDS &&
-          table->elements[2].ref == &b);
+          table->refs[2] == &b);
 }
 
 /* Funcref elements carry copies of the function's code, vmctx and
  * signature id (what call_indirect reads); null ones the null signature. */
 static bool holds(const wrt_table *table, uint32_t index, const wrt_func *func)
 {
-    const table_element *element = &table->elements[index];
     if (!func)
-        return !element->ref && !element->code && !element->vmctx &&
-               element->signature_id == TABLE_NO_SIGNATURE;
-    return element->ref == func && element->code == func->code &&
-           element->vmctx == func->vmctx &&
-           element->signature_id == func->signature_id;
+        return !table->refs[index] && !table->codes[index] &&
+               !table->vmctxs[index] &&
+               table->signature_ids[index] == TABLE_NO_SIGNATURE;
+    return table->refs[index] == func && table->codes[index] == func->code &&
+           table->vmctxs[index] == func->vmctx &&
+           table->signature_ids[index] == func->signature_id;
 }
 
 static void test_funcref_table(wrt_store *store)
@@ -150,6 +150,14 @@ static void test_funcref_table(wrt_store *store)
     CHECK(table_fill(table, 2, NULL, 2) == WRT_TRAP_NONE &&
           holds(table, 2, NULL) && holds(table, 3, NULL));
     CHECK(table_grow(table, 1, NULL) == 4 && holds(table, 4, NULL));
+    /* Growing past the capacity moves all four arrays with their contents. */
+    wrt_tabletype unbounded = {WRT_FUNCREF, {1, 0, false}};
+    if (!CHECK(table_create(store, &unbounded, &b, &table) == WRT_OK))
+        return;
+    CHECK(table_grow(table, 40, &a) == 1 && table->capacity >= 41 &&
+          holds(table, 0, &b) && holds(table, 1, &a) && holds(table, 40, &a));
+    CHECK(table_grow(table, 100, NULL) == 41 && holds(table, 0, &b) &&
+          holds(table, 40, &a) && holds(table, 140, NULL));
 }
 
 static void test_signatures(wrt_engine *engine)

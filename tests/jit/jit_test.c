@@ -143,17 +143,14 @@ static uint64_t helper_memory_copy(void *context, uint64_t dst, uint64_t src, ui
     return 0;
 }
 
-/* The table entry (vmctx.h) of a function reference (harness tables are
- * all funcref). */
-static vmctx_table_entry entry_of(const vmctx_func *func)
+/* Element `index` := `func` with its call copies (vmctx.h; harness tables
+ * are all funcref). */
+static void table_write(vmctx_table *t, uint32_t index, const vmctx_func *func)
 {
-    vmctx_table_entry entry = {NULL, NULL, VMCTX_NO_SIGNATURE, (void *)(uintptr_t)func};
-    if (func) {
-        entry.code = func->code;
-        entry.vmctx = func->vmctx;
-        entry.signature_id = func->signature_id;
-    }
-    return entry;
+    t->codes[index] = func ? func->code : NULL;
+    t->vmctxs[index] = func ? func->vmctx : NULL;
+    t->signature_ids[index] = func ? func->signature_id : VMCTX_NO_SIGNATURE;
+    t->refs[index] = (void *)(uintptr_t)func;
 }
 
 static uint64_t helper_table_get(void *context, uint64_t table, uint64_t index, uint64_t c, uint64_t d, uint64_t e)
@@ -161,7 +158,7 @@ static uint64_t helper_table_get(void *context, uint64_t table, uint64_t index, 
     vmctx_table *t = harness_of(context)->table_pointers[table];
     if ((uint32_t)index >= t->size)
         trap_raise(WRT_TRAP_TABLE_OUT_OF_BOUNDS);
-    return (uint64_t)(uintptr_t)t->elements[(uint32_t)index].ref;
+    return (uint64_t)(uintptr_t)t->refs[(uint32_t)index];
 }
 
 static uint64_t helper_table_set(void *context, uint64_t table, uint64_t index, uint64_t ref, uint64_t d, uint64_t e)
@@ -169,7 +166,7 @@ static uint64_t helper_table_set(void *context, uint64_t table, uint64_t index, 
     vmctx_table *t = harness_of(context)->table_pointers[table];
     if ((uint32_t)index >= t->size)
         trap_raise(WRT_TRAP_TABLE_OUT_OF_BOUNDS);
-    t->elements[(uint32_t)index] = entry_of((vmctx_func *)(uintptr_t)ref);
+    table_write(t, (uint32_t)index, (vmctx_func *)(uintptr_t)ref);
     return 0;
 }
 
@@ -181,7 +178,7 @@ static uint64_t helper_table_grow(void *context, uint64_t table, uint64_t ref, u
         return (uint32_t)-1;
     uint32_t old = t->size;
     for (uint32_t i = 0; i < delta; i++)
-        t->elements[old + i] = entry_of((vmctx_func *)(uintptr_t)ref);
+        table_write(t, old + i, (vmctx_func *)(uintptr_t)ref);
     t->size += (uint32_t)delta;
     return old;
 }
@@ -298,11 +295,16 @@ static bool harness_init(harness *h, const wasm_module *module, const jit_code *
     for (uint32_t i = 0; i < module->type_count; i++)
         h->signature_ids[i] = module->types[i].canonical_index;
     for (uint32_t i = 0; i < module->table_count; i++) {
-        h->tables[i].elements = calloc(TABLE_CAPACITY, sizeof(vmctx_table_entry));
-        if (!h->tables[i].elements || module->tables[i].limits.min > TABLE_CAPACITY)
+        vmctx_table *t = &h->tables[i];
+        t->codes = calloc(TABLE_CAPACITY, sizeof *t->codes);
+        t->vmctxs = calloc(TABLE_CAPACITY, sizeof *t->vmctxs);
+        t->signature_ids = calloc(TABLE_CAPACITY, sizeof *t->signature_ids);
+        t->refs = calloc(TABLE_CAPACITY, sizeof *t->refs);
+        if (!t->codes || !t->vmctxs || !t->signature_ids || !t->refs ||
+            module->tables[i].limits.min > TABLE_CAPACITY)
             return false;
         for (uint32_t j = 0; j < TABLE_CAPACITY; j++)
-            h->tables[i].elements[j] = entry_of(NULL);
+            table_write(t, j, NULL);
         h->tables[i].size = module->tables[i].limits.min;
         h->table_pointers[i] = &h->tables[i];
     }
@@ -361,7 +363,7 @@ static bool harness_apply_segments(harness *h)
         for (uint32_t j = 0; j < segment->item_count; j++) {
             uint32_t at = (uint32_t)segment->offset.value.i32 + j;
             if (segment->items[j].kind == WASM_CONST_REF_FUNC && at < h->tables[segment->table_index].size)
-                h->tables[segment->table_index].elements[at] = entry_of(&h->funcs[segment->items[j].index]);
+                table_write(&h->tables[segment->table_index], at, &h->funcs[segment->items[j].index]);
         }
     }
     return true;
@@ -375,8 +377,12 @@ static void harness_free(harness *h)
     free(h->global_cells);
     free(h->funcs);
     free(h->func_pointers);
-    for (uint32_t i = 0; h->tables && i < h->module->table_count; i++)
-        free(h->tables[i].elements);
+    for (uint32_t i = 0; h->tables && i < h->module->table_count; i++) {
+        free(h->tables[i].codes);
+        free(h->tables[i].vmctxs);
+        free(h->tables[i].signature_ids);
+        free(h->tables[i].refs);
+    }
     free(h->tables);
     free(h->table_pointers);
     free(h->signature_ids);

@@ -80,7 +80,7 @@ static uint64_t helper_table_get(void *context, uint64_t table_index, uint64_t i
     wrt_table *table = table_at(context, table_index);
     if ((uint32_t)index >= table->size)
         trap_raise_at(WRT_TRAP_TABLE_OUT_OF_BOUNDS, CALLER_PC());
-    return (uint64_t)(uintptr_t)table->elements[(uint32_t)index].ref;
+    return (uint64_t)(uintptr_t)table->refs[(uint32_t)index];
 }
 
 static uint64_t helper_table_set(void *context, uint64_t table_index, uint64_t index, uint64_t reference,
@@ -89,7 +89,7 @@ static uint64_t helper_table_set(void *context, uint64_t table_index, uint64_t i
     wrt_table *table = table_at(context, table_index);
     if ((uint32_t)index >= table->size)
         trap_raise_at(WRT_TRAP_TABLE_OUT_OF_BOUNDS, CALLER_PC());
-    table->elements[(uint32_t)index] = table_element_of(table->element_type, (void *)(uintptr_t)reference);
+    table_write(table, (uint32_t)index, (void *)(uintptr_t)reference);
     return 0;
 }
 

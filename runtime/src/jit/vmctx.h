@@ -24,8 +24,7 @@
  *                 imported global points at the exporter's cell)
  *   funcs         per function index (imports first) a vmctx_func; calling
  *                 it means: vmctx register := func->vmctx, call func->code
- *   tables        per table index a vmctx_table (table0: the first one),
- *                 whose elements are vmctx_table_entry
+ *   tables        per table index a vmctx_table (table0: the first one)
  *   signature_ids per type index, the engine-wide signature id
  *   helpers       runtime functions generated code calls (C ABI)
  *   instance      the owning instance (opaque here)
@@ -62,36 +61,26 @@ typedef struct vmctx_func {
     uint32_t signature_id; /* engine-wide, for call_indirect */
 } vmctx_func;
 
-/* One table element (32 bytes). call_indirect reads the first three
- * fields, laid out as vmctx_func's: copies of the referenced function's
- * code, vmctx and signature id, so the call is one load from the element
- * away from its target. `ref` is the reference itself (a function object
- * or an externref; NULL = null), what table.get returns. A null element and
- * every externref element have signature id VMCTX_NO_SIGNATURE, which no
- * function has (the engine never hands it out), so call_indirect's
- * signature check also rejects null; only then does it look at `ref` to
- * trap "uninitialized element" rather than "indirect call type mismatch". */
-typedef struct vmctx_table_entry {
-    const void *code;
-    void *vmctx;
-    uint32_t signature_id;
-    void *ref;
-} vmctx_table_entry;
-
-#define VMCTX_NO_SIGNATURE UINT32_MAX
-#define VMCTX_TABLE_ENTRY_SHIFT 5 /* log2(sizeof(vmctx_table_entry)) */
-
-_Static_assert(sizeof(vmctx_table_entry) == 1u << VMCTX_TABLE_ENTRY_SHIFT, "table entries are 32 bytes");
-_Static_assert(offsetof(vmctx_table_entry, code) == offsetof(vmctx_func, code) &&
-                   offsetof(vmctx_table_entry, vmctx) == offsetof(vmctx_func, vmctx) &&
-                   offsetof(vmctx_table_entry, signature_id) == offsetof(vmctx_func, signature_id),
-               "a table entry starts like a vmctx_func: calls go through either");
-
-/* The prefix of a table object generated code reads. */
+/* The prefix of a table object generated code reads: parallel arrays with
+ * one entry per element, each indexed by the element index itself.
+ * call_indirect reads an element's copies of the referenced function's
+ * code, vmctx and signature id, so its target is one load from the index
+ * (`codes[index]`) instead of two through the function object. `refs`
+ * holds the references themselves (a function object or an externref;
+ * NULL = null), what table.get returns. A null element and every externref
+ * element have signature id VMCTX_NO_SIGNATURE, which no function has (the
+ * engine never hands it out), so call_indirect's signature check also
+ * rejects null; only then does it read `refs` to trap "uninitialized
+ * element" rather than "indirect call type mismatch". */
 typedef struct vmctx_table {
-    vmctx_table_entry *elements;
+    const void **codes;
+    void **vmctxs;
+    uint32_t *signature_ids;
+    void **refs;
     uint32_t size;
 } vmctx_table;
+
+#define VMCTX_NO_SIGNATURE UINT32_MAX
 
 /* Runtime functions generated code calls with the C calling convention:
  *   uint64_t helper(void *vmctx, uint64_t a, uint64_t b, uint64_t c,
@@ -159,8 +148,10 @@ typedef struct vmctx {
 #define VMCTX_FUNC_CODE offsetof(vmctx_func, code)
 #define VMCTX_FUNC_VMCTX offsetof(vmctx_func, vmctx)
 #define VMCTX_FUNC_SIGNATURE offsetof(vmctx_func, signature_id)
-#define VMCTX_TABLE_ELEMENTS offsetof(vmctx_table, elements)
+#define VMCTX_TABLE_CODES offsetof(vmctx_table, codes)
+#define VMCTX_TABLE_VMCTXS offsetof(vmctx_table, vmctxs)
+#define VMCTX_TABLE_SIGNATURE_IDS offsetof(vmctx_table, signature_ids)
+#define VMCTX_TABLE_REFS offsetof(vmctx_table, refs)
 #define VMCTX_TABLE_SIZE offsetof(vmctx_table, size)
-#define VMCTX_ENTRY_REF offsetof(vmctx_table_entry, ref)
 
 #endif

@@ -911,17 +911,16 @@ void masm_call_direct(masm *m, uint32_t func_index)
     m->call_sites[m->call_site_count++] = (masm_call_site){site, func_index};
 }
 
-/* Calls the function object or table entry at SCRATCH [+ offset] with its
- * own vmctx and memory base (a host function's "vmctx" has no memory base:
- * the host trampoline does not use r15), then restores ours. */
-static void call_other_context(masm *m, x64_gpr offset)
+/* Calls `code` with the vmctx at `vmctx_field` and its memory base (a host
+ * function's "vmctx" has none: its trampoline ignores r15), restores ours. */
+static void call_other_context(masm *m, x64_mem vmctx_field, x64_mem code)
 {
     codebuf *buf = out(m);
     m->saves_vmctx = true;
     m->makes_calls = true;
-    x64_mov_load(buf, 8, X64_R14, x64_base_index(SCRATCH, offset, 0, VMCTX_FUNC_VMCTX));
+    x64_mov_load(buf, 8, X64_R14, vmctx_field);
     x64_mov_load(buf, 8, X64_R15, x64_base_disp(X64_R14, VMCTX_MEMORY_BASE));
-    x64_call_m(buf, x64_base_index(SCRATCH, offset, 0, VMCTX_FUNC_CODE));
+    x64_call_m(buf, code);
     x64_mov_load(buf, 8, X64_R14, x64_base_disp(X64_RBP, -8));
     x64_mov_load(buf, 8, X64_R15, x64_base_disp(X64_R14, VMCTX_MEMORY_BASE));
 }
@@ -936,7 +935,7 @@ void masm_call_import(masm *m, uint32_t func_index)
         x64_mov_ri(buf, 8, X64_RAX, func_index);
         x64_mov_load(buf, 8, SCRATCH, x64_base_index(SCRATCH, X64_RAX, 3, 0));
     }
-    call_other_context(m, X64_NO_REG);
+    call_other_context(m, x64_base_disp(SCRATCH, VMCTX_FUNC_VMCTX), x64_base_disp(SCRATCH, VMCTX_FUNC_CODE));
 }
 
 /* Loads entry `index` of the pointer array at [r14 + field] into SCRATCH. */
@@ -952,31 +951,32 @@ static void load_vmctx_entry(masm *m, int32_t field, uint32_t index)
     }
 }
 
-/* The entry (vmctx.h) holds the target's code, vmctx and signature id: one
- * load from the index to the call target. A null entry fails the signature
- * check (VMCTX_NO_SIGNATURE); then `ref` picks the trap. */
+/* vmctx.h's table arrays: the target is one load from the index; a null
+ * element fails the signature check, and only then `refs` picks the trap. */
 void masm_call_indirect(masm *m, masm_reg index, uint32_t table_index, uint32_t type_index)
 {
     codebuf *buf = out(m);
+    masm_label matched = masm_label_new();
     if (table_index == 0) /* r11 = table */
         x64_mov_load(buf, 8, SCRATCH, x64_base_disp(X64_R14, VMCTX_TABLE0));
     else
         load_vmctx_entry(m, VMCTX_TABLES, table_index);
     x64_alu_rm(buf, X64_CMP, 4, index, x64_base_disp(SCRATCH, VMCTX_TABLE_SIZE));
     trap_if(m, X64_CC_AE, WRT_TRAP_UNDEFINED_ELEMENT);
-    x64_mov_load(buf, 8, SCRATCH, x64_base_disp(SCRATCH, VMCTX_TABLE_ELEMENTS));
-    x64_mov_rr(buf, 4, X64_RAX, index);
-    x64_shift_ri(buf, X64_SHL, 8, X64_RAX, VMCTX_TABLE_ENTRY_SHIFT); /* [r11 + rax] = entry */
+    x64_mov_rr(buf, 4, X64_RAX, index); /* zero-extended */
     x64_mov_load(buf, 8, X64_RCX, x64_base_disp(X64_R14, VMCTX_SIGNATURE_IDS));
     x64_mov_load(buf, 4, X64_RCX, x64_base_disp(X64_RCX, (int32_t)(4 * type_index)));
-    x64_alu_rm(buf, X64_CMP, 4, X64_RCX, x64_base_index(SCRATCH, X64_RAX, 0, VMCTX_FUNC_SIGNATURE));
-    masm_label matched = masm_label_new();
+    x64_mov_load(buf, 8, X64_RDX, x64_base_disp(SCRATCH, VMCTX_TABLE_SIGNATURE_IDS));
+    x64_alu_rm(buf, X64_CMP, 4, X64_RCX, x64_base_index(X64_RDX, X64_RAX, 2, 0));
     jump_if(m, X64_CC_E, &matched);
-    x64_alu_mi(buf, X64_CMP, 8, x64_base_index(SCRATCH, X64_RAX, 0, VMCTX_ENTRY_REF), 0);
+    x64_mov_load(buf, 8, X64_RDX, x64_base_disp(SCRATCH, VMCTX_TABLE_REFS));
+    x64_alu_mi(buf, X64_CMP, 8, x64_base_index(X64_RDX, X64_RAX, 3, 0), 0);
     trap_if(m, X64_CC_E, WRT_TRAP_UNINITIALIZED_ELEMENT);
     masm_trap(m, WRT_TRAP_INDIRECT_CALL_TYPE);
     masm_bind(m, &matched);
-    call_other_context(m, X64_RAX);
+    x64_mov_load(buf, 8, X64_RDX, x64_base_disp(SCRATCH, VMCTX_TABLE_VMCTXS));
+    x64_mov_load(buf, 8, SCRATCH, x64_base_disp(SCRATCH, VMCTX_TABLE_CODES));
+    call_other_context(m, x64_base_index(X64_RDX, X64_RAX, 3, 0), x64_base_index(SCRATCH, X64_RAX, 3, 0));
 }
 
 /* SysV: vmctx in rdi, operands in rsi, rdx, rcx, r8, r9; r14 and r15 are
