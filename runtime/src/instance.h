@@ -9,8 +9,8 @@
  *   - a wrt_memory never moves and its `base` never changes (the memory is
  *     reserved once, MEMORY_RESERVATION bytes of PROT_NONE, and committed
  *     page by page as it grows), `size` is the accessible byte count;
- *   - a wrt_table never moves; its `elements` array may be reallocated by a
- *     grow, so code reloads `elements` from the table after any call;
+ *   - a wrt_table never moves; its element arrays may be reallocated by a
+ *     grow, so code reloads them from the table after any call;
  *   - a wrt_global's value is its first member (a 16-byte cell); an imported
  *     global is the exporter's wrt_global itself (instance->globals[i]
  *     points at it), so every importer sees writes at once;
