@@ -218,11 +218,13 @@ static void note_forward_edge(compiler *c, control *target, bool to_else)
 static void protect_innermost_loop(compiler *c)
 {
     c->stack.protect[0] = c->stack.protect[1] = 0;
+    valstack_cache_state_empty(&c->stack.loop_header);
     for (uint32_t i = c->control_count; i-- > 0;) {
         const control *frame = &c->controls[i];
         if (frame->kind == VALIDATE_FRAME_LOOP && frame->live && frame->has_state) {
             c->stack.protect[0] = frame->state.mask[0];
             c->stack.protect[1] = frame->state.mask[1];
+            c->stack.loop_header = frame->state;
             return;
         }
     }
@@ -478,6 +480,33 @@ static wasm_status visit_else(compiler *c, const validate_instr *in, wasm_diag *
     return WASM_OK;
 }
 
+/* Before the fallthrough into a label whose edges agree on `edges`: each
+ * of those caches whose local the fallthrough holds in another register
+ * is moved there (a move now rather than a load after the join); the
+ * caches become those of `edges` that hold then. The stack must be
+ * truncated to the frame's base (only caches hold registers). */
+static void conform_fallthrough(compiler *c, const valstack_cache_state *edges)
+{
+    valstack *stack = &c->stack;
+    valstack_cache_state target = *edges;
+    for (int file = 0; file < 2; file++) {
+        for (uint32_t bits = target.mask[file]; bits; bits &= bits - 1) {
+            int reg = __builtin_ctz(bits);
+            uint32_t local = target.owner[file][reg];
+            if (stack->caches.owner[file][reg] == local ||
+                (local < stack->local_count && stack->cache[local] != VALSTACK_NO_CACHE))
+                continue;
+            target.owner[file][reg] = VALSTACK_NO_LOCAL;
+            target.mask[file] &= ~(1u << reg);
+        }
+    }
+    if (valstack_caches_conform(stack, &target))
+        return;
+    valstack_conform_caches(stack, &target);
+    valstack_drop_caches(stack);
+    valstack_adopt_caches(stack, &target);
+}
+
 static wasm_status visit_end(compiler *c, const validate_instr *in, wasm_diag *diag)
 {
     control *frame = &c->controls[c->control_count - 1];
@@ -498,14 +527,19 @@ static wasm_status visit_end(compiler *c, const validate_instr *in, wasm_diag *d
     /* The caches after `end`: those the fallthrough and every edge into the
      * end label (and, for an if without else, the else label) agree on. */
     valstack_truncate(&c->stack, frame->base);
-    valstack_cache_state state;
-    bool has = in->reachable;
-    if (has)
-        state = c->stack.caches;
+    valstack_cache_state state, edges;
+    bool has = false, has_edges = false;
     if (frame->kind == VALIDATE_FRAME_IF)
-        meet_edges(&state, &has, &frame->else_state, frame->has_else_state);
+        meet_edges(&edges, &has_edges, &frame->else_state, frame->has_else_state);
     if (frame->kind != VALIDATE_FRAME_LOOP)
-        meet_edges(&state, &has, &frame->state, frame->has_state);
+        meet_edges(&edges, &has_edges, &frame->state, frame->has_state);
+    if (in->reachable) {
+        if (has_edges)
+            conform_fallthrough(c, &edges);
+        state = c->stack.caches;
+        has = true;
+    }
+    meet_edges(&state, &has, &edges, has_edges);
     if (!has)
         valstack_cache_state_empty(&state);
     valstack_adopt_caches(&c->stack, &state);

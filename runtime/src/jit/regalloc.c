@@ -18,6 +18,17 @@ bool regalloc_take(regalloc *regs, bool float_file, masm_reg *out)
     return true;
 }
 
+bool regalloc_take_among(regalloc *regs, bool float_file, uint32_t among, masm_reg *out)
+{
+    uint32_t available = regs->free[float_file] & among;
+    if (!available)
+        return false;
+    masm_reg reg = (masm_reg)__builtin_ctz(available);
+    regs->free[float_file] &= ~(1u << reg);
+    *out = reg;
+    return true;
+}
+
 bool regalloc_take_reg(regalloc *regs, bool float_file, masm_reg reg)
 {
     if (!(regs->free[float_file] & (1u << reg)))

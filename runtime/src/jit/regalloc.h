@@ -18,6 +18,9 @@ typedef struct regalloc {
 void regalloc_init(regalloc *regs);
 /* Takes the lowest free register of the file; false if none is free. */
 bool regalloc_take(regalloc *regs, bool float_file, masm_reg *out);
+/* Takes the lowest free register of the file that is in `among`; false
+ * if none is. */
+bool regalloc_take_among(regalloc *regs, bool float_file, uint32_t among, masm_reg *out);
 /* Takes register `reg` if it is free. */
 bool regalloc_take_reg(regalloc *regs, bool float_file, masm_reg reg);
 void regalloc_release(regalloc *regs, bool float_file, masm_reg reg);

@@ -28,6 +28,7 @@ void valstack_reset(valstack *stack, const local_home *locals, uint32_t local_co
     stack->local_count = 0;
     regalloc_init(&stack->regs);
     valstack_cache_state_empty(&stack->caches);
+    valstack_cache_state_empty(&stack->loop_header);
     memset(stack->use_stamp, 0, sizeof stack->use_stamp);
     memset(stack->read_stamp, 0, sizeof stack->read_stamp);
     stack->clock = 0;
@@ -129,7 +130,8 @@ void valstack_cache_local(valstack *stack, uint32_t local, masm_reg reg, bool ta
         stack->use_stamp[float_file][cache] = ++stack->clock;
         return;
     }
-    if (cache == VALSTACK_NO_CACHE && !regalloc_take(&stack->regs, float_file, &cache))
+    if (cache == VALSTACK_NO_CACHE && !regalloc_take_among(&stack->regs, float_file, ~stack->protect[float_file], &cache) &&
+        !regalloc_take(&stack->regs, float_file, &cache))
         return;
     masm_move(stack->m, stack->locals[local].type, cache, reg);
     set_cache(stack, local, cache);
@@ -152,6 +154,25 @@ static bool evict_cache(valstack *stack, bool float_file)
         return false;
     valstack_uncache_local(stack, stack->caches.owner[float_file][oldest]);
     return true;
+}
+
+/* A register for a new cache of `local`: its register at the innermost
+ * loop header if free, else a free one outside the header's, else any free
+ * one, else one freed by evicting the least recently used cache. */
+static bool take_cache_reg(valstack *stack, uint32_t local, masm_reg *reg)
+{
+    bool float_file = is_float_local(stack, local);
+    for (uint32_t bits = stack->loop_header.mask[float_file]; bits; bits &= bits - 1) {
+        masm_reg header_reg = (masm_reg)__builtin_ctz(bits);
+        if (stack->loop_header.owner[float_file][header_reg] == local &&
+            regalloc_take_reg(&stack->regs, float_file, header_reg)) {
+            *reg = header_reg;
+            return true;
+        }
+    }
+    return regalloc_take_among(&stack->regs, float_file, ~stack->protect[float_file], reg) ||
+           regalloc_take(&stack->regs, float_file, reg) ||
+           (evict_cache(stack, float_file) && regalloc_take(&stack->regs, float_file, reg));
 }
 
 bool valstack_make_free(valstack *stack, bool float_file)
@@ -341,7 +362,8 @@ static void spill_entry(valstack *stack, uint32_t index)
 masm_reg valstack_alloc(valstack *stack, bool float_file)
 {
     masm_reg reg;
-    if (regalloc_take(&stack->regs, float_file, &reg))
+    if (regalloc_take_among(&stack->regs, float_file, ~stack->protect[float_file], &reg) ||
+        regalloc_take(&stack->regs, float_file, &reg))
         return reg;
     if (evict_cache(stack, float_file) && regalloc_take(&stack->regs, float_file, &reg))
         return reg;
@@ -386,10 +408,7 @@ masm_reg valstack_pop_reg(valstack *stack)
         /* Keep a copy for the next local.get, in place of the least
          * recently used cache if no register is free. */
         masm_reg copy;
-        bool float_file = masm_type_is_float(v.type);
-        if (v.local < stack->local_count &&
-            (regalloc_take(&stack->regs, float_file, &copy) ||
-             (evict_cache(stack, float_file) && regalloc_take(&stack->regs, float_file, &copy)))) {
+        if (v.local < stack->local_count && take_cache_reg(stack, v.local, &copy)) {
             masm_move(stack->m, v.type, copy, reg);
             set_cache(stack, v.local, copy);
         }
@@ -405,6 +424,16 @@ masm_reg valstack_pop_reg(valstack *stack)
 masm_reg valstack_pop_read(valstack *stack, bool *owned)
 {
     value v = stack->items[stack->height - 1];
+    if (v.kind == VALUE_LOCAL && v.local < stack->local_count && stack->cache[v.local] == VALSTACK_NO_CACHE) {
+        /* Loaded straight into a new cache register and read from there
+         * (valstack_pop_reg would load a register for the caller and copy
+         * it to the cache: one move more). Never spills for it. */
+        masm_reg reg;
+        if (take_cache_reg(stack, v.local, &reg)) {
+            masm_load_slot(stack->m, v.type, reg, stack->locals[v.local].kind, stack->locals[v.local].slot);
+            set_cache(stack, v.local, reg);
+        }
+    }
     if (v.kind == VALUE_LOCAL && v.local < stack->local_count && stack->cache[v.local] != VALSTACK_NO_CACHE) {
         masm_reg reg = read_cache(stack, v.local);
         stack->pinned[masm_type_is_float(v.type)] |= 1u << reg;

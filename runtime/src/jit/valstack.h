@@ -74,6 +74,10 @@ typedef struct valstack {
     uint32_t protect[2];   /* the innermost loop header's cache registers:
                               evicted last (a back edge would reload them,
                               often a loop-carried value) */
+    /* The innermost loop header's caches (mask = protect): a local loaded
+     * into a cache takes its header register if free, and temporaries
+     * avoid those registers, so back edges need fewer moves. */
+    valstack_cache_state loop_header;
     bool out_of_memory;
 } valstack;
 
