@@ -56,6 +56,34 @@
       (br_table $a $b (local.get 0)))
       (local.set 1 (i32.mul (local.get 1) (i32.const 10))))
     (local.get 1))
+  ;; declared locals are zeroed lazily: $fresh writes locals 1 and 2 before
+  ;; its first branch (never zeroed), then the rest in runs (one of 9 slots);
+  ;; $dirty leaves -1 in the same frame slots first
+  (func $dirty (local i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64)
+    (local.set 0 (i64.const -1)) (local.set 1 (i64.const -1)) (local.set 2 (i64.const -1))
+    (local.set 3 (i64.const -1)) (local.set 4 (i64.const -1)) (local.set 5 (i64.const -1))
+    (local.set 6 (i64.const -1)) (local.set 7 (i64.const -1)) (local.set 8 (i64.const -1))
+    (local.set 9 (i64.const -1)) (local.set 10 (i64.const -1)) (local.set 11 (i64.const -1)))
+  (func $fresh (param i64) (result i64) (local i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64 i64)
+    (local.set 1 (i64.const 7))
+    (local.set 2 (local.get 0))
+    (if (i64.ne (local.get 0) (i64.const 0)) (then (local.set 4 (i64.const 1))))
+    (i64.add (i64.add (i64.add (i64.add (local.get 1) (local.get 2)) (i64.add (local.get 3) (local.get 4)))
+                      (i64.add (i64.add (local.get 5) (local.get 6)) (i64.add (local.get 7) (local.get 8))))
+             (i64.add (i64.add (local.get 9) (local.get 10)) (i64.add (local.get 11) (local.get 12)))))
+  (func (export "zero_after_dirty") (param i64) (result i64)
+    (call $dirty)
+    (call $fresh (local.get 0)))
+  ;; a block left by a branch and by its fallthrough with the locals cached
+  ;; in different registers
+  (func (export "join_moves") (param i32 i32) (result i32) (local i32 i32)
+    (block $out
+      (local.set 2 (i32.add (local.get 0) (i32.const 1)))
+      (local.set 3 (i32.add (local.get 1) (i32.const 2)))
+      (br_if $out (i32.eqz (local.get 0)))
+      (local.set 3 (i32.mul (local.get 0) (local.get 3)))
+      (local.set 2 (i32.add (local.get 3) (local.get 1))))
+    (i32.sub (local.get 2) (i32.mul (local.get 3) (i32.const 3))))
 )
 ;; run loop_sum i32:10 => i32:55
 ;; run across_if i32:1 => i32:20
@@ -69,3 +97,7 @@
 ;; run br_table_locals i32:0 => i32:80
 ;; run br_table_locals i32:1 => i32:8
 ;; run br_table_locals i32:5 => i32:8
+;; run zero_after_dirty i64:5 => i64:13
+;; run zero_after_dirty i64:0 => i64:7
+;; run join_moves i32:0 i32:4 => i32:-17
+;; run join_moves i32:3 i32:4 => i32:-32

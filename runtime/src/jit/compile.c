@@ -56,6 +56,12 @@ typedef struct compiler {
     local_home *locals;
     uint32_t local_capacity;
     uint32_t frame_locals;   /* declared (non-parameter) locals */
+    /* Declared locals whose home is not zeroed yet (zero_pending[local]):
+     * the prologue's zeroing is deferred to the first instruction that
+     * could observe a home (zero_pending_flush), and a local written
+     * before that needs none. */
+    bool *zero_pending;
+    uint32_t zero_pending_count;
     uint32_t max_outgoing;   /* outgoing slots needed by calls */
     const wasm_func_type *type;
     uint32_t func_index;
@@ -1304,10 +1310,57 @@ static wasm_status visit(compiler *c, const validate_instr *in, wasm_diag *diag)
     return unsupported(c, diag, wasm_opcode_name(in->op));
 }
 
+/* Zeroes the homes of the locals still pending, in runs of consecutive
+ * frame slots. */
+static void zero_pending_flush(compiler *c)
+{
+    uint32_t params = c->type->param_count, count = c->frame_locals;
+    for (uint32_t i = 0; i < count;) {
+        if (!c->zero_pending[params + i]) {
+            i++;
+            continue;
+        }
+        uint32_t end = i;
+        while (end < count && c->zero_pending[params + end])
+            c->zero_pending[params + end++] = false;
+        masm_zero_frame_slots(&c->m, i, end - i);
+        i = end;
+    }
+    c->zero_pending_count = 0;
+}
+
+/* Whether `in` may run before the pending locals are zeroed: constants and
+ * writes of locals, and reads of locals that are not pending, neither
+ * branch nor read a pending home (a write makes its local's home current,
+ * so that local is no longer pending). */
+static bool zero_pending_keep(compiler *c, const validate_instr *in)
+{
+    if (!in->reachable)
+        return false;
+    switch (in->op) {
+    case WASM_OP_I32_CONST:
+    case WASM_OP_I64_CONST:
+    case WASM_OP_F32_CONST:
+    case WASM_OP_F64_CONST:
+    case WASM_OP_NOP: return true;
+    case WASM_OP_LOCAL_GET: return !c->zero_pending[in->index];
+    case WASM_OP_LOCAL_SET:
+    case WASM_OP_LOCAL_TEE:
+        if (c->zero_pending[in->index]) {
+            c->zero_pending[in->index] = false;
+            c->zero_pending_count--;
+        }
+        return true;
+    default: return false;
+    }
+}
+
 static wasm_status on_instruction(void *context, const validate_instr *in, wasm_diag *diag)
 {
     compiler *c = context;
     valstack_unpin(&c->stack);
+    if (c->zero_pending_count && !zero_pending_keep(c, in))
+        zero_pending_flush(c);
     if (in->reachable && !record_position(c, in->offset))
         return WASM_OUT_OF_MEMORY;
     if (!(in->reachable && (in->op == WASM_OP_BR_IF || in->op == WASM_OP_IF)))
@@ -1335,6 +1388,10 @@ static wasm_status on_begin_function(void *context, const validate_function *fun
         if (!locals)
             return WASM_OUT_OF_MEMORY;
         c->locals = locals;
+        bool *zero_pending = realloc(c->zero_pending, function->local_count * sizeof *zero_pending);
+        if (!zero_pending)
+            return WASM_OUT_OF_MEMORY;
+        c->zero_pending = zero_pending;
         c->local_capacity = function->local_count;
     }
     uint32_t params = function->type->param_count;
@@ -1348,7 +1405,9 @@ static wasm_status on_begin_function(void *context, const validate_function *fun
     if (!record_position(c, function->code_offset)) /* the prologue's stack check */
         return WASM_OUT_OF_MEMORY;
     masm_prologue(&c->m);
-    masm_zero_frame_slots(&c->m, 0, function->local_count - params);
+    for (uint32_t i = 0; i < function->local_count; i++)
+        c->zero_pending[i] = i >= params;
+    c->zero_pending_count = function->local_count - params;
     valstack_reset(&c->stack, c->locals, function->local_count, c->frame_locals);
     /* Arguments that arrived in registers: stored to their homes, and the
      * registers become their caches. */
@@ -1426,6 +1485,7 @@ fail:
     free(c.positions);
     free(c.controls);
     free(c.locals);
+    free(c.zero_pending);
     valstack_free(&c.stack);
     masm_free(&c.m);
     return status;
