@@ -74,6 +74,13 @@
   (func (export "zero_after_dirty") (param i64) (result i64)
     (call $dirty)
     (call $fresh (local.get 0)))
+  ;; pending homes across a block and its end (reached by fallthrough only)
+  (func $fresh_block (param i64) (result i64) (local i64 i64 i64)
+    (block (local.set 1 (i64.mul (local.get 0) (i64.const 3))))
+    (i64.add (i64.add (local.get 1) (local.get 2)) (local.get 3)))
+  (func (export "zero_after_dirty_block") (param i64) (result i64)
+    (call $dirty)
+    (call $fresh_block (local.get 0)))
   ;; a block left by a branch and by its fallthrough with the locals cached
   ;; in different registers
   (func (export "join_moves") (param i32 i32) (result i32) (local i32 i32)
@@ -99,5 +106,6 @@
 ;; run br_table_locals i32:5 => i32:8
 ;; run zero_after_dirty i64:5 => i64:13
 ;; run zero_after_dirty i64:0 => i64:7
+;; run zero_after_dirty_block i64:5 => i64:15
 ;; run join_moves i32:0 i32:4 => i32:-17
 ;; run join_moves i32:3 i32:4 => i32:-32

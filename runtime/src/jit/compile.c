@@ -1329,20 +1329,24 @@ static void zero_pending_flush(compiler *c)
     c->zero_pending_count = 0;
 }
 
-/* Whether `in` may run before the pending locals are zeroed: constants and
- * writes of locals, and reads of locals that are not pending, neither
- * branch nor read a pending home (a write makes its local's home current,
- * so that local is no longer pending). */
+/* Whether `in` may run before the pending locals are zeroed: anything but
+ * a read of a pending local and control flow other than block and end.
+ * Homes are only read by local.get (or copies of its value), and the
+ * first branch, if or loop zeroes every pending home, so while homes are
+ * pending every label is reached by its fallthrough only. A write makes its local's home current: that local
+ * is no longer pending. */
 static bool zero_pending_keep(compiler *c, const validate_instr *in)
 {
     if (!in->reachable)
         return false;
     switch (in->op) {
-    case WASM_OP_I32_CONST:
-    case WASM_OP_I64_CONST:
-    case WASM_OP_F32_CONST:
-    case WASM_OP_F64_CONST:
-    case WASM_OP_NOP: return true;
+    case WASM_OP_LOOP:
+    case WASM_OP_IF:
+    case WASM_OP_ELSE:
+    case WASM_OP_BR:
+    case WASM_OP_BR_IF:
+    case WASM_OP_BR_TABLE:
+    case WASM_OP_RETURN: return false;
     case WASM_OP_LOCAL_GET: return !c->zero_pending[in->index];
     case WASM_OP_LOCAL_SET:
     case WASM_OP_LOCAL_TEE:
@@ -1351,7 +1355,7 @@ static bool zero_pending_keep(compiler *c, const validate_instr *in)
             c->zero_pending_count--;
         }
         return true;
-    default: return false;
+    default: return true;
     }
 }
 
