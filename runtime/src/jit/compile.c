@@ -1459,10 +1459,18 @@ wasm_status jit_compile_module(const wasm_module *module, const jit_options *opt
         goto fail;
     for (uint32_t i = 0; i < module->func_count; i++)
         c.entry_offsets[i] = SIZE_MAX;
-    /* Typical x86-64 code is 2-3 bytes per wasm byte: reserving up front
-     * avoids most of the buffer's regrowth (copies and page faults). */
-    size_t code_bytes = module->code_section_end - module->code_section_offset;
+    /* Typical x86-64 code is 2-3 bytes per wasm byte, and there is a source
+     * position every 4-5 wasm bytes: reserving both up front avoids most of
+     * their regrowth (copies and page faults). */
+    size_t code_bytes = 0;
+    for (uint32_t i = 0; i < module->func_count; i++)
+        if (!module->funcs[i].imported)
+            code_bytes += module->funcs[i].body_end - module->funcs[i].code_offset;
     codebuf_reserve(&c.m.code, code_bytes * 3 + 4096);
+    c.position_capacity = code_bytes / 4 + module->func_count + 256;
+    c.positions = malloc(c.position_capacity * sizeof *c.positions);
+    if (!c.positions)
+        goto fail;
     validate_consumer consumer = {&c, on_begin_function, on_instruction, on_end_function};
     status = validate_module(module, &consumer, diag);
     if (status != WASM_OK)
