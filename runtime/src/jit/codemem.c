@@ -1,5 +1,6 @@
-/* codemem.c: executable memory for generated code with W^X (map RW, copy, mprotect RX). */
+/* codemem.c: executable memory for generated code with W^X (map RW, write or copy, mprotect RX). */
 #include "codemem.h"
+#include "codebuf.h"
 
 #include <string.h>
 #include <sys/mman.h>
@@ -41,6 +42,31 @@ codemem_status codemem_new(const uint8_t *image, size_t size, codemem *out)
     out->base = pages;
     out->size = size;
     out->mapped = mapped;
+    return CODEMEM_OK;
+}
+
+codemem_status codemem_adopt(codebuf *buf, codemem *out)
+{
+    memset(out, 0, sizeof *out);
+    if (buf->size == 0)
+        return CODEMEM_EMPTY;
+    size_t page = codemem_page_size();
+    size_t mapped = (buf->size + page - 1) / page * page;
+    if (mapped < buf->capacity) {
+        munmap(buf->bytes + mapped, buf->capacity - mapped);
+        buf->capacity = mapped;
+    }
+    __builtin___clear_cache((char *)buf->bytes, (char *)buf->bytes + buf->size);
+    if (mprotect(buf->bytes, mapped, PROT_READ | PROT_EXEC) != 0)
+        return CODEMEM_PROTECT_FAILED;
+    if (trap_register_code(buf->bytes, buf->size) != 0) {
+        mprotect(buf->bytes, mapped, PROT_READ | PROT_WRITE);
+        return CODEMEM_NO_MEMORY;
+    }
+    out->base = buf->bytes;
+    out->size = buf->size;
+    out->mapped = mapped;
+    memset(buf, 0, sizeof *buf);
     return CODEMEM_OK;
 }
 

@@ -1479,7 +1479,7 @@ wasm_status jit_compile_module(const wasm_module *module, const jit_options *opt
     status = WASM_OUT_OF_MEMORY;
     if (c.m.code.failed)
         goto fail;
-    if (c.m.code.size > 0 && codemem_new(c.m.code.bytes, c.m.code.size, &code->code) != CODEMEM_OK)
+    if (c.m.code.size > 0 && codemem_adopt(&c.m.code, &code->code) != CODEMEM_OK)
         goto fail;
     trap_set_code_owner(code->code.base, code);
     code->func_count = module->func_count;

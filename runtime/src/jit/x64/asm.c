@@ -1,6 +1,11 @@
 /* asm.c: hand-written x86-64 instruction encoders; every x86 encoding detail of the JIT lives here. */
 #include "asm.h"
 
+#include <string.h>
+
+/* The longest x86-64 instruction, in bytes. */
+#define X64_MAX_INSTRUCTION 15
+
 /* An opcode of one to three bytes (after prefixes and REX). */
 typedef struct x64_opcode {
     uint8_t length;
@@ -23,33 +28,48 @@ static bool is_byte_reg_needing_rex(int size, int reg)
     return size == 1 && reg >= 4 && reg <= 7;
 }
 
+/* The encoders below write through a pointer into space reserved once per
+ * instruction (codebuf_open: an x86 instruction is at most 15 bytes), not
+ * byte by byte through codebuf_byte's capacity check. */
+
 /* Prefix order: operand-size 66, then the mandatory prefix (66/F2/F3 of
  * SSE and bit-count instructions), then REX, then the opcode. REX is
  * emitted when any field needs it or when `force_rex` asks for it
  * (spl/bpl/sil/dil). Missing operands are -1. */
+static uint8_t *put_prefixes(uint8_t *out, int size, uint8_t mandatory, bool wide, int reg, int index,
+                             int base, bool force_rex)
+{
+    if (size == 2)
+        *out++ = 0x66;
+    if (mandatory)
+        *out++ = mandatory;
+    uint8_t rex = 0x40 | (wide ? 8 : 0) | (reg >= 8 ? 4 : 0) | (index >= 8 ? 2 : 0) | (base >= 8 ? 1 : 0);
+    if (rex != 0x40 || force_rex)
+        *out++ = rex;
+    return out;
+}
+
 static void emit_prefixes(codebuf *buf, int size, uint8_t mandatory, bool wide, int reg, int index,
                           int base, bool force_rex)
 {
-    if (size == 2)
-        codebuf_byte(buf, 0x66);
-    if (mandatory)
-        codebuf_byte(buf, mandatory);
-    uint8_t rex = 0x40 | (wide ? 8 : 0) | (reg >= 8 ? 4 : 0) | (index >= 8 ? 2 : 0) | (base >= 8 ? 1 : 0);
-    if (rex != 0x40 || force_rex)
-        codebuf_byte(buf, rex);
+    uint8_t *out = codebuf_open(buf, X64_MAX_INSTRUCTION);
+    if (out)
+        codebuf_close(buf, put_prefixes(out, size, mandatory, wide, reg, index, base, force_rex));
 }
 
-static void emit_opcode(codebuf *buf, x64_opcode op)
+static uint8_t *put_opcode(uint8_t *out, x64_opcode op)
 {
-    for (int i = 0; i < op.length; i++)
-        codebuf_byte(buf, op.bytes[i]);
+    out[0] = op.bytes[0];
+    out[1] = op.bytes[1];
+    out[2] = op.bytes[2];
+    return out + op.length;
 }
 
 /* ModRM + SIB + displacement for a memory operand. rsp and r12 as base
  * need a SIB byte (rm = 100 means "SIB follows"); rbp and r13 as base with
  * mod = 00 would mean RIP-relative / no base, so they always carry a
  * displacement (disp8 0). disp8 is used whenever the displacement fits. */
-static void emit_modrm_mem(codebuf *buf, int reg, x64_mem mem)
+static uint8_t *put_modrm_mem(uint8_t *out, int reg, x64_mem mem)
 {
     int base = mem.base & 7;
     int mod;
@@ -60,16 +80,20 @@ static void emit_modrm_mem(codebuf *buf, int reg, x64_mem mem)
     else
         mod = 2;
     if (mem.index == X64_NO_REG && base != 4) {
-        codebuf_byte(buf, (uint8_t)(mod << 6 | (reg & 7) << 3 | base));
+        *out++ = (uint8_t)(mod << 6 | (reg & 7) << 3 | base);
     } else {
         int index = mem.index == X64_NO_REG ? 4 : (mem.index & 7);
-        codebuf_byte(buf, (uint8_t)(mod << 6 | (reg & 7) << 3 | 4));
-        codebuf_byte(buf, (uint8_t)((mem.scale & 3) << 6 | index << 3 | base));
+        *out++ = (uint8_t)(mod << 6 | (reg & 7) << 3 | 4);
+        *out++ = (uint8_t)((mem.scale & 3) << 6 | index << 3 | base);
     }
-    if (mod == 1)
-        codebuf_byte(buf, (uint8_t)(int8_t)mem.disp);
-    else if (mod == 2)
-        codebuf_u32(buf, (uint32_t)mem.disp);
+    if (mod == 1) {
+        *out++ = (uint8_t)(int8_t)mem.disp;
+    } else if (mod == 2) {
+        uint32_t disp = (uint32_t)mem.disp;
+        memcpy(out, &disp, 4);
+        out += 4;
+    }
+    return out;
 }
 
 /* Register-direct form: reg field and rm field are both registers (or reg
@@ -77,17 +101,24 @@ static void emit_modrm_mem(codebuf *buf, int reg, x64_mem mem)
 static void emit_rr(codebuf *buf, int size, uint8_t mandatory, bool wide, x64_opcode op, int reg, int rm,
                     bool force_rex)
 {
-    emit_prefixes(buf, size, mandatory, wide, reg, -1, rm, force_rex);
-    emit_opcode(buf, op);
-    codebuf_byte(buf, (uint8_t)(0xC0 | (reg & 7) << 3 | (rm & 7)));
+    uint8_t *out = codebuf_open(buf, X64_MAX_INSTRUCTION);
+    if (!out)
+        return;
+    out = put_prefixes(out, size, mandatory, wide, reg, -1, rm, force_rex);
+    out = put_opcode(out, op);
+    *out++ = (uint8_t)(0xC0 | (reg & 7) << 3 | (rm & 7));
+    codebuf_close(buf, out);
 }
 
 static void emit_rm(codebuf *buf, int size, uint8_t mandatory, bool wide, x64_opcode op, int reg, x64_mem mem,
                     bool force_rex)
 {
-    emit_prefixes(buf, size, mandatory, wide, reg, mem.index, mem.base, force_rex);
-    emit_opcode(buf, op);
-    emit_modrm_mem(buf, reg, mem);
+    uint8_t *out = codebuf_open(buf, X64_MAX_INSTRUCTION);
+    if (!out)
+        return;
+    out = put_prefixes(out, size, mandatory, wide, reg, mem.index, mem.base, force_rex);
+    out = put_opcode(out, op);
+    codebuf_close(buf, put_modrm_mem(out, reg, mem));
 }
 
 static void emit_imm(codebuf *buf, int size, int64_t imm)

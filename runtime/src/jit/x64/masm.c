@@ -2,6 +2,7 @@
 #include "../masm.h"
 
 #include <cpuid.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,7 +51,11 @@ static bool fits_int32(int64_t value)
     return value >= INT32_MIN && value <= INT32_MAX;
 }
 
-static uint32_t detect_features(void)
+/* cpuid is slow under virtualisation (a VM exit per leaf): once per process. */
+static uint32_t detected_features;
+static pthread_once_t detect_once = PTHREAD_ONCE_INIT;
+
+static void detect_features_once(void)
 {
     unsigned eax, ebx, ecx, edx;
     uint32_t features = 0;
@@ -64,7 +69,13 @@ static uint32_t detect_features(void)
         features |= MASM_FEATURE_LZCNT;
     if (__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx) && (ebx & (1u << 3)))
         features |= MASM_FEATURE_TZCNT;
-    return features;
+    detected_features = features;
+}
+
+static uint32_t detect_features(void)
+{
+    pthread_once(&detect_once, detect_features_once);
+    return detected_features;
 }
 
 void masm_init(masm *m)
