@@ -61,6 +61,36 @@ static inline wasm_status reader_u8(wasm_reader *reader, uint8_t *out)
 wasm_status reader_leb_slow(wasm_reader *reader, unsigned bits, bool is_signed,
                             uint64_t *out);
 
+/* The common encodings of at most 5 bytes (away from the end: linkers pad
+ * relocated indices and addresses to 5 bytes) are decoded inline. A fifth
+ * byte of a 32-bit value is checked like the slow path does (only the bits
+ * that fit: zeros, or copies of the sign bit); anything else returns false
+ * and is left to reader_leb_slow, which also reports the errors. */
+static inline bool reader_leb_short(wasm_reader *reader, unsigned bits, bool is_signed, uint64_t *out)
+{
+    if (reader->pos + 5 > reader->end)
+        return false;
+    const uint8_t *p = reader->bytes + reader->pos;
+    uint64_t value = 0;
+    for (unsigned i = 0; i < 5; i++) {
+        value |= (uint64_t)(p[i] & 0x7F) << (7 * i);
+        if (p[i] < 0x80) {
+            if (i == 4 && bits == 32) {
+                uint8_t high = p[4] & (is_signed ? 0x78 : 0x70);
+                if (high != 0 && !(is_signed && high == 0x78))
+                    return false;
+            }
+            unsigned unused = 64 - 7 * (i + 1);
+            if (is_signed)
+                value = (uint64_t)((int64_t)(value << unused) >> unused);
+            reader->pos += i + 1;
+            *out = value;
+            return true;
+        }
+    }
+    return false;
+}
+
 static inline wasm_status reader_u32(wasm_reader *reader, uint32_t *out)
 {
     if (reader->pos < reader->end && reader->bytes[reader->pos] < 0x80) {
@@ -68,6 +98,10 @@ static inline wasm_status reader_u32(wasm_reader *reader, uint32_t *out)
         return WASM_OK;
     }
     uint64_t value = 0;
+    if (reader_leb_short(reader, 32, false, &value)) {
+        *out = (uint32_t)value;
+        return WASM_OK;
+    }
     wasm_status status = reader_leb_slow(reader, 32, false, &value);
     *out = (uint32_t)value;
     return status;
@@ -76,7 +110,9 @@ static inline wasm_status reader_u32(wasm_reader *reader, uint32_t *out)
 static inline wasm_status reader_s32(wasm_reader *reader, int32_t *out)
 {
     uint64_t value = 0;
-    wasm_status status = reader_leb_slow(reader, 32, true, &value);
+    wasm_status status = reader_leb_short(reader, 32, true, &value)
+                             ? WASM_OK
+                             : reader_leb_slow(reader, 32, true, &value);
     *out = (int32_t)(uint32_t)value;
     return status;
 }
@@ -92,7 +128,9 @@ static inline wasm_status reader_s33(wasm_reader *reader, int64_t *out)
 static inline wasm_status reader_s64(wasm_reader *reader, int64_t *out)
 {
     uint64_t value = 0;
-    wasm_status status = reader_leb_slow(reader, 64, true, &value);
+    wasm_status status = reader_leb_short(reader, 64, true, &value)
+                             ? WASM_OK
+                             : reader_leb_slow(reader, 64, true, &value);
     *out = (int64_t)value;
     return status;
 }
