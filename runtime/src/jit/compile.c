@@ -217,7 +217,7 @@ static void note_forward_edge(compiler *c, control *target, bool to_else)
     if (*has_state) {
         valstack_cache_state_meet(state, &c->stack.caches);
     } else {
-        *state = c->stack.caches;
+        valstack_cache_state_copy(state, &c->stack.caches);
         *has_state = true;
     }
 }
@@ -232,7 +232,7 @@ static void protect_innermost_loop(compiler *c)
         if (frame->kind == VALIDATE_FRAME_LOOP && frame->live && frame->has_state) {
             c->stack.protect[0] = frame->state.mask[0];
             c->stack.protect[1] = frame->state.mask[1];
-            c->stack.loop_header = frame->state;
+            valstack_cache_state_copy(&c->stack.loop_header, &frame->state);
             return;
         }
     }
@@ -253,14 +253,10 @@ static void prune_loop_caches(compiler *c, control *target)
                 valstack_cache_read_since(stack, file, (masm_reg)reg, target->header_clock))
                 continue;
             for (control *frame = target; frame < c->controls + c->control_count; frame++) {
-                if (frame->has_state && frame->state.owner[file][reg] == local) {
-                    frame->state.owner[file][reg] = VALSTACK_NO_LOCAL;
+                if (frame->has_state && valstack_cache_owner(&frame->state, file, reg) == local)
                     frame->state.mask[file] &= ~(1u << reg);
-                }
-                if (frame->has_else_state && frame->else_state.owner[file][reg] == local) {
-                    frame->else_state.owner[file][reg] = VALSTACK_NO_LOCAL;
+                if (frame->has_else_state && valstack_cache_owner(&frame->else_state, file, reg) == local)
                     frame->else_state.mask[file] &= ~(1u << reg);
-                }
             }
         }
     }
@@ -275,7 +271,7 @@ static void meet_edges(valstack_cache_state *state, bool *has, const valstack_ca
     if (*has) {
         valstack_cache_state_meet(state, edges);
     } else {
-        *state = *edges;
+        valstack_cache_state_copy(state, edges);
         *has = true;
     }
 }
@@ -410,7 +406,7 @@ static wasm_status visit_block(compiler *c, const validate_instr *in, wasm_diag 
         push_control(c, in->op == WASM_OP_LOOP ? VALIDATE_FRAME_LOOP : VALIDATE_FRAME_BLOCK, &in->block, true);
     if (status == WASM_OK && in->op == WASM_OP_LOOP) {
         control *frame = &c->controls[c->control_count - 1];
-        frame->state = c->stack.caches; /* back edges restore these */
+        valstack_cache_state_copy(&frame->state, &c->stack.caches); /* back edges restore these */
         frame->has_state = true;
         frame->header_clock = c->stack.clock;
         protect_innermost_loop(c);
@@ -496,7 +492,8 @@ static wasm_status visit_else(compiler *c, const validate_instr *in, wasm_diag *
 static void conform_fallthrough(compiler *c, const valstack_cache_state *edges)
 {
     valstack *stack = &c->stack;
-    valstack_cache_state target = *edges;
+    valstack_cache_state target;
+    valstack_cache_state_copy(&target, edges);
     for (int file = 0; file < 2; file++) {
         for (uint32_t bits = target.mask[file]; bits; bits &= bits - 1) {
             int reg = __builtin_ctz(bits);
@@ -504,7 +501,6 @@ static void conform_fallthrough(compiler *c, const valstack_cache_state *edges)
             if (stack->caches.owner[file][reg] == local ||
                 (local < stack->local_count && stack->cache[local] != VALSTACK_NO_CACHE))
                 continue;
-            target.owner[file][reg] = VALSTACK_NO_LOCAL;
             target.mask[file] &= ~(1u << reg);
         }
     }
@@ -544,7 +540,7 @@ static wasm_status visit_end(compiler *c, const validate_instr *in, wasm_diag *d
     if (in->reachable) {
         if (has_edges)
             conform_fallthrough(c, &edges);
-        state = c->stack.caches;
+        valstack_cache_state_copy(&state, &c->stack.caches);
         has = true;
     }
     meet_edges(&state, &has, &edges, has_edges);

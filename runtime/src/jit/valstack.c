@@ -27,6 +27,7 @@ void valstack_reset(valstack *stack, const local_home *locals, uint32_t local_co
     stack->spill_base = spill_base;
     stack->local_count = 0;
     regalloc_init(&stack->regs);
+    memset(&stack->caches, 0xFF, sizeof stack->caches); /* VALSTACK_NO_LOCAL everywhere */
     valstack_cache_state_empty(&stack->caches);
     valstack_cache_state_empty(&stack->loop_header);
     memset(stack->use_stamp, 0, sizeof stack->use_stamp);
@@ -182,7 +183,6 @@ bool valstack_make_free(valstack *stack, bool float_file)
 
 void valstack_cache_state_empty(valstack_cache_state *state)
 {
-    memset(state, 0xFF, sizeof *state); /* VALSTACK_NO_LOCAL everywhere */
     state->mask[0] = state->mask[1] = 0;
 }
 
@@ -191,10 +191,8 @@ void valstack_cache_state_meet(valstack_cache_state *dst, const valstack_cache_s
     for (int file = 0; file < 2; file++) {
         for (uint32_t bits = dst->mask[file]; bits; bits &= bits - 1) {
             int reg = __builtin_ctz(bits);
-            if (dst->owner[file][reg] != src->owner[file][reg]) {
-                dst->owner[file][reg] = VALSTACK_NO_LOCAL;
+            if (dst->owner[file][reg] != valstack_cache_owner(src, file, reg))
                 dst->mask[file] &= ~(1u << reg);
-            }
         }
     }
 }
@@ -205,7 +203,7 @@ void valstack_adopt_caches(valstack *stack, const valstack_cache_state *state)
         for (uint32_t bits = stack->caches.mask[file]; bits; bits &= bits - 1) {
             int reg = __builtin_ctz(bits);
             uint32_t local = stack->caches.owner[file][reg];
-            if (state->owner[file][reg] != local)
+            if (valstack_cache_owner(state, file, reg) != local)
                 valstack_uncache_local(stack, local);
         }
     }

@@ -46,13 +46,31 @@ typedef struct local_home {
 #define VALSTACK_NO_LOCAL UINT32_MAX
 #define VALSTACK_MAX_REGS 32 /* per register file (masm_allocatable bits) */
 
-/* Which local each register caches (VALSTACK_NO_LOCAL: none), per file;
- * mask has bit r set exactly when owner[file][r] is a local (the loops
- * visit only those). */
+/* Which local each register caches, per file: register r caches
+ * owner[file][r] when bit r of mask[file] is set, nothing otherwise (then
+ * owner[file][r] is meaningless, except in the valstack's own `caches`,
+ * where it is VALSTACK_NO_LOCAL). The loops visit only the mask's bits,
+ * and copies move only those entries: states are copied at every join. */
 typedef struct valstack_cache_state {
     uint32_t mask[2];
     uint32_t owner[2][VALSTACK_MAX_REGS];
 } valstack_cache_state;
+
+/* The local register `reg` caches in `state`, or VALSTACK_NO_LOCAL. */
+static inline uint32_t valstack_cache_owner(const valstack_cache_state *state, int file, int reg)
+{
+    return state->mask[file] >> reg & 1 ? state->owner[file][reg] : VALSTACK_NO_LOCAL;
+}
+
+/* *dst = *src, touching only the cached registers' entries. */
+static inline void valstack_cache_state_copy(valstack_cache_state *dst, const valstack_cache_state *src)
+{
+    for (int file = 0; file < 2; file++) {
+        dst->mask[file] = src->mask[file];
+        for (uint32_t bits = src->mask[file]; bits; bits &= bits - 1)
+            dst->owner[file][__builtin_ctz(bits)] = src->owner[file][__builtin_ctz(bits)];
+    }
+}
 
 typedef struct valstack {
     value *items;
