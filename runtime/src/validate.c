@@ -309,7 +309,9 @@ static wasm_status check_elem(validator *state, uint32_t index)
     return WASM_OK;
 }
 
-/* The checks that come with an immediate kind, for every opcode. */
+/* The checks that come with an immediate kind, for every opcode (the kinds
+ * WASM_IMM_TABLE .. WASM_IMM_DATA_MEMORY: validate_function_body calls this
+ * for those only). */
 static wasm_status check_immediate(validator *state, wasm_immediate_kind kind)
 {
     validate_instr *instr = &state->instr;
@@ -737,7 +739,10 @@ static wasm_status validate_function_body(validator *state, uint32_t func_index)
             return status;
         const wasm_opcode_info *info = &wasm_opcode_infos[instr->op];
         instr->reachable = currently_reachable(state);
-        if ((status = check_immediate(state, (wasm_immediate_kind)info->immediate)))
+        /* Only these kinds have checks (a range test spares most
+         * instructions check_immediate's jump table). */
+        if (info->immediate >= WASM_IMM_TABLE && info->immediate <= WASM_IMM_DATA_MEMORY
+            && (status = check_immediate(state, (wasm_immediate_kind)info->immediate)))
             return status;
         if (info->special) {
             if ((status = validate_special(state)))

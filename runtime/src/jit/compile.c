@@ -93,21 +93,26 @@ typedef struct compiler {
 
 /* Records that the code from here on belongs to the instruction at byte
  * `wasm_offset` of the module. */
-static bool record_position(compiler *c, uint32_t wasm_offset)
+static __attribute__((noinline)) bool grow_positions(compiler *c)
+{
+    size_t capacity = c->position_capacity ? c->position_capacity * 2 : 256;
+    jit_source_position *positions = realloc(c->positions, capacity * sizeof *positions);
+    if (!positions)
+        return false;
+    c->positions = positions;
+    c->position_capacity = capacity;
+    return true;
+}
+
+static inline bool record_position(compiler *c, uint32_t wasm_offset)
 {
     uint32_t here = (uint32_t)c->m.code.size;
     if (c->position_count && c->positions[c->position_count - 1].code_offset == here) {
         c->positions[c->position_count - 1].wasm_offset = wasm_offset;
         return true;
     }
-    if (c->position_count == c->position_capacity) {
-        size_t capacity = c->position_capacity ? c->position_capacity * 2 : 256;
-        jit_source_position *positions = realloc(c->positions, capacity * sizeof *positions);
-        if (!positions)
-            return false;
-        c->positions = positions;
-        c->position_capacity = capacity;
-    }
+    if (c->position_count == c->position_capacity && !grow_positions(c))
+        return false;
     c->positions[c->position_count++] = (jit_source_position){here, wasm_offset};
     return true;
 }
