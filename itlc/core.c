@@ -348,15 +348,9 @@ static core_load_result core_load(const itlc_module *module, const core_search *
             return CORE_FAILED;
         }
         bytes content = { 0 };
-        char buffer[65536];
-        size_t n;
-        while ((n = fread(buffer, 1, sizeof buffer, file)) > 0)
-            bytes_put(a, &content, buffer, n);
-        int failed = ferror(file);
-        int saved_errno = errno;
-        fclose(file);
-        if (failed) {
-            diag_error(diag, module->loc, ITLC_ERR_CORE_UNREADABLE, path, strerror(saved_errno));
+        int read_error = bytes_read_file(a, &content, file);
+        if (read_error) {
+            diag_error(diag, module->loc, ITLC_ERR_CORE_UNREADABLE, path, strerror(read_error));
             return CORE_FAILED;
         }
         core_reader reader = { .data = content.data, .size = content.size, .arena = a };
@@ -520,7 +514,7 @@ itlc_error core_check_program(const itlc_program *program, const core_search *se
     for (size_t i = 0; i < program->module_count; i++) {
         const itlc_module *module = program->modules[i];
         core_module m;
-        const char *looked_in;
+        const char *looked_in = "";
         core_load_result loaded = core_load(module, search, diag, a, &m, &looked_in);
         if (loaded == CORE_NOT_FOUND && search->require)
             diag_error(diag, module->loc, ITLC_ERR_CORE_NOT_FOUND, module->path.bytes, looked_in);

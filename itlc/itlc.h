@@ -66,6 +66,9 @@ void bytes_byte(arena *a, bytes *b, uint8_t byte);
 void bytes_uleb(arena *a, bytes *b, uint64_t value);
 void bytes_sleb(arena *a, bytes *b, int64_t value);
 void bytes_name(arena *a, bytes *b, itlc_str name); /* LEB length + bytes */
+/* Appends the rest of `file` to `b` and closes it: 0, or the errno of a
+ * failed read. */
+int bytes_read_file(arena *a, bytes *b, FILE *file);
 
 /* ---- diag.c: diagnostics ----------------------------------------------- */
 

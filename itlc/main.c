@@ -172,15 +172,9 @@ static itlc_error main_read(itlc_diag *d, arena *a, const char *path, char **tex
     if (!file)
         return diag_error(&no_position, (itlc_loc){ 0, 0, 0 }, ITLC_ERR_READ_FAILED, path, strerror(errno));
     bytes content = { 0 };
-    char buffer[65536];
-    size_t n;
-    while ((n = fread(buffer, 1, sizeof buffer, file)) > 0)
-        bytes_put(a, &content, buffer, n);
-    int failed = ferror(file);
-    int saved_errno = errno;
-    fclose(file);
-    if (failed)
-        return diag_error(&no_position, (itlc_loc){ 0, 0, 0 }, ITLC_ERR_READ_FAILED, path, strerror(saved_errno));
+    int read_error = bytes_read_file(a, &content, file);
+    if (read_error)
+        return diag_error(&no_position, (itlc_loc){ 0, 0, 0 }, ITLC_ERR_READ_FAILED, path, strerror(read_error));
     bytes_byte(a, &content, 0); /* a terminator, not part of the size */
     *text = (char *)content.data;
     *size = content.size - 1;
@@ -241,8 +235,8 @@ static void main_names(arena *a, const char *input, bool wat, itlc_str *componen
 static int main_compile(const options *opts, arena *a)
 {
     itlc_diag diag = { .file = opts->input, .out = stderr, .max_errors = opts->max_errors };
-    char *source;
-    size_t size;
+    char *source = NULL;
+    size_t size = 0;
     if (main_read(&diag, a, opts->input, &source, &size))
         return 1;
     diag.source = source;

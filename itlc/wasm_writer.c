@@ -1,5 +1,6 @@
 /* wasm_writer.c: the adapter module to the wasm binary format (and the byte
  * buffer helpers every stage uses). */
+#include <errno.h>
 #include <string.h>
 
 #include "itlc.h"
@@ -19,6 +20,17 @@ void bytes_put(arena *a, bytes *b, const void *data, size_t size)
     if (size)
         memcpy(b->data + b->size, data, size);
     b->size += size;
+}
+
+int bytes_read_file(arena *a, bytes *b, FILE *file)
+{
+    char buffer[65536];
+    size_t n;
+    while ((n = fread(buffer, 1, sizeof buffer, file)) > 0)
+        bytes_put(a, b, buffer, n);
+    int error = ferror(file) ? errno : 0;
+    fclose(file);
+    return error;
 }
 
 void bytes_byte(arena *a, bytes *b, uint8_t byte)
