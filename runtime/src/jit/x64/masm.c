@@ -1047,6 +1047,23 @@ void masm_patch_calls(masm *m, const size_t *code_offsets)
  * fixed_slots = 0: any nslots (copy loops); fixed_slots = n > 0: only
  * nslots == n, unrolled, the argument registers loaded once per argument
  * and never past the caller's n cells. */
+/* The entry stub's copy loop: while (index < count) { dst[index] =
+ * src[index]; index++; } over 8-byte cells, through r11. `index` holds the
+ * start on entry. */
+static void emit_cell_copy_loop(codebuf *buf, x64_gpr index, x64_gpr count, x64_gpr dst, x64_gpr src)
+{
+    size_t top = buf->size;
+    x64_alu_rr(buf, X64_CMP, 8, index, count);
+    size_t exit = buf->size;
+    x64_jcc_rel8(buf, X64_CC_AE, 0);
+    x64_mov_load(buf, 8, X64_R11, x64_base_index(src, index, 3, 0));
+    x64_mov_store(buf, 8, x64_base_index(dst, index, 3, 0), X64_R11);
+    x64_alu_ri(buf, X64_ADD, 8, index, 1);
+    x64_jmp_rel8(buf, (int8_t)(top - (buf->size + 2)));
+    if (!buf->failed)
+        buf->bytes[exit + 1] = (uint8_t)(buf->size - (exit + 2));
+}
+
 void masm_emit_entry_stub(codebuf *buf, uint32_t fixed_slots)
 {
     x64_push(buf, X64_RBP);
@@ -1077,16 +1094,7 @@ void masm_emit_entry_stub(codebuf *buf, uint32_t fixed_slots)
         x64_alu_rr(buf, X64_SUB, 8, X64_RSP, X64_R11);
         /* for (rbx = 0; rbx < rcx; rbx++) out[rbx] = slots[rbx] */
         x64_alu_rr(buf, X64_XOR, 4, X64_RBX, X64_RBX);
-        size_t copy_in = buf->size;
-        x64_alu_rr(buf, X64_CMP, 8, X64_RBX, X64_RCX);
-        size_t copy_in_exit = buf->size;
-        x64_jcc_rel8(buf, X64_CC_AE, 0);
-        x64_mov_load(buf, 8, X64_R11, x64_base_index(X64_RDX, X64_RBX, 3, 0));
-        x64_mov_store(buf, 8, x64_base_index(X64_RSP, X64_RBX, 3, 0), X64_R11);
-        x64_alu_ri(buf, X64_ADD, 8, X64_RBX, 1);
-        x64_jmp_rel8(buf, (int8_t)(copy_in - (buf->size + 2)));
-        if (!buf->failed)
-            buf->bytes[copy_in_exit + 1] = (uint8_t)(buf->size - (copy_in_exit + 2));
+        emit_cell_copy_loop(buf, X64_RBX, X64_RCX, X64_RSP, X64_RDX);
         /* Argument registers from the slots, both files (the callee picks
          * by type; loads past nslots read this frame: harmless garbage). */
         for (int i = 0; i < ARG_REGS; i++) {
@@ -1108,16 +1116,7 @@ void masm_emit_entry_stub(codebuf *buf, uint32_t fixed_slots)
         /* for (rax = 1; rax < rcx; rax++) slots[rax] = out[rax] */
         x64_mov_load(buf, 8, X64_RCX, x64_base_disp(X64_RBP, -56));
         x64_mov_ri(buf, 4, X64_RAX, 1);
-        size_t copy_out = buf->size;
-        x64_alu_rr(buf, X64_CMP, 8, X64_RAX, X64_RCX);
-        size_t copy_out_exit = buf->size;
-        x64_jcc_rel8(buf, X64_CC_AE, 0);
-        x64_mov_load(buf, 8, X64_R11, x64_base_index(X64_RSP, X64_RAX, 3, 0));
-        x64_mov_store(buf, 8, x64_base_index(X64_RDX, X64_RAX, 3, 0), X64_R11);
-        x64_alu_ri(buf, X64_ADD, 8, X64_RAX, 1);
-        x64_jmp_rel8(buf, (int8_t)(copy_out - (buf->size + 2)));
-        if (!buf->failed)
-            buf->bytes[copy_out_exit + 1] = (uint8_t)(buf->size - (copy_out_exit + 2));
+        emit_cell_copy_loop(buf, X64_RAX, X64_RCX, X64_RDX, X64_RSP);
     }
     x64_lea(buf, 8, X64_RSP, x64_base_disp(X64_RBP, -40));
     x64_pop(buf, X64_R15);
