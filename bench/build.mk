@@ -64,7 +64,8 @@ $(BENCH_DIR)/native/%.o: bench/kernels/%.c bench/kernels/kernel.h bench/build.mk
 $(BENCH_DIR)/native/%: $(BENCH_DIR)/native/%.o $(OBJ)/bench/native_bench.o $(OBJ)/bench/bench_stats.o
 	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
 
-$(BENCH_WRT): $(OBJ)/bench/wrt_bench.o $(OBJ)/bench/bench_stats.o $(BENCH_WRT_LIB)
+$(OBJ)/bench/wrt_bench.o: CFLAGS += -Itools
+$(BENCH_WRT): $(OBJ)/bench/wrt_bench.o $(OBJ)/bench/bench_stats.o $(OBJ)/tools/read_file.o $(BENCH_WRT_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
 

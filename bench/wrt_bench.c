@@ -6,6 +6,7 @@
 
 #include "bench_stats.h"
 #include "wrt.h"
+#include "read_file.h"
 
 /*
  * wrt_bench FILE.wasm N RUNS WARMUP
@@ -30,40 +31,6 @@ typedef enum wrt_bench_exit {
     WRT_BENCH_FAILED = 1,
     WRT_BENCH_USAGE = 2
 } wrt_bench_exit;
-
-/* Reads a whole file into a malloc'd buffer; NULL on failure. */
-static uint8_t *wrt_bench_read_file(const char *path, size_t *size)
-{
-    FILE *file = fopen(path, "rb");
-    if (!file)
-        return NULL;
-    uint8_t *bytes = NULL;
-    size_t capacity = 0, used = 0;
-    int failed = 0;
-    for (;;) {
-        if (used == capacity) {
-            capacity = capacity ? capacity * 2 : 65536;
-            uint8_t *grown = realloc(bytes, capacity);
-            if (!grown) {
-                failed = 1;
-                break;
-            }
-            bytes = grown;
-        }
-        size_t got = fread(bytes + used, 1, capacity - used, file);
-        used += got;
-        if (got == 0)
-            break;
-    }
-    failed |= ferror(file);
-    fclose(file);
-    if (failed) {
-        free(bytes);
-        return NULL;
-    }
-    *size = used;
-    return bytes;
-}
 
 /* The size of the code section (id 10): section headers only; 0 if the
  * module has none or the headers are cut short. */
@@ -204,7 +171,7 @@ int main(int argc, char **argv)
         return WRT_BENCH_USAGE;
     }
     size_t size = 0;
-    uint8_t *bytes = wrt_bench_read_file(path, &size);
+    uint8_t *bytes = read_file(path, &size);
     if (!bytes) {
         printf("error=%s: cannot read the file\n", path);
         return WRT_BENCH_FAILED;

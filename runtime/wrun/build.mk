@@ -2,7 +2,8 @@
 # modules, and its suite `wrun` (error paths and argument parsing).
 
 WRUN      := $(BIN)/wrun
-WRUN_OBJS := $(OBJ)/runtime/wrun/wrun.o
+WRUN_OBJS := $(OBJ)/runtime/wrun/wrun.o $(OBJ)/tools/read_file.o
+$(OBJ)/runtime/wrun/wrun.o: CFLAGS += -Itools
 
 all: $(WRUN)
 

@@ -13,7 +13,8 @@ TEST_SUITES += jit-asm
 test-jit-asm: $(BIN)/jit_asm_test
 	@$(SUITE) jit-asm tests/jit/asm_test.sh $(BIN)/jit_asm_test
 
-$(BIN)/jit_test: $(OBJ)/tests/jit/jit_test.o $(RUNTIME_LIB)
+$(OBJ)/tests/jit/jit_test.o: CFLAGS += -Itools
+$(BIN)/jit_test: $(OBJ)/tests/jit/jit_test.o $(OBJ)/tools/read_file.o $(RUNTIME_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 

@@ -23,6 +23,7 @@
 #include "../../runtime/src/jit/vmctx.h"
 #include "../../runtime/src/trap.h"
 #include "../../runtime/src/validate.h"
+#include "read_file.h"
 
 static int passed, failed;
 
@@ -490,24 +491,6 @@ static void run_line(const char *file, int line_number, char *line, const wasm_m
         }
     }
     passed++;
-}
-
-static uint8_t *read_file(const char *path, size_t *size)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long length = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    uint8_t *bytes = malloc(length > 0 ? (size_t)length : 1);
-    if (bytes && fread(bytes, 1, (size_t)length, f) != (size_t)length) {
-        free(bytes);
-        bytes = NULL;
-    }
-    fclose(f);
-    *size = (size_t)length;
-    return bytes;
 }
 
 static void run_file(const char *wasm_path, const char *wat_path, const jit_options *options)

@@ -7,8 +7,9 @@ SPEC_WAST      := $(sort $(wildcard $(SPEC_CORE)/*.wast))
 SPEC_OUT       := $(BUILD)/spec
 SPEC_JSON      := $(patsubst $(SPEC_CORE)/%.wast,$(SPEC_OUT)/%.json,$(SPEC_WAST))
 SPEC_RUNNER    := $(BIN)/spec_runner
-SPEC_RUNNER_SRCS := tests/spec/runner.c tests/spec/json.c tests/spec/spectest.c
+SPEC_RUNNER_SRCS := tests/spec/runner.c tests/spec/json.c tests/spec/spectest.c tools/read_file.c
 SPEC_RUNNER_OBJS := $(SPEC_RUNNER_SRCS:%.c=$(OBJ)/%.o)
+$(OBJ)/tests/spec/runner.o: CFLAGS += -Itools
 SPEC_KNOWN     := tests/spec/known-failures.txt
 
 all: $(SPEC_RUNNER)

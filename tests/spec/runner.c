@@ -9,6 +9,7 @@
 #include "json.h"
 #include "spectest.h"
 #include "wrt.h"
+#include "read_file.h"
 
 /*
  * Usage: spec_runner [--known FILE] [--verbose] FILE.json...
@@ -181,34 +182,6 @@ static outcome fail(script *run, const char *format, ...)
 static const char *error_text(script *run)
 {
     return wrt_store_error(run->store)->message;
-}
-
-static uint8_t *read_file(const char *path, size_t *size)
-{
-    FILE *file = fopen(path, "rb");
-    if (!file)
-        return NULL;
-    uint8_t *bytes = NULL;
-    size_t used = 0, capacity = 0;
-    for (;;) {
-        if (used == capacity) {
-            capacity = capacity ? capacity * 2 : 65536;
-            uint8_t *grown = realloc(bytes, capacity);
-            if (!grown) {
-                free(bytes);
-                fclose(file);
-                return NULL;
-            }
-            bytes = grown;
-        }
-        size_t got = fread(bytes + used, 1, capacity - used, file);
-        used += got;
-        if (got == 0)
-            break;
-    }
-    fclose(file);
-    *size = used;
-    return bytes;
 }
 
 /* Loads the command's module file; *module NULL (and run->why set) if the
