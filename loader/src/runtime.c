@@ -182,20 +182,28 @@ static wrt_status memory_lookup(const wrt_host_call *call, const char *what,
     return WRT_OK;
 }
 
-/* Checks that [pointer, pointer + length) lies in the memory as it is now
- * (memories grow: the size is read on every access). */
-static wrt_status check_range(const wrt_host_call *call, const char *what,
-                              const memory_entry *entry, int32_t pointer,
-                              uint64_t length)
+/* memory_lookup, then checks that [pointer, pointer + length) lies in the
+ * memory as it is now (memories grow: the size is read on every access).
+ * *at is the span's first byte; *entry_out, if not NULL, the memory. */
+static wrt_status memory_span(const wrt_host_call *call, const char *what,
+                              int32_t handle, int32_t name_pointer,
+                              int32_t pointer, uint64_t length,
+                              memory_entry **entry_out, uint8_t **at)
 {
+    memory_entry *entry = NULL;
+    wrt_status status = memory_lookup(call, what, handle, name_pointer, &entry);
+    if (status) return status;
     uint64_t size = wrt_memory_size(entry->memory);
     uint64_t start = (uint32_t)pointer;
-    if (start + length <= size) return WRT_OK;
-    return trap_with(call, IT_ERR_TRAP,
-                     "%s: out of bounds memory access (%llu bytes at %llu in "
-                     "%s, %llu bytes long)",
-                     what, (unsigned long long)length, (unsigned long long)start,
-                     entry->where, (unsigned long long)size);
+    if (start + length > size)
+        return trap_with(call, IT_ERR_TRAP,
+                         "%s: out of bounds memory access (%llu bytes at %llu in "
+                         "%s, %llu bytes long)",
+                         what, (unsigned long long)length, (unsigned long long)start,
+                         entry->where, (unsigned long long)size);
+    if (entry_out) *entry_out = entry;
+    *at = wrt_memory_data(entry->memory) + start;
+    return WRT_OK;
 }
 
 /* ----------------------------------------------------------------- strings */
@@ -462,13 +470,12 @@ static wrt_status runtime_mem_to_string(const wrt_host_call *call,
 {
     static const char what[] = "mem_to_string";
     it_component *component = call->user;
-    memory_entry *entry;
-    wrt_status status = memory_lookup(call, what, cells[0].i32, cells[1].i32, &entry);
-    if (status) return status;
     uint32_t start = (uint32_t)cells[2].i32, length = (uint32_t)cells[3].i32;
-    status = check_range(call, what, entry, cells[2].i32, length);
+    memory_entry *entry;
+    uint8_t *bytes;
+    wrt_status status = memory_span(call, what, cells[0].i32, cells[1].i32,
+                                    cells[2].i32, length, &entry, &bytes);
     if (status) return status;
-    const uint8_t *bytes = wrt_memory_data(entry->memory) + start;
     size_t bad;
     const char *why;
     if (!utf8_check(bytes, length, &bad, &why))
@@ -490,14 +497,12 @@ static wrt_status runtime_string_to_mem(const wrt_host_call *call,
     host_string *string;
     wrt_status status = string_of(call, what, cells[2].externref, &string);
     if (status) return status;
-    memory_entry *entry;
-    status = memory_lookup(call, what, cells[0].i32, cells[1].i32, &entry);
-    if (status) return status;
-    status = check_range(call, what, entry, cells[3].i32, string->size);
+    uint8_t *at;
+    status = memory_span(call, what, cells[0].i32, cells[1].i32, cells[3].i32,
+                         string->size, NULL, &at);
     if (status) return status;
     if (string->size)
-        memcpy(wrt_memory_data(entry->memory) + (uint32_t)cells[3].i32,
-               string->data, string->size);
+        memcpy(at, string->data, string->size);
     return WRT_OK;
 }
 
@@ -513,20 +518,27 @@ static unsigned memory_type_size(int32_t code)
     }
 }
 
+/* The checks mem_load and mem_store share: cells (instance, memory, ptr,
+ * type code) name a memory type and an in-bounds span of its width. */
+static wrt_status typed_access(const wrt_host_call *call, const char *what,
+                               const wrt_raw *cells, unsigned *size, uint8_t **at)
+{
+    int32_t code = cells[3].i32;
+    *size = memory_type_size(code);
+    if (!*size)
+        return trap_with(call, IT_ERR_TRAP, "%s: type code %d is not a memory type", what, code);
+    return memory_span(call, what, cells[0].i32, cells[1].i32, cells[2].i32, *size,
+                       NULL, at);
+}
+
 static wrt_status runtime_mem_load(const wrt_host_call *call,
                                    wrt_raw *cells)
 {
-    static const char what[] = "mem_load";
     int32_t code = cells[3].i32;
-    unsigned size = memory_type_size(code);
-    if (!size)
-        return trap_with(call, IT_ERR_TRAP, "%s: type code %d is not a memory type", what, code);
-    memory_entry *entry;
-    wrt_status status = memory_lookup(call, what, cells[0].i32, cells[1].i32, &entry);
+    unsigned size;
+    uint8_t *at;
+    wrt_status status = typed_access(call, "mem_load", cells, &size, &at);
     if (status) return status;
-    status = check_range(call, what, entry, cells[2].i32, size);
-    if (status) return status;
-    const uint8_t *at = wrt_memory_data(entry->memory) + (uint32_t)cells[2].i32;
     uint64_t bits = 0;
     for (unsigned i = 0; i < size; i++) bits |= (uint64_t)at[i] << (8 * i);
     int64_t value;
@@ -543,17 +555,10 @@ static wrt_status runtime_mem_load(const wrt_host_call *call,
 static wrt_status runtime_mem_store(const wrt_host_call *call,
                                     wrt_raw *cells)
 {
-    static const char what[] = "mem_store";
-    int32_t code = cells[3].i32;
-    unsigned size = memory_type_size(code);
-    if (!size)
-        return trap_with(call, IT_ERR_TRAP, "%s: type code %d is not a memory type", what, code);
-    memory_entry *entry;
-    wrt_status status = memory_lookup(call, what, cells[0].i32, cells[1].i32, &entry);
+    unsigned size;
+    uint8_t *at;
+    wrt_status status = typed_access(call, "mem_store", cells, &size, &at);
     if (status) return status;
-    status = check_range(call, what, entry, cells[2].i32, size);
-    if (status) return status;
-    uint8_t *at = wrt_memory_data(entry->memory) + (uint32_t)cells[2].i32;
     uint64_t bits = (uint64_t)cells[4].i64;
     for (unsigned i = 0; i < size; i++) at[i] = (uint8_t)(bits >> (8 * i));
     return WRT_OK;
