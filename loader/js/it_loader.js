@@ -553,6 +553,17 @@ function make_runtime(context) {
     }
   }
 
+  // The checks mem_load and mem_store share: `code` is a memory type and
+  // [pointer, pointer + its size) lies in the memory.
+  function typed_access(handle, name_pointer, pointer, code, what) {
+    const type = IT_TYPES.get(code);
+    if (!type || type.size === 0) throw trap(`${what}: type code ${code} is not a memory type`);
+    const entry = memory_entry(handle, name_pointer, what);
+    const at = pointer >>> 0;
+    check_range(entry, at, type.size, what);
+    return { type, view: entry.view, at };
+  }
+
   function check_string(value, what) {
     if (typeof value !== 'string') throw trap(`${what}: not a string (got ${describe(value)})`);
   }
@@ -674,13 +685,7 @@ function make_runtime(context) {
     },
 
     mem_load(handle, name_pointer, pointer, code) {
-      const what = 'mem_load';
-      const type = IT_TYPES.get(code);
-      if (!type || type.size === 0) throw trap(`${what}: type code ${code} is not a memory type`);
-      const entry = memory_entry(handle, name_pointer, what);
-      const at = pointer >>> 0;
-      check_range(entry, at, type.size, what);
-      const view = entry.view;
+      const { type, view, at } = typed_access(handle, name_pointer, pointer, code, 'mem_load');
       switch (type.name) {
         case 's8': return BigInt(view.getInt8(at));
         case 'u8': return BigInt(view.getUint8(at));
@@ -703,13 +708,7 @@ function make_runtime(context) {
     },
 
     mem_store(handle, name_pointer, pointer, code, value) {
-      const what = 'mem_store';
-      const type = IT_TYPES.get(code);
-      if (!type || type.size === 0) throw trap(`${what}: type code ${code} is not a memory type`);
-      const entry = memory_entry(handle, name_pointer, what);
-      const at = pointer >>> 0;
-      check_range(entry, at, type.size, what);
-      const view = entry.view;
+      const { type, view, at } = typed_access(handle, name_pointer, pointer, code, 'mem_store');
       switch (type.size) {
         case 1: view.setUint8(at, Number(BigInt.asUintN(8, value))); break;
         case 2: view.setUint16(at, Number(BigInt.asUintN(16, value)), true); break;
