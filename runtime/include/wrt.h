@@ -270,6 +270,7 @@ typedef struct wrt_import_desc {
 typedef struct wrt_export_desc {
     wrt_name name;
     wrt_externtype type;
+    uint32_t index; /* in the index space of its kind (imports first) */
 } wrt_export_desc;
 
 /* Introspection; the descriptions are borrowed from the module. */
@@ -279,6 +280,8 @@ void wrt_module_import(const wrt_module *module, size_t index,
 size_t wrt_module_export_count(const wrt_module *module);
 void wrt_module_export(const wrt_module *module, size_t index,
                        wrt_export_desc *out);
+/* The number of functions, imports included (the function index space). */
+size_t wrt_module_func_count(const wrt_module *module);
 /* The `name` section's name of function `func_index`, or {NULL, 0}. */
 wrt_name wrt_module_func_name(const wrt_module *module, uint32_t func_index);
 
@@ -469,6 +472,32 @@ wrt_globaltype wrt_global_type(const wrt_global *global);
 wrt_val wrt_global_get(const wrt_global *global);
 /* WRT_ERR_IMMUTABLE or WRT_ERR_TYPE_MISMATCH on misuse. */
 WRT_MUST_USE wrt_status wrt_global_set(wrt_global *global, wrt_val value);
+
+/* ------------------------------------------------------------- debugging */
+
+/* Where the machine code of one wasm instruction starts. */
+typedef struct wrt_code_position {
+    uint32_t code_offset; /* from the function's first byte */
+    uint32_t wasm_offset; /* byte offset of the instruction in the module */
+} wrt_code_position;
+
+/* The generated machine code of one function, for disassemblers and
+ * debugging tools (wrun --disasm). `code` is borrowed from the module and
+ * valid while it lives; `positions` is allocated for the caller, who frees
+ * it with free() (NULL when position_count is 0). */
+typedef struct wrt_func_code {
+    const uint8_t *code;
+    size_t size;
+    wrt_code_position *positions; /* ascending code offsets */
+    size_t position_count;
+} wrt_func_code;
+
+/* The code of defined function `func_index` (imports first in the index
+ * space, as in the module). WRT_ERR_NOT_FOUND for an import or an index out
+ * of range, WRT_ERR_NO_MEMORY if the positions cannot be allocated. */
+WRT_MUST_USE wrt_status wrt_module_func_code(const wrt_module *module,
+                                             uint32_t func_index,
+                                             wrt_func_code *out);
 
 #ifdef __cplusplus
 }

@@ -171,6 +171,12 @@ void wrt_module_export(const wrt_module *module, size_t index,
     const wasm_export *export_ = &module->decoded->exports[index];
     out->name = name_of(export_->name);
     out->type = module_entity_type(module, export_->kind, export_->index);
+    out->index = export_->index;
+}
+
+size_t wrt_module_func_count(const wrt_module *module)
+{
+    return module->decoded->func_count;
 }
 
 wrt_name wrt_module_func_name(const wrt_module *module, uint32_t func_index)
@@ -180,6 +186,16 @@ wrt_name wrt_module_func_name(const wrt_module *module, uint32_t func_index)
         !module->decoded->func_names[func_index].chars)
         return none;
     return name_of(module->decoded->func_names[func_index]);
+}
+
+wrt_status wrt_module_func_code(const wrt_module *module, uint32_t func_index,
+                                wrt_func_code *out)
+{
+    memset(out, 0, sizeof *out);
+    if (func_index >= module->decoded->func_count ||
+        func_index < module->decoded->imported_func_count)
+        return WRT_ERR_NOT_FOUND;
+    return exec_func_code(module, func_index, out);
 }
 
 /* ------------------------------------------------------------ functions */

@@ -26,6 +26,9 @@
  *    WRT_OK only). A trap returns store_trap(...)'s WRT_TRAP with kind,
  *    function index and byte offset when known. Reentrant: a host function
  *    called from wasm may call wasm again.
+ *  - exec_func_code: the machine code of defined function `func_index`
+ *    for wrt_module_func_code (the index was checked); an engine without
+ *    machine code returns WRT_ERR_NOT_FOUND.
  *  - instance_call_slots: the same call with the values already in the
  *    calling convention's 8-byte slots (jit/vmctx.h, value_to_slot):
  *    func->slot_count cells, arguments in, results out (result i in
@@ -39,6 +42,8 @@ void exec_module_free(wrt_module *module);
 wrt_status exec_instance_prepare(wrt_store *store, wrt_instance *instance);
 void exec_instance_free(wrt_instance *instance);
 void exec_host_func_prepare(wrt_func *func);
+wrt_status exec_func_code(const wrt_module *module, uint32_t func_index,
+                          wrt_func_code *out);
 wrt_status instance_call_wasm(wrt_store *store, wrt_func *func,
                               const wrt_val *args, wrt_val *results);
 wrt_status instance_call_slots(wrt_store *store, wrt_func *func,

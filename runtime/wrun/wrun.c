@@ -7,13 +7,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include "wrt.h"
 #include "read_file.h"
+#include "../src/opcode.h" /* the one opcode table, for instruction names */
 
 static const char usage[] =
     "usage: wrun MODULE.wasm --invoke NAME [ARGS...]\n"
     "       wrun MODULE.wasm --validate | --check\n"
     "       wrun MODULE.wasm --list\n"
+    "       wrun MODULE.wasm --disasm FUNC\n"
     "       wrun --help | --version\n"
     "\n"
     "  --invoke NAME ARGS  instantiate the module and call export NAME; each\n"
@@ -23,6 +27,10 @@ static const char usage[] =
     "                      inf, -inf; references as null\n"
     "  --validate, --check decode and validate only\n"
     "  --list              print the module's imports and exports with types\n"
+    "  --disasm FUNC       print the JIT's x86-64 code for function FUNC (an\n"
+    "                      export name, a name-section name or an index),\n"
+    "                      each wasm instruction's code under a ';; @OFFSET\n"
+    "                      NAME' line (disassembled by binutils' objdump)\n"
     "  --help, -h          print this help\n"
     "  --version           print the version\n"
     "\n"
@@ -353,7 +361,138 @@ done:
     return status;
 }
 
-typedef enum mode { MODE_NONE, MODE_INVOKE, MODE_VALIDATE, MODE_LIST } mode;
+/* --------------------------------------------------------------- disasm */
+
+static bool name_equals(wrt_name name, const char *text)
+{
+    return name.size == strlen(text) && !memcmp(name.data, text, name.size);
+}
+
+/* FUNC of --disasm: an export's name, else a name-section name, else a
+ * decimal function index. */
+static bool find_function(const wrt_module *module, const char *text,
+                          uint32_t *out)
+{
+    for (size_t i = 0; i < wrt_module_export_count(module); i++) {
+        wrt_export_desc export_;
+        wrt_module_export(module, i, &export_);
+        if (export_.type.kind == WRT_EXTERN_FUNC && name_equals(export_.name, text)) {
+            *out = export_.index;
+            return true;
+        }
+    }
+    size_t count = wrt_module_func_count(module);
+    for (size_t i = 0; i < count; i++) {
+        if (name_equals(wrt_module_func_name(module, (uint32_t)i), text)) {
+            *out = (uint32_t)i;
+            return true;
+        }
+    }
+    char *end;
+    errno = 0;
+    unsigned long index = strtoul(text, &end, 10);
+    if (text[0] < '0' || text[0] > '9' || *end || errno || index >= count)
+        return false;
+    *out = (uint32_t)index;
+    return true;
+}
+
+/* The name of the instruction at `offset` of the module's bytes. */
+static const char *instruction_name(const uint8_t *bytes, size_t size, uint32_t offset)
+{
+    if (offset >= size)
+        return "(prologue)";
+    unsigned op = wasm_opcode_plus1_by_byte[bytes[offset]];
+    if (bytes[offset] == 0xFC && offset + 1 < size && bytes[offset + 1] < WASM_OPCODE_FC_COUNT)
+        op = wasm_opcode_plus1_by_fc[bytes[offset + 1]];
+    return op ? wasm_opcode_name((wasm_opcode)(op - 1)) : "?";
+}
+
+/* Disassembles `path` (the code) with objdump from byte `start` on,
+ * printing each instruction's line after the wasm instructions whose code
+ * starts there (`*next` indexes code.positions). Stops after a `ud2`,
+ * which generated code follows with a trap-kind byte (x64/masm.c), and
+ * returns where to resume, or `code->size` at the end; SIZE_MAX if objdump
+ * could not be run. */
+static size_t disassemble_from(const char *path, const wrt_func_code *code,
+                               size_t start, size_t *next,
+                               const uint8_t *bytes, size_t size)
+{
+    char command[4200];
+    snprintf(command, sizeof command,
+             "objdump -D -b binary -mi386:x86-64 --start-address=0x%zx '%s' 2>/dev/null",
+             start, path);
+    FILE *pipe = popen(command, "r");
+    if (!pipe)
+        return SIZE_MAX;
+    char line[1024];
+    bool started = false;
+    size_t resume = code->size;
+    while (fgets(line, sizeof line, pipe)) {
+        if (!started) { /* objdump's header, up to "<.data...>:" */
+            started = strstr(line, "<.data") != NULL;
+            continue;
+        }
+        char *end;
+        unsigned long address = strtoul(line, &end, 16);
+        if (end == line || *end != ':')
+            continue;
+        for (; *next < code->position_count && code->positions[*next].code_offset <= address; ++*next)
+            printf(";; @0x%" PRIx32 " %s\n", code->positions[*next].wasm_offset,
+                   instruction_name(bytes, size, code->positions[*next].wasm_offset));
+        fputs(line, stdout);
+        if (strstr(line, "\tud2") && address + 2 < code->size) {
+            uint8_t kind = code->code[address + 2];
+            printf("%*lx:\t%02x                   \t(trap kind: %s)\n", 4, address + 2, kind,
+                   kind < WRT_TRAP_COUNT ? wrt_trap_message((wrt_trap_kind)kind) : "?");
+            resume = address + 3;
+            break;
+        }
+    }
+    int status = pclose(pipe);
+    return started || status == 0 ? resume : SIZE_MAX;
+}
+
+/* Writes the code to a temporary file and has objdump disassemble it. */
+static int disassemble(const wrt_module *module, const uint8_t *bytes,
+                       size_t size, const char *text)
+{
+    uint32_t index;
+    if (!find_function(module, text, &index))
+        return error("no function '%s' (an export name, a name-section name "
+                     "or an index below %zu)", text, wrt_module_func_count(module));
+    wrt_func_code code;
+    wrt_status status = wrt_module_func_code(module, index, &code);
+    if (status == WRT_ERR_NOT_FOUND)
+        return error("function %" PRIu32 " is an import: it has no code", index);
+    if (status != WRT_OK)
+        return error("out of memory");
+    const char *dir = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+    char path[4096];
+    snprintf(path, sizeof path, "%s/wrun-disasm-XXXXXX", dir);
+    int fd = mkstemp(path);
+    FILE *file = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    bool written = file && fwrite(code.code, 1, code.size, file) == code.size;
+    if (file ? fclose(file) != 0 || !written : true) {
+        if (fd >= 0)
+            unlink(path);
+        free(code.positions);
+        return error("cannot write a temporary file in %s: %s", dir, strerror(errno));
+    }
+    wrt_name name = wrt_module_func_name(module, index);
+    printf(";; function %" PRIu32 " %.*s: %zu bytes of x86-64 code\n", index,
+           (int)name.size, name.data ? name.data : "", code.size);
+    size_t at = 0, next = 0;
+    while (at < code.size)
+        at = disassemble_from(path, &code, at, &next, bytes, size);
+    unlink(path);
+    free(code.positions);
+    if (at == SIZE_MAX)
+        return error("objdump (binutils) failed or is not installed: cannot disassemble");
+    return 0;
+}
+
+typedef enum mode { MODE_NONE, MODE_INVOKE, MODE_VALIDATE, MODE_LIST, MODE_DISASM } mode;
 
 int main(int argc, char **argv)
 {
@@ -385,6 +524,11 @@ int main(int argc, char **argv)
             action = MODE_VALIDATE;
         } else if (!strcmp(arg, "--list")) {
             action = MODE_LIST;
+        } else if (!strcmp(arg, "--disasm")) {
+            if (i + 1 >= argc)
+                return usage_error("%s needs a function", arg);
+            action = MODE_DISASM;
+            name = argv[++i];
         } else if (arg[0] == '-' && arg[1]) {
             return usage_error("unknown option '%s'", arg);
         } else if (path) {
@@ -395,7 +539,7 @@ int main(int argc, char **argv)
     }
     if (!path || action == MODE_NONE)
         return usage_error("%s", path ? "nothing to do: give --invoke, "
-                                        "--validate or --list"
+                                        "--validate, --list or --disasm"
                                       : "no module given");
     program_path = path;
 
@@ -418,6 +562,8 @@ int main(int argc, char **argv)
         printf("%s: valid\n", path);
     } else if (action == MODE_LIST) {
         list_module(module);
+    } else if (action == MODE_DISASM) {
+        status = disassemble(module, bytes, size, name);
     } else {
         status = invoke(store, module, name, argv + first_arg, arg_count);
     }

@@ -147,8 +147,18 @@ wat2wasm --debug-names "$dir/traps.wat" -o "$dir/traps_named.wasm"
 check trap-name      1 "call stack exhausted (function 0 'recurse', offset 0x6c)" "$wrun" "$dir/traps_named.wasm" --invoke recurse 0
 check import-hint    1 "(wrun provides no imports)" "$wrun" "$dir/imports.wasm" --invoke f
 
+# --disasm: the JIT's code of one function, each instruction under its offset.
+check disasm-export  0 ";; @0x7c i32.add"           "$wrun" "$dir/ok.wasm" --disasm add
+check disasm-code    0 "ret"                        "$wrun" "$dir/ok.wasm" --disasm add
+check disasm-index   0 ";; function 1 : "           "$wrun" "$dir/ok.wasm" --disasm 1
+check disasm-named   0 "call stack"                 "$wrun" "$dir/traps_named.wasm" --disasm recurse
+check disasm-none    1 "no function 'nope'"         "$wrun" "$dir/ok.wasm" --disasm nope
+check disasm-range   1 "no function '7'"            "$wrun" "$dir/ok.wasm" --disasm 7
+check disasm-import  1 "is an import"               "$wrun" "$dir/imports.wasm" --disasm 0
+check disasm-noname  2 "--disasm needs"             "$wrun" "$dir/ok.wasm" --disasm
+
 # --help lists every option the parser accepts, and every documented option.
-for option in --invoke --validate --check --list --help -h --version; do
+for option in --invoke --validate --check --list --disasm --help -h --version; do
     check "help-$option" 0 "$option" "$wrun" --help
 done
 

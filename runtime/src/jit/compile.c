@@ -170,9 +170,14 @@ static void protect_innermost_loop(compiler *c)
 }
 
 /* Before a branch to loop `target`: header caches that do not hold now and
- * were not read since the header are given up (the header no longer
- * promises them, nor does any label inside the loop), so back edges do not
- * reload locals the loop never reads from their registers. */
+ * were not read since the header are given up, so back edges do not reload
+ * locals the loop never reads from their registers. From the second
+ * iteration on, the register may then hold anything anywhere in the loop,
+ * so every state recorded inside the loop that took the cache from the
+ * header stops promising it too: the labels inside the loop (inner loop
+ * headers included) and the end labels of every open block and if, which
+ * edges from inside the loop may have reached (a `br` out of the loop).
+ * Headers of enclosing loops keep it: their back edges re-establish it. */
 static void prune_loop_caches(compiler *c, control *target)
 {
     valstack *stack = &c->stack;
@@ -183,10 +188,12 @@ static void prune_loop_caches(compiler *c, control *target)
             if (stack->caches.owner[file][reg] == local ||
                 valstack_cache_read_since(stack, file, (masm_reg)reg, target->header_clock))
                 continue;
-            for (control *frame = target; frame < c->controls + c->control_count; frame++) {
-                if (frame->has_state && valstack_cache_owner(&frame->state, file, reg) == local)
+            for (control *frame = c->controls; frame < c->controls + c->control_count; frame++) {
+                bool inside = frame >= target;
+                if (frame->has_state && (inside || frame->kind != VALIDATE_FRAME_LOOP) &&
+                    valstack_cache_owner(&frame->state, file, reg) == local)
                     frame->state.mask[file] &= ~(1u << reg);
-                if (frame->has_else_state && valstack_cache_owner(&frame->else_state, file, reg) == local)
+                if (inside && frame->has_else_state && valstack_cache_owner(&frame->else_state, file, reg) == local)
                     frame->else_state.mask[file] &= ~(1u << reg);
             }
         }

@@ -174,6 +174,30 @@ wasm_status exec_module_prepare(wrt_module *module, wasm_diag *diag)
     return status;
 }
 
+wrt_status exec_func_code(const wrt_module *module, uint32_t func_index, wrt_func_code *out)
+{
+    const jit_code *code = module->compiled;
+    size_t start = code->entry_offsets[func_index], end = code->code.size;
+    for (uint32_t i = func_index + 1; i < code->func_count && end == code->code.size; i++)
+        if (code->entry_offsets[i] != SIZE_MAX)
+            end = code->entry_offsets[i]; /* functions are laid out in index order */
+    size_t first = 0, count = 0;
+    while (first < code->position_count && code->positions[first].code_offset < start)
+        first++;
+    while (first + count < code->position_count && code->positions[first + count].code_offset < end)
+        count++;
+    if (count && !(out->positions = malloc(count * sizeof *out->positions)))
+        return WRT_ERR_NO_MEMORY;
+    for (size_t i = 0; i < count; i++) {
+        out->positions[i].code_offset = code->positions[first + i].code_offset - (uint32_t)start;
+        out->positions[i].wasm_offset = code->positions[first + i].wasm_offset;
+    }
+    out->position_count = count;
+    out->code = code->code.base + start;
+    out->size = end - start;
+    return WRT_OK;
+}
+
 void exec_module_free(wrt_module *module)
 {
     jit_code_free(module->compiled);
