@@ -36,6 +36,20 @@ BIN      := $(BUILD)/bin
 OBJ      := $(BUILD)/obj
 SUITE    := BUILD=$(BUILD) BIN=$(abspath $(BIN)) tools/suite.sh $(BUILD)/results
 
+# What one fragment builds and another names as a prerequisite. Make expands
+# prerequisites as it reads them, so these are defined here, before any
+# fragment is included, not in the fragment that builds them (where the
+# include order would decide whether the name is empty). The harness suite
+# checks that no fragment reads an undefined variable.
+RUNTIME_LIB  := $(BUILD)/lib/libwrt.a
+LOADER_LIB   := $(BUILD)/lib/libitloader.a
+ITRUN        := $(BIN)/itrun
+WRUN         := $(BIN)/wrun
+EXAMPLES_OUT := $(BUILD)/examples
+WASM_CC      ?= clang
+# What ../shared (beside the checkout) holds: the official test suites.
+SHARED       ?= ../shared
+
 .PHONY: all test demo deps bench fuzz clean
 all:
 

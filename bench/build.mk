@@ -23,9 +23,6 @@ BENCH_WASM_LDFLAGS_matmul := --initial-memory=524288 --max-memory=524288 \
 
 BENCH_WASMS    := $(BENCH_KERNELS:%=$(BENCH_DIR)/wasm/%.wasm)
 BENCH_NATIVES  := $(BENCH_KERNELS:%=$(BENCH_DIR)/native/%)
-# $(RUNTIME_LIB) is defined by runtime/build.mk, included after this file, so
-# prerequisites name the same path directly.
-BENCH_WRT_LIB  := $(BUILD)/lib/libwrt.a
 # Compile-speed input: all of wasi-libc as one module (300 KB of code; it
 # imports WASI, so it is compiled, never run). Skipped if not installed.
 BENCH_WASI_LIBC ?= /usr/lib/wasm32-wasi/libc.a
@@ -46,7 +43,7 @@ $(BENCH_DIR)/wasm/%.o: bench/kernels/%.c bench/kernels/kernel.h bench/build.mk
 	$(BENCH_CLANG) $(BENCH_CFLAGS) --target=wasm32 -c $< -o $@
 
 $(BENCH_DIR)/wasm/%.wasm: $(BENCH_DIR)/wasm/%.o bench/build.mk
-	$(BENCH_WASM_LD) $(BENCH_WASM_LDFLAGS) $(BENCH_WASM_LDFLAGS_$*) $< -o $@.tmp
+	$(BENCH_WASM_LD) $(BENCH_WASM_LDFLAGS) $(value BENCH_WASM_LDFLAGS_$*) $< -o $@.tmp
 	@if wasm-objdump -h $@.tmp | grep -q ' Import '; then \
 	    echo "bench/kernels/$*.c: the wasm build imports something (a libc call?):"; \
 	    wasm-objdump -j Import -x $@.tmp; rm -f $@.tmp; exit 1; fi
@@ -65,7 +62,7 @@ $(BENCH_DIR)/native/%: $(BENCH_DIR)/native/%.o $(OBJ)/bench/native_bench.o $(OBJ
 	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
 
 $(OBJ)/bench/wrt_bench.o: CFLAGS += -Itools
-$(BENCH_WRT): $(OBJ)/bench/wrt_bench.o $(OBJ)/bench/bench_stats.o $(OBJ)/tools/read_file.o $(BENCH_WRT_LIB)
+$(BENCH_WRT): $(OBJ)/bench/wrt_bench.o $(OBJ)/bench/bench_stats.o $(OBJ)/tools/read_file.o $(RUNTIME_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
 
@@ -73,10 +70,9 @@ bench-wrt: $(BENCH_WRT)
 
 # Boundary speed: one call from C into an adapted export (the native loader,
 # on the examples' adapters) and from JS through it_loader.js, with plain core
-# calls as references. $(LOADER_LIB) is defined after this file: same path.
+# calls as references.
 BENCH_BOUNDARY := $(BENCH_DIR)/boundary_bench
-BENCH_LOADER_LIB := $(BUILD)/lib/libitloader.a
-$(BENCH_BOUNDARY): $(OBJ)/bench/boundary_bench.o $(OBJ)/bench/bench_stats.o $(BENCH_LOADER_LIB) $(BENCH_WRT_LIB)
+$(BENCH_BOUNDARY): $(OBJ)/bench/boundary_bench.o $(OBJ)/bench/bench_stats.o $(LOADER_LIB) $(RUNTIME_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
 .SECONDARY: $(OBJ)/bench/boundary_bench.o

@@ -11,14 +11,14 @@
 # `make demo-node` as `node examples/NAME/main.js $(BUILD)/examples/NAME`, and
 # tests/js/examples.test.js checks its output against expected.txt.
 
-EXAMPLES_OUT := $(BUILD)/examples
-WASM_CC      ?= clang
 WASI_LIB     ?= /usr/lib/wasm32-wasi
 # wasm32-wasi for wasi-libc's headers and malloc/string functions, but no
 # start files and no compiler-rt: the modules export what they define and
 # import only what their ITL adapts.
 WASM_CFLAGS  := --target=wasm32-wasi -O2 -std=c11 -Wall -Wextra -Werror -nostdlib -Iexamples/common
-WASM_LDFLAGS := -Wl,--no-entry -Wl,--strip-debug -L$(WASI_LIB) -lc
+# compiler-rt's wasm32 builtins after libc (float formatting, __multi3).
+WASM_LDFLAGS  = -Wl,--no-entry -Wl,--strip-debug -L$(WASI_LIB) -lc \
+                $(shell $(WASM_CC) --target=wasm32-wasi --print-libgcc-file-name)
 
 EXAMPLE_C      := $(sort $(filter-out examples/%/main.c,$(wildcard examples/*/*.c)))
 EXAMPLE_ITL    := $(sort $(wildcard examples/*/*.itl))

@@ -512,8 +512,8 @@ static void check_body(checker *c, itlc_func *func)
     func->exprs = arena_alloc(c->arena, (func->body_count + 1) * sizeof *func->exprs);
     func->expr_count = func->body_count;
     itlc_type *values = NULL;
-    itlc_loc *value_locs = NULL;
-    size_t value_count = 0, value_capacity = 0, loc_capacity = 0;
+    expr **value_exprs = NULL; /* the body item that left each value */
+    size_t value_count = 0, value_capacity = 0, expr_capacity = 0;
     bool polymorphic = false;
     for (size_t i = 0; i < func->body_count; i++) {
         const sx *node = func->body[i];
@@ -531,8 +531,8 @@ static void check_body(checker *c, itlc_func *func)
         func->exprs[i] = e;
         for (size_t k = 0; k < e->type_count; k++) {
             values = arena_grow(c->arena, values, value_count, &value_capacity, sizeof *values);
-            value_locs = arena_grow(c->arena, value_locs, value_count, &loc_capacity, sizeof *value_locs);
-            value_locs[value_count] = node->loc;
+            value_exprs = arena_grow(c->arena, value_exprs, value_count, &expr_capacity, sizeof *value_exprs);
+            value_exprs[value_count] = e;
             values[value_count++] = e->types[k];
         }
     }
@@ -540,7 +540,7 @@ static void check_body(checker *c, itlc_func *func)
         return;
     size_t result_count = func->sig.result_count;
     if (value_count > result_count || (!polymorphic && value_count != result_count)) {
-        itlc_loc where = value_count > result_count ? value_locs[result_count] : func->loc;
+        itlc_loc where = value_count > result_count ? value_exprs[result_count]->loc : func->loc;
         diag_error(c->diag, where, ITLC_ERR_RESULT_COUNT, check_func_display(c, func), result_count, value_count);
         return;
     }
@@ -548,8 +548,13 @@ static void check_body(checker *c, itlc_func *func)
     for (size_t k = 0; k < value_count; k++) {
         itlc_type wanted = func->sig.results[skipped + k];
         if (!check_type_matches(wanted, values[k])) {
-            diag_error(c->diag, value_locs[k], ITLC_ERR_RESULT_TYPE, skipped + k, check_func_display(c, func),
-                       type_name(wanted), type_name(values[k]), check_as_hint(c, wanted, values[k]));
+            /* `as` takes one value: no hint of it for a call that leaves several */
+            const char *hint = value_exprs[k]->type_count == 1 ? check_as_hint(c, wanted, values[k])
+                             : arena_printf(c->arena, "; (as ...) converts one value and this call leaves %zu: "
+                                            "declare those results with the core types, or have the core "
+                                            "function return one value", value_exprs[k]->type_count);
+            diag_error(c->diag, value_exprs[k]->loc, ITLC_ERR_RESULT_TYPE, skipped + k, check_func_display(c, func),
+                       type_name(wanted), type_name(values[k]), hint);
             return;
         }
     }

@@ -5,8 +5,6 @@
 
 LOADER_SRCS := $(wildcard loader/src/*.c)
 LOADER_OBJS := $(LOADER_SRCS:%.c=$(OBJ)/%.o)
-LOADER_LIB  := $(BUILD)/lib/libitloader.a
-ITRUN       := $(BIN)/itrun
 CFLAGS      += -Iloader/include
 
 $(LOADER_OBJS): CFLAGS += -Iloader/src

@@ -4,7 +4,6 @@
 RUNTIME_ISA  := x64
 RUNTIME_SRCS := $(wildcard runtime/src/*.c runtime/src/jit/*.c runtime/src/jit/$(RUNTIME_ISA)/*.c)
 RUNTIME_OBJS := $(RUNTIME_SRCS:%.c=$(OBJ)/%.o)
-RUNTIME_LIB  := $(BUILD)/lib/libwrt.a
 CFLAGS       += -Iruntime/include
 
 $(RUNTIME_LIB): $(RUNTIME_OBJS)

@@ -1,7 +1,6 @@
 # runtime/wrun/build.mk: `wrun`, the command-line runner for plain wasm
 # modules, and its suite `wrun` (error paths and argument parsing).
 
-WRUN      := $(BIN)/wrun
 WRUN_OBJS := $(OBJ)/runtime/wrun/wrun.o $(OBJ)/tools/read_file.o
 $(OBJ)/runtime/wrun/wrun.o: CFLAGS += -Itools
 

@@ -202,6 +202,10 @@ expect "--require-core: every module found" 0 '' -- "$itlc" --require-core --cor
     "$work/elsewhere/all_found.itl" -o "$work/cd.wasm"
 expect "--core-dir without a directory" 2 'missing argument after --core-dir' -- "$itlc" x.itl --core-dir
 expect "--help mentions --core-dir" 0 '--require-core' -- "$itlc" --help
+# --help names every option main.c parses.
+for option in $(grep -oE 'strcmp\(arg, "-[-a-zA-Z]+"\)' "$root/itlc/main.c" | grep -oE '"-[^"]+"' | tr -d '"'); do
+    expect "--help mentions $option" 0 "(^|[ ,])$option([ ,=]|\$)" -- "$itlc" --help
+done
 
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]

@@ -103,3 +103,26 @@ test("docs/itl.md's commands build and run the tutorial from its sources alone",
   assert.equal(result.stdout, fs.readFileSync(path.join(tutorial, 'expected.txt'), 'utf8'));
   assert.ok(fs.existsSync(path.join(copy, 'it_greeter.wasm')));
 });
+
+// The build command links what ordinary libc code needs: float parsing and printing reach
+// compiler-rt's long-double and 128-bit helpers (__multi3, __addtf3, ...).
+test("docs/itl.md's clang command builds C that uses strtod, snprintf and 128-bit multiplies", () => {
+  const command = block_text(lines, blocks.find((b) => b.kind === 'commands')).split(/\n(?=\S)/)
+    .find((line) => line.startsWith('clang '));
+  assert.ok(command, 'no clang line in the commands block');
+  const copy = tutorial_copy();
+  fs.writeFileSync(path.join(copy, 'greeter.c'), `#include <stdio.h>
+#include <stdlib.h>
+#include <stdint.h>
+__attribute__((export_name("mix"))) uint64_t mix(uint64_t a, uint64_t b) {
+    return (uint64_t)(((unsigned __int128)a * b) >> 64);
+}
+__attribute__((export_name("scale"))) int scale(const char *text, char *out, int size) {
+    return snprintf(out, (size_t)size, "%.3f %Lg", strtod(text, NULL) * 2, (long double)strtold(text, NULL));
+}
+`);
+  const result = spawnSync('bash', ['-e', '-c', command], { cwd: copy, encoding: 'utf8' });
+  assert.equal(result.stderr, '');
+  assert.equal(result.status, 0);
+  assert.ok(fs.existsSync(path.join(copy, 'greeter.wasm')));
+});

@@ -1,8 +1,9 @@
-# tests/spec/build.mk: the official spec suite (suite `spec`): converts every
+# tests/spec/build.mk: the official spec suite (suite `spec`), from
+# $(SHARED)/wasm-testsuite (SHARED is ../shared unless set): converts every
 # core .wast with wast2json at test time (once; each .json is its own stamp)
 # and runs them all through the runner linked with libwrt.a.
 
-SPEC_CORE      := /work/shared/wasm-testsuite/core
+SPEC_CORE      := $(SHARED)/wasm-testsuite/core
 SPEC_WAST      := $(sort $(wildcard $(SPEC_CORE)/*.wast))
 SPEC_OUT       := $(BUILD)/spec
 SPEC_JSON      := $(patsubst $(SPEC_CORE)/%.wast,$(SPEC_OUT)/%.json,$(SPEC_WAST))
@@ -32,5 +33,6 @@ spec-convert: $(SPEC_JSON)
 # A failed conversion shows its stderr and leaves no .json: the runner then
 # counts that file as failed ("cannot read"), so the suite still reports.
 test-spec: $(SPEC_RUNNER)
+	@if [ ! -d $(SPEC_CORE) ]; then $(SUITE) spec sh -c 'echo "spec: no $(SPEC_CORE): the official suites belong in ../shared beside the checkout (or make test SHARED=DIR)"; exit 1'; exit 1; fi
 	@$(MAKE) --no-print-directory -k spec-convert >/dev/null || true
 	@$(SUITE) spec $(SPEC_RUNNER) --known $(SPEC_KNOWN) $(SPEC_JSON)
