@@ -107,7 +107,8 @@ const char *wrt_status_message(wrt_status status);
     X(WRT_TRAP_INTEGER_OVERFLOW, "integer overflow")                           \
     X(WRT_TRAP_INVALID_CONVERSION, "invalid conversion to integer")            \
     X(WRT_TRAP_STACK_EXHAUSTED, "call stack exhausted")                        \
-    X(WRT_TRAP_HOST, "host function trapped")
+    X(WRT_TRAP_HOST, "host function trapped")                                  \
+    X(WRT_TRAP_INTERRUPTED, "interrupted")
 
 typedef enum wrt_trap_kind {
 #define WRT_TRAP_ENUM(name, message) name,
@@ -248,6 +249,30 @@ void wrt_store_delete(wrt_store *store);
 
 /* The last failure on this store (borrowed). */
 const wrt_error *wrt_store_error(const wrt_store *store);
+
+/* What a store may take; 0 in a field means no cap of the store's own (the
+ * engine's limits still hold: docs/runtime.md, "Limits"). */
+typedef struct wrt_store_limits {
+    uint64_t memory_bytes;   /* all its linear memories together */
+    uint64_t table_elements; /* all its tables together */
+    uint32_t instances;      /* instances created in it */
+    size_t stack_bytes;      /* stack wasm may use per call from the host
+                                (on any thread it never goes below that
+                                thread's own limit) */
+} wrt_store_limits;
+
+/* Sets the store's limits (copied) for what is created or grown from now
+ * on: past a cap, memory.grow and table.grow return -1, wrt_memory_grow
+ * and wrt_table_grow WRT_ERR_LIMIT, and creating a memory, table or
+ * instance fails with WRT_ERR_LIMIT and a message naming the cap. */
+void wrt_store_set_limits(wrt_store *store, const wrt_store_limits *limits);
+
+/* Stops wasm code running in the store: the call from the host traps with
+ * WRT_TRAP_INTERRUPTED at its next function entry or loop iteration, and
+ * the store stays usable. If no call is running, the next one stops at
+ * once; a call that returns before it sees the request consumes it. Safe
+ * from any thread and from a signal handler (two atomic stores). */
+void wrt_store_interrupt(wrt_store *store);
 
 /* ---------------------------------------------------------------- module */
 

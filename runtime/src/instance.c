@@ -277,6 +277,9 @@ wrt_status wrt_instance_new(wrt_store *store, wrt_module *module,
     if (module->engine != store->engine)
         return store_fail(store, WRT_ERR_ARGUMENT,
                           "module was made by another engine");
+    if (store->limits.instances && store->instances.count >= store->limits.instances)
+        return store_fail(store, WRT_ERR_LIMIT, "the store's limit of %u instances is reached",
+                          store->limits.instances);
     wrt_instance *instance = calloc(1, sizeof *instance);
     if (!instance || !store_adopt(&store->instances, instance)) {
         free(instance);

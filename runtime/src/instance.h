@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "module.h"
+#include "trap.h"
 #include "wrt.h"
 
 /* ------------------------------------------------------------ engine */
@@ -63,9 +64,13 @@ typedef struct pointer_list {
 
 struct wrt_store {
     wrt_engine *engine;
-    /* The lowest stack address generated code may use (jit/vmctx.h's
-     * stack_limit points here); set by the execution engine on entry. */
-    uintptr_t stack_limit;
+    /* The stack limit generated code compares with and the interrupt
+     * request (jit/vmctx.h's guard points here); trap.c sets the limit on
+     * every entry. */
+    trap_guard guard;
+    wrt_store_limits limits;
+    uint64_t memory_bytes;   /* committed by all its memories (limits) */
+    uint64_t table_elements; /* held by all its tables (limits) */
     wrt_error error;
     char message[512];
     uint64_t error_count; /* failures recorded so far (store_fail/trap) */

@@ -23,6 +23,13 @@ static bool memory_commit(wrt_memory *memory, uint64_t new_size)
     return true;
 }
 
+/* Whether the store's memory cap allows `bytes` more. */
+static bool memory_within_limit(const wrt_store *store, uint64_t bytes)
+{
+    uint64_t cap = store->limits.memory_bytes;
+    return !cap || (store->memory_bytes <= cap && bytes <= cap - store->memory_bytes);
+}
+
 wrt_status memory_create(wrt_store *store, const wrt_memorytype *type,
                          wrt_memory **out)
 {
@@ -33,6 +40,12 @@ wrt_status memory_create(wrt_store *store, const wrt_memorytype *type,
         return store_fail(store, WRT_ERR_ARGUMENT,
                           "memory limits %u..%u are not valid",
                           type->limits.min, type->limits.max);
+    uint64_t size = (uint64_t)type->limits.min * MEMORY_PAGE_SIZE;
+    if (!memory_within_limit(store, size))
+        return store_fail(store, WRT_ERR_LIMIT,
+                          "a memory of %u pages exceeds the store's limit of %llu bytes (%llu in use)",
+                          type->limits.min, (unsigned long long)store->limits.memory_bytes,
+                          (unsigned long long)store->memory_bytes);
     wrt_memory *memory = calloc(1, sizeof *memory);
     if (!memory)
         return store_fail(store, WRT_ERR_NO_MEMORY, "out of memory");
@@ -48,7 +61,6 @@ wrt_status memory_create(wrt_store *store, const wrt_memorytype *type,
     memory->has_max = type->limits.has_max;
     memory->max_pages = type->limits.has_max ? type->limits.max
                                              : MEMORY_MAX_PAGES;
-    uint64_t size = (uint64_t)type->limits.min * MEMORY_PAGE_SIZE;
     if (!memory_commit(memory, size) || !store_adopt(&store->memories, memory)) {
         memory_destroy(memory);
         return store_fail(store, WRT_ERR_NO_MEMORY,
@@ -56,6 +68,7 @@ wrt_status memory_create(wrt_store *store, const wrt_memorytype *type,
     }
     memory->size = size;
     memory->pages = type->limits.min;
+    store->memory_bytes += size;
     *out = memory;
     return WRT_OK;
 }
@@ -74,8 +87,9 @@ int32_t memory_grow(wrt_memory *memory, uint32_t delta)
     if (delta > memory->max_pages - old)
         return -1;
     uint64_t new_size = (uint64_t)(old + delta) * MEMORY_PAGE_SIZE;
-    if (!memory_commit(memory, new_size))
+    if (!memory_within_limit(memory->store, new_size - memory->size) || !memory_commit(memory, new_size))
         return -1;
+    memory->store->memory_bytes += new_size - memory->size;
     memory->size = new_size;
     memory->pages = old + delta;
     return (int32_t)old;

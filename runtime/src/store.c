@@ -144,6 +144,14 @@ void wrt_store_delete(wrt_store *store)
     free(store);
 }
 
+void wrt_store_set_limits(wrt_store *store, const wrt_store_limits *limits)
+{
+    store->limits = *limits;
+    store->guard.stack_size = limits->stack_bytes;
+}
+
+void wrt_store_interrupt(wrt_store *store) { trap_interrupt(&store->guard); }
+
 const wrt_error *wrt_store_error(const wrt_store *store)
 {
     return &store->error;

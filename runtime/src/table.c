@@ -50,6 +50,13 @@ void table_write(wrt_table *table, uint32_t index, void *ref)
     table->refs[index] = ref;
 }
 
+/* Whether the store's table cap allows `elements` more. */
+static bool table_within_limit(const wrt_store *store, uint64_t elements)
+{
+    uint64_t cap = store->limits.table_elements;
+    return !cap || (store->table_elements <= cap && elements <= cap - store->table_elements);
+}
+
 wrt_status table_create(wrt_store *store, const wrt_tabletype *type,
                         void *init, wrt_table **out)
 {
@@ -61,6 +68,11 @@ wrt_status table_create(wrt_store *store, const wrt_tabletype *type,
         return store_fail(store, WRT_ERR_LIMIT,
                           "table of %u elements is larger than the limit %u",
                           type->limits.min, TABLE_MAX_ELEMENTS);
+    if (!table_within_limit(store, type->limits.min))
+        return store_fail(store, WRT_ERR_LIMIT,
+                          "a table of %u elements exceeds the store's limit of %llu elements (%llu in use)",
+                          type->limits.min, (unsigned long long)store->limits.table_elements,
+                          (unsigned long long)store->table_elements);
     wrt_table *table = calloc(1, sizeof *table);
     if (!table)
         return store_fail(store, WRT_ERR_NO_MEMORY, "out of memory");
@@ -79,6 +91,7 @@ wrt_status table_create(wrt_store *store, const wrt_tabletype *type,
     for (uint32_t i = 0; i < type->limits.min; i++)
         table_write(table, i, init);
     table->size = type->limits.min;
+    store->table_elements += table->size;
     *out = table;
     return WRT_OK;
 }
@@ -94,8 +107,9 @@ void table_destroy(wrt_table *table)
 int32_t table_grow(wrt_table *table, uint32_t delta, void *init)
 {
     uint32_t old = table->size;
-    if (delta > table->max - old || !table_reserve(table, old + delta))
+    if (delta > table->max - old || !table_within_limit(table->store, delta) || !table_reserve(table, old + delta))
         return -1;
+    table->store->table_elements += delta;
     for (uint32_t i = 0; i < delta; i++)
         table_write(table, old + i, init);
     table->size = old + delta;

@@ -9,6 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <ucontext.h>
+#include <unistd.h>
 
 #include "jit/codemem.h"
 #include "jit/masm.h"
@@ -18,11 +21,14 @@
 typedef struct trap_activation {
     sigjmp_buf jump;
     struct trap_activation *outer;
+    trap_guard *guard;     /* the callee's store's, or NULL */
+    uintptr_t stack_limit; /* what this call may use; nested calls inherit it */
     trap_info info;
 } trap_activation;
 
 static _Thread_local trap_activation *current_activation;
-static _Thread_local uintptr_t thread_stack_limit;
+/* The lowest address wasm may use on this thread; 0 until the first call. */
+static _Thread_local uintptr_t thread_stack_floor;
 
 /*
  * Registered code ranges, read by the signal handler without a lock: a list
@@ -170,6 +176,9 @@ static void pass_on(int index, int signal_number, siginfo_t *info, void *context
         raise(signal_number);
 }
 
+/* A fault in generated code while a trap_call is active is a trap. A signal
+ * that was sent (kill, tgkill, sigqueue: si_code <= 0) is not, wherever it
+ * lands: it goes on to the previous handler. */
 static void trap_signal_handler(int signal_number, siginfo_t *info, void *context)
 {
     int index = 0;
@@ -177,7 +186,7 @@ static void trap_signal_handler(int signal_number, siginfo_t *info, void *contex
         index++;
     trap_activation *activation = current_activation;
     uintptr_t pc = masm_signal_pc(context);
-    if (activation && in_generated_code(pc)) {
+    if (activation && info->si_code > 0 && in_generated_code(pc)) {
         wrt_trap_kind kind = WRT_TRAP_NONE;
         switch (signal_number) {
         case SIGSEGV:
@@ -188,6 +197,12 @@ static void trap_signal_handler(int signal_number, siginfo_t *info, void *contex
         if (kind != WRT_TRAP_NONE) {
             activation->info.kind = kind;
             activation->info.pc = pc;
+            /* Leave with the signal mask of the code that faulted. Our own
+             * handler runs with SA_NODEFER, but a host handler installed
+             * after ours that passes the signal on runs us with its mask
+             * (the signal blocked, at least), and siglongjmp from a
+             * sigsetjmp(.., 0) would keep it: the next trap would kill. */
+            sigprocmask(SIG_SETMASK, &((ucontext_t *)context)->uc_sigmask, NULL);
             siglongjmp(activation->jump, 1);
         }
     }
@@ -262,24 +277,125 @@ const void *trap_host_trampoline(void)
     return entry_stub_code.base ? entry_stub_code.base + host_trampoline_offset : NULL;
 }
 
-/* Generated code may use the thread's stack down to this address; the
- * lowest 256 KiB are left for the host functions it calls and for signal
- * handlers. If the thread's stack bounds are unknown, wasm gets 512 KiB
- * below the first entry on this thread (docs/runtime.md, "Stack"). */
-static uintptr_t compute_stack_limit(void)
+/* ---- the stack ------------------------------------------------------------ */
+
+/* Wasm may use a thread's stack down to a reserve above its lowest address,
+ * kept for the host functions and runtime helpers wasm calls: a quarter of
+ * what is free at the thread's first call, at most STACK_RESERVE_MAX. A
+ * thread with less than STACK_WASM_MIN left for wasm is refused. If the
+ * stack's bounds cannot be read, wasm gets STACK_UNKNOWN below the first
+ * call (docs/runtime.md, "Stack"). */
+enum {
+    STACK_RESERVE_MAX = 256 * 1024,
+    STACK_WASM_MIN = 16 * 1024,
+    STACK_UNKNOWN = 512 * 1024,
+    ALTSTACK_SIZE = 64 * 1024,
+};
+
+static uintptr_t compute_stack_floor(uintptr_t here)
 {
     pthread_attr_t attributes;
     void *low = NULL;
     size_t size = 0;
-    uintptr_t here = (uintptr_t)&attributes;
     if (pthread_getattr_np(pthread_self(), &attributes) == 0) {
         pthread_attr_getstack(&attributes, &low, &size);
         pthread_attr_destroy(&attributes);
     }
-    uintptr_t margin = 256 * 1024;
-    if (low && here > (uintptr_t)low + margin && here - (uintptr_t)low <= size)
-        return (uintptr_t)low + margin;
-    return here > 512 * 1024 ? here - 512 * 1024 : 0; /* unknown stack: assume 512 KiB */
+    if (!low || here <= (uintptr_t)low || here - (uintptr_t)low > size)
+        return here > STACK_UNKNOWN ? here - STACK_UNKNOWN : 1;
+    uintptr_t free_bytes = here - (uintptr_t)low;
+    uintptr_t reserve = free_bytes / 4 < STACK_RESERVE_MAX ? free_bytes / 4 : STACK_RESERVE_MAX;
+    return (uintptr_t)low + reserve;
+}
+
+/* Signal handlers run on an alternate stack, so that a fault with little
+ * stack left is still delivered: one per thread that runs wasm (unless the
+ * host installed its own), unmapped when the thread exits. */
+static pthread_key_t altstack_key;
+static pthread_once_t altstack_once = PTHREAD_ONCE_INIT;
+static int altstack_key_status = -1;
+
+static void altstack_release(void *block)
+{
+    long page = sysconf(_SC_PAGESIZE);
+    stack_t current;
+    if (sigaltstack(NULL, &current) == 0 && current.ss_sp == (char *)block + page) {
+        stack_t disable = {.ss_flags = SS_DISABLE};
+        sigaltstack(&disable, NULL);
+    }
+    munmap(block, (size_t)page + ALTSTACK_SIZE);
+}
+
+static void altstack_key_create(void)
+{
+    altstack_key_status = pthread_key_create(&altstack_key, altstack_release);
+}
+
+static void altstack_install(void)
+{
+    stack_t current;
+    if (sigaltstack(NULL, &current) != 0 || !(current.ss_flags & SS_DISABLE))
+        return; /* the host's */
+    pthread_once(&altstack_once, altstack_key_create);
+    if (altstack_key_status != 0)
+        return;
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    char *block = mmap(NULL, page + ALTSTACK_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (block == MAP_FAILED)
+        return;
+    mprotect(block, page, PROT_NONE); /* a guard page below it */
+    stack_t stack = {.ss_sp = block + page, .ss_size = ALTSTACK_SIZE, .ss_flags = 0};
+    if (sigaltstack(&stack, NULL) != 0 || pthread_setspecific(altstack_key, block) != 0) {
+        stack_t disable = {.ss_flags = SS_DISABLE};
+        sigaltstack(&disable, NULL);
+        munmap(block, page + ALTSTACK_SIZE);
+    }
+}
+
+/* The limit of an outermost call made at `here`, or 0 if the thread has
+ * too little stack for wasm. */
+static uintptr_t outermost_stack_limit(const trap_guard *guard, uintptr_t here)
+{
+    if (__builtin_expect(!thread_stack_floor, 0)) {
+        thread_stack_floor = compute_stack_floor(here);
+        altstack_install();
+    }
+    uintptr_t limit = thread_stack_floor;
+    if (guard && guard->stack_size && here > guard->stack_size && here - guard->stack_size > limit)
+        limit = here - guard->stack_size;
+    return here > limit && here - limit >= STACK_WASM_MIN ? limit : 0;
+}
+
+void trap_interrupt(trap_guard *guard)
+{
+    __atomic_store_n(&guard->interrupt, 1, __ATOMIC_SEQ_CST);
+    __atomic_store_n(&guard->stack_limit, UINTPTR_MAX, __ATOMIC_SEQ_CST);
+}
+
+/* Publishes `limit` to the guard on entry, unless an interrupt is pending
+ * (its UINTPTR_MAX must stay). The usual case, the same limit as last time,
+ * stores nothing; otherwise the store is ordered before the load of the
+ * request, so an interrupt that comes meanwhile is never overwritten. */
+static inline void guard_enter(trap_guard *guard, uintptr_t limit)
+{
+    if (__atomic_load_n(&guard->stack_limit, __ATOMIC_RELAXED) == limit)
+        return;
+    if (__atomic_load_n(&guard->interrupt, __ATOMIC_SEQ_CST))
+        return;
+    __atomic_store_n(&guard->stack_limit, limit, __ATOMIC_SEQ_CST);
+    if (__atomic_load_n(&guard->interrupt, __ATOMIC_SEQ_CST))
+        __atomic_store_n(&guard->stack_limit, UINTPTR_MAX, __ATOMIC_SEQ_CST);
+}
+
+/* The end of an outermost call: a pending interrupt is consumed (it was for
+ * this call, which has ended) and the limit put back. */
+static inline bool guard_leave(trap_guard *guard, uintptr_t limit)
+{
+    if (__builtin_expect(!__atomic_load_n(&guard->interrupt, __ATOMIC_RELAXED), 1))
+        return false;
+    __atomic_store_n(&guard->interrupt, 0, __ATOMIC_SEQ_CST);
+    __atomic_store_n(&guard->stack_limit, limit, __ATOMIC_SEQ_CST);
+    return true;
 }
 
 /* The first call on the process: build the stubs, install the handlers. */
@@ -293,24 +409,43 @@ static void trap_prepare(void)
     atomic_store_explicit(&ready_entry_stub, entry_stubs[0], memory_order_release);
 }
 
+/* Whether an outer activation on this thread runs under `guard` too. */
+static bool guard_is_outer(const trap_activation *activation, const trap_guard *guard)
+{
+    for (activation = activation->outer; activation; activation = activation->outer)
+        if (activation->guard == guard)
+            return true;
+    return false;
+}
+
 /* Both trap_call forms: xmm0 is stored to *float_cell after rax to slots[0]. */
 static inline wrt_trap_kind trap_enter(const void *code, void *vmctx_pointer, uint64_t *slots, size_t nslots,
                                        uint64_t *float_cell, trap_info *info)
 {
     if (__builtin_expect(!atomic_load_explicit(&ready_entry_stub, memory_order_acquire), 0))
         trap_prepare();
-    vmctx *context = vmctx_pointer;
-    if (__builtin_expect(!thread_stack_limit, 0))
-        thread_stack_limit = compute_stack_limit();
-    /* Every entry, not only the outermost: a nested call may enter another
-     * store, and a store may move between threads. */
-    if (context->stack_limit)
-        *context->stack_limit = thread_stack_limit;
+    trap_guard *guard = ((vmctx *)vmctx_pointer)->guard;
 
     trap_activation activation;
     activation.outer = current_activation;
+    activation.guard = guard;
+    if (activation.outer) {
+        activation.stack_limit = activation.outer->stack_limit;
+    } else {
+        activation.stack_limit = outermost_stack_limit(guard, (uintptr_t)__builtin_frame_address(0));
+        if (!activation.stack_limit) {
+            info->kind = WRT_TRAP_STACK_EXHAUSTED;
+            info->detail = "call stack exhausted: the thread's stack is too small to run wasm";
+            return info->kind;
+        }
+    }
+    /* Every entry, not only the outermost: a nested call may enter another
+     * store, and a store may move between threads. */
+    if (guard)
+        guard_enter(guard, activation.stack_limit);
     activation.info.kind = WRT_TRAP_NONE;
     activation.info.pc = 0;
+    activation.info.detail = NULL;
     /* The compiler must not keep `activation` fields in registers across
      * the longjmp: they are only read through the volatile pointer. */
     trap_activation *volatile self = &activation;
@@ -320,10 +455,19 @@ static inline wrt_trap_kind trap_enter(const void *code, void *vmctx_pointer, ui
         entry_stub_fn stub = entry_stubs[nslots <= TRAP_FIXED_STUBS ? nslots : 0];
         stub(code, vmctx_pointer, slots, nslots, float_cell);
         current_activation = self->outer;
+        if (guard && !guard_is_outer(self, guard))
+            guard_leave(guard, self->stack_limit);
         return WRT_TRAP_NONE;
     }
     current_activation = self->outer;
     *info = self->info;
+    /* An interrupt fails the stack checks (UINTPTR_MAX): say which it was.
+     * The outermost call of the store consumes it; nested ones leave it
+     * pending, so their callers stop too. */
+    if (guard && info->kind == WRT_TRAP_STACK_EXHAUSTED && __atomic_load_n(&guard->interrupt, __ATOMIC_SEQ_CST))
+        info->kind = WRT_TRAP_INTERRUPTED;
+    if (guard && !guard_is_outer(self, guard))
+        guard_leave(guard, self->stack_limit);
     return info->kind;
 }
 
@@ -331,6 +475,7 @@ wrt_trap_kind trap_call(const void *code, void *vmctx_pointer, uint64_t *slots, 
 {
     info->kind = WRT_TRAP_NONE;
     info->pc = 0;
+    info->detail = NULL;
     return trap_enter(code, vmctx_pointer, slots, nslots, &slots[nslots], info);
 }
 
@@ -362,3 +507,4 @@ int trap_active(void)
 {
     return current_activation != NULL;
 }
+

@@ -12,6 +12,22 @@
  * code encodes an explicit trap as the ISA's trap instruction followed by
  * the kind (x86-64: ud2; db kind), see masm_decode_trap. */
 
+/* What every instance of a store shares with trap_call: the stack limit
+ * each prologue (and loop header) compares rsp with, and the interrupt
+ * request. stack_limit comes first: generated code reads the guard's first
+ * cell (jit/vmctx.h). An interrupt sets stack_limit to UINTPTR_MAX, so the
+ * next check fails; trap_call then reports WRT_TRAP_INTERRUPTED. */
+typedef struct trap_guard {
+    uintptr_t stack_limit;   /* atomic accesses (__atomic builtins) */
+    int interrupt;           /* atomic: an interrupt is requested */
+    size_t stack_size;       /* wasm stack per outermost call; 0: no cap
+                                but the thread's */
+} trap_guard;
+
+/* Requests an interrupt of the code running under `guard` (any thread, any
+ * time; async-signal-safe). */
+void trap_interrupt(trap_guard *guard);
+
 /* What a trap left behind: the kind, and the machine address that trapped
  * (0 when raised by trap_raise from C without a location). Mapping the address to a wasm
  * function index and byte offset is the compiled module's job
@@ -19,6 +35,8 @@
 typedef struct trap_info {
     wrt_trap_kind kind;
     uintptr_t pc;
+    const char *detail; /* a static message for the store, or NULL: the
+                           kind's own */
 } trap_info;
 
 /* Calls generated code through the one entry trampoline.
@@ -35,10 +53,12 @@ typedef struct trap_info {
  * (signal handlers) and trap_raise both jump back here. Calls nest (a host
  * function called from wasm may call wasm again); each level is a boundary
  * of its own and only the innermost one catches. Per call it costs one
- * sigsetjmp that does not save the signal mask (no system call: the
- * handlers run with SA_NODEFER, so a jump out of one leaves nothing
- * blocked) and one store of the thread's stack limit (computed once per
- * thread). */
+ * sigsetjmp that does not save the signal mask (no system call; a trap
+ * restores the mask of the faulting code itself, trap.c) and a load of the
+ * store's stack limit (computed once per thread, stored when it changes).
+ * The first call on a thread computes its stack limit and installs an
+ * alternate signal stack; a thread with too little stack for wasm gets
+ * WRT_TRAP_STACK_EXHAUSTED with a `detail` saying so. */
 __attribute__((warn_unused_result))
 wrt_trap_kind trap_call(const void *code, void *vmctx, uint64_t *slots, size_t nslots, trap_info *info);
 

@@ -2,11 +2,13 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/time.h>
 #include <unistd.h>
 
 #include "wrt.h"
@@ -25,6 +27,11 @@ static const char usage[] =
     "                      integers in decimal or 0x hex (negative allowed),\n"
     "                      floats as decimal/hex floats, nan, nan:0xPAYLOAD,\n"
     "                      inf, -inf; references as null\n"
+    "  --timeout SECONDS   with --invoke (given before it): stop the module\n"
+    "                      (start function and call) after SECONDS, a trap\n"
+    "                      'interrupted'\n"
+    "  --max-memory BYTES  with --invoke (given before it): cap the module's\n"
+    "                      linear memory; memory.grow past it returns -1\n"
     "  --validate, --check decode and validate only\n"
     "  --list              print the module's imports and exports with types\n"
     "  --disasm FUNC       print the JIT's x86-64 code for function FUNC (an\n"
@@ -36,12 +43,14 @@ static const char usage[] =
     "\n"
     "Results are printed one per line (floats: shortest exact decimal, NaNs as\n"
     "nan:0xPAYLOAD; references: null, funcref or externref). wrun provides no\n"
-    "imports: a module that imports anything cannot be invoked.\n"
+    "imports: a module that imports anything cannot be invoked. MODULE must be\n"
+    "a regular file of at most 1 GiB.\n"
     "Errors are one line on stderr: wrun: MODULE: error: WHAT, where a trap\n"
     "names its kind, wasm function index and byte offset in the module.\n"
     "Exit status: 0 success, 1 error or trap, 2 usage.\n";
 
 static const char *program_path = "";
+static double timeout_seconds; /* --timeout; 0: none */
 
 /* Prints "wrun: MODULE: error: TEXT" and returns 1 (the exit status). */
 static int error(const char *format, ...)
@@ -95,8 +104,11 @@ static int store_error(wrt_store *store, const wrt_module *module,
         snprintf(where, sizeof where, " (module offset 0x%" PRIx64 ")",
                  details->offset);
     }
-    return error("%s%s%s%s", what, is_trap ? "trap: " : "", details->message,
-                 where);
+    char because[80] = "";
+    if (is_trap && details->trap == WRT_TRAP_INTERRUPTED && timeout_seconds > 0)
+        snprintf(because, sizeof because, ": the --timeout of %g s ran out", timeout_seconds);
+    return error("%s%s%s%s%s", what, is_trap ? "trap: " : "", details->message,
+                 where, because);
 }
 
 /* ----------------------------------------------------------- arguments */
@@ -310,9 +322,37 @@ static void list_module(const wrt_module *module)
 
 /* --------------------------------------------------------------- invoke */
 
+/* --timeout: SIGALRM interrupts the store (wrt_store_interrupt is
+ * async-signal-safe). */
+static wrt_store *volatile timeout_store;
+
+static void on_timeout(int signal_number)
+{
+    (void)signal_number;
+    if (timeout_store)
+        wrt_store_interrupt(timeout_store);
+}
+
+static void start_timeout(wrt_store *store, double seconds)
+{
+    timeout_store = store;
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_timeout;
+    action.sa_flags = SA_RESTART;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGALRM, &action, NULL);
+    struct itimerval timer = {{0, 0}, {(time_t)seconds, (suseconds_t)((seconds - floor(seconds)) * 1e6)}};
+    if (!timer.it_value.tv_sec && !timer.it_value.tv_usec)
+        timer.it_value.tv_usec = 1;
+    setitimer(ITIMER_REAL, &timer, NULL);
+}
+
 static int invoke(wrt_store *store, wrt_module *module, const char *name,
                   char **texts, int text_count)
 {
+    if (timeout_seconds > 0)
+        start_timeout(store, timeout_seconds);
     wrt_instance *instance;
     if (wrt_instance_new(store, module, NULL, &instance) != WRT_OK) {
         if (wrt_store_error(store)->status == WRT_ERR_UNKNOWN_IMPORT)
@@ -499,6 +539,7 @@ int main(int argc, char **argv)
     const char *path = NULL, *name = NULL;
     mode action = MODE_NONE;
     int first_arg = argc, arg_count = 0;
+    wrt_store_limits limits = {0};
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
@@ -512,6 +553,25 @@ int main(int argc, char **argv)
         }
         if (action != MODE_NONE && action != MODE_INVOKE)
             return usage_error("unexpected argument '%s'", arg);
+        if (!strcmp(arg, "--timeout") || !strcmp(arg, "--max-memory")) {
+            if (i + 1 >= argc)
+                return usage_error("%s needs a number", arg);
+            const char *value = argv[++i];
+            char *end;
+            errno = 0;
+            if (!strcmp(arg, "--timeout")) {
+                timeout_seconds = strtod(value, &end);
+                if (end == value || *end || errno || !(timeout_seconds > 0 && timeout_seconds <= 1e6) ||
+                    strspn(value, "0123456789.") != strlen(value))
+                    return usage_error("--timeout takes seconds (above 0, at most 1e6), not '%s'", value);
+            } else {
+                limits.memory_bytes = strtoull(value, &end, 10);
+                if (end == value || *end || errno || strspn(value, "0123456789") != strlen(value) ||
+                    !limits.memory_bytes)
+                    return usage_error("--max-memory takes a number of bytes above 0, not '%s'", value);
+            }
+            continue;
+        }
         if (!strcmp(arg, "--invoke")) {
             if (i + 1 >= argc)
                 return usage_error("%s needs a function name", arg);
@@ -546,7 +606,7 @@ int main(int argc, char **argv)
     size_t size = 0;
     uint8_t *bytes = read_file(path, &size);
     if (!bytes)
-        return error("cannot read: %s", strerror(errno));
+        return error("cannot read: %s", read_file_strerror(errno));
     wrt_engine *engine = wrt_engine_new();
     wrt_store *store = engine ? wrt_store_new(engine) : NULL;
     if (!store) {
@@ -554,6 +614,7 @@ int main(int argc, char **argv)
         wrt_engine_delete(engine);
         return error("out of memory");
     }
+    wrt_store_set_limits(store, &limits);
     int status = 0;
     wrt_module *module = NULL;
     if (wrt_module_new(store, bytes, size, &module) != WRT_OK) {

@@ -158,7 +158,7 @@ check disasm-import  1 "is an import"               "$wrun" "$dir/imports.wasm" 
 check disasm-noname  2 "--disasm needs"             "$wrun" "$dir/ok.wasm" --disasm
 
 # --help lists every option the parser accepts, and every documented option.
-for option in --invoke --validate --check --list --disasm --help -h --version; do
+for option in --invoke --validate --check --list --disasm --timeout --max-memory --help -h --version; do
     check "help-$option" 0 "$option" "$wrun" --help
 done
 

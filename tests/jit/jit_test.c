@@ -81,7 +81,7 @@ static bool is_nan_bits(const char *type, uint64_t bits)
 typedef struct harness {
     vmctx context;
     vmctx_memory memory;
-    uintptr_t stack_limit;
+    trap_guard guard;
     uint8_t *reservation;
     void **global_pointers;
     uint64_t (*global_cells)[2];
@@ -271,7 +271,7 @@ static bool harness_init(harness *h, const wasm_module *module, const jit_code *
         h->global_pointers[i] = h->global_cells[i];
     }
     h->context.globals = h->global_pointers;
-    h->context.stack_limit = &h->stack_limit;
+    h->context.guard = &h->guard;
     h->funcs = calloc(module->func_count + 1, sizeof *h->funcs);
     h->func_pointers = calloc(module->func_count + 1, sizeof *h->func_pointers);
     if (!h->funcs || !h->func_pointers)

@@ -200,7 +200,7 @@ static wrt_status load_module(script *run, const json_value *command,
     size_t size = 0;
     uint8_t *bytes = read_file(path, &size);
     if (!bytes) {
-        fail(run, "cannot read %s: %s", path, strerror(errno));
+        fail(run, "cannot read %s: %s", path, read_file_strerror(errno));
         return WRT_ERR_ARGUMENT;
     }
     wrt_status status = wrt_module_new(run->store, bytes, size, module);
@@ -671,7 +671,7 @@ static bool run_script(const char *json_path, wrt_engine *engine,
     char *text = (char *)read_file(json_path, &size);
     if (!text) {
         printf("%s: FAIL: cannot read: %s (did wast2json fail?)\n", json_path,
-               strerror(errno));
+               read_file_strerror(errno));
         sum->all.failed++;
         return false;
     }

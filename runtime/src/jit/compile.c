@@ -350,6 +350,7 @@ static wasm_status visit_block(compiler *c, const validate_instr *in, wasm_diag 
         protect_innermost_loop(c);
         masm_align(&c->m, LOOP_ALIGNMENT);
         masm_bind(&c->m, &frame->label);
+        masm_loop_check(&c->m); /* every iteration: wrt_store_interrupt stops a loop */
     }
     return status;
 }

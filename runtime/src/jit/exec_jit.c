@@ -214,7 +214,7 @@ wrt_status exec_instance_prepare(wrt_store *store, wrt_instance *instance)
         context->memory_base = instance->memories[0]->base;
         context->memory = (vmctx_memory *)instance->memories[0];
     }
-    context->stack_limit = &store->stack_limit;
+    context->guard = &store->guard;
     context->globals = (void **)instance->globals;
     context->funcs = (vmctx_func **)instance->funcs;
     context->tables = (vmctx_table **)instance->tables;
@@ -256,6 +256,9 @@ static wrt_status exec_record_trap(wrt_store *store, wrt_trap_kind kind, const t
     uint32_t func_index = WRT_NO_INDEX, offset = 0;
     const jit_code *owner = trap_code_owner(info->pc);
     bool found = owner && jit_lookup_pc(owner, info->pc, &func_index, &offset);
+    if (info->detail)
+        return store_trap(store, kind, found ? func_index : WRT_NO_INDEX, found ? offset : WRT_NO_OFFSET, "%s",
+                          info->detail);
     return store_trap(store, kind, found ? func_index : WRT_NO_INDEX, found ? offset : WRT_NO_OFFSET, NULL);
 }
 

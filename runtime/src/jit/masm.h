@@ -85,6 +85,7 @@ typedef struct masm {
     masm_call_site *call_sites;   /* pending direct calls */
     size_t call_site_count, call_site_capacity;
     size_t frame_size_site;       /* where the prologue's frame size goes */
+    size_t frame_check_site;      /* and where the stack check's goes */
     size_t vmctx_save_site;       /* the prologue's save of the vmctx */
     bool saves_vmctx;             /* the function calls through the vmctx
                                      (imports, call_indirect): keep the save */
@@ -108,6 +109,10 @@ uint32_t masm_allocatable(bool float_file);
 /* Prologue of a function: frame setup, pinned registers, stack-limit check.
  * The frame size (frame slots + outgoing slots) is given at the end. */
 void masm_prologue(masm *m);
+/* At a loop header: traps WRT_TRAP_INTERRUPTED if the store's interrupt
+ * request (trap_guard.interrupt) is set. Clobbers the scratch register and
+ * the flags only. */
+void masm_loop_check(masm *m);
 void masm_set_frame(masm *m, uint32_t frame_slots, uint32_t outgoing_slots);
 void masm_epilogue(masm *m); /* return to the caller */
 /* Zeroes frame slots first .. first + count - 1 (declared locals); every

@@ -16,10 +16,13 @@
  *                 stores need no bounds check: an access past the committed
  *                 size faults and trap.c turns the fault into a trap.
  *   memory        memory 0's {base, size} header (size read by memory.size)
- *   stack_limit   points at a cell shared by every instance of the store
- *                 (wrt_store.stack_limit); trap_call stores the current
- *                 thread's limit there on every entry; each prologue traps
- *                 "call stack exhausted" if rsp would go below it
+ *   guard         points at the store's trap_guard (trap.h), shared by
+ *                 every instance of the store: its first cell is the stack
+ *                 limit, which trap_call sets on every entry; each
+ *                 prologue traps "call stack exhausted" if rsp would go
+ *                 below it (an interrupt sets it to UINTPTR_MAX); each
+ *                 loop header traps "interrupted" if its interrupt word
+ *                 is set
  *   globals       per global index, a pointer to its 16-byte cell (an
  *                 imported global points at the exporter's cell)
  *   funcs         per function index (imports first) a vmctx_func; calling
@@ -123,7 +126,7 @@ typedef struct vmctx_helpers {
 typedef struct vmctx {
     uint8_t *memory_base;
     vmctx_memory *memory;
-    uintptr_t *stack_limit;
+    struct trap_guard *guard;
     void **globals;
     vmctx_func **funcs;
     vmctx_table **tables;
@@ -136,7 +139,7 @@ typedef struct vmctx {
 
 #define VMCTX_MEMORY_BASE offsetof(vmctx, memory_base)
 #define VMCTX_MEMORY offsetof(vmctx, memory)
-#define VMCTX_STACK_LIMIT offsetof(vmctx, stack_limit)
+#define VMCTX_GUARD offsetof(vmctx, guard)
 #define VMCTX_GLOBALS offsetof(vmctx, globals)
 #define VMCTX_FUNCS offsetof(vmctx, funcs)
 #define VMCTX_TABLES offsetof(vmctx, tables)

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <ucontext.h>
 
+#include "../../trap.h"
 #include "../vmctx.h"
 #include "asm.h"
 
@@ -301,22 +302,37 @@ void masm_prologue(masm *m)
     codebuf *buf = out(m);
     x64_push(buf, X64_RBP);
     x64_mov_rr(buf, 8, X64_RBP, X64_RSP);
-    x64_alu_ri(buf, X64_SUB, 8, X64_RSP, 0x7FFFFFFF); /* imm32 form, patched */
-    m->frame_size_site = buf->size - 4;
     /* Saved for calls that switch vmctx (and for the host trampoline,
-     * which reads it from the caller's frame); a nop if none is made. */
+     * which reads it from the caller's frame); a nop if none is made. It
+     * lies below rsp until the frame is allocated: the red zone. */
     m->vmctx_save_site = buf->size;
     m->saves_vmctx = false;
     x64_mov_store(buf, 8, x64_base_disp(X64_RBP, -8), X64_R14);
+    /* The stack check compares where rsp is going (rax, free at entry: no
+     * argument arrives in it) with the limit before rsp moves, so the
+     * frame never lies below the limit and a trap always has stack left.
+     * A limit of UINTPTR_MAX (an interrupt, trap.c) fails every check. */
     m->stack_check_site = buf->size;
     m->makes_calls = false;
-    x64_mov_load(buf, 8, SCRATCH, x64_base_disp(X64_R14, VMCTX_STACK_LIMIT));
-    x64_alu_rm(buf, X64_CMP, 8, X64_RSP, x64_base_disp(SCRATCH, 0));
+    x64_lea(buf, 8, X64_RAX, x64_base_disp(X64_RSP, -0x7FFFFFFF)); /* disp32 form, patched */
+    m->frame_check_site = buf->size - 4;
+    x64_mov_load(buf, 8, SCRATCH, x64_base_disp(X64_R14, VMCTX_GUARD));
+    x64_alu_rm(buf, X64_CMP, 8, X64_RAX, x64_base_disp(SCRATCH, 0));
     trap_if(m, X64_CC_B, WRT_TRAP_STACK_EXHAUSTED);
     m->stack_check_bytes = buf->size - m->stack_check_site;
+    x64_alu_ri(buf, X64_SUB, 8, X64_RSP, 0x7FFFFFFF); /* imm32 form, patched */
+    m->frame_size_site = buf->size - 4;
     /* r15 is already this instance's memory base: every caller sets it
      * (entry stub, import and indirect call sites; direct calls stay in
      * the instance). */
+}
+
+void masm_loop_check(masm *m)
+{
+    codebuf *buf = out(m);
+    x64_mov_load(buf, 8, SCRATCH, x64_base_disp(X64_R14, VMCTX_GUARD));
+    x64_alu_mi(buf, X64_CMP, 4, x64_base_disp(SCRATCH, (int32_t)offsetof(trap_guard, interrupt)), 0);
+    trap_if(m, X64_CC_NE, WRT_TRAP_INTERRUPTED);
 }
 
 void masm_set_frame(masm *m, uint32_t frame_slots, uint32_t outgoing_slots)
@@ -328,6 +344,7 @@ void masm_set_frame(masm *m, uint32_t frame_slots, uint32_t outgoing_slots)
         return;
     }
     codebuf_patch_u32(out(m), m->frame_size_site, (uint32_t)bytes);
+    codebuf_patch_u32(out(m), m->frame_check_site, (uint32_t)-(int32_t)bytes);
     /* A leaf (no call of any kind) whose frame is at most LEAF_FRAME_MAX
      * needs no stack check: its caller passed its own, and the limit
      * keeps 256 KiB above the thread's stack end (trap.c), so the leaf's

@@ -1,0 +1,2 @@
+;; spin_start.wat: a start function that never returns.
+(module (func $s (loop br 0)) (start $s))

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# tests/hostile/tools_test.sh: wrun on hostile inputs: files that are not
+# regular or too large, guests that loop or grow without end. Each must end
+# quickly with one clear line and a non-zero status (or a bounded result).
+# Usage: tools_test.sh WRUN MODULE_DIR
+set -u
+wrun=$1 dir=$2
+pass=0 fail=0
+# check NAME WANT_STATUS WANT_TEXT COMMAND...: within 10 s, exit status
+# WANT_STATUS, WANT_TEXT in the output.
+check() {
+    local name=$1 want_status=$2 want_text=$3; shift 3
+    local out status
+    out=$(timeout 10 "$@" 2>&1); status=$?
+    if [ "$status" -eq "$want_status" ] && [[ "$out" == *"$want_text"* ]]; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1))
+        echo "FAIL $name: status $status (want $want_status), output: $(printf '%s' "$out" | head -c 300)"
+    fi
+}
+rm -f "$dir/fifo"; mkfifo "$dir/fifo"
+truncate -s 1100M "$dir/huge.wasm"
+check dev-zero    1 "cannot read: not a regular file" "$wrun" /dev/zero --validate
+check dev-urandom 1 "cannot read: not a regular file" "$wrun" /dev/urandom --validate
+check fifo        1 "cannot read: not a regular file" "$wrun" "$dir/fifo" --validate
+check huge        1 "larger than 1 GiB"               "$wrun" "$dir/huge.wasm" --validate
+rm -f "$dir/fifo" "$dir/huge.wasm"
+check timeout     1 "trap: interrupted (function 1, offset 0x" "$wrun" --timeout 1 "$dir/guest.wasm" --invoke spin
+check timeout-msg 1 "the --timeout of 1 s ran out"    "$wrun" --timeout 1 "$dir/guest.wasm" --invoke spin_calls
+check timeout-start 1 "cannot instantiate: trap: interrupted" "$wrun" --timeout 0.2 "$dir/spin_start.wasm" --invoke x
+check max-memory  0 "1001"                            "$wrun" --max-memory 67108864 "$dir/guest.wasm" --invoke grow
+check timeout-bad 2 "--timeout takes seconds"         "$wrun" --timeout 0x10 "$dir/guest.wasm" --invoke spin
+check max-memory-bad 2 "--max-memory takes a number"  "$wrun" --max-memory 1e9 "$dir/guest.wasm" --invoke grow
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
