@@ -6,6 +6,7 @@
 #   make test SANITIZE=address,undefined
 #                      the same, with AddressSanitizer + UBSan builds (build/san-*)
 #   make bench         benchmarks (ratios against node and native code)
+#   make scale         compile/load time growth on hostile shapes (exponents <= 1.2)
 #   make fuzz          run the decoder/validator fuzzer (FUZZ_SECONDS=...)
 #
 # Each folder adds its own rules in a fragment (itlc/build.mk, runtime/build.mk,

@@ -89,3 +89,11 @@ bench: bench-build
 	    echo "bench: could not build $(BENCH_BOUNDARY) or the examples; boundary table without it"; }
 	node bench/run.js --build $(BENCH_DIR) $(BENCH_CORPUS:%=--compile %) --boundary $(EXAMPLES_OUT) \
 	    $(BENCH_KERNELS)
+
+# Scaling on hostile input: each shape of bench/scale.js at n, 2n, 4n, 8n
+# through the tools (compile time, load time); fails if any growth exponent
+# is above 1.2. `make bench` runs it too.
+.PHONY: scale
+scale: $(WRUN) $(BIN)/itlc $(ITRUN)
+	node bench/scale.js $(BIN) $(BUILD)/scale
+bench: scale

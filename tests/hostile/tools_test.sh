@@ -32,5 +32,16 @@ check timeout-start 1 "cannot instantiate: trap: interrupted" "$wrun" --timeout 
 check max-memory  0 "1001"                            "$wrun" --max-memory 67108864 "$dir/guest.wasm" --invoke grow
 check timeout-bad 2 "--timeout takes seconds"         "$wrun" --timeout 0x10 "$dir/guest.wasm" --invoke spin
 check max-memory-bad 2 "--max-memory takes a number"  "$wrun" --max-memory 1e9 "$dir/guest.wasm" --invoke grow
+
+# Compile time is linear in the operand stack's height and the nesting depth:
+# each of bench/scale.js's shapes for wrun, at 8 times its base size,
+# compiles in well under a second (a quadratic compiler took minutes on some).
+scale=$(dirname "$0")/../../bench/scale.js
+for shape in $(node "$scale" --list | grep '^jit-'); do
+    node "$scale" --emit "$shape" "$dir/$shape.wasm" || { fail=$((fail + 1)); echo "FAIL $shape: cannot generate"; continue; }
+    check "scale-$shape" 0 "valid" "$wrun" "$dir/$shape.wasm" --validate
+    rm -f "$dir/$shape.wasm"
+done
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -139,13 +139,22 @@ static wasm_status unsupported(compiler *c, wasm_diag *diag, const char *what)
                          "unsupported by the JIT: %s", what);
 }
 
+/* Frames nested deeper than this keep no caches at their labels (a loop
+ * header drops them, a forward label promises none), so that the joins'
+ * bookkeeping (prune_loop_caches walks the open frames) stays linear in
+ * the function's size however deep the nesting. Real code nests far less. */
+enum { CACHE_DEPTH_MAX = 64 };
+
 /* Records an edge into a forward label (the frame's end, or its else arm):
  * the label keeps only the caches every edge agrees on. */
 static void note_forward_edge(compiler *c, control *target, bool to_else)
 {
     valstack_cache_state *state = to_else ? &target->else_state : &target->state;
     bool *has_state = to_else ? &target->has_else_state : &target->has_state;
-    if (*has_state) {
+    if (target - c->controls >= CACHE_DEPTH_MAX) {
+        valstack_cache_state_empty(state);
+        *has_state = true;
+    } else if (*has_state) {
         valstack_cache_state_meet(state, &c->stack.caches);
     } else {
         valstack_cache_state_copy(state, &c->stack.caches);
@@ -158,14 +167,12 @@ static void protect_innermost_loop(compiler *c)
 {
     c->stack.protect[0] = c->stack.protect[1] = 0;
     valstack_cache_state_empty(&c->stack.loop_header);
-    for (uint32_t i = c->control_count; i-- > 0;) {
-        const control *frame = &c->controls[i];
-        if (frame->kind == VALIDATE_FRAME_LOOP && frame->live && frame->has_state) {
-            c->stack.protect[0] = frame->state.mask[0];
-            c->stack.protect[1] = frame->state.mask[1];
-            valstack_cache_state_copy(&c->stack.loop_header, &frame->state);
-            return;
-        }
+    uint32_t loop = c->control_count ? c->controls[c->control_count - 1].innermost_loop : 0;
+    if (loop) {
+        const control *frame = &c->controls[loop - 1];
+        c->stack.protect[0] = frame->state.mask[0];
+        c->stack.protect[1] = frame->state.mask[1];
+        valstack_cache_state_copy(&c->stack.loop_header, &frame->state);
     }
 }
 
@@ -188,7 +195,8 @@ static void prune_loop_caches(compiler *c, control *target)
             if (stack->caches.owner[file][reg] == local ||
                 valstack_cache_read_since(stack, file, (masm_reg)reg, target->header_clock))
                 continue;
-            for (control *frame = c->controls; frame < c->controls + c->control_count; frame++) {
+            control *end = c->controls + (c->control_count < CACHE_DEPTH_MAX ? c->control_count : CACHE_DEPTH_MAX);
+            for (control *frame = c->controls; frame < end; frame++) {
                 bool inside = frame >= target;
                 if (frame->has_state && (inside || frame->kind != VALIDATE_FRAME_LOOP) &&
                     valstack_cache_owner(&frame->state, file, reg) == local)
@@ -318,6 +326,7 @@ static wasm_status push_control(compiler *c, validate_frame_kind kind, const val
     frame->live = live;
     frame->has_state = false;
     frame->has_else_state = false;
+    frame->innermost_loop = c->control_count > 1 ? frame[-1].innermost_loop : 0;
     frame->base = live ? c->stack.height - block->param_count : 0;
     frame->outer_base = frame->base;
     return WASM_OK;
@@ -344,9 +353,12 @@ static wasm_status visit_block(compiler *c, const validate_instr *in, wasm_diag 
         push_control(c, in->op == WASM_OP_LOOP ? VALIDATE_FRAME_LOOP : VALIDATE_FRAME_BLOCK, &in->block, true);
     if (status == WASM_OK && in->op == WASM_OP_LOOP) {
         control *frame = &c->controls[c->control_count - 1];
+        if (c->control_count > CACHE_DEPTH_MAX)
+            valstack_drop_caches(&c->stack);
         valstack_cache_state_copy(&frame->state, &c->stack.caches); /* back edges restore these */
         frame->has_state = true;
         frame->header_clock = c->stack.clock;
+        frame->innermost_loop = c->control_count;
         protect_innermost_loop(c);
         masm_align(&c->m, LOOP_ALIGNMENT);
         masm_bind(&c->m, &frame->label);

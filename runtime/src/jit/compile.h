@@ -28,6 +28,9 @@ typedef struct control {
     valstack_cache_state state, else_state;
     bool has_state, has_else_state;
     uint32_t header_clock; /* a loop: the valstack clock at its header */
+    uint32_t innermost_loop; /* 1 + the index of the innermost live loop
+                                with a header state at or below this
+                                frame, 0 if none (no scan of the frames) */
 } control;
 
 /* One module's compilation: the function being compiled, its model stack

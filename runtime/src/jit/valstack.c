@@ -22,6 +22,7 @@ void valstack_free(valstack *stack)
 void valstack_reset(valstack *stack, const local_home *locals, uint32_t local_count, uint32_t spill_base)
 {
     stack->height = 0;
+    stack->all_slots = stack->no_regs = stack->no_locals = 0;
     stack->max_height = 0;
     stack->locals = locals;
     stack->spill_base = spill_base;
@@ -274,8 +275,31 @@ void valstack_conform_caches(valstack *stack, const valstack_cache_state *state)
     }
 }
 
+/* Keeps the watermarks at or below `height` (after a pop, before a push). */
+static inline void lower_watermarks(valstack *stack, uint32_t height)
+{
+    if (stack->all_slots > height)
+        stack->all_slots = height;
+    if (stack->no_regs > height)
+        stack->no_regs = height;
+    if (stack->no_locals > height)
+        stack->no_locals = height;
+}
+
+/* Entries [from, height) are all VALUE_SLOT now. */
+static inline void raise_watermarks(valstack *stack, uint32_t from)
+{
+    if (from <= stack->all_slots)
+        stack->all_slots = stack->height;
+    if (from <= stack->no_regs)
+        stack->no_regs = stack->height;
+    if (from <= stack->no_locals)
+        stack->no_locals = stack->height;
+}
+
 static value *push(valstack *stack)
 {
+    lower_watermarks(stack, stack->height); /* compile.c may have lowered the height itself */
     if (stack->height == stack->capacity) {
         uint32_t capacity = stack->capacity ? stack->capacity * 2 : 64;
         value *items = realloc(stack->items, capacity * sizeof *items);
@@ -366,12 +390,21 @@ masm_reg valstack_alloc(valstack *stack, bool float_file)
     if (evict_cache(stack, float_file) && regalloc_take(&stack->regs, float_file, &reg))
         return reg;
     /* Spill the deepest register of this file: the value used last. */
-    for (uint32_t i = 0; i < stack->height; i++) {
+    lower_watermarks(stack, stack->height);
+    bool other_file_seen = false;
+    for (uint32_t i = stack->no_regs; i < stack->height; i++) {
         value *v = &stack->items[i];
-        if (v->kind == VALUE_REG && masm_type_is_float(v->type) == float_file) {
+        if (v->kind != VALUE_REG)
+            continue;
+        if (masm_type_is_float(v->type) == float_file) {
             spill_entry(stack, i);
+            if (!other_file_seen)
+                stack->no_regs = i + 1;
             break;
         }
+        if (!other_file_seen)
+            stack->no_regs = i;
+        other_file_seen = true;
     }
     if (!regalloc_take(&stack->regs, float_file, &reg)) {
         masm_unsupported(stack->m, "register allocation (no register to spill)");
@@ -390,10 +423,12 @@ masm_reg valstack_pop_reg(valstack *stack)
     value v = stack->items[stack->height - 1];
     if (v.kind == VALUE_REG) {
         stack->height--;
+        lower_watermarks(stack, stack->height);
         return v.reg;
     }
     /* Allocate before popping so a spill cannot pick this entry's slot. */
     masm_reg reg = valstack_alloc(stack, masm_type_is_float(v.type));
+    lower_watermarks(stack, stack->height - 1);
     uint32_t index = stack->height - 1;
     switch (v.kind) {
     case VALUE_CONST: masm_load_const(stack->m, v.type, reg, v.bits); break;
@@ -436,6 +471,7 @@ masm_reg valstack_pop_read(valstack *stack, bool *owned)
         masm_reg reg = read_cache(stack, v.local);
         stack->pinned[masm_type_is_float(v.type)] |= 1u << reg;
         stack->height--;
+        lower_watermarks(stack, stack->height);
         *owned = false;
         return reg;
     }
@@ -451,6 +487,7 @@ void valstack_unpin(valstack *stack)
 value valstack_pop(valstack *stack)
 {
     value v = stack->items[--stack->height];
+    lower_watermarks(stack, stack->height);
     if (v.kind == VALUE_REG)
         regalloc_release(&stack->regs, masm_type_is_float(v.type), v.reg);
     return v;
@@ -464,26 +501,49 @@ void valstack_truncate(valstack *stack, uint32_t height)
 
 void valstack_spill(valstack *stack, uint32_t from)
 {
-    for (uint32_t i = from; i < stack->height; i++)
+    lower_watermarks(stack, stack->height);
+    for (uint32_t i = from > stack->all_slots ? from : stack->all_slots; i < stack->height; i++)
         spill_entry(stack, i);
+    raise_watermarks(stack, from);
 }
 
 void valstack_spill_below(valstack *stack, uint32_t end)
 {
-    for (uint32_t i = 0; i < end && i < stack->height; i++)
+    lower_watermarks(stack, stack->height);
+    if (end > stack->height)
+        end = stack->height;
+    for (uint32_t i = stack->all_slots; i < end; i++)
         spill_entry(stack, i);
-}
-
-void valstack_detach_local(valstack *stack, uint32_t local)
-{
-    for (uint32_t i = 0; i < stack->height; i++)
-        if (stack->items[i].kind == VALUE_LOCAL && stack->items[i].local == local)
-            spill_entry(stack, i);
+    if (end > stack->all_slots)
+        stack->all_slots = end;
+    if (end > stack->no_regs)
+        stack->no_regs = end;
+    if (end > stack->no_locals)
+        stack->no_locals = end;
 }
 
 void valstack_detach_all_locals(valstack *stack)
 {
-    for (uint32_t i = 0; i < stack->height; i++)
+    lower_watermarks(stack, stack->height);
+    for (uint32_t i = stack->no_locals; i < stack->height; i++)
         if (stack->items[i].kind == VALUE_LOCAL)
+            spill_entry(stack, i);
+    stack->no_locals = stack->height;
+}
+
+/* Above this many entries to scan, detaching one local detaches them all:
+ * each entry is then spilled at most once, where scanning for one local at
+ * a time over a deep stack would cost its height at every local.set. */
+enum { DETACH_SCAN_MAX = 64 };
+
+void valstack_detach_local(valstack *stack, uint32_t local)
+{
+    lower_watermarks(stack, stack->height);
+    if (stack->height - stack->no_locals > DETACH_SCAN_MAX) {
+        valstack_detach_all_locals(stack);
+        return;
+    }
+    for (uint32_t i = stack->no_locals; i < stack->height; i++)
+        if (stack->items[i].kind == VALUE_LOCAL && stack->items[i].local == local)
             spill_entry(stack, i);
 }

@@ -75,6 +75,12 @@ static inline void valstack_cache_state_copy(valstack_cache_state *dst, const va
 typedef struct valstack {
     value *items;
     uint32_t height, capacity, max_height;
+    /* Watermarks, so that no operation rescans the whole stack each time
+     * (compile time stays linear in the stack's height): entries
+     * [0, all_slots) are VALUE_SLOT, [0, no_regs) hold no VALUE_REG and
+     * [0, no_locals) no VALUE_LOCAL. Pushes and pops lower them to the
+     * height; scans and spills raise them. */
+    uint32_t all_slots, no_regs, no_locals;
     regalloc regs;
     masm *m;
     const local_home *locals;
