@@ -1,6 +1,7 @@
 // diff_v8.js: runs a binaryen `wasm-opt -ttf` module on V8 (node) and prints what diff_wrt prints.
 'use strict';
 const fs = require('fs');
+const { trapKind } = require('./trap_kinds.js');
 const out = [];
 const f32 = new Float32Array(1), u32 = new Uint32Array(f32.buffer);
 const f64 = new Float64Array(1), u64 = new BigUint64Array(f64.buffer);
@@ -16,25 +17,6 @@ function fmt(type, v) {
     case 'externref': return 'externref:' + (v === null ? 'null' : 'ref');
   }
   return '?';
-}
-
-// V8's trap messages, mapped to diff_wrt.c's (merged) kind names.
-const kinds = [
-  [/unreachable/, 'unreachable'],
-  [/memory access out of bounds|data segment out of bounds/, 'oob-memory'],
-  [/table index is out of bounds|invalid index into function table|element segment out of bounds|table access out of bounds|out of bounds table/, 'oob-table'],
-  [/function signature mismatch/, 'signature'],
-  [/divide by zero|remainder by zero/, 'divide-by-zero'],
-  [/divide result unrepresentable/, 'overflow-or-conversion'],
-  [/float unrepresentable in integer range/, 'overflow-or-conversion'],
-  [/Maximum call stack size exceeded/, 'stack'],
-];
-function trapKind(e) {
-  const m = String(e && e.message);
-  if (e instanceof WebAssembly.RuntimeError || e instanceof RangeError) {
-    for (const [re, k] of kinds) if (re.test(m)) return k;
-  }
-  return 'other(' + m + ')';
 }
 
 // Result and parameter types of each export, from the binary (JS cannot see them).
