@@ -30,10 +30,12 @@
  *       * the error record (it_context_error) until the next failing call on
  *         the context;
  *       * a string RESULT of it_call (it_value.of.string) until the next
- *         OUTERMOST call into the context starts (an it_call or
+ *         OUTERMOST call into the context RETURNS (an it_call or
  *         it_instantiate made outside any host function), or
- *         it_context_delete; the result of an it_call made INSIDE a host
- *         function at least until that host function returns;
+ *         it_context_delete: so it may be an argument of that next call
+ *         (f(g(x)) as two calls), even several times, and its host
+ *         functions may read it; the result of an it_call made INSIDE a
+ *         host function at least until that host function returns;
  *       * a string ARGUMENT of a host function until that host function
  *         returns (copy it to keep it).
  *     Strings the loader hands you are UTF-8, not NUL-terminated by
@@ -42,7 +44,7 @@
  *   - Strings made by wasm code are freed as the adapter function that
  *     made them returns (_it_runtime.scope_enter/scope_exit, docs/abi.md
  *     "String lifetime"), so one long call stays bounded; what is left of a
- *     call is freed when the next outermost call starts, so memory stays
+ *     call is freed when the next outermost call returns, so memory stays
  *     bounded however many calls you make. (A string a component keeps in a
  *     handle, through _it_runtime.ref_to_i32, lives as long as the context.)
  *

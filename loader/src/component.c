@@ -646,7 +646,9 @@ it_status it_define_func(it_context *context, const char *module,
 #define STACK_VALUES 16
 
 /* Begins a call into wasm, with the activation rules: an outermost call
- * first frees the strings of the previous one; a nested one (from a host
+ * notes which strings are left of the previous one (freed as this one
+ * returns, so a result of the previous call may be an argument of this
+ * one, or be read by its host functions); a nested one (from a host
  * function) sets the floor of scope_exit's marks to the strings alive now,
  * so its wasm code cannot free those of the frames below it. The caller
  * makes its argument strings after this. Returns the floor to restore. */
@@ -654,9 +656,7 @@ static size_t activation_begin(it_context *context)
 {
     size_t floor = context->refs.young_floor;
     if (context->depth == 0) {
-        /* Usually nothing to do: skip the calls (this is on every call). */
-        if (context->refs.young_count || context->refs.young_capacity > REFS_YOUNG_KEPT)
-            refs_sweep(&context->refs);
+        context->call_base = context->refs.young_count;
         if (context->pending_status != IT_OK || context->pending_message)
             clear_pending(context);
     }
@@ -668,7 +668,9 @@ static size_t activation_begin(it_context *context)
 static void activation_end(it_context *context, size_t floor)
 {
     context->refs.young_floor = floor;
-    context->depth--;
+    /* Usually nothing to free: skip the call (this is on every call). */
+    if (--context->depth == 0 && context->call_base)
+        refs_sweep(&context->refs, context->call_base);
 }
 
 /* Turns a failed wrt call into the context's error, naming `label`. */

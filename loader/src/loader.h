@@ -122,7 +122,7 @@ typedef struct ref_table {
 
 void refs_free(ref_table *refs);
 /* A new string holding a copy of bytes[0, size) (UTF-8 already checked);
- * NULL if out of memory. Unpinned: freed by the next refs_sweep. */
+ * NULL if out of memory. Unpinned: freed by a scope_exit or a refs_sweep. */
 void *refs_new_string(ref_table *refs, const char *bytes, size_t size);
 /* A pinned reference to a core instance; NULL if out of memory. */
 void *refs_new_core(ref_table *refs, core_instance *core);
@@ -131,9 +131,11 @@ void *refs_get(const ref_table *refs, void *ref, ref_kind kind);
 /* What `ref` is, for messages: "null", "a string", "a core module instance",
  * "a string no longer alive (...)", "not a reference". */
 const char *refs_describe(const ref_table *refs, void *ref);
-/* Frees every unpinned reference made since the last sweep, and the list
- * of them if it grew past REFS_YOUNG_KEPT entries. */
-void refs_sweep(ref_table *refs);
+/* Frees the unpinned references listed below position `below` of the young
+ * stack and moves the rest down (refs_sweep(refs, refs->young_count) frees
+ * them all); gives back the list's memory if it grew past REFS_YOUNG_KEPT
+ * entries and is mostly empty now. */
+void refs_sweep(ref_table *refs, size_t below);
 #define REFS_YOUNG_KEPT 4096
 
 /* Why refs_scope_exit refused (docs/abi.md, scope_exit). */
@@ -260,6 +262,9 @@ struct it_context {
     size_t component_count, component_capacity;
     ref_table refs;
     unsigned depth;          /* calls into wasm in progress */
+    size_t call_base;        /* young strings older than the outermost call
+                                in progress: the previous call's, freed as
+                                this one returns */
     /* Why the last wrt call trapped, when a runtime or host function of
      * ours made it trap (wrt only knows "host function trapped"). */
     it_status pending_status;

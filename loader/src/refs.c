@@ -16,8 +16,10 @@
  * it makes with scope_enter (the stack's height, a mark) and scope_exit
  * (refs_scope_exit: frees every unpinned string above the mark but one it
  * keeps, which moves down to the mark). refs_sweep, run when an outermost
- * call starts, frees whatever is left (strings of host calls, of scopes a
- * trap unwound). Each live unpinned slot is listed exactly once: entries
+ * call returns, frees whatever is left of the call before it (its results,
+ * strings of host calls, of scopes a trap unwound): a result stays alive
+ * while the next call copies it as an argument, and until that call
+ * returns. Each live unpinned slot is listed exactly once: entries
  * leave the list only by truncation, and a slot is freed only as its entry
  * goes. Pinned slots (core instances, anything given a handle) live until
  * refs_free.
@@ -144,19 +146,24 @@ const char *refs_describe(const ref_table *refs, void *ref)
     return "not a reference made by this loader";
 }
 
-void refs_sweep(ref_table *refs)
+void refs_sweep(ref_table *refs, size_t below)
 {
-    for (size_t i = 0; i < refs->young_count; i++) {
+    for (size_t i = 0; i < below; i++) {
         uint32_t index = refs->young[i];
         if (refs->slots[index].kind != REF_FREE && !refs->slots[index].pinned)
             slot_release(refs, index);
     }
-    refs->young_count = 0;
+    refs->young_count -= below;
+    if (refs->young_count)
+        memmove(refs->young, refs->young + below, refs->young_count * sizeof *refs->young);
     /* A burst of strings in one call should not keep its list forever. */
-    if (refs->young_capacity > REFS_YOUNG_KEPT) {
-        free(refs->young);
-        refs->young = NULL;
-        refs->young_capacity = 0;
+    if (refs->young_capacity > REFS_YOUNG_KEPT && refs->young_count < refs->young_capacity / 4) {
+        size_t capacity = refs->young_count > REFS_YOUNG_KEPT ? refs->young_count : REFS_YOUNG_KEPT;
+        uint32_t *young = realloc(refs->young, capacity * sizeof *young);
+        if (young) {
+            refs->young = young;
+            refs->young_capacity = capacity;
+        }
     }
 }
 

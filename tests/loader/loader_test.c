@@ -260,10 +260,12 @@ static const char PROBE_SPEC[] =
     "export scope_enter -> i32\n"
     "export scope_exit string i32 -> string\n"
     "export echo string -> string\n"
+    "export pair string string -> string\n"
     "export all u1 s8 u8 s16 u16 s32 u32 s64 u64 f32 f64 string i32 i64 -> "
     "u1 s8 u8 s16 u16 s32 u32 s64 u64 f32 f64 string i32 i64\n"
     "import host init ->\n"
     "import host echo string -> string\n"
+    "import host pair string string -> string\n"
     "import host all u1 s8 u8 s16 u16 s32 u32 s64 u64 f32 f64 string i32 i64 -> "
     "u1 s8 u8 s16 u16 s32 u32 s64 u64 f32 f64 string i32 i64\n"
     "module core.wasm\n"
@@ -278,12 +280,14 @@ typedef struct host_state {
     const char *echo_fail;      /* it_host_fail with this message */
     bool echo_bad_utf8;         /* return invalid UTF-8 */
     bool echo_wrong_type;       /* return an s32 instead of a string */
+    const it_string *echo_instead; /* return this string instead of the argument */
     it_func *nested_exit;       /* echo first calls this scope_exit("inner", nested_mark) */
     int32_t nested_mark;
     it_status nested_status;
     char nested_message[300];
     bool nested_kept;           /* its result was "inner" */
     it_value all_seen[ALL_COUNT];
+    char pair[256];             /* host pair's result: its arguments joined */
 } host_state;
 
 static it_status host_init(const it_host_call *call, const it_value *args, it_value *results)
@@ -308,7 +312,18 @@ static it_status host_echo(const it_host_call *call, const it_value *args, it_va
     }
     if (state->echo_bad_utf8) results[0].of.string = (it_string){"\xc0\xaf", 2};
     else if (state->echo_wrong_type) results[0] = it_value_s32(1);
+    else if (state->echo_instead) results[0].of.string = *state->echo_instead;
     else results[0].of.string = args[0].of.string;
+    return IT_OK;
+}
+
+static it_status host_pair(const it_host_call *call, const it_value *args, it_value *results)
+{
+    host_state *state = call->user;
+    int size = snprintf(state->pair, sizeof state->pair, "%.*s%.*s", (int)args[0].of.string.size,
+                        args[0].of.string.data, (int)args[1].of.string.size, args[1].of.string.data);
+    if (size < 0 || (size_t)size >= sizeof state->pair) return it_host_fail(call, "pair: too long");
+    results[0].of.string = (it_string){state->pair, (size_t)size};
     return IT_OK;
 }
 
@@ -328,6 +343,8 @@ static void define_probe_hosts(it_context *context, host_state *state)
     it_type string = IT_STRING;
     check(it_define_host(context, "host", "init", NULL, 0, NULL, 0, host_init, state) == IT_OK &&
               it_define_host(context, "host", "echo", &string, 1, &string, 1, host_echo, state) == IT_OK &&
+              it_define_host(context, "host", "pair", (it_type[]){IT_STRING, IT_STRING}, 2, &string, 1,
+                             host_pair, state) == IT_OK &&
               it_define_host(context, "host", "all", ALL_TYPES, ALL_COUNT, ALL_TYPES, ALL_COUNT,
                              host_all, state) == IT_OK,
           "define the probe's host functions");
@@ -473,7 +490,7 @@ static void test_adapter_errors(void)
     make_adapter("probe", "component probe\nexport echo string -> u32\nimport host init ->\n"
                  "import host echo string -> string\n", path, sizeof path);
     check_error(context, it_adapter_load(context, path, &adapter), IT_ERR_ADAPTER,
-                "imports host.all (a func), which its it.interface section does not list",
+                "imports host.pair (a func), which its it.interface section does not list",
                 "import not listed");
 
     snprintf(spec, sizeof spec, "%sexport echo2 ->\n", PROBE_SPEC);
@@ -513,10 +530,10 @@ static void test_adapter_errors(void)
         const it_signature *all = it_adapter_find_export(adapter, "all");
         check(strcmp(it_adapter_name(adapter), "probe") == 0 &&
                   strcmp(it_adapter_file(adapter), "it_probe.wasm") == 0 &&
-                  it_adapter_export_count(adapter) == 13 && it_adapter_import_count(adapter) == 3 &&
+                  it_adapter_export_count(adapter) == 14 && it_adapter_import_count(adapter) == 4 &&
                   it_adapter_module_count(adapter) == 1 &&
                   strcmp(it_adapter_module_path(adapter, 0), "core.wasm") == 0 &&
-                  it_adapter_export(adapter, 13) == NULL && it_adapter_find_export(adapter, "x") == NULL,
+                  it_adapter_export(adapter, 14) == NULL && it_adapter_find_export(adapter, "x") == NULL,
               "adapter introspection");
         check(echo && echo->module == NULL && echo->param_count == 1 &&
                   echo->params[0] == IT_STRING && echo->result_count == 1,
@@ -753,23 +770,35 @@ static void test_runtime_direct(void)
     }
     it_value result, r64;
     /* scope_enter / scope_exit: marks outside [floor, height] trap. An
-     * outermost call starts with no strings but its arguments. */
-    check(call_n(component, "scope_enter", NULL, 0, &result, 1) == IT_OK && result.of.i32 == 0,
-          "scope_enter with no strings alive is 0 (got %d)", result.of.i32);
+     * outermost call's floor is the number of strings left of the call
+     * before it (alive until this one returns); its arguments come next. */
+    char expected[200];
+    size_t base = context->refs.young_count;
+    check(call_n(component, "scope_enter", NULL, 0, &result, 1) == IT_OK && result.of.i32 == (int32_t)base,
+          "scope_enter with %zu strings left of the last call is %zu (got %d)", base, base, result.of.i32);
     it_value exit_args[2] = {it_value_cstring("k"), it_value_i32(2)};
-    check_error(context, call_n(component, "scope_exit", exit_args, 2, &result, 1), IT_ERR_TRAP,
-                "probe.scope_exit: scope_exit: mark 2 is above the 1 strings alive (not a mark "
-                "scope_enter gave, or its scope already ended)",
+    base = context->refs.young_count;
+    exit_args[1] = it_value_i32((int32_t)base + 2);
+    snprintf(expected, sizeof expected,
+             "probe.scope_exit: scope_exit: mark %zu is above the %zu strings alive (not a mark "
+             "scope_enter gave, or its scope already ended)", base + 2, base + 1);
+    check_error(context, call_n(component, "scope_exit", exit_args, 2, &result, 1), IT_ERR_TRAP, expected,
                 "scope_exit: mark above the height");
+    base = context->refs.young_count;
+    exit_args[1] = it_value_i32((int32_t)base - 1);
+    snprintf(expected, sizeof expected, "probe.scope_exit: scope_exit: mark %d is below %zu, where this call into wasm began",
+             (int32_t)base - 1, base);
+    check_error(context, call_n(component, "scope_exit", exit_args, 2, &result, 1), IT_ERR_TRAP, expected,
+                "scope_exit: a mark below the call's floor");
     exit_args[1] = it_value_i32(-1);
     check_error(context, call_n(component, "scope_exit", exit_args, 2, &result, 1), IT_ERR_TRAP,
-                "probe.scope_exit: scope_exit: mark -1 is below 0, where this call into wasm began",
-                "scope_exit: negative mark");
+                "probe.scope_exit: scope_exit: mark -1 is below", "scope_exit: negative mark");
     for (int32_t mark = 0; mark <= 1; mark++) {
-        exit_args[1] = it_value_i32(mark);
+        base = context->refs.young_count;
+        exit_args[1] = it_value_i32((int32_t)base + mark);
         check(call_n(component, "scope_exit", exit_args, 2, &result, 1) == IT_OK &&
                   string_is(result, "k", 1) && context->refs.young_count == 1,
-              "scope_exit at mark %d keeps its string (%zu on the stack): %s", mark,
+              "scope_exit at the floor + %d keeps its string (%zu on the stack): %s", mark,
               context->refs.young_count, it_context_error(context)->message);
     }
     /* A nested call (host function -> it_call) cannot reach below its floor:
@@ -777,15 +806,21 @@ static void test_runtime_direct(void)
     it_func *exit_func;
     check(it_component_func(component, "scope_exit", &exit_func) == IT_OK, "scope_exit export");
     state.nested_exit = exit_func;
-    state.nested_mark = 0;
+    base = context->refs.young_count;
+    state.nested_mark = (int32_t)base;
+    snprintf(expected, sizeof expected, "probe.scope_exit: scope_exit: mark %zu is below %zu, where this call into wasm began",
+             base, base + 1);
     check(call1(component, "echo", it_value_cstring("outer"), &result) == IT_OK &&
               string_is(result, "outer", 5) && state.nested_status == IT_ERR_TRAP &&
-              strstr(state.nested_message,
-                     "probe.scope_exit: scope_exit: mark 0 is below 1, where this call into wasm began") &&
-              context->refs.live_strings == 3 && context->refs.young_floor == 0,
-          "a nested scope_exit below its floor traps and frees nothing (%s; %zu alive, floor %zu)",
-          state.nested_message, context->refs.live_strings, context->refs.young_floor);
-    state.nested_mark = 1;
+              strstr(state.nested_message, expected) && context->refs.young_floor == 0,
+          "a nested scope_exit below its floor traps (%s; floor %zu)", state.nested_message,
+          context->refs.young_floor);
+    /* It freed nothing: "outer" (argument and result) and "inner" are left
+     * (what the call before it left is freed as it returns). */
+    check(context->refs.live_strings == 3,
+          "a nested scope_exit below its floor frees nothing (%zu alive)", context->refs.live_strings);
+    base = context->refs.young_count;
+    state.nested_mark = (int32_t)base + 1;
     check(call1(component, "echo", it_value_cstring("outer"), &result) == IT_OK &&
               string_is(result, "outer", 5) && state.nested_status == IT_OK && state.nested_kept,
           "a nested scope_exit at its floor keeps its string: %s", state.nested_message);
@@ -1049,8 +1084,10 @@ static void test_memory(void)
     check_error(context, call_n(component, "call_empty_slot", NULL, 0, &result, 1), IT_ERR_TRAP,
                 "memory.call_empty_slot: ", "call through an empty table slot");
 
-    /* A string kept past its call is detected, not read. */
+    /* A string kept past its life (the next call) is detected, not read. */
     check(call1(component, "keep", it_value_cstring("fleeting"), NULL) == IT_OK, "keep a string");
+    check(call_n(component, "kept_len", NULL, 0, &result, 1) == IT_OK && result.of.u32 == 8,
+          "a string lives until the next call returns: %s", it_context_error(context)->message);
     check_error(context, call_n(component, "kept_len", NULL, 0, &result, 1), IT_ERR_TRAP,
                 "string_len: not a string (got a string no longer alive (its scope or call ended))",
                 "stale string reference");
@@ -1099,6 +1136,74 @@ static int remove_entry(const char *path, const struct stat *info, int flag, str
     return remove(path);
 }
 
+/* ------------------------------------------------------- string lifetime */
+
+/* A string result stays valid while it is the argument of the next call,
+ * inside that call's host functions, and until that call returns (issue 12:
+ * reverse(reverse(s)) read a freed string). The strings are longer than a
+ * malloc chunk's free-list header, so reading freed memory shows. */
+static void test_string_lifetime(void)
+{
+    char path[512];
+    host_state state = {0};
+    it_context *context;
+    it_component *component = probe(&context, &state, path, sizeof path);
+    if (!component) {
+        it_context_delete(context);
+        return;
+    }
+    it_func *echo, *all;
+    if (it_component_func(component, "echo", &echo) || it_component_func(component, "all", &all))
+        abort();
+    static const char text[] = "Hello World! A string result, passed on as an argument.";
+    const size_t size = sizeof text - 1;
+
+    /* echo(echo(text)): a result as the next call's argument. */
+    it_value first = it_value_cstring(""), second = first, arg = it_value_cstring(text);
+    check(it_call(echo, &arg, 1, &first, 1) == IT_OK && it_call(echo, &first, 1, &second, 1) == IT_OK &&
+              string_is(second, text, size),
+          "echo(echo(s)) is s (got \"%.*s\")", (int)second.of.string.size, second.of.string.data);
+
+    /* A result passed twice in one call: pair(r, r) is r r. */
+    it_func *pair;
+    if (it_component_func(component, "pair", &pair)) abort();
+    it_value twice[2] = {second, second}, joined = it_value_cstring("");
+    check(it_call(pair, twice, 2, &joined, 1) == IT_OK && joined.of.string.size == 2 * size &&
+              memcmp(joined.of.string.data, text, size) == 0 &&
+              memcmp(joined.of.string.data + size, text, size) == 0,
+          "pair(r, r) is r r (got \"%.*s\")", (int)joined.of.string.size, joined.of.string.data);
+
+    /* A result among other arguments, and given back as a result. */
+    it_value values[ALL_COUNT], results[ALL_COUNT];
+    for (size_t i = 0; i < ALL_COUNT; i++) {
+        memset(&values[i], 0, sizeof values[i]);
+        values[i].type = ALL_TYPES[i];
+        results[i] = values[i];
+    }
+    values[11] = it_value_cstring(text);
+    results[11] = it_value_cstring("");
+    check(it_call(echo, &values[11], 1, &values[11], 1) == IT_OK &&
+              it_call(all, values, ALL_COUNT, results, ALL_COUNT) == IT_OK && string_is(results[11], text, size),
+          "a result among other arguments (got \"%.*s\")", (int)results[11].of.string.size,
+          results[11].of.string.data);
+
+    /* A result read by a host function during the next call (kept by the
+     * host between calls, returned as the host function's result). */
+    it_string kept = results[11].of.string;
+    state.echo_instead = &kept;
+    arg = it_value_cstring("ignored");
+    it_value from_host = it_value_cstring("");
+    check(it_call(echo, &arg, 1, &from_host, 1) == IT_OK && string_is(from_host, text, size),
+          "a host function returns the previous call's result (got \"%.*s\"; %s)",
+          (int)from_host.of.string.size, from_host.of.string.data, it_context_error(context)->message);
+    state.echo_instead = NULL;
+
+    /* Bounded: after one more call only that call's strings are alive. */
+    check(it_call(echo, &arg, 1, &from_host, 1) == IT_OK && context->refs.live_strings <= 2,
+          "only the last call's strings are alive (%zu)", context->refs.live_strings);
+    it_context_delete(context);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -1115,6 +1220,7 @@ int main(int argc, char **argv)
     test_adapter_errors();
     test_linking();
     test_calls();
+    test_string_lifetime();
     test_runtime_direct();
     test_memory();
     nftw(temp_root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
