@@ -263,6 +263,8 @@ static bool check_memory_operands(checker *c, const sx *module_node, const sx *m
                    sx_describe(c->arena, memory_node));
         return false;
     }
+    if (!parse_name_ok(c->diag, memory_node, "the memory name"))
+        return false;
     e->memory = memory_node->text;
     return true;
 }

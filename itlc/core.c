@@ -329,8 +329,19 @@ static core_load_result core_load(const itlc_module *module, const core_search *
     const char *path_text = arena_strndup(a, module->path.bytes, module->path.length);
     if (strlen(path_text) != module->path.length || module->path.length == 0)
         return CORE_NOT_FOUND; /* a NUL in the path: no file has that name */
-    size_t candidate_count = path_text[0] == '/' ? 1 : search->dir_count + 1;
     *looked_in = "";
+    if (search->read) {
+        core_reader reader = { .arena = a };
+        if (!search->read(search->read_context, path_text, &reader.data, &reader.size))
+            return CORE_NOT_FOUND;
+        *out = (core_module){ .path = path_text };
+        if (!core_read(&reader, out)) {
+            diag_error(diag, module->loc, ITLC_ERR_CORE_MALFORMED, path_text, reader.error_offset, reader.error);
+            return CORE_FAILED;
+        }
+        return CORE_LOADED;
+    }
+    size_t candidate_count = path_text[0] == '/' ? 1 : search->dir_count + 1;
     for (size_t i = 0; i < candidate_count; i++) {
         const char *path;
         if (path_text[0] == '/')

@@ -255,6 +255,10 @@ typedef struct itlc_program {
  * go on to find more. */
 itlc_error parse_program(lexer *lx, itlc_program *program) ITLC_MUST_CHECK;
 const char *sx_describe(arena *a, const sx *node); /* "symbol 'x'", "a list (x ...)", ... */
+/* The one name rule (every string in ITL is a name: of an export, import,
+ * core module file or memory): valid UTF-8 (the lexer checks that) and no
+ * NUL byte. Reports `what` ("the export name") at the string otherwise. */
+bool parse_name_ok(itlc_diag *diag, const sx *string, const char *what);
 
 /* ---- check.c: names and types ------------------------------------------ */
 
@@ -296,6 +300,11 @@ typedef struct core_search {
     size_t dir_count;
     const char *itl_dir;    /* the .itl file's directory with a trailing '/', or "" */
     bool require;           /* --require-core: a module not found is an error */
+    /* If set, the modules come from here instead of the file system (the
+     * fuzzer): the bytes of the module at `path` (as written in the ITL),
+     * valid until the compilation ends, or false if there is none. */
+    bool (*read)(void *context, const char *path, const uint8_t **data, size_t *size);
+    void *read_context;
 } core_search;
 
 /* For each module whose file is found: every declared core export exists with
@@ -397,5 +406,16 @@ size_t emit_conversion(itlc_type from, itlc_type to, wasm_instr out[6]);
 
 void wasm_write_binary(const wasm_module *m, arena *a, bytes *out);
 void wat_write(const wasm_module *m, arena *a, bytes *out);
+
+/* ---- compile.c: the pipeline on a buffer --------------------------------- */
+
+/* Compiles the ITL text source[0, size) (no terminator needed) of component
+ * `component` (it.interface's name) into `out`: the adapter's binary, or its
+ * text form if `wat`. Core modules are checked where `search` finds them
+ * (NULL: not checked). Every error is reported through diag (whose source
+ * becomes this text); returns ITLC_OK, or an error code and out untouched.
+ * Reads and writes no file unless `search` does. */
+itlc_error itlc_compile(const char *source, size_t size, itlc_str component, const core_search *search, bool wat,
+                        itlc_diag *diag, arena *a, bytes *out) ITLC_MUST_CHECK;
 
 #endif

@@ -241,17 +241,9 @@ static int main_compile(const options *opts, arena *a)
     size_t size = 0;
     if (main_read(&diag, a, opts->input, &source, &size))
         return 1;
-    diag.source = source;
-    diag.source_size = size;
-
-    itlc_program program = { 0 };
+    itlc_str component;
     const char *output = opts->output;
-    main_names(a, opts->input, opts->wat, &program.component, &output);
-    lexer lx;
-    lex_init(&lx, source, size, &diag, a);
-    if (parse_program(&lx, &program))
-        return 1; /* fatal: nothing more to learn from the declarations */
-    itlc_error checked = check_program(&program, &diag, a);
+    main_names(a, opts->input, opts->wat, &component, &output);
     const char *slash = strrchr(opts->input, '/');
     core_search search = {
         .dirs = opts->core_dirs,
@@ -259,17 +251,9 @@ static int main_compile(const options *opts, arena *a)
         .itl_dir = slash ? arena_strndup(a, opts->input, (size_t)(slash - opts->input) + 1) : "",
         .require = opts->require_core,
     };
-    itlc_error cores_checked = core_check_program(&program, &search, &diag, a);
-    if (checked || cores_checked || diag.error_count)
-        return 1;
-    wasm_module module;
-    if (emit_program(&program, a, &module))
-        return 1;
     bytes content = { 0 };
-    if (opts->wat)
-        wat_write(&module, a, &content);
-    else
-        wasm_write_binary(&module, a, &content);
+    if (itlc_compile(source, size, component, &search, opts->wat, &diag, a, &content))
+        return 1;
     return main_write(&diag, a, output, &content) ? 1 : 0;
 }
 

@@ -107,6 +107,14 @@ static bool parse_is_list_of(const sx *node, const char *keyword)
 }
 
 /* Reports "expected WHAT, found ..." at `node`, or at the end of `parent`. */
+bool parse_name_ok(itlc_diag *diag, const sx *string, const char *what)
+{
+    if (!memchr(string->text.bytes, '\0', string->text.length))
+        return true;
+    diag_error(diag, string->loc, ITLC_ERR_NUL_IN_NAME, what);
+    return false;
+}
+
 static itlc_error parse_expected(parser *p, const sx *parent, size_t index, const char *what)
 {
     if (index < parent->count)
@@ -184,6 +192,8 @@ static itlc_error parse_func(parser *p, const sx *node, func_kind kind, itlc_str
     if (i < node->count && node->items[i]->kind == SX_STRING) {
         func->field = node->items[i]->text;
         func->field_loc = node->items[i]->loc;
+        if (!parse_name_ok(p->diag, node->items[i], "the function's name"))
+            return ITLC_ERR_NUL_IN_NAME;
         i++;
     } else if (kind != FUNC_HELPER) {
         return parse_expected(p, node, i, "a name string");
@@ -228,6 +238,8 @@ static itlc_error parse_import(parser *p, const sx *node, func_kind kind, itlc_m
 {
     if (node->count < 2 || node->items[1]->kind != SX_STRING)
         return parse_expected(p, node, 1, "an import namespace string");
+    if (!parse_name_ok(p->diag, node->items[1], "the import namespace"))
+        return ITLC_ERR_NUL_IN_NAME;
     itlc_error status = ITLC_OK;
     for (size_t i = 2; i < node->count; i++) {
         itlc_error s = parse_func(p, node->items[i], kind, node->items[1]->text, module);
@@ -242,6 +254,8 @@ static itlc_error parse_module(parser *p, const sx *node)
         return parse_expected(p, node, 1, "a module name");
     if (node->count < 3 || node->items[2]->kind != SX_STRING)
         return parse_expected(p, node, 2, "the core module's path string");
+    if (!parse_name_ok(p->diag, node->items[2], "the core module's path"))
+        return ITLC_ERR_NUL_IN_NAME;
     itlc_program *program = p->program;
     itlc_module *module = arena_alloc(p->arena, sizeof *module);
     module->name = node->items[1]->text;

@@ -265,24 +265,11 @@ static void emit_return(compiler *c)
         else
             valstack_store_value(stack, v, MASM_SLOT_PARAM, i);
     }
-    if (count > 0) {
-        value *v = &stack->items[first];
-        switch (v->kind) {
-        case VALUE_REG: masm_move_to_return(&c->m, v->type, v->reg); break;
-        default: {
-            /* Borrow a register for the move (not pushed back). */
-            value copy = *v;
-            uint32_t height = stack->height;
-            stack->height = first + 1;
-            masm_reg reg = valstack_pop_reg(stack);
-            masm_move_to_return(&c->m, copy.type, reg);
-            valstack_release(stack, copy.type, reg);
-            stack->items[first] = copy;
-            stack->height = height;
-            break;
-        }
-        }
-    }
+    /* Result 0 goes straight into the return register: no register is
+     * allocated (with many results, the values above it may hold them all,
+     * and they are not spillable once stored). */
+    if (count > 0)
+        valstack_load_into(stack, first, masm_return_reg(stack->items[first].type));
     masm_epilogue(&c->m);
 }
 

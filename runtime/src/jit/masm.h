@@ -140,6 +140,9 @@ void masm_copy_slot(masm *m, masm_type type, masm_slot_kind dst_kind, uint32_t d
 /* Result 0 of a call / of this function: the return register. */
 void masm_move_from_return(masm *m, masm_type type, masm_reg dst);
 void masm_move_to_return(masm *m, masm_type type, masm_reg src);
+/* The return register of the file of `type` itself (for loading result 0
+ * straight into it when every allocatable register is taken). */
+masm_reg masm_return_reg(masm_type type);
 
 /* ---- integer arithmetic ------------------------------------------------ */
 /* X(name, commutative) */

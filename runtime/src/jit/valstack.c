@@ -350,6 +350,22 @@ void valstack_push_slot(valstack *stack, masm_type type)
     v->type = type;
 }
 
+void valstack_load_into(valstack *stack, uint32_t index, masm_reg dst)
+{
+    const value *v = &stack->items[index];
+    switch (v->kind) {
+    case VALUE_CONST: masm_load_const(stack->m, v->type, dst, v->bits); break;
+    case VALUE_REG: masm_move(stack->m, v->type, dst, v->reg); break;
+    case VALUE_LOCAL:
+        if (v->local < stack->local_count && stack->cache[v->local] != VALSTACK_NO_CACHE)
+            masm_move(stack->m, v->type, dst, read_cache(stack, v->local));
+        else
+            masm_load_slot(stack->m, v->type, dst, stack->locals[v->local].kind, stack->locals[v->local].slot);
+        break;
+    case VALUE_SLOT: masm_load_slot(stack->m, v->type, dst, MASM_SLOT_FRAME, stack->spill_base + index); break;
+    }
+}
+
 void valstack_store_value(valstack *stack, const value *v, masm_slot_kind kind, uint32_t slot)
 {
     masm *m = stack->m;

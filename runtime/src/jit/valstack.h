@@ -173,6 +173,10 @@ void valstack_unpin(valstack *stack);
 value valstack_pop(valstack *stack);
 /* Drops values down to `height`, releasing their registers. */
 void valstack_truncate(valstack *stack, uint32_t height);
+/* Loads entry `index` into register `dst` without allocating: for a
+ * fixed register no entry holds (the return register at a return). The
+ * entry is unchanged. */
+void valstack_load_into(valstack *stack, uint32_t index, masm_reg dst);
 /* Writes `v` (popped, or a copy of an entry) into a slot. */
 void valstack_store_value(valstack *stack, const value *v, masm_slot_kind kind, uint32_t slot);
 /* Spills every entry at or above `from` to its canonical slot. */

@@ -459,6 +459,11 @@ void masm_move_from_return(masm *m, masm_type type, masm_reg dst)
         x64_mov_rr(out(m), int_size(type), dst, X64_RAX);
 }
 
+masm_reg masm_return_reg(masm_type type)
+{
+    return masm_type_is_float(type) ? 0 : X64_RAX; /* xmm0, rax */
+}
+
 void masm_move_to_return(masm *m, masm_type type, masm_reg src)
 {
     if (masm_type_is_float(type))
