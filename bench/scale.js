@@ -52,6 +52,21 @@ function module(funcs) {
   ]);
 }
 
+// An adapter (docs/abi.md) with n exports f0.. of IT type () -> () and an _it_init, no core
+// modules: what the native loader reads, checks and links.
+function adapter(n) {
+  const names = Array.from({ length: n }, (_, i) => `f${i}`);
+  const iface = [...leb(2), ...str('scale'), ...vec(names.map((name) => [...str(name), 0, 0])), 0, 0];
+  return Buffer.from([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, vec([[0x60, 0, 0]])),
+    ...section(3, vec(Array.from({ length: n + 1 }, () => [0]))),
+    ...section(7, vec([...names.map((name, i) => [...str(name), 0x00, ...leb(i)]), [...str('_it_init'), 0x00, ...leb(n)]])),
+    ...section(10, vec(Array.from({ length: n + 1 }, () => [2, 0, 0x0b]))),
+    ...section(0, [...str('it.interface'), ...iface]),
+  ]);
+}
+
 const I32 = 0x7f;
 const repeat = (bytes, n) => { const out = new Array(bytes.length * n); for (let i = 0; i < n; i++) for (let j = 0; j < bytes.length; j++) out[i * bytes.length + j] = bytes[j]; return out; };
 const DEEP = 20000; // values left on the operand stack under the repeated part
@@ -59,7 +74,21 @@ const DEEP = 20000; // values left on the operand stack under the repeated part
 // ---- shapes: name -> { base n, tool, make(n) -> file bytes } ----------------------------------
 
 const wrun = { cmd: path.join(bin, 'wrun'), args: (file) => [file, '--validate'] };
+const itrun = { cmd: path.join(bin, 'itrun'), args: (file) => [file, 'f0'] };
+const itlc = { cmd: path.join(bin, 'itlc'), args: (file) => [file, '-o', path.join(work, 'out.wasm')] };
+const itlc_rejects = { ...itlc, may_fail: true }; // the input is an error: the time to say so
+const text = (s) => Buffer.from(s);
 const shapes = {
+  // the native loader: an adapter with n exports, loaded, checked, instantiated, one called
+  'loader-exports': { n: 5000, tool: itrun, make: adapter },
+  // itlc: n exports
+  'itlc-exports': { n: 3000, tool: itlc, ext: '.itl', make: (n) => text(Array.from({ length: n }, (_, i) => `(export (func _ "e${i}" (param i32) (result i32) (local 0)))\n`).join('')) },
+  // itlc: one function with n parameters (over wasm's 1000: refused)
+  'itlc-params': { n: 4000, tool: itlc_rejects, ext: '.itl', make: (n) => text(`(export (func _ "f" (param ${'i32 '.repeat(n)}) (result i32) (local ${n - 1})))\n`) },
+  // itlc: one long line (n escapes in a name, then more tokens on the same line)
+  'itlc-long-line': { n: 20000, tool: itlc, ext: '.itl', make: (n) => text(`(export (func _ "${'\\41'.repeat(n)}" (param i32) (result i32) ${'(as i32 '.repeat(50)}(local 0)${')'.repeat(50)}))`) },
+  // itlc: n helper functions of the same name pattern, each called once (labels, local names)
+  'itlc-helpers': { n: 3000, tool: itlc, ext: '.itl', make: (n) => text(Array.from({ length: n }, (_, i) => `(func h${i} "" (param i32) (result i32) (local 0))\n(export (func _ "e${i}" (param i32) (result i32) (call h${i} (local 0))))\n`).join('')) },
   // n constants live at once, then dropped
   'jit-stack-consts': { n: 100000, tool: wrun, make: (n) => module([{ body: [...repeat([0x41, 0x01], n), ...repeat([0x1a], n)] }]) },
   // n values computed into registers (local.get; i32.eqz) live at once: register pressure

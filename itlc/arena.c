@@ -97,3 +97,65 @@ bool str_equal_cstr(itlc_str a, const char *b)
     itlc_str other = { b, strlen(b) };
     return str_equal(a, other);
 }
+
+/* FNV-1a. */
+static size_t map_hash(const char *key, size_t length)
+{
+    uint64_t hash = 0xcbf29ce484222325u;
+    for (size_t i = 0; i < length; i++)
+        hash = (hash ^ (unsigned char)key[i]) * 0x100000001b3u;
+    return (size_t)(hash ^ (hash >> 32));
+}
+
+static map_entry *map_slot(map_entry *entries, size_t capacity, const char *key, size_t length)
+{
+    size_t mask = capacity - 1;
+    for (size_t i = map_hash(key, length) & mask;; i = (i + 1) & mask) {
+        map_entry *entry = &entries[i];
+        if (!entry->key || (entry->length == length && (length == 0 || memcmp(entry->key, key, length) == 0)))
+            return entry;
+    }
+}
+
+uint32_t *map_find(const itlc_map *m, const char *key, size_t length)
+{
+    if (!m->capacity)
+        return NULL;
+    map_entry *entry = map_slot(m->entries, m->capacity, key ? key : "", length);
+    return entry->key ? &entry->value : NULL;
+}
+
+uint32_t *map_insert(itlc_map *m, arena *a, const char *key, size_t length, uint32_t value, bool *inserted)
+{
+    key = key ? key : "";
+    if (2 * (m->count + 1) > m->capacity) {
+        size_t capacity = m->capacity ? 2 * m->capacity : 16;
+        map_entry *entries = arena_alloc(a, capacity * sizeof *entries); /* zeroed */
+        for (size_t i = 0; i < m->capacity; i++)
+            if (m->entries[i].key)
+                *map_slot(entries, capacity, m->entries[i].key, m->entries[i].length) = m->entries[i];
+        m->entries = entries;
+        m->capacity = capacity;
+    }
+    map_entry *entry = map_slot(m->entries, m->capacity, key, length);
+    bool is_new = !entry->key;
+    if (is_new) {
+        *entry = (map_entry){ key, length, value };
+        m->count++;
+    }
+    if (inserted)
+        *inserted = is_new;
+    return &entry->value;
+}
+
+itlc_str map_pair_key(arena *a, itlc_str first, itlc_str second)
+{
+    char *key = arena_alloc(a, first.length + second.length + 2);
+    if (first.length)
+        memcpy(key, first.bytes, first.length);
+    key[first.length] = '\0';
+    if (second.length)
+        memcpy(key + first.length + 1, second.bytes, second.length);
+    key[first.length + 1 + second.length] = '\0';
+    return (itlc_str){ key, first.length + 1 + second.length };
+}

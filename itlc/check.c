@@ -73,6 +73,8 @@ typedef struct checker {
     itlc_func *func;        /* the function being checked */
     size_t local_capacity;
     bool had_error;         /* in this function: skip the result check */
+    itlc_map funcs;         /* function name -> index of its first definition */
+    itlc_map modules;       /* module name -> index of its first definition */
 } checker;
 
 static itlc_type *check_one_type(checker *c, itlc_type type)
@@ -127,20 +129,14 @@ static const char *check_func_display(checker *c, const itlc_func *func)
 
 static itlc_func *check_find_func(checker *c, itlc_str name)
 {
-    for (size_t i = 0; i < c->program->func_count; i++) {
-        itlc_func *func = c->program->funcs[i];
-        if (func->name.bytes && str_equal(func->name, name))
-            return func;
-    }
-    return NULL;
+    uint32_t *index = map_find(&c->funcs, name.bytes, name.length);
+    return index ? c->program->funcs[*index] : NULL;
 }
 
 static itlc_module *check_find_module(checker *c, itlc_str name)
 {
-    for (size_t i = 0; i < c->program->module_count; i++)
-        if (str_equal(c->program->modules[i]->name, name))
-            return c->program->modules[i];
-    return NULL;
+    uint32_t *index = map_find(&c->modules, name.bytes, name.length);
+    return index ? c->program->modules[*index] : NULL;
 }
 
 static bool check_is_unreachable(const sx *node)
@@ -572,42 +568,54 @@ static void check_duplicate(checker *c, itlc_loc loc, itlc_loc previous, itlc_er
 }
 
 /* One namespace for functions, one for modules; export names, component
- * imports and each module's adapted imports must each be unique. */
+ * imports and each module's adapted imports must each be unique. Fills
+ * the checker's maps of function and module names (first definitions). */
 static void check_names(checker *c)
 {
     itlc_program *program = c->program;
-    for (size_t i = 0; i < program->module_count; i++)
-        for (size_t j = 0; j < i; j++)
-            if (str_equal(program->modules[i]->name, program->modules[j]->name)) {
-                check_duplicate(c, program->modules[i]->loc, program->modules[j]->loc, ITLC_ERR_DUPLICATE_MODULE,
-                                program->modules[i]->name.bytes, "");
-                break;
-            }
+    for (size_t i = 0; i < program->module_count; i++) {
+        const itlc_module *module = program->modules[i];
+        bool inserted;
+        uint32_t *first = map_insert(&c->modules, c->arena, module->name.bytes, module->name.length, (uint32_t)i,
+                                     &inserted);
+        if (!inserted)
+            check_duplicate(c, module->loc, program->modules[*first]->loc, ITLC_ERR_DUPLICATE_MODULE,
+                            module->name.bytes, "");
+    }
+    itlc_map exports = { 0 }, imports = { 0 };
     for (size_t i = 0; i < program->func_count; i++) {
         itlc_func *func = program->funcs[i];
         if (func->kind == FUNC_EXPORT && func->field.length >= 4 && memcmp(func->field.bytes, "_it_", 4) == 0)
             diag_error(c->diag, func->field_loc, ITLC_ERR_RESERVED_NAME, func->field.bytes);
         if (func->kind == FUNC_IMPORT && str_equal_cstr(func->import_module, "_it_runtime"))
             diag_error(c->diag, func->loc, ITLC_ERR_RESERVED_IMPORT, func->import_module.bytes);
-        for (size_t j = 0; j < i; j++) {
-            itlc_func *other = program->funcs[j];
-            if (func->name.bytes && other->name.bytes && str_equal(func->name, other->name)) {
-                check_duplicate(c, func->name_loc, other->name_loc, ITLC_ERR_DUPLICATE_NAME, func->name.bytes, "");
-                break;
+        bool inserted;
+        uint32_t *first;
+        if (func->name.bytes) {
+            first = map_insert(&c->funcs, c->arena, func->name.bytes, func->name.length, (uint32_t)i, &inserted);
+            if (!inserted) {
+                check_duplicate(c, func->name_loc, program->funcs[*first]->name_loc, ITLC_ERR_DUPLICATE_NAME,
+                                func->name.bytes, "");
+                continue;
             }
-            if (func->kind == FUNC_EXPORT && other->kind == FUNC_EXPORT && str_equal(func->field, other->field)) {
-                check_duplicate(c, func->field_loc, other->field_loc, ITLC_ERR_DUPLICATE_EXPORT, func->field.bytes,
-                                "");
-                break;
+        }
+        if (func->kind == FUNC_EXPORT) {
+            first = map_insert(&exports, c->arena, func->field.bytes, func->field.length, (uint32_t)i, &inserted);
+            if (!inserted)
+                check_duplicate(c, func->field_loc, program->funcs[*first]->field_loc, ITLC_ERR_DUPLICATE_EXPORT,
+                                func->field.bytes, "");
+        } else if (func->kind == FUNC_IMPORT || func->kind == FUNC_SHIM) {
+            /* A shim's namespace is its module's: the module index leads the key. */
+            itlc_str scope = { "", 0 };
+            if (func->kind == FUNC_SHIM) {
+                const char *text = arena_printf(c->arena, "%zu", func->module->index);
+                scope = (itlc_str){ text, strlen(text) };
             }
-            bool both_imports = (func->kind == FUNC_IMPORT && other->kind == FUNC_IMPORT) ||
-                                (func->kind == FUNC_SHIM && other->kind == FUNC_SHIM && func->module == other->module);
-            if (both_imports && str_equal(func->import_module, other->import_module) &&
-                str_equal(func->field, other->field)) {
-                check_duplicate(c, func->field_loc, other->field_loc, ITLC_ERR_DUPLICATE_IMPORT,
+            itlc_str key = map_pair_key(c->arena, scope, map_pair_key(c->arena, func->import_module, func->field));
+            first = map_insert(&imports, c->arena, key.bytes, key.length, (uint32_t)i, &inserted);
+            if (!inserted)
+                check_duplicate(c, func->field_loc, program->funcs[*first]->field_loc, ITLC_ERR_DUPLICATE_IMPORT,
                                 func->import_module.bytes, func->field.bytes);
-                break;
-            }
         }
     }
 }

@@ -44,6 +44,7 @@ typedef struct core_module {
     size_t func_count;
     core_export *exports;
     size_t export_count;
+    itlc_map export_names; /* name -> index in exports (first of duplicates) */
 } core_module;
 
 typedef struct core_reader {
@@ -266,6 +267,7 @@ static bool core_export_section(core_reader *r, core_module *m)
             return core_fail(r, "unknown export kind");
         if (export->kind == CORE_KIND_FUNC && export->index >= m->func_count)
             return core_fail(r, "exported function index out of range");
+        map_insert(&m->export_names, r->arena, export->name.bytes, export->name.length, i, NULL);
     }
     m->export_count = count;
     return true;
@@ -452,10 +454,8 @@ static void core_check_signature(itlc_diag *diag, arena *a, const itlc_func *fun
 
 static const core_export *core_find_export(const core_module *m, itlc_str name)
 {
-    for (size_t i = 0; i < m->export_count; i++)
-        if (str_equal(m->exports[i].name, name))
-            return &m->exports[i];
-    return NULL;
+    uint32_t *index = map_find(&m->export_names, name.bytes, name.length);
+    return index ? &m->exports[*index] : NULL;
 }
 
 static void core_check_export(itlc_diag *diag, arena *a, const itlc_func *func, const core_module *m)
@@ -474,15 +474,19 @@ static void core_check_export(itlc_diag *diag, arena *a, const itlc_func *func, 
 static void core_check_imports(const itlc_program *program, const itlc_module *module, const core_module *m,
                                itlc_diag *diag, arena *a)
 {
+    itlc_map shims = { 0 }; /* (namespace, name) -> the first adapter of that import */
+    for (size_t k = 0; k < program->func_count; k++) {
+        const itlc_func *func = program->funcs[k];
+        if (func->kind == FUNC_SHIM && func->module == module) {
+            itlc_str key = map_pair_key(a, func->import_module, func->field);
+            map_insert(&shims, a, key.bytes, key.length, (uint32_t)k, NULL);
+        }
+    }
     for (size_t i = 0; i < m->import_count; i++) {
         const core_import *import = &m->imports[i];
-        const itlc_func *adapter = NULL;
-        for (size_t k = 0; k < program->func_count && !adapter; k++) {
-            const itlc_func *func = program->funcs[k];
-            if (func->kind == FUNC_SHIM && func->module == module && str_equal(func->import_module, import->module) &&
-                str_equal(func->field, import->name))
-                adapter = func;
-        }
+        itlc_str key = map_pair_key(a, import->module, import->name);
+        uint32_t *found = map_find(&shims, key.bytes, key.length);
+        const itlc_func *adapter = found ? program->funcs[*found] : NULL;
         if (import->kind != CORE_KIND_FUNC) {
             diag_error(diag, module->loc, ITLC_ERR_CORE_IMPORT_NOT_FUNCTION, m->path, core_kind_names[import->kind],
                        import->module.bytes, import->name.bytes);

@@ -15,18 +15,35 @@ const char *diag_format(itlc_error code)
     return diag_formats[code];
 }
 
+/* At most this many bytes of a line are shown on each side of the caret. */
+#define DIAG_CONTEXT 60
+
 /* Prints the source line holding loc and a caret under its column; tabs are
- * kept so the caret lines up, other characters become one space each. */
+ * kept so the caret lines up, other characters become one space each. A
+ * long line (minified, generated) is cut to DIAG_CONTEXT bytes either side
+ * of the caret, at character boundaries, marked "..."; control characters
+ * show as '?', so a line cannot forge terminal output. */
 static void diag_print_line(itlc_diag *d, itlc_loc loc)
 {
     if (!d->source || loc.offset > d->source_size)
         return;
     size_t start = loc.offset, end = loc.offset;
-    while (start > 0 && d->source[start - 1] != '\n')
+    while (start > 0 && d->source[start - 1] != '\n' && loc.offset - start < DIAG_CONTEXT)
         start--;
-    while (end < d->source_size && d->source[end] != '\n' && d->source[end] != '\r')
+    while (start < loc.offset && ((unsigned char)d->source[start] & 0xc0) == 0x80)
+        start++;
+    bool cut_start = start > 0 && d->source[start - 1] != '\n';
+    while (end < d->source_size && d->source[end] != '\n' && d->source[end] != '\r' && end - loc.offset < DIAG_CONTEXT)
         end++;
-    fprintf(d->out, "%5u | %.*s\n      | ", loc.line, (int)(end - start), d->source + start);
+    while (end > loc.offset && end < d->source_size && ((unsigned char)d->source[end] & 0xc0) == 0x80)
+        end--;
+    bool cut_end = end < d->source_size && d->source[end] != '\n' && d->source[end] != '\r';
+    fprintf(d->out, "%5u | %s", loc.line, cut_start ? "..." : "");
+    for (size_t i = start; i < end; i++) {
+        unsigned char c = (unsigned char)d->source[i];
+        fputc(c == '\t' || (c >= 0x20 && c != 0x7f) ? c : '?', d->out);
+    }
+    fprintf(d->out, "%s\n      | %s", cut_end ? "..." : "", cut_start ? "   " : "");
     for (size_t i = start; i < loc.offset; i++) {
         unsigned char c = (unsigned char)d->source[i];
         if (c == '\t')

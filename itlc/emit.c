@@ -48,20 +48,16 @@ const wasm_op_info *wasm_op_get(wasm_op op)
 /* Calls are emitted against references, resolved to function indices once
  * the used runtime imports are known: refs 0..RUNTIME_COUNT-1 are runtime
  * imports, RUNTIME_COUNT + i is program->funcs[i], then _it_init. */
-typedef struct interned {
-    itlc_str text;
-    uint32_t offset;
-} interned;
 
 typedef struct emitter {
     const itlc_program *program;
     arena *arena;
     wasm_module *m;
     wasm_function *function; /* being emitted */
-    interned *names;
-    size_t name_count, name_capacity;
-    const char **labels;
-    size_t label_count, label_capacity;
+    itlc_map names;  /* text interned in _it_memory -> its offset */
+    itlc_map types;  /* a function type's bytes (params, 0xff, results) -> its index */
+    itlc_map labels; /* WAT labels given -> the next suffix to try for that label */
+    size_t export_capacity;
 } emitter;
 
 /* ---- module pieces ----------------------------------------------------- */
@@ -70,13 +66,18 @@ static uint32_t emit_type(emitter *e, const uint8_t *params, size_t param_count,
                           size_t result_count)
 {
     wasm_module *m = e->m;
-    for (size_t i = 0; i < m->type_count; i++) {
-        wasm_functype *t = &m->types[i];
-        if (t->param_count == param_count && t->result_count == result_count &&
-            (!param_count || memcmp(t->params, params, param_count) == 0) &&
-            (!result_count || memcmp(t->results, results, result_count) == 0))
-            return (uint32_t)i;
-    }
+    /* The key: params, a byte no value type has, results. */
+    char *key = arena_alloc(e->arena, param_count + result_count + 1);
+    if (param_count)
+        memcpy(key, params, param_count);
+    key[param_count] = (char)0xff;
+    if (result_count)
+        memcpy(key + param_count + 1, results, result_count);
+    bool inserted;
+    uint32_t *index = map_insert(&e->types, e->arena, key, param_count + result_count + 1, (uint32_t)m->type_count,
+                                 &inserted);
+    if (!inserted)
+        return *index;
     m->types = arena_grow(e->arena, m->types, m->type_count, &m->type_capacity, sizeof *m->types);
     wasm_functype *t = &m->types[m->type_count];
     t->params = arena_alloc(e->arena, param_count + 1);
@@ -123,15 +124,11 @@ static uint32_t emit_runtime_type(emitter *e, runtime_id id)
  * (each distinct text stored once). */
 static uint32_t emit_name(emitter *e, itlc_str text)
 {
-    for (size_t i = 0; i < e->name_count; i++)
-        if (str_equal(e->names[i].text, text))
-            return e->names[i].offset;
-    uint32_t offset = (uint32_t)e->m->data.size;
-    bytes_name(e->arena, &e->m->data, text);
-    e->names = arena_grow(e->arena, e->names, e->name_count, &e->name_capacity, sizeof *e->names);
-    e->names[e->name_count].text = text;
-    e->names[e->name_count++].offset = offset;
-    return offset;
+    bool inserted;
+    uint32_t *offset = map_insert(&e->names, e->arena, text.bytes, text.length, (uint32_t)e->m->data.size, &inserted);
+    if (inserted)
+        bytes_name(e->arena, &e->m->data, text);
+    return *offset;
 }
 
 /* A WAT identifier ($ + idchars) from text, made unique. */
@@ -143,25 +140,25 @@ static const char *emit_label(emitter *e, const char *prefix, itlc_str text)
         if (!(c > 0x20 && c < 0x7f) || strchr("\"(),;[]{}", c))
             *p = '_';
     }
-    const char *unique = label;
-    for (int n = 2;; n++) {
-        bool taken = false;
-        for (size_t i = 0; i < e->label_count && !taken; i++)
-            taken = strcmp(e->labels[i], unique) == 0;
-        if (!taken)
-            break;
-        unique = arena_printf(e->arena, "%s.%d", label, n);
+    bool inserted;
+    uint32_t *next = map_insert(&e->labels, e->arena, label, strlen(label), 2, &inserted);
+    if (inserted)
+        return label;
+    /* Taken: label.N for the first N not taken, counting on from the last
+     * suffix this label got (so n equal labels cost O(n), not O(n^2)). */
+    for (uint32_t n = *next;; n++) {
+        const char *unique = arena_printf(e->arena, "%s.%u", label, n);
+        if (map_insert(&e->labels, e->arena, unique, strlen(unique), 2, &inserted), inserted) {
+            *map_find(&e->labels, label, strlen(label)) = n + 1;
+            return unique;
+        }
     }
-    e->labels = arena_grow(e->arena, e->labels, e->label_count, &e->label_capacity, sizeof *e->labels);
-    e->labels[e->label_count++] = unique;
-    return unique;
 }
 
 static void emit_export(emitter *e, itlc_str name, uint8_t kind, uint32_t index)
 {
     wasm_module *m = e->m;
-    size_t capacity = m->export_count; /* exports are appended one at a time */
-    m->exports = arena_grow(e->arena, m->exports, m->export_count, &capacity, sizeof *m->exports);
+    m->exports = arena_grow(e->arena, m->exports, m->export_count, &e->export_capacity, sizeof *m->exports);
     m->exports[m->export_count].name = name;
     m->exports[m->export_count].kind = kind;
     m->exports[m->export_count++].index = index;
@@ -555,26 +552,28 @@ static const char *emit_escaped(emitter *e, itlc_str text)
     return (const char *)out.data;
 }
 
-static const char *emit_sig_text(emitter *e, const itlc_sig *sig)
+static void emit_sig_text(emitter *e, bytes *out, const itlc_sig *sig)
 {
-    char *text = arena_printf(e->arena, "(param");
+    bytes_printf(e->arena, out, "(param");
     for (size_t i = 0; i < sig->param_count; i++)
-        text = arena_printf(e->arena, "%s %s", text, type_name(sig->params[i]));
-    text = arena_printf(e->arena, "%s) (result", text);
+        bytes_printf(e->arena, out, " %s", type_name(sig->params[i]));
+    bytes_printf(e->arena, out, ") (result");
     for (size_t i = 0; i < sig->result_count; i++)
-        text = arena_printf(e->arena, "%s %s", text, type_name(sig->results[i]));
-    return arena_printf(e->arena, "%s)", text);
+        bytes_printf(e->arena, out, " %s", type_name(sig->results[i]));
+    bytes_printf(e->arena, out, ")");
 }
 
 /* The it.interface custom section (docs/abi.md), and the same decoded as
- * text for the WAT form. shim_names[i] is the shim export of funcs[i]. */
+ * text for the WAT form (appended to one buffer: linear in its size).
+ * shim_names[i] is the shim export of funcs[i]. */
 static void emit_interface(emitter *e, itlc_str *shim_names)
 {
     const itlc_program *program = e->program;
     arena *a = e->arena;
     bytes *b = &e->m->custom;
-    char *text = arena_printf(a, ";; it.interface version %d, component \"%s\"\n", ITLC_ABI_VERSION,
-                              emit_escaped(e, program->component));
+    bytes text = { 0 };
+    bytes_printf(a, &text, ";; it.interface version %d, component \"%s\"\n", ITLC_ABI_VERSION,
+                 emit_escaped(e, program->component));
     bytes_uleb(a, b, ITLC_ABI_VERSION);
     bytes_name(a, b, program->component);
     for (int pass = 0; pass < 2; pass++) {
@@ -589,12 +588,13 @@ static void emit_interface(emitter *e, itlc_str *shim_names)
                 continue;
             if (kind == FUNC_IMPORT) {
                 bytes_name(a, b, func->import_module);
-                text = arena_printf(a, "%s;;   import \"%s\" \"%s\" %s\n", text, emit_escaped(e, func->import_module),
-                                    emit_escaped(e, func->field), emit_sig_text(e, &func->sig));
+                bytes_printf(a, &text, ";;   import \"%s\" \"%s\" ", emit_escaped(e, func->import_module),
+                             emit_escaped(e, func->field));
             } else {
-                text = arena_printf(a, "%s;;   export \"%s\" %s\n", text, emit_escaped(e, func->field),
-                                    emit_sig_text(e, &func->sig));
+                bytes_printf(a, &text, ";;   export \"%s\" ", emit_escaped(e, func->field));
             }
+            emit_sig_text(e, &text, &func->sig);
+            bytes_byte(a, &text, '\n');
             bytes_name(a, b, func->field);
             emit_types_vec(a, b, func->sig.params, func->sig.param_count);
             emit_types_vec(a, b, func->sig.results, func->sig.result_count);
@@ -604,7 +604,7 @@ static void emit_interface(emitter *e, itlc_str *shim_names)
     for (size_t k = 0; k < program->module_count; k++) {
         const itlc_module *module = program->modules[k];
         bytes_name(a, b, module->path);
-        text = arena_printf(a, "%s;;   module %zu \"%s\"\n", text, k, emit_escaped(e, module->path));
+        bytes_printf(a, &text, ";;   module %zu \"%s\"\n", k, emit_escaped(e, module->path));
         size_t count = 0;
         for (size_t i = 0; i < program->func_count; i++)
             count += program->funcs[i]->kind == FUNC_SHIM && program->funcs[i]->module == module;
@@ -616,13 +616,13 @@ static void emit_interface(emitter *e, itlc_str *shim_names)
             bytes_name(a, b, func->import_module);
             bytes_name(a, b, func->field);
             bytes_name(a, b, shim_names[i]);
-            text = arena_printf(a, "%s;;     import \"%s\" \"%s\" -> export \"%s\"\n", text,
-                                emit_escaped(e, func->import_module), emit_escaped(e, func->field),
-                                shim_names[i].bytes);
+            bytes_printf(a, &text, ";;     import \"%s\" \"%s\" -> export \"%s\"\n",
+                         emit_escaped(e, func->import_module), emit_escaped(e, func->field), shim_names[i].bytes);
         }
     }
+    bytes_byte(a, &text, 0);
     e->m->custom_name = "it.interface";
-    e->m->interface_text = text;
+    e->m->interface_text = (const char *)text.data;
 }
 
 static itlc_str emit_cstr(const char *text)

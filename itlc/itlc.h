@@ -53,6 +53,28 @@ typedef struct itlc_str {
 } itlc_str;
 
 bool str_equal(itlc_str a, itlc_str b);
+
+/* A hash map from byte strings to uint32_t, in an arena: every lookup by
+ * name in itlc (functions, modules, exports, labels, interned data, types)
+ * is O(1), so compile time stays linear on any input. Keys are not copied:
+ * they must live as long as the map (arena text does). */
+typedef struct map_entry {
+    const char *key; /* NULL: empty */
+    size_t length;
+    uint32_t value;
+} map_entry;
+typedef struct itlc_map {
+    map_entry *entries;
+    size_t count, capacity; /* capacity: 0 or a power of two */
+} itlc_map;
+
+/* The value stored for key[0, length), or NULL. */
+uint32_t *map_find(const itlc_map *m, const char *key, size_t length);
+/* The value of key[0, length), inserting `value` first if the key is new
+ * (*inserted says which, if not NULL). */
+uint32_t *map_insert(itlc_map *m, arena *a, const char *key, size_t length, uint32_t value, bool *inserted);
+/* A key of two parts, "a\0b" in the arena (names hold no NUL byte). */
+itlc_str map_pair_key(arena *a, itlc_str first, itlc_str second);
 bool str_equal_cstr(itlc_str a, const char *b);
 
 /* A growable byte buffer in the arena (wasm_writer.c). */
@@ -66,6 +88,8 @@ void bytes_byte(arena *a, bytes *b, uint8_t byte);
 void bytes_uleb(arena *a, bytes *b, uint64_t value);
 void bytes_sleb(arena *a, bytes *b, int64_t value);
 void bytes_name(arena *a, bytes *b, itlc_str name); /* LEB length + bytes */
+/* Appends printf-style text (no terminator). */
+void bytes_printf(arena *a, bytes *b, const char *format, ...) ITLC_PRINTF(3, 4);
 /* Appends the rest of `file` to `b` and closes it: 0, or the errno of a
  * failed read. */
 int bytes_read_file(arena *a, bytes *b, FILE *file);
@@ -161,6 +185,8 @@ typedef struct lexer {
     size_t size, pos;
     uint32_t line;
     size_t line_start;
+    size_t column_at;       /* lex_loc's last offset on this line, and its */
+    uint32_t column;        /* column: columns are counted on from there */
     itlc_diag *diag;
     arena *arena;
 } lexer;
@@ -259,6 +285,9 @@ const char *sx_describe(arena *a, const sx *node); /* "symbol 'x'", "a list (x .
  * core module file or memory): valid UTF-8 (the lexer checks that) and no
  * NUL byte. Reports `what` ("the export name") at the string otherwise. */
 bool parse_name_ok(itlc_diag *diag, const sx *string, const char *what);
+/* The most parameters, and results, a function may have: wasm engines'
+ * limit (the JS API's, wrt's), as each IT value lowers to one core value. */
+#define ITLC_MAX_VALUES 1000
 
 /* ---- check.c: names and types ------------------------------------------ */
 

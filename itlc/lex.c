@@ -9,18 +9,25 @@ void lex_init(lexer *lx, const char *source, size_t size, itlc_diag *diag, arena
     lx->source = source;
     lx->size = size;
     lx->line = 1;
+    lx->column = 1;
     lx->diag = diag;
     lx->arena = a;
 }
 
-/* The position of byte offset `at` (which must be on the current line). */
-static itlc_loc lex_loc(const lexer *lx, size_t at)
+/* The position of byte offset `at` (which must be on the current line).
+ * Tokens come in order, so the column is counted on from the last one
+ * asked for (a long line costs its length once, not once per token). */
+static itlc_loc lex_loc(lexer *lx, size_t at)
 {
-    itlc_loc loc = { lx->line, 1, at };
-    for (size_t i = lx->line_start; i < at; i++)
+    if (at < lx->column_at) {
+        lx->column_at = lx->line_start;
+        lx->column = 1;
+    }
+    for (size_t i = lx->column_at; i < at; i++)
         if (((unsigned char)lx->source[i] & 0xc0) != 0x80)
-            loc.column++;
-    return loc;
+            lx->column++;
+    lx->column_at = at;
+    return (itlc_loc){ lx->line, lx->column, at };
 }
 
 static int lex_peek(const lexer *lx, size_t ahead)
@@ -32,6 +39,8 @@ static void lex_newline(lexer *lx)
 {
     lx->line++;
     lx->line_start = lx->pos;
+    lx->column_at = lx->pos;
+    lx->column = 1;
 }
 
 static bool lex_is_delimiter(int c)

@@ -222,6 +222,13 @@ static itlc_error parse_func(parser *p, const sx *node, func_kind kind, itlc_str
             break;
         }
     }
+    /* Each IT value lowers to one core value (docs/abi.md). */
+    if (func->sig.param_count > ITLC_MAX_VALUES || func->sig.result_count > ITLC_MAX_VALUES) {
+        bool params = func->sig.param_count > ITLC_MAX_VALUES;
+        status = diag_error(p->diag, func->loc, ITLC_ERR_TOO_MANY_VALUES, "this function",
+                            params ? func->sig.param_count : func->sig.result_count,
+                            params ? "parameters" : "results", ITLC_MAX_VALUES);
+    }
     func->body = node->items + i;
     func->body_count = node->count - i;
     if (func->body_count && (kind == FUNC_CORE || kind == FUNC_IMPORT))

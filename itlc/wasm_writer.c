@@ -1,6 +1,8 @@
 /* wasm_writer.c: the adapter module to the wasm binary format (and the byte
  * buffer helpers every stage uses). */
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "itlc.h"
@@ -20,6 +22,26 @@ void bytes_put(arena *a, bytes *b, const void *data, size_t size)
     if (size)
         memcpy(b->data + b->size, data, size);
     b->size += size;
+}
+
+void bytes_printf(arena *a, bytes *b, const char *format, ...)
+{
+    char small[256];
+    va_list args;
+    va_start(args, format);
+    int length = vsnprintf(small, sizeof small, format, args);
+    va_end(args);
+    if (length < 0)
+        return;
+    if ((size_t)length < sizeof small) {
+        bytes_put(a, b, small, (size_t)length);
+        return;
+    }
+    char *text = arena_alloc(a, (size_t)length + 1);
+    va_start(args, format);
+    vsnprintf(text, (size_t)length + 1, format, args);
+    va_end(args);
+    bytes_put(a, b, text, (size_t)length);
 }
 
 int bytes_read_file(arena *a, bytes *b, FILE *file)

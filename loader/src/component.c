@@ -11,6 +11,16 @@ _Static_assert(sizeof(void *) == 8, "externref ids need 64-bit pointers");
 
 /* --------------------------------------------------------------- helpers */
 
+/* A NUL-terminated copy of data[0, size); NULL if out of memory. */
+static char *text_copy_n(const char *data, size_t size)
+{
+    char *copy = malloc(size + 1);
+    if (!copy) return NULL;
+    if (size) memcpy(copy, data, size);
+    copy[size] = '\0';
+    return copy;
+}
+
 char *text_copy(const char *text)
 {
     size_t size = strlen(text) + 1;
@@ -153,15 +163,17 @@ static void core_type_text(const wrt_functype *type, char *buffer, size_t size)
     snprintf(buffer + used, size - used, ")");
 }
 
-static void lowered_type(const it_signature *signature, wrt_valtype *params,
-                         wrt_valtype *results, wrt_functype *out)
+/* Whether core type `core` is the lowering of IT signature `signature`. */
+static bool is_lowering(const wrt_functype *core, const it_signature *signature)
 {
-    for (size_t i = 0; i < signature->param_count; i++)
-        params[i] = iface_lowered(signature->params[i]);
-    for (size_t i = 0; i < signature->result_count; i++)
-        results[i] = iface_lowered(signature->results[i]);
-    *out = (wrt_functype){signature->param_count, params,
-                          signature->result_count, results};
+    if (core->param_count != signature->param_count ||
+        core->result_count != signature->result_count)
+        return false;
+    for (size_t i = 0; i < core->param_count; i++)
+        if (core->params[i] != iface_lowered(signature->params[i])) return false;
+    for (size_t i = 0; i < core->result_count; i++)
+        if (core->results[i] != iface_lowered(signature->results[i])) return false;
+    return true;
 }
 
 static bool same_core_type(const wrt_functype *a, const wrt_functype *b)
@@ -173,6 +185,48 @@ static bool same_core_type(const wrt_functype *a, const wrt_functype *b)
     for (size_t i = 0; i < a->result_count; i++)
         if (a->results[i] != b->results[i]) return false;
     return true;
+}
+
+/* Orders signatures by (module, name); exports have no module. */
+static int compare_signatures(const void *a, const void *b)
+{
+    const it_signature *x = *(const it_signature *const *)a, *y = *(const it_signature *const *)b;
+    int order = strcmp(x->module ? x->module : "", y->module ? y->module : "");
+    return order ? order : strcmp(x->name, y->name);
+}
+
+/* The signature named (module, name) in `sorted`, or NULL. Names in
+ * it.interface hold no NUL byte (iface_parse), so a wrt_name holding one
+ * matches nothing. */
+static const it_signature *find_signature(const it_signature *const *sorted, size_t count,
+                                          wrt_name module, wrt_name name)
+{
+    if ((module.size && memchr(module.data, '\0', module.size)) ||
+        (name.size && memchr(name.data, '\0', name.size)))
+        return NULL;
+    char *module_text = text_copy_n(module.data, module.size);
+    char *name_text = text_copy_n(name.data, name.size);
+    const it_signature *found = NULL;
+    if (module_text && name_text) {
+        it_signature key = {module_text, name_text, 0, NULL, 0, NULL};
+        const it_signature *key_pointer = &key;
+        const it_signature *const *hit =
+            bsearch(&key_pointer, sorted, count, sizeof *sorted, compare_signatures);
+        found = hit ? *hit : NULL;
+    }
+    free(module_text);
+    free(name_text);
+    return found;
+}
+
+/* A sorted array of pointers to signatures[0, count); NULL if out of memory. */
+static const it_signature **sorted_signatures(const it_signature *signatures, size_t count)
+{
+    const it_signature **sorted = malloc((count ? count : 1) * sizeof *sorted);
+    if (!sorted) return NULL;
+    for (size_t i = 0; i < count; i++) sorted[i] = &signatures[i];
+    qsort(sorted, count, sizeof *sorted, compare_signatures);
+    return sorted;
 }
 
 /* ----------------------------------------------------------------- context */
@@ -218,6 +272,8 @@ static void component_free(it_component *component)
 static void adapter_free(it_adapter *adapter)
 {
     iface_free(&adapter->interface);
+    free(adapter->exports_by_name);
+    free(adapter->imports_by_name);
     if (adapter->module) wrt_module_delete(adapter->module);
     free(adapter->file);
     free(adapter->dir);
@@ -300,27 +356,11 @@ static it_status adapter_place(it_context *context, it_adapter *adapter,
 static bool adapter_func_export(const wrt_module *module, const char *name,
                                 wrt_functype *type)
 {
-    size_t count = wrt_module_export_count(module);
-    for (size_t i = 0; i < count; i++) {
-        wrt_export_desc desc;
-        wrt_module_export(module, i, &desc);
-        if (name_is(desc.name, name)) {
-            if (desc.type.kind != WRT_EXTERN_FUNC) return false;
-            *type = desc.type.of.func;
-            return true;
-        }
-    }
-    return false;
-}
-
-static const it_signature *find_import(const iface *interface, wrt_name module,
-                                       wrt_name name)
-{
-    for (size_t i = 0; i < interface->import_count; i++)
-        if (name_is(module, interface->imports[i].module) &&
-            name_is(name, interface->imports[i].name))
-            return &interface->imports[i];
-    return NULL;
+    wrt_export_desc desc;
+    if (!wrt_module_export_find(module, name_of(name), &desc) || desc.type.kind != WRT_EXTERN_FUNC)
+        return false;
+    *type = desc.type.of.func;
+    return true;
 }
 
 /* Checks what docs/abi.md requires of the adapter module beyond its
@@ -328,12 +368,19 @@ static const it_signature *find_import(const iface *interface, wrt_name module,
  * it.interface imports with their lowered types; exports are functions with
  * their lowered types; _it_init is [] -> []. A mismatch is an itlc bug,
  * caught here rather than as a wrong value later. */
-static it_status adapter_check(it_context *context, const it_adapter *adapter)
+static it_status adapter_check(it_context *context, it_adapter *adapter)
 {
     const char *file = adapter->file;
     const iface *interface = &adapter->interface;
-    wrt_valtype params[1000], results[1000];
     char found[256], expected[256];
+    adapter->exports_by_name = sorted_signatures(interface->exports, interface->export_count);
+    adapter->imports_by_name = sorted_signatures(interface->imports, interface->import_count);
+    if (!adapter->exports_by_name || !adapter->imports_by_name)
+        return context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
+    for (size_t i = 1; i < interface->export_count; i++)
+        if (compare_signatures(&adapter->exports_by_name[i - 1], &adapter->exports_by_name[i]) == 0)
+            return context_fail(context, IT_ERR_INTERFACE, "%s: it.interface lists export %s twice",
+                                file, adapter->exports_by_name[i]->name);
     size_t count = wrt_module_import_count(adapter->module);
     for (size_t i = 0; i < count; i++) {
         wrt_import_desc desc;
@@ -362,16 +409,15 @@ static it_status adapter_check(it_context *context, const it_adapter *adapter)
             }
             continue;
         }
-        const it_signature *listed = find_import(interface, desc.module, desc.name);
+        const it_signature *listed = find_signature(adapter->imports_by_name, interface->import_count,
+                                                    desc.module, desc.name);
         if (!listed || desc.type.kind != WRT_EXTERN_FUNC)
             return context_fail(context, IT_ERR_ADAPTER,
                                 "%s imports %.*s.%.*s (a %s), which its it.interface "
                                 "section does not list",
                                 file, (int)desc.module.size, desc.module.data,
                                 (int)desc.name.size, desc.name.data, kind);
-        wrt_functype type;
-        lowered_type(listed, params, results, &type);
-        if (!same_core_type(&desc.type.of.func, &type)) {
+        if (!is_lowering(&desc.type.of.func, listed)) {
             core_type_text(&desc.type.of.func, found, sizeof found);
             iface_signature_text(listed, expected, sizeof expected);
             return context_fail(context, IT_ERR_ADAPTER,
@@ -382,19 +428,13 @@ static it_status adapter_check(it_context *context, const it_adapter *adapter)
     }
     for (size_t i = 0; i < interface->export_count; i++) {
         const it_signature *entry = &interface->exports[i];
-        wrt_functype core, type;
-        for (size_t k = 0; k < i; k++)
-            if (strcmp(interface->exports[k].name, entry->name) == 0)
-                return context_fail(context, IT_ERR_INTERFACE,
-                                    "%s: it.interface lists export %s twice",
-                                    file, entry->name);
+        wrt_functype core;
         if (!adapter_func_export(adapter->module, entry->name, &core))
             return context_fail(context, IT_ERR_ADAPTER,
                                 "%s: it.interface lists export %s, which is not a "
                                 "function export of the adapter",
                                 file, entry->name);
-        lowered_type(entry, params, results, &type);
-        if (!same_core_type(&core, &type)) {
+        if (!is_lowering(&core, entry)) {
             core_type_text(&core, found, sizeof found);
             iface_signature_text(entry, expected, sizeof expected);
             return context_fail(context, IT_ERR_ADAPTER,
@@ -538,10 +578,13 @@ const it_signature *it_adapter_import(const it_adapter *adapter, size_t index)
 const it_signature *it_adapter_find_export(const it_adapter *adapter,
                                            const char *name)
 {
-    for (size_t i = 0; name && i < adapter->interface.export_count; i++)
-        if (strcmp(adapter->interface.exports[i].name, name) == 0)
-            return &adapter->interface.exports[i];
-    return NULL;
+    if (!name) return NULL;
+    it_signature key = {NULL, name, 0, NULL, 0, NULL};
+    const it_signature *key_pointer = &key;
+    const it_signature *const *hit = bsearch(&key_pointer, adapter->exports_by_name,
+                                             adapter->interface.export_count,
+                                             sizeof *adapter->exports_by_name, compare_signatures);
+    return hit ? *hit : NULL;
 }
 size_t it_adapter_module_count(const it_adapter *adapter)
 {
@@ -971,11 +1014,8 @@ static const definition *find_definition(const it_context *context,
 
 static it_func *component_find(const it_component *component, const char *name)
 {
-    size_t count = it_adapter_export_count(component->adapter);
-    for (size_t i = 0; i < count; i++)
-        if (strcmp(component->funcs[i].signature->name, name) == 0)
-            return &component->funcs[i];
-    return NULL;
+    const it_signature *signature = it_adapter_find_export(component->adapter, name);
+    return signature ? &component->funcs[signature - component->adapter->interface.exports] : NULL;
 }
 
 /* The wrt function that serves `import` of `component`, from the context's
@@ -1045,10 +1085,17 @@ static it_status resolve_import(it_component *component,
     binding->import = import;
     binding->callback = def->callback;
     binding->user = def->user;
-    wrt_valtype params[1000], results[1000];
-    wrt_functype type;
-    lowered_type(import, params, results, &type);
-    if (wrt_func_new_raw(context->store, &type, host_trampoline, binding, out))
+    /* The import's lowered core type (sized by the input: on the heap). */
+    size_t count = import->param_count + import->result_count;
+    wrt_valtype *types = malloc((count ? count : 1) * sizeof *types);
+    if (!types) return context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
+    for (size_t i = 0; i < import->param_count; i++) types[i] = iface_lowered(import->params[i]);
+    for (size_t i = 0; i < import->result_count; i++)
+        types[import->param_count + i] = iface_lowered(import->results[i]);
+    wrt_functype type = {import->param_count, types, import->result_count, types + import->param_count};
+    wrt_status status = wrt_func_new_raw(context->store, &type, host_trampoline, binding, out);
+    free(types);
+    if (status)
         return context_fail(context, IT_ERR_NO_MEMORY, "%s: %s", file,
                             wrt_store_error(context->store)->message);
     return IT_OK;

@@ -310,11 +310,21 @@ static bool parse_count(parser *p, const char *what, uint32_t *count)
     return true;
 }
 
+#define IFACE_MAX_VALUES 1000u
+
 static bool parse_types(parser *p, const char *what, const it_type **out,
                         size_t *count_out)
 {
     uint32_t count;
     if (!parse_count(p, what, &count)) return false;
+    /* Each type lowers to one core value, and a wasm function type has at
+     * most 1000 parameters and 1000 results (wrt, like the JS API). */
+    if (count > IFACE_MAX_VALUES) {
+        char text[120];
+        snprintf(text, sizeof text, "%s %u is more than a wasm function takes (%u)", what, count,
+                 IFACE_MAX_VALUES);
+        return parse_fail(p, IT_ERR_INTERFACE, "%s", text);
+    }
     it_type *types = calloc(count ? count : 1, sizeof *types);
     if (!types) return parse_fail(p, IT_ERR_NO_MEMORY, "%s", "out of memory");
     *out = types;

@@ -246,6 +246,10 @@ struct it_adapter {
     char *dir;  /* absolute directory core modules resolve against */
     wrt_module *module;
     iface interface;
+    /* interface.exports sorted by name, interface.imports by (module,
+     * name): every lookup by name is a binary search, so loading an
+     * adapter is O(n log n) in its export and import counts. */
+    const it_signature **exports_by_name, **imports_by_name;
 };
 
 struct it_context {

@@ -305,6 +305,10 @@ void wrt_module_import(const wrt_module *module, size_t index,
 size_t wrt_module_export_count(const wrt_module *module);
 void wrt_module_export(const wrt_module *module, size_t index,
                        wrt_export_desc *out);
+/* The export named `name` into *out: false if there is none. O(log n)
+ * (as is wrt_instance_export). */
+bool wrt_module_export_find(const wrt_module *module, wrt_name name,
+                            wrt_export_desc *out);
 /* The number of functions, imports included (the function index space). */
 size_t wrt_module_func_count(const wrt_module *module);
 /* The `name` section's name of function `func_index`, or {NULL, 0}. */

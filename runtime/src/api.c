@@ -7,7 +7,60 @@
 
 /* --------------------------------------------------------------- module */
 
-/* Builds the public view of the decoded types and their engine ids. */
+/* Orders two exports by name: length first, then bytes. */
+static int compare_export_names(const wasm_name *a, const char *b, uint32_t b_length)
+{
+    if (a->length != b_length) return a->length < b_length ? -1 : 1;
+    return b_length ? memcmp(a->chars, b, b_length) : 0;
+}
+
+/* Insertion into a sorted run would be quadratic: merge sort the indices
+ * (qsort has no context argument for the names). */
+static void sort_exports(const wasm_export *exports, uint32_t *order, uint32_t *scratch, uint32_t count)
+{
+    if (count < 2) return;
+    uint32_t half = count / 2;
+    sort_exports(exports, order, scratch, half);
+    sort_exports(exports, order + half, scratch, count - half);
+    uint32_t i = 0, j = half, k = 0;
+    while (i < half && j < count) {
+        const wasm_name *right = &exports[order[j]].name;
+        if (compare_export_names(&exports[order[i]].name, right->chars, right->length) <= 0)
+            scratch[k++] = order[i++];
+        else
+            scratch[k++] = order[j++];
+    }
+    while (i < half) scratch[k++] = order[i++];
+    while (j < count) scratch[k++] = order[j++];
+    memcpy(order, scratch, count * sizeof *order);
+}
+
+uint32_t module_find_export(const wrt_module *module, wrt_name name)
+{
+    const wasm_module *decoded = module->decoded;
+    if (name.size > UINT32_MAX) return UINT32_MAX;
+    uint32_t low = 0, high = decoded->export_count;
+    while (low < high) {
+        uint32_t middle = low + (high - low) / 2;
+        uint32_t index = module->export_order[middle];
+        int order = compare_export_names(&decoded->exports[index].name, name.data, (uint32_t)name.size);
+        if (order == 0) return index;
+        if (order < 0) low = middle + 1;
+        else high = middle;
+    }
+    return UINT32_MAX;
+}
+
+bool wrt_module_export_find(const wrt_module *module, wrt_name name, wrt_export_desc *out)
+{
+    uint32_t index = module_find_export(module, name);
+    if (index == UINT32_MAX) return false;
+    wrt_module_export(module, index, out);
+    return true;
+}
+
+/* Builds the public view of the decoded types and their engine ids, and
+ * the exports' order by name. */
 static bool module_build_types(wrt_module *module)
 {
     const wasm_module *decoded = module->decoded;
@@ -19,8 +72,17 @@ static bool module_build_types(wrt_module *module)
     module->valtypes = calloc(valtype_count + 1, sizeof *module->valtypes);
     module->signature_ids =
         calloc(decoded->type_count + 1, sizeof *module->signature_ids);
-    if (!module->types || !module->valtypes || !module->signature_ids)
+    uint32_t export_count = decoded->export_count;
+    module->export_order = calloc(export_count + 1, sizeof *module->export_order);
+    uint32_t *scratch = calloc(export_count + 1, sizeof *scratch);
+    if (!module->types || !module->valtypes || !module->signature_ids || !module->export_order || !scratch) {
+        free(scratch);
         return false;
+    }
+    for (uint32_t i = 0; i < export_count; i++)
+        module->export_order[i] = i;
+    sort_exports(decoded->exports, module->export_order, scratch, export_count);
+    free(scratch);
     wrt_valtype *next = module->valtypes;
     for (uint32_t i = 0; i < decoded->type_count; i++) {
         const wasm_func_type *source = &decoded->types[i];
@@ -49,6 +111,7 @@ static void module_free(wrt_module *module)
     free(module->types);
     free(module->valtypes);
     free(module->signature_ids);
+    free(module->export_order);
     free(module);
 }
 

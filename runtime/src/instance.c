@@ -315,14 +315,10 @@ wrt_module *wrt_instance_module(const wrt_instance *instance)
 wrt_status wrt_instance_export(const wrt_instance *instance, wrt_name name,
                                wrt_extern *out)
 {
-    const wasm_module *decoded = instance->decoded;
-    for (uint32_t i = 0; i < decoded->export_count; i++) {
-        const wasm_name *candidate = &decoded->exports[i].name;
-        if (candidate->length == name.size &&
-            (name.size == 0 || !memcmp(candidate->chars, name.data, name.size))) {
-            *out = instance->exports[i];
-            return WRT_OK;
-        }
+    uint32_t index = module_find_export(instance->module, name);
+    if (index != UINT32_MAX) {
+        *out = instance->exports[index];
+        return WRT_OK;
     }
     char text[200] = "";
     value_format_name(name, text, sizeof text);

@@ -106,9 +106,13 @@ struct wrt_module {
     wrt_valtype *valtypes;   /* backing arrays of `types` */
     uint32_t *signature_ids; /* engine signature id per type index */
     void *compiled;          /* the execution engine's code, or NULL */
+    uint32_t *export_order;  /* export indices sorted by name (length, then
+                                bytes): lookups by name in O(log n) */
 };
 
 void module_retain(wrt_module *module);
+/* The index of the export named `name`, or UINT32_MAX. */
+uint32_t module_find_export(const wrt_module *module, wrt_name name);
 void module_release(wrt_module *module);
 
 /* ------------------------------------------------------------ values */

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/hostile/tools_test.sh: wrun on hostile inputs: files that are not
+# tests/hostile/tools_test.sh: wrun (and itrun, itlc beside it) on hostile inputs: files that are not
 # regular or too large, guests that loop or grow without end. Each must end
 # quickly with one clear line and a non-zero status (or a bounded result).
 # Usage: tools_test.sh WRUN MODULE_DIR
@@ -41,6 +41,20 @@ for shape in $(node "$scale" --list | grep '^jit-'); do
     node "$scale" --emit "$shape" "$dir/$shape.wasm" || { fail=$((fail + 1)); echo "FAIL $shape: cannot generate"; continue; }
     check "scale-$shape" 0 "valid" "$wrun" "$dir/$shape.wasm" --validate
     rm -f "$dir/$shape.wasm"
+done
+# The same for the native loader (itrun) and itlc: an adapter with many
+# exports, ITL with many exports, helpers, parameters or one long line.
+bin=$(dirname "$wrun")
+for shape in $(node "$scale" --list | grep '^loader-'); do
+    node "$scale" --emit "$shape" "$dir/$shape.wasm" || { fail=$((fail + 1)); echo "FAIL $shape: cannot generate"; continue; }
+    check "scale-$shape" 0 "" "$bin/itrun" "$dir/$shape.wasm" f0
+    rm -f "$dir/$shape.wasm"
+done
+for shape in $(node "$scale" --list | grep '^itlc-'); do
+    node "$scale" --emit "$shape" "$dir/$shape.itl" || { fail=$((fail + 1)); echo "FAIL $shape: cannot generate"; continue; }
+    want=0; [ "$shape" = itlc-params ] && want=1 # over wasm's 1000 parameters: refused
+    check "scale-$shape" $want "" "$bin/itlc" "$dir/$shape.itl" -o "$dir/$shape.wasm"
+    rm -f "$dir/$shape.itl" "$dir/$shape.wasm"
 done
 
 echo "$pass passed, $fail failed"

@@ -487,6 +487,33 @@ static void test_adapter_errors(void)
                 "it.interface lists export nosuch, which is not a function export of the adapter",
                 "export not in the adapter");
 
+    /* Counts past what a wasm function takes are refused as the section is
+     * read (the adapter check overflowed a 1000-entry stack array). */
+    for (int kind = 0; kind < 4; kind++) {
+        buffer section = {0};
+        put_leb(&section, IT_ABI_VERSION);
+        put_string(&section, "probe");
+        for (int part = 0; part < 2; part++) { /* exports, then imports */
+            bool here = part == (kind >= 2);
+            put_leb(&section, here);
+            if (!here) continue;
+            if (part) put_string(&section, "host");
+            put_string(&section, "echo");
+            for (int list = 0; list < 2; list++) {
+                size_t count = list == kind % 2 ? 5000 : 1;
+                put_leb(&section, count);
+                for (size_t i = 0; i < count; i++) put(&section, "\x06", 1);
+            }
+        }
+        put_leb(&section, 0);
+        make_adapter_ex("probe", NULL, 1, &section, path, sizeof path);
+        free(section.data);
+        check_error(context, it_adapter_load(context, path, &adapter), IT_ERR_INTERFACE,
+                    kind % 2 ? "the result count 5000 is more than a wasm function takes (1000)"
+                             : "the parameter count 5000 is more than a wasm function takes (1000)",
+                    "an it.interface signature with 5000 values");
+    }
+
     make_adapter("probe", "component probe\nexport echo string -> u32\nimport host init ->\n"
                  "import host echo string -> string\n", path, sizeof path);
     check_error(context, it_adapter_load(context, path, &adapter), IT_ERR_ADAPTER,
