@@ -353,17 +353,12 @@ static core_load_result core_load(const itlc_module *module, const core_search *
         else
             path = arena_printf(a, "%s%s", search->itl_dir, path_text);
         *looked_in = arena_printf(a, "%s%s'%s'", *looked_in, i ? ", " : "", path);
-        FILE *file = fopen(path, "rb");
-        if (!file) {
-            if (errno == ENOENT || errno == ENOTDIR)
-                continue;
-            diag_error(diag, module->loc, ITLC_ERR_CORE_UNREADABLE, path, strerror(errno));
-            return CORE_FAILED;
-        }
         bytes content = { 0 };
-        int read_error = bytes_read_file(a, &content, file);
+        int read_error = bytes_read_path(a, &content, path);
+        if (read_error == ENOENT || read_error == ENOTDIR)
+            continue;
         if (read_error) {
-            diag_error(diag, module->loc, ITLC_ERR_CORE_UNREADABLE, path, strerror(read_error));
+            diag_error(diag, module->loc, ITLC_ERR_CORE_UNREADABLE, path, bytes_read_strerror(read_error));
             return CORE_FAILED;
         }
         core_reader reader = { .data = content.data, .size = content.size, .arena = a };

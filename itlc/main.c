@@ -170,13 +170,11 @@ static itlc_error main_read(itlc_diag *d, arena *a, const char *path, char **tex
 {
     itlc_diag no_position = *d;
     no_position.file = NULL;
-    FILE *file = fopen(path, "rb");
-    if (!file)
-        return diag_error(&no_position, (itlc_loc){ 0, 0, 0 }, ITLC_ERR_READ_FAILED, path, strerror(errno));
     bytes content = { 0 };
-    int read_error = bytes_read_file(a, &content, file);
+    int read_error = bytes_read_path(a, &content, path);
     if (read_error)
-        return diag_error(&no_position, (itlc_loc){ 0, 0, 0 }, ITLC_ERR_READ_FAILED, path, strerror(read_error));
+        return diag_error(&no_position, (itlc_loc){ 0, 0, 0 }, ITLC_ERR_READ_FAILED, path,
+                          bytes_read_strerror(read_error));
     bytes_byte(a, &content, 0); /* a terminator, not part of the size */
     *text = (char *)content.data;
     *size = content.size - 1;

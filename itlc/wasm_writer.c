@@ -1,6 +1,9 @@
 /* wasm_writer.c: the adapter module to the wasm binary format (and the byte
  * buffer helpers every stage uses). */
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -44,15 +47,46 @@ void bytes_printf(arena *a, bytes *b, const char *format, ...)
     bytes_put(a, b, text, (size_t)length);
 }
 
-int bytes_read_file(arena *a, bytes *b, FILE *file)
+int bytes_read_path(arena *a, bytes *b, const char *path)
 {
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then
+     * refuses it like anything else that is not a regular file. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return errno;
+    struct stat info;
+    int error = 0;
+    if (fstat(fd, &info) != 0)
+        error = errno;
+    else if (!S_ISREG(info.st_mode))
+        error = S_ISDIR(info.st_mode) ? EISDIR : BYTES_NOT_REGULAR;
+    else if ((uint64_t)info.st_size > BYTES_READ_MAX)
+        error = BYTES_TOO_LARGE;
     char buffer[65536];
-    size_t n;
-    while ((n = fread(buffer, 1, sizeof buffer, file)) > 0)
-        bytes_put(a, b, buffer, n);
-    int error = ferror(file) ? errno : 0;
-    fclose(file);
+    while (!error) {
+        ssize_t got = read(fd, buffer, sizeof buffer);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0)
+            error = errno;
+        else if (got == 0)
+            break;
+        else if (b->size + (size_t)got > BYTES_READ_MAX)
+            error = BYTES_TOO_LARGE; /* it grew while being read */
+        else
+            bytes_put(a, b, buffer, (size_t)got);
+    }
+    close(fd);
     return error;
+}
+
+const char *bytes_read_strerror(int error)
+{
+    switch (error) {
+    case BYTES_NOT_REGULAR: return "not a regular file";
+    case BYTES_TOO_LARGE: return "larger than 1 GiB";
+    default: return strerror(error);
+    }
 }
 
 void bytes_byte(arena *a, bytes *b, uint8_t byte)

@@ -42,9 +42,17 @@ for shape in $(node "$scale" --list | grep '^jit-'); do
     check "scale-$shape" 0 "valid" "$wrun" "$dir/$shape.wasm" --validate
     rm -f "$dir/$shape.wasm"
 done
+# itlc reads only regular files, its input and the core modules it checks.
+bin=$(dirname "$wrun")
+rm -f "$dir/fifo.itl"; mkfifo "$dir/fifo.itl"
+printf '(module m "/dev/urandom" (func f "f" (param) (result)))\n' > "$dir/dev_core.itl"
+check itlc-dev-zero 1 "cannot read '/dev/zero': not a regular file" "$bin/itlc" /dev/zero -o "$dir/out.wasm"
+check itlc-fifo     1 "not a regular file" "$bin/itlc" "$dir/fifo.itl" -o "$dir/out.wasm"
+check itlc-dev-core 1 "cannot read core module '/dev/urandom': not a regular file" "$bin/itlc" "$dir/dev_core.itl" -o "$dir/out.wasm"
+rm -f "$dir/fifo.itl" "$dir/dev_core.itl"
+
 # The same for the native loader (itrun) and itlc: an adapter with many
 # exports, ITL with many exports, helpers, parameters or one long line.
-bin=$(dirname "$wrun")
 for shape in $(node "$scale" --list | grep '^loader-'); do
     node "$scale" --emit "$shape" "$dir/$shape.wasm" || { fail=$((fail + 1)); echo "FAIL $shape: cannot generate"; continue; }
     check "scale-$shape" 0 "" "$bin/itrun" "$dir/$shape.wasm" f0
