@@ -157,12 +157,19 @@ function parse_interface(bytes, file) {
     if (pos + length > bytes.length) fail(`${what} runs past the end of the section`);
     const start = pos;
     pos += length;
+    let text;
     try {
-      return strict_decoder.decode(bytes.subarray(start, pos));
+      text = strict_decoder.decode(bytes.subarray(start, pos));
     } catch {
       pos = start;
       return fail(`${what} is not valid UTF-8`);
     }
+    // The one name rule, as in the native loader and itlc: no NUL byte.
+    if (text.includes('\0')) {
+      pos = start;
+      return fail(`${what} contains a NUL byte (not supported)`);
+    }
+    return text;
   };
   const vec = (what, item) => {
     const count = u32(`the count of ${what}`);
@@ -178,7 +185,16 @@ function parse_interface(bytes, file) {
     pos++;
     return code;
   };
-  const signature = () => ({ params: vec('parameters', ittype), results: vec('results', ittype) });
+  // Each IT value lowers to one core value: at most 1000 of each, as wasm functions take.
+  const values = (what) => {
+    const at = pos, types = vec(what, ittype);
+    if (types.length > 1000) {
+      pos = at;
+      fail(`${types.length} ${what} are more than a wasm function takes (1000)`);
+    }
+    return types;
+  };
+  const signature = () => ({ params: values('parameters'), results: values('results') });
 
   const version = u32('the version');
   if (!SUPPORTED_VERSIONS.includes(version)) {

@@ -76,6 +76,12 @@ test('a malformed section says which byte is wrong', async () => {
   await rejects_both(fixture('types', { section: bad_utf8 }), { host }, /at byte 2: the component name is not valid UTF-8/);
   const huge_count = Buffer.from([2, 1, 0x78, 0xff, 0xff, 0xff, 0xff, 0x0f]);
   await rejects_both(fixture('types', { section: huge_count }), { host }, /cannot fit in the section/);
+  // one name rule with the native loader and itlc: an export named "f\0"
+  const nul_name = Buffer.from([2, 1, 0x78, 1, 2, 0x66, 0x00, 0, 0, 0, 0]);
+  await rejects_both(fixture('types', { section: nul_name }), { host }, /an export name contains a NUL byte \(not supported\)/);
+  // an export "f" of 1001 parameters: more than a wasm function takes
+  const many = Buffer.from([2, 1, 0x78, 1, 1, 0x66, 0xe9, 0x07, ...new Array(1001).fill(0x06), 0, 0, 0]);
+  await rejects_both(fixture('types', { section: many }), { host }, /1001 parameters are more than a wasm function takes \(1000\)/);
   const long_leb = Buffer.from([0x81, 0x80, 0x80, 0x80, 0x80, 0x00]);
   await rejects_both(fixture('types', { section: long_leb }), { host }, /at byte 5: the version is longer than 5 bytes/);
 });
