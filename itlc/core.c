@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "itlc.h"
+#include "read_file.h"
 
 /* ---- the reader --------------------------------------------------------- */
 
@@ -358,7 +359,7 @@ static core_load_result core_load(const itlc_module *module, const core_search *
         if (read_error == ENOENT || read_error == ENOTDIR)
             continue;
         if (read_error) {
-            diag_error(diag, module->loc, ITLC_ERR_CORE_UNREADABLE, path, bytes_read_strerror(read_error));
+            diag_error(diag, module->loc, ITLC_ERR_CORE_UNREADABLE, path, read_file_strerror(read_error));
             return CORE_FAILED;
         }
         core_reader reader = { .data = content.data, .size = content.size, .arena = a };

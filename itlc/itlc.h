@@ -92,13 +92,10 @@ void bytes_name(arena *a, bytes *b, itlc_str name); /* LEB length + bytes */
 void bytes_printf(arena *a, bytes *b, const char *format, ...) ITLC_PRINTF(3, 4);
 /* Appends the rest of `file` to `b` and closes it: 0, or the errno of a
  * failed read. */
-/* Appends the regular file at `path` (at most BYTES_READ_MAX bytes): 0, or
- * an errno value, BYTES_NOT_REGULAR (a device such as /dev/zero, a FIFO,
- * a socket; opened without blocking) or BYTES_TOO_LARGE. */
-#define BYTES_READ_MAX ((size_t)1 << 30)
-enum { BYTES_NOT_REGULAR = 0x7f01, BYTES_TOO_LARGE = 0x7f02 };
+/* Appends the regular file at `path`, read by tools/read_file (at most
+ * READ_FILE_MAX bytes; devices, FIFOs and sockets refused without
+ * blocking): 0, or an errno value for read_file_strerror. */
 int bytes_read_path(arena *a, bytes *b, const char *path);
-const char *bytes_read_strerror(int error);
 
 /* ---- diag.c: diagnostics ----------------------------------------------- */
 

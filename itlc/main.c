@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "itlc.h"
+#include "read_file.h"
 
 static const char usage_text[] =
     "usage: itlc [options] FILE.itl\n"
@@ -174,7 +175,7 @@ static itlc_error main_read(itlc_diag *d, arena *a, const char *path, char **tex
     int read_error = bytes_read_path(a, &content, path);
     if (read_error)
         return diag_error(&no_position, (itlc_loc){ 0, 0, 0 }, ITLC_ERR_READ_FAILED, path,
-                          bytes_read_strerror(read_error));
+                          read_file_strerror(read_error));
     bytes_byte(a, &content, 0); /* a terminator, not part of the size */
     *text = (char *)content.data;
     *size = content.size - 1;

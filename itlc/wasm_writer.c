@@ -1,14 +1,13 @@
 /* wasm_writer.c: the adapter module to the wasm binary format (and the byte
  * buffer helpers every stage uses). */
 #include <errno.h>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "itlc.h"
+#include "read_file.h"
 
 void bytes_put(arena *a, bytes *b, const void *data, size_t size)
 {
@@ -49,44 +48,15 @@ void bytes_printf(arena *a, bytes *b, const char *format, ...)
 
 int bytes_read_path(arena *a, bytes *b, const char *path)
 {
-    /* O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then
-     * refuses it like anything else that is not a regular file. */
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0)
+    /* tools/read_file's bounded reader; "-" is a file of that name here,
+     * not standard input. */
+    size_t size;
+    uint8_t *data = read_file(strcmp(path, "-") == 0 ? "./-" : path, &size);
+    if (!data)
         return errno;
-    struct stat info;
-    int error = 0;
-    if (fstat(fd, &info) != 0)
-        error = errno;
-    else if (!S_ISREG(info.st_mode))
-        error = S_ISDIR(info.st_mode) ? EISDIR : BYTES_NOT_REGULAR;
-    else if ((uint64_t)info.st_size > BYTES_READ_MAX)
-        error = BYTES_TOO_LARGE;
-    char buffer[65536];
-    while (!error) {
-        ssize_t got = read(fd, buffer, sizeof buffer);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0)
-            error = errno;
-        else if (got == 0)
-            break;
-        else if (b->size + (size_t)got > BYTES_READ_MAX)
-            error = BYTES_TOO_LARGE; /* it grew while being read */
-        else
-            bytes_put(a, b, buffer, (size_t)got);
-    }
-    close(fd);
-    return error;
-}
-
-const char *bytes_read_strerror(int error)
-{
-    switch (error) {
-    case BYTES_NOT_REGULAR: return "not a regular file";
-    case BYTES_TOO_LARGE: return "larger than 1 GiB";
-    default: return strerror(error);
-    }
+    bytes_put(a, b, data, size);
+    free(data);
+    return 0;
 }
 
 void bytes_byte(arena *a, bytes *b, uint8_t byte)
