@@ -230,6 +230,42 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $top)))
     (local.get $keep))
+  ;; A bare back edge that drops values above the loop's base must still
+  ;; restore the caches the header was entered with: $x is read at the
+  ;; header from its incoming register and written inside a block while
+  ;; values sit on the stack (difffuzz's global-f32-if.wasm).
+  (func $id (param f64) (result f64) (local.get 0))
+  (func (export "drop_back_edge") (param $x i32) (param $n i32) (result i32)
+    (local $sum i32)
+    (loop $top
+      (local.set $sum (i32.add (local.get $sum) (local.get $x)))
+      (call $id (f64.const 1))
+      (f64.const 2)
+      (block $b (result i32)
+        (if (i32.eqz (local.get $n)) (then (return (local.get $sum))))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (local.set $x (i32.const 10))
+        (br_if $top (i32.const 1))
+        (i32.const 0))
+      select
+      drop)
+    (local.get $sum))
+  ;; The same through br_table.
+  (func (export "drop_back_edge_table") (param $x i32) (param $n i32) (result i32)
+    (local $sum i32)
+    (loop $top
+      (local.set $sum (i32.add (local.get $sum) (local.get $x)))
+      (call $id (f64.const 1))
+      (f64.const 2)
+      (block $b (result i32)
+        (if (i32.eqz (local.get $n)) (then (return (local.get $sum))))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (local.set $x (i32.const 10))
+        (br_table $top $top (i32.const 0))
+        )
+      select
+      drop)
+    (local.get $sum))
 )
 ;; run br_if_out i32:1 i32:0 => i32:101
 ;; run br_if_out i32:1 i32:1 => i32:101
@@ -243,3 +279,8 @@
 ;; run nested_loops i32:4 i32:3 => i32:1616
 ;; run if_out i32:5 i32:0 => i32:505
 ;; run if_out i32:5 i32:6 => i32:505
+;; run drop_back_edge i32:1 i32:0 => i32:1
+;; run drop_back_edge i32:1 i32:1 => i32:11
+;; run drop_back_edge i32:1 i32:3 => i32:31
+;; run drop_back_edge_table i32:1 i32:0 => i32:1
+;; run drop_back_edge_table i32:1 i32:3 => i32:31

@@ -29,8 +29,10 @@
 #   # the C program, with creduce (keeps: compiles, node exits normally, wrt differs)
 #   mkdir /tmp/r && cp build/csmithfuzz/found/seed-S.O2.split.c /tmp/r/prog.c && cd /tmp/r
 #   LEVEL=-O2 VARIANT=split creduce --n 2 $OLDPWD/runtime/fuzz/diff/reduce-test.sh prog.c
-#   # or the module itself, with binaryen's wasm-reduce (clang 14 emits MVP code)
-#   wasm-reduce build/csmithfuzz/found/seed-S.O2.split.wasm -ef --mvp-features \
+#   # or the module itself, with binaryen's wasm-reduce (clang 14 emits MVP code;
+#   # -b names the folder of wasm-opt, which wasm-reduce runs: without it
+#   # Debian's wasm-reduce stops with "failed to read and write the binary")
+#   wasm-reduce build/csmithfuzz/found/seed-S.O2.split.wasm -ef --mvp-features -b /usr/bin/ \
 #       --command="$PWD/runtime/fuzz/diff/reduce-test.sh t.wasm" -t t.wasm -w w.wasm
 set -u
 wasi_run=$(realpath "$1") shim_js=$(realpath "$2") count=$3 dir=$4 jobs=${5:-1}

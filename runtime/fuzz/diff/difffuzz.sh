@@ -11,6 +11,14 @@
 # drivers and compares their output line by line. A mismatch keeps the module
 # as WORKDIR/found/mismatch-N.wasm with both outputs beside it. Exit status 1
 # if any mismatch.
+#
+# Minimising a mismatch (reduce-test.sh beside this script is the
+# interestingness test; -b names the folder of the wasm-opt it runs):
+#
+#   export DIFF_WRT=$PWD/build/bin/diff_wrt DIFF_V8=$PWD/runtime/fuzz/diff/diff_v8.js
+#   cp build/difffuzz/found/mismatch-N.wasm /tmp/r/m.wasm && cd /tmp/r
+#   wasm-reduce m.wasm -b /usr/bin/ --command="$OLDPWD/runtime/fuzz/diff/reduce-test.sh t.wasm" \
+#       -t t.wasm -w reduced.wasm
 set -u
 wrt=$1 v8=$2 count=$3 dir=$4
 mkdir -p "$dir/found"

@@ -16,9 +16,17 @@
 # is the same for the same input, as wasm-reduce needs.
 set -u
 file=${1:-prog.c}
+boring() { echo boring; exit 1; }
+if [ -n "${DIFF_WRT:-}" ]; then
+    : "${DIFF_V8:?set DIFF_V8 to diff_v8.js}"
+    timeout 20 "$DIFF_WRT" "$file" > reduce-test.wrt 2>/dev/null || boring
+    timeout 60 node --stack-size=900 "$DIFF_V8" "$file" > reduce-test.v8 2>/dev/null || boring
+    cmp -s reduce-test.wrt reduce-test.v8 && boring
+    echo interesting
+    exit 0
+fi
 : "${WASI_RUN:?set WASI_RUN to the absolute path of wasi_run}" "${SHIM_JS:?set SHIM_JS to wasi_run.js}"
 cc="clang --target=wasm32-wasi -w -I/usr/include/csmith"
-boring() { echo boring; exit 1; }
 case $file in
 *.c)
     module=reduce-test.wasm

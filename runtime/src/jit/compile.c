@@ -497,14 +497,15 @@ static wasm_status visit_end(compiler *c, const validate_instr *in, wasm_diag *d
 }
 
 /* Whether a branch to `target` can be a bare jump: no values to move (the
- * ones it carries already sit in their canonical slots). */
+ * ones it carries already sit in their canonical slots; values above them
+ * are dropped) and, at a loop header, the caches it was entered with hold. */
 static bool branch_is_bare(compiler *c, const control *target, uint32_t height)
 {
     if (target->kind == VALIDATE_FRAME_FUNCTION)
         return false;
     uint32_t arity = branch_arity(target);
-    if (height - arity != target->base)
-        return arity == 0;
+    if (arity != 0 && height - arity != target->base)
+        return false;
     for (uint32_t i = 0; i < arity; i++)
         if (c->stack.items[target->base + i].kind != VALUE_SLOT)
             return false;
