@@ -1,13 +1,14 @@
 # loader/build.mk: the native loader library (libitloader.a), itrun, and the examples' native hosts.
 #
-# The library is every C file under loader/src, on top of libwrt. Tests live
+# The library is every C file under loader/src and tools/read_file.c (the
+# bounded reader of every file input), on top of libwrt. Tests live
 # in tests/loader (suite `loader`, tests/loader/build.mk).
 
 LOADER_SRCS := $(wildcard loader/src/*.c)
-LOADER_OBJS := $(LOADER_SRCS:%.c=$(OBJ)/%.o)
+LOADER_OBJS := $(LOADER_SRCS:%.c=$(OBJ)/%.o) $(OBJ)/tools/read_file.o
 CFLAGS      += -Iloader/include
 
-$(LOADER_OBJS): CFLAGS += -Iloader/src
+$(LOADER_OBJS): CFLAGS += -Iloader/src -Itools
 
 $(LOADER_LIB): $(LOADER_OBJS)
 	@mkdir -p $(dir $@)

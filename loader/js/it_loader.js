@@ -38,6 +38,54 @@ const COMPONENT = Symbol('it_loader.component');
 const RAW_EXPORT = Symbol('it_loader.raw_export');
 
 // ---------------------------------------------------------------------------
+// Files: the one bounded reader of adapters and core modules, as the native
+// loader's (tools/read_file): regular files only (a device such as /dev/zero
+// or a FIFO is refused before it is read; O_NONBLOCK so opening a FIFO does
+// not wait for a writer), at most READ_FILE_MAX bytes. Errors carry `code`:
+// Node's (ENOENT, EISDIR, ...) or the reason in words.
+// ---------------------------------------------------------------------------
+const READ_FILE_MAX = 2 ** 30;
+const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK || 0);
+
+const TOO_LARGE = `larger than 1 GiB (${READ_FILE_MAX} bytes), the limit`;
+
+function refuse(why) {
+  throw Object.assign(new Error(why), { code: why });
+}
+
+function refuse_unreadable(stat) {
+  if (stat.isDirectory()) refuse('EISDIR');
+  if (!stat.isFile()) refuse('not a regular file');
+  if (stat.size > READ_FILE_MAX) refuse(TOO_LARGE);
+}
+
+// A regular file that grew while it was read.
+function refuse_grown(bytes) {
+  if (bytes.length > READ_FILE_MAX) refuse(TOO_LARGE);
+  return bytes;
+}
+
+function read_file_sync(file) {
+  const fd = fs.openSync(file, OPEN_FLAGS);
+  try {
+    refuse_unreadable(fs.fstatSync(fd));
+    return refuse_grown(fs.readFileSync(fd));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+async function read_file(file) {
+  const handle = await fs.promises.open(file, OPEN_FLAGS);
+  try {
+    refuse_unreadable(await handle.stat());
+    return refuse_grown(await handle.readFile());
+  } finally {
+    await handle.close();
+  }
+}
+
+// ---------------------------------------------------------------------------
 // IT types: the one table. Each row: code in it.interface, name, kind of JS
 // value, and for integers the inclusive range (BigInt for 64-bit kinds).
 // Memory size is the width `mem_load`/`mem_store` use (0: not a memory type).
@@ -603,7 +651,7 @@ function make_runtime(context) {
     } else {
       let bytes;
       try {
-        bytes = fs.readFileSync(core_file);
+        bytes = read_file_sync(core_file);
       } catch (error) {
         throw trap(`${what}: cannot read core module ${core_file}: ${error.code || error.message}`);
       }
@@ -869,7 +917,7 @@ function to_path(where) {
 
 function read_adapter_sync(file) {
   try {
-    return fs.readFileSync(file);
+    return read_file_sync(file);
   } catch (error) {
     throw new Error(`cannot read adapter ${file}: ${error.code || error.message}`);
   }
@@ -996,7 +1044,7 @@ async function instantiate(path, imports) {
   const file = to_path(path);
   let bytes;
   try {
-    bytes = await fs.promises.readFile(file);
+    bytes = await read_file(file);
   } catch (error) {
     throw new Error(`cannot read adapter ${file}: ${error.code || error.message}`);
   }
@@ -1012,7 +1060,7 @@ async function instantiate(path, imports) {
   await Promise.all(context.iface.modules.map(async (desc, index) => {
     const core_file = node_path.resolve(context.dir, desc.path);
     try {
-      const module_bytes = await fs.promises.readFile(core_file);
+      const module_bytes = await read_file(core_file);
       context.prepared[index] = { file: core_file, module: await WebAssembly.compile(module_bytes) };
     } catch { /* left to load_wasm */ }
   }));

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "read_file.h"
+
 _Static_assert(sizeof(void *) == 8, "externref ids need 64-bit pointers");
 
 /* --------------------------------------------------------------- helpers */
@@ -27,6 +29,11 @@ char *text_copy(const char *text)
     char *copy = malloc(size);
     if (copy) memcpy(copy, text, size);
     return copy;
+}
+
+uint8_t *file_read(const char *path, size_t *size)
+{
+    return read_file(strcmp(path, "-") == 0 ? "./-" : path, size);
 }
 
 static char *text_vformat(const char *format, va_list args)
@@ -517,37 +524,16 @@ it_status it_adapter_load(it_context *context, const char *path,
 {
     *out = NULL;
     if (!path) return context_fail(context, IT_ERR_ARGUMENT, "it_adapter_load: path is NULL");
-    FILE *file = fopen(path, "rb");
-    uint8_t *bytes = NULL;
-    size_t size = 0, capacity = 0;
-    if (!file) goto io_error;
-    for (;;) {
-        if (size == capacity) {
-            capacity = capacity ? capacity * 2 : 65536;
-            uint8_t *bigger = realloc(bytes, capacity);
-            if (!bigger) {
-                fclose(file);
-                free(bytes);
-                return context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
-            }
-            bytes = bigger;
-        }
-        size_t n = fread(bytes + size, 1, capacity - size, file);
-        size += n;
-        if (n == 0) break;
+    size_t size = 0;
+    uint8_t *bytes = file_read(path, &size);
+    if (!bytes) {
+        if (errno == ENOMEM) return context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
+        return context_fail(context, IT_ERR_FILE, "cannot read adapter %s: %s", path,
+                            read_file_strerror(errno));
     }
-    if (ferror(file)) {
-        fclose(file);
-        free(bytes);
-        goto io_error;
-    }
-    fclose(file);
     it_status status = it_adapter_from_bytes(context, bytes, size, path, out);
     free(bytes);
     return status;
-io_error:
-    return context_fail(context, IT_ERR_FILE, "cannot read adapter %s: %s", path,
-                        strerror(errno));
 }
 
 const char *it_adapter_name(const it_adapter *adapter)

@@ -294,6 +294,11 @@ char *text_copy(const char *text);
 char *path_normalised(const char *path);
 char *text_format(const char *format, ...)
     __attribute__((format(printf, 1, 2)));
+/* The file at `path` (adapter or core module) in a malloc'd buffer, read by
+ * tools/read_file: regular files only, at most READ_FILE_MAX bytes; "-" is
+ * a file of that name, not standard input. NULL with errno set on failure
+ * (say it with read_file_strerror). */
+uint8_t *file_read(const char *path, size_t *size);
 
 /* ------------------------------------------------------------- runtime.c */
 

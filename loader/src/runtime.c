@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "read_file.h"
+
 /*
  * Every failure here is a trap: the function records its reason as the
  * context's pending error (it_call then reports it, naming the export that
@@ -221,42 +223,6 @@ static wrt_status string_of(const wrt_host_call *call, const char *what,
 
 /* --------------------------------------------------------------- load_wasm */
 
-static uint8_t *read_file(const char *path, size_t *size_out, int *error)
-{
-    FILE *file = fopen(path, "rb");
-    if (!file) {
-        *error = errno;
-        return NULL;
-    }
-    uint8_t *bytes = NULL;
-    size_t size = 0, capacity = 0;
-    for (;;) {
-        if (size == capacity) {
-            capacity = capacity ? capacity * 2 : 65536;
-            uint8_t *bigger = realloc(bytes, capacity);
-            if (!bigger) {
-                *error = ENOMEM;
-                free(bytes);
-                fclose(file);
-                return NULL;
-            }
-            bytes = bigger;
-        }
-        size_t n = fread(bytes + size, 1, capacity - size, file);
-        size += n;
-        if (n == 0) break;
-    }
-    if (ferror(file)) {
-        *error = errno ? errno : EIO;
-        free(bytes);
-        fclose(file);
-        return NULL;
-    }
-    fclose(file);
-    *size_out = size;
-    return bytes;
-}
-
 /* Wires core module `desc`'s imports to the adapter's shim exports. */
 static wrt_status wire_imports(const wrt_host_call *call, const char *what,
                                const iface_module *desc, const wrt_module *module,
@@ -325,14 +291,13 @@ static wrt_status runtime_load_wasm(const wrt_host_call *call,
     free(joined);
     if (!file) return TRAP_NO_MEMORY(call, what);
     size_t size = 0;
-    int error = 0;
-    uint8_t *bytes = read_file(file, &size, &error);
+    uint8_t *bytes = file_read(file, &size);
     wrt_module *module = NULL;
     wrt_imports *imports = NULL;
     core_instance *core = NULL;
     if (!bytes) {
         status = trap_with(call, IT_ERR_TRAP, "%s: cannot read core module %s: %s",
-                           what, file, strerror(error));
+                           what, file, read_file_strerror(errno));
         goto done;
     }
     if (wrt_module_new(context->store, bytes, size, &module)) {

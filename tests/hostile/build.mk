@@ -20,5 +20,5 @@ $(BUILD)/hostile/%.wasm: tests/hostile/modules/%.wat
 
 TEST_SUITES += hostile
 .PHONY: test-hostile
-test-hostile: $(HOSTILE_TEST) $(HOSTILE_WASM) $(WRUN) $(ITRUN) $(BIN)/itlc
+test-hostile: $(HOSTILE_TEST) $(HOSTILE_WASM) $(WRUN) $(ITRUN) $(BIN)/itlc examples
 	@$(SUITE) hostile tests/hostile/run.sh $(HOSTILE_TEST) $(BUILD)/hostile $(WRUN)

@@ -51,6 +51,37 @@ check itlc-fifo     1 "not a regular file" "$bin/itlc" "$dir/fifo.itl" -o "$dir/
 check itlc-dev-core 1 "cannot read core module '/dev/urandom': not a regular file" "$bin/itlc" "$dir/dev_core.itl" -o "$dir/out.wasm"
 rm -f "$dir/fifo.itl" "$dir/dev_core.itl"
 
+# Both loaders read only regular files, the adapter and the core modules it
+# names: a core module that is /dev/zero (through a symlink) or a FIFO, an
+# adapter that is a device, a FIFO or over 1 GiB, fails at once.
+js_loader=$(dirname "$0")/../../loader/js/it_loader.js
+# "${node_load[@]}" ADAPTER: instantiate both ways, print the errors.
+node_load=(node -e 'const l = require(process.argv[1]);
+  (async () => {
+    try { l.instantiateSync(process.argv[2], {}); console.log("sync loaded"); } catch (e) { console.log(e.message); }
+    try { await l.instantiate(process.argv[2], {}); console.log("async loaded"); } catch (e) { console.log(e.message); process.exit(1); }
+  })();' "$js_loader")
+loader_dir=$dir/loader_files
+rm -rf "$loader_dir"; mkdir -p "$loader_dir"
+cp "$bin/../examples/strings/it_strings.wasm" "$loader_dir/"
+mkfifo "$loader_dir/fifo.wasm"
+truncate -s 1100M "$loader_dir/huge.wasm"
+for core in zero fifo; do
+    rm -f "$loader_dir/strings.wasm"
+    if [ $core = zero ]; then ln -s /dev/zero "$loader_dir/strings.wasm"; else mkfifo "$loader_dir/strings.wasm"; fi
+    check itrun-core-$core 1 "loader_files/strings.wasm: not a regular file" \
+        "$bin/itrun" "$loader_dir/it_strings.wasm" reverse abc
+    check node-core-$core 1 "loader_files/strings.wasm: not a regular file" \
+        "${node_load[@]}" "$loader_dir/it_strings.wasm"
+done
+for adapter in /dev/zero "$loader_dir/fifo.wasm"; do
+    check "itrun-adapter-$adapter" 1 "cannot read adapter $adapter: not a regular file" "$bin/itrun" "$adapter" f
+    check "node-adapter-$adapter" 1 "cannot read adapter $adapter: not a regular file" "${node_load[@]}" "$adapter"
+done
+check itrun-adapter-huge 1 "larger than 1 GiB" "$bin/itrun" "$loader_dir/huge.wasm" f
+check node-adapter-huge 1 "larger than 1 GiB" "${node_load[@]}" "$loader_dir/huge.wasm"
+rm -rf "$loader_dir"
+
 # The same for the native loader (itrun) and itlc: an adapter with many
 # exports, ITL with many exports, helpers, parameters or one long line.
 for shape in $(node "$scale" --list | grep '^loader-'); do
