@@ -60,7 +60,16 @@
  *
  * THREADS
  *
- *   A context and everything in it is used by one thread at a time.
+ *   A context and everything in it is used by one thread at a time, except
+ *   it_context_interrupt, which any thread (or a signal handler) may call.
+ *
+ * UNTRUSTED COMPONENTS (docs/loader.md, "Security model")
+ *
+ *   A component cannot read or write outside its own linear memories, and
+ *   its traps come back as IT_ERR_TRAP. To bound what it may take, give the
+ *   context limits (it_context_set_limits: memory, tables, instances,
+ *   stack) and stop a call that runs too long from another thread with
+ *   it_context_interrupt (IT_ERR_INTERRUPTED).
  */
 
 #include <stdbool.h>
@@ -99,7 +108,9 @@ extern "C" {
     X(IT_ERR_TYPE, "wrong argument count or type")                             \
     X(IT_ERR_UTF8, "invalid UTF-8")                                            \
     X(IT_ERR_TRAP, "trap")                                                     \
-    X(IT_ERR_HOST, "host function failed")
+    X(IT_ERR_HOST, "host function failed")                                     \
+    X(IT_ERR_INTERRUPTED, "interrupted")                                       \
+    X(IT_ERR_LIMIT, "resource limit exceeded")
 
 typedef enum it_status {
 #define IT_STATUS_ENUM(name, message) name,
@@ -241,6 +252,31 @@ void it_context_delete(it_context *context);
 /* The last failure on this context (borrowed). */
 const it_error *it_context_error(const it_context *context);
 
+/* What the components of a context may take together (every adapter and
+ * core module instance counts: a component is one plus its core modules);
+ * 0 in a field means no cap of the context's own (the engine's limits
+ * still hold, docs/runtime.md "Limits"). */
+typedef struct it_limits {
+    uint64_t memory_bytes;   /* all linear memories together */
+    uint64_t table_elements; /* all tables together */
+    uint32_t instances;      /* wasm instances created */
+    size_t stack_bytes;      /* stack wasm may use per call (never below the
+                                calling thread's own limit) */
+} it_limits;
+
+/* Sets the context's limits (copied) for what is created or grown from now
+ * on: past a cap, memory.grow in wasm returns -1, and instantiating a
+ * component whose modules would exceed one fails with IT_ERR_LIMIT and a
+ * message naming the cap. */
+void it_context_set_limits(it_context *context, const it_limits *limits);
+
+/* Stops the wasm code running in the context: the current outermost call
+ * (it_call or it_instantiate) fails with IT_ERR_INTERRUPTED at the next
+ * function entry or loop iteration of any of its modules, and the context
+ * stays usable. If no call is running, the next one stops at once. Safe
+ * from any thread and from a signal handler; the context must be alive. */
+void it_context_interrupt(it_context *context);
+
 /* --------------------------------------------------------------- adapters */
 
 /* Reads the adapter at `path`, validates it and its it.interface section,
@@ -340,7 +376,8 @@ const it_signature *it_func_signature(const it_func *func);
  * i-th parameter type, string arguments must be valid UTF-8 (IT_ERR_TYPE,
  * IT_ERR_UTF8, naming the function and the argument); `results` gets the
  * results (types set; strings borrowed, see OWNERSHIP). A trap in the
- * component is IT_ERR_TRAP, its message naming the export. */
+ * component is IT_ERR_TRAP, its message naming the export (IT_ERR_INTERRUPTED
+ * if it_context_interrupt stopped it). */
 IT_MUST_USE it_status it_call(it_func *func, const it_value *args,
                               size_t arg_count, it_value *results,
                               size_t result_count);

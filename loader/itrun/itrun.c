@@ -1,16 +1,21 @@
 /* itrun.c: run one export of an adapted component from the shell, printing like JS console.log. */
 #include "it_loader.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 
 /*
- *   itrun [--link NAME=ADAPTER.wasm]... [--console NAME]... ADAPTER.wasm EXPORT [ARGS...]
+ *   itrun [--link NAME=ADAPTER.wasm]... [--console NAME]... [--timeout SECONDS]
+ *         [--max-memory BYTES] ADAPTER.wasm EXPORT [ARGS...]
  *   itrun --list ADAPTER.wasm
  *
  * Arguments are read by the export's IT signature; the result is printed the
@@ -23,7 +28,8 @@
  */
 
 static const char USAGE[] =
-    "usage: itrun [--link NAME=ADAPTER.wasm]... [--console NAME]... ADAPTER.wasm EXPORT [ARGS...]\n"
+    "usage: itrun [--link NAME=ADAPTER.wasm]... [--console NAME]... [--timeout SECONDS]\n"
+    "             [--max-memory BYTES] ADAPTER.wasm EXPORT [ARGS...]\n"
     "       itrun --list ADAPTER.wasm\n"
     "       itrun --help | --version\n";
 
@@ -37,14 +43,22 @@ static const char HELP[] =
     "                            (repeatable, in order)\n"
     "  --console NAME            serve the imports from module NAME like those\n"
     "                            from console: print the arguments (repeatable)\n"
+    "  --timeout SECONDS         stop the component (its _it_init and the call)\n"
+    "                            after SECONDS (decimal, above 0), an error\n"
+    "                            'interrupted'\n"
+    "  --max-memory BYTES        cap the linear memory of all the modules loaded\n"
+    "                            together: memory.grow past it returns -1, a\n"
+    "                            module that needs more fails to load\n"
     "  --list                    print the component's exports and imports with\n"
     "                            their IT signatures, and its core modules\n"
     "  --help, --version\n"
     "\n"
     "ARGS are read by the export's IT signature: u1 as true/false (or 1/0);\n"
-    "integers in decimal or 0x hex, range-checked (s64/u64/i64 may end in n);\n"
-    "floats as decimal or hex floats, Infinity, -Infinity, NaN; strings as\n"
-    "given (UTF-8). Imports from `console` (log, or any other name) and from\n"
+    "integers in decimal or 0x hex with at most one sign, range-checked\n"
+    "(s64/u64/i64 may end in n); floats as decimal (1.5, -2e-3, .5) or hex\n"
+    "(0x1.8p3) numbers, Infinity, -Infinity or NaN, nothing else (no spaces,\n"
+    "no inf or nan); strings as given (UTF-8). The whole argument must be the\n"
+    "value. Imports from `console` (log, or any other name) and from\n"
     "the modules named by --console print their arguments separated by spaces.\n"
     "\n"
     "Exit status: 0 on success, 1 on errors (a missing file, an import not\n"
@@ -62,15 +76,35 @@ static int usage_error(const char *format, ...)
     return 2;
 }
 
+/* Writes `text` with every control character (C0, DEL, C1) as \\xHH: names
+ * come from adapters, and a newline or a terminal escape in one must not
+ * forge a line of output or hide the rest. */
+static void put_escaped(const char *text, FILE *out)
+{
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        bool c1 = p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f;
+        if (c1)
+            fprintf(out, "\\x%02x\\x%02x", p[0], p[1]), p++;
+        else if (*p < 0x20 || *p == 0x7f)
+            fprintf(out, "\\x%02x", *p);
+        else
+            fputc(*p, out);
+    }
+}
+
+/* Every error is one line on stderr (names in it escaped). */
 static int fail(const char *format, ...)
 {
     va_list args;
     va_start(args, format);
+    char *message = NULL;
+    int length = vasprintf(&message, format, args);
+    va_end(args);
     fflush(stdout);
     fputs("itrun: ", stderr);
-    vfprintf(stderr, format, args);
+    put_escaped(length < 0 ? "out of memory" : message, stderr);
     fputs("\n", stderr);
-    va_end(args);
+    free(message);
     return 1;
 }
 
@@ -268,12 +302,15 @@ static bool parse_integer(const char *text, bool allow_suffix, bool *negative,
     int base = 10;
     if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) base = 16, p += 2;
     const char *digits = base == 16 ? "0123456789abcdefABCDEF" : "0123456789";
-    if (!*p || !strchr(digits, *p)) return false;
+    /* Only digits follow (strtoull alone would take a second sign, spaces
+     * or a second 0x). */
+    size_t count = strspn(p, digits);
+    if (!count) return false;
+    const char *rest = p + count;
+    if (allow_suffix && *rest == 'n') rest++;
+    if (*rest) return false;
     errno = 0;
-    char *end;
-    unsigned long long value = strtoull(p, &end, base);
-    if (allow_suffix && *end == 'n') end++;
-    if (*end) return false;
+    unsigned long long value = strtoull(p, NULL, base);
     *overflow = errno == ERANGE;
     *magnitude = value;
     return true;
@@ -300,10 +337,17 @@ static int parse_argument(const char *label, size_t index, it_type type,
         const char *unsigned_text = (*p == '-' || *p == '+') ? p + 1 : p;
         if (strcmp(unsigned_text, "Infinity") == 0) {
             value = *p == '-' ? -INFINITY : INFINITY;
+        } else if (strcmp(unsigned_text, "NaN") == 0) {
+            value = NAN;
         } else {
+            /* A number, as JS writes one: a digit or '.' after the sign, and
+             * strtod must take all of it (it alone would also take spaces,
+             * inf, nan and nan(...)). */
+            bool starts = isdigit((unsigned char)*unsigned_text) ||
+                          (*unsigned_text == '.' && isdigit((unsigned char)unsigned_text[1]));
             errno = 0;
-            value = strtod(text, &end);
-            if (!*text || *end)
+            value = starts ? strtod(text, &end) : 0;
+            if (!starts || *end)
                 return fail("%s: argument %zu (%s): '%s' is not a number", label,
                             index, type_name, text);
         }
@@ -368,33 +412,99 @@ static int parse_argument(const char *label, size_t index, it_type type,
 static void list_adapter(const it_adapter *adapter)
 {
     char text[512];
-    printf("component %s (%s)\n", it_adapter_name(adapter), it_adapter_file(adapter));
+    fputs("component ", stdout);
+    put_escaped(it_adapter_name(adapter), stdout);
+    fputs(" (", stdout);
+    put_escaped(it_adapter_file(adapter), stdout);
+    fputs(")\n", stdout);
     for (size_t i = 0; i < it_adapter_export_count(adapter); i++) {
         const it_signature *sig = it_adapter_export(adapter, i);
         signature_text(sig, text, sizeof text);
-        printf("export %s %s\n", sig->name, text);
+        fputs("export ", stdout);
+        put_escaped(sig->name, stdout);
+        printf(" %s\n", text);
     }
     for (size_t i = 0; i < it_adapter_import_count(adapter); i++) {
         const it_signature *sig = it_adapter_import(adapter, i);
         signature_text(sig, text, sizeof text);
-        printf("import %s.%s %s\n", sig->module, sig->name, text);
+        fputs("import ", stdout);
+        put_escaped(sig->module, stdout);
+        fputc('.', stdout);
+        put_escaped(sig->name, stdout);
+        printf(" %s\n", text);
     }
-    for (size_t i = 0; i < it_adapter_module_count(adapter); i++)
-        printf("core module %s\n", it_adapter_module_path(adapter, i));
+    for (size_t i = 0; i < it_adapter_module_count(adapter); i++) {
+        fputs("core module ", stdout);
+        put_escaped(it_adapter_module_path(adapter, i), stdout);
+        fputc('\n', stdout);
+    }
 }
 
 /* ------------------------------------------------------------ main */
 
-typedef struct link {
+/* --timeout: SIGALRM interrupts the context (it_context_interrupt is
+ * async-signal-safe). */
+static it_context *volatile timeout_context;
+static double timeout_seconds; /* 0: none */
+
+static void on_timeout(int signal_number)
+{
+    (void)signal_number;
+    if (timeout_context) it_context_interrupt(timeout_context);
+}
+
+static void start_timeout(it_context *context)
+{
+    timeout_context = context;
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_timeout;
+    action.sa_flags = SA_RESTART;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGALRM, &action, NULL);
+    double whole = floor(timeout_seconds);
+    struct itimerval timer = {{0, 0}, {(time_t)whole, (suseconds_t)((timeout_seconds - whole) * 1e6)}};
+    if (!timer.it_value.tv_sec && !timer.it_value.tv_usec) timer.it_value.tv_usec = 1;
+    setitimer(ITIMER_REAL, &timer, NULL);
+}
+
+/* The context's error, saying why when --timeout stopped it. */
+static int fail_context(it_context *context)
+{
+    const it_error *error = it_context_error(context);
+    if (error->status == IT_ERR_INTERRUPTED && timeout_seconds > 0)
+        return fail("%s (the --timeout of %g s ran out)", error->message, timeout_seconds);
+    return fail("%s", error->message);
+}
+
+/* Reads the value of --timeout or --max-memory: the whole text, digits (and
+ * for seconds one '.'), above 0. */
+static bool parse_option_number(const char *option, const char *text, it_limits *limits)
+{
+    char *end;
+    errno = 0;
+    if (strcmp(option, "--timeout") == 0) {
+        size_t digits = strspn(text, "0123456789.");
+        const char *dot = strchr(text, '.');
+        timeout_seconds = strtod(text, &end);
+        return digits && digits == strlen(text) && !*end && !errno && (!dot || !strchr(dot + 1, '.')) &&
+               timeout_seconds > 0 && timeout_seconds <= 1e6;
+    }
+    size_t digits = strspn(text, "0123456789");
+    limits->memory_bytes = strtoull(text, &end, 10);
+    return digits && digits == strlen(text) && !errno && limits->memory_bytes > 0;
+}
+
+typedef struct link_arg {
     char *name;
     const char *path;
     it_adapter *adapter;
-} link;
+} link_arg;
 
 /* What run() allocates; main frees it on every path. */
 typedef struct run_state {
     it_context *context;
-    link *links;
+    link_arg *links;
     size_t link_count;
     char **consoles; /* the --console module names (borrowed from argv) */
     size_t console_count;
@@ -404,9 +514,10 @@ typedef struct run_state {
 static int run(int argc, char **argv, run_state *state)
 {
     it_context *context = state->context;
-    link *links = state->links = calloc((size_t)argc, sizeof *links);
+    link_arg *links = state->links = calloc((size_t)argc, sizeof *links);
     char **consoles = state->consoles = calloc((size_t)argc, sizeof *consoles);
     bool list = false;
+    it_limits limits = {0};
     int i = 1;
     if (!links || !consoles) return fail("out of memory");
     for (; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
@@ -429,6 +540,15 @@ static int run(int argc, char **argv, run_state *state)
             consoles[state->console_count++] = argv[i] + 10;
             continue;
         }
+        if (strcmp(option, "--timeout") == 0 || strcmp(option, "--max-memory") == 0) {
+            bool seconds = option[2] == 't';
+            if (i + 1 >= argc) return usage_error("%s needs a number", option);
+            if (!parse_option_number(option, argv[++i], &limits))
+                return usage_error(seconds ? "--timeout takes seconds (above 0, at most 1e6), not '%s'"
+                                           : "--max-memory takes a number of bytes above 0, not '%s'",
+                                   argv[i]);
+            continue;
+        }
         const char *value = NULL;
         if (strcmp(option, "--link") == 0) {
             if (i + 1 >= argc) return usage_error("--link needs NAME=ADAPTER.wasm");
@@ -441,7 +561,7 @@ static int run(int argc, char **argv, run_state *state)
         const char *equals = strchr(value, '=');
         if (!equals || equals == value || !equals[1])
             return usage_error("--link %s: expected NAME=ADAPTER.wasm", value);
-        link *entry = &links[state->link_count++];
+        link_arg *entry = &links[state->link_count++];
         entry->name = strndup(value, (size_t)(equals - value));
         entry->path = equals + 1;
         if (!entry->name) return fail("out of memory");
@@ -489,11 +609,13 @@ static int run(int argc, char **argv, run_state *state)
     for (size_t k = 0; k < link_count; k++)
         if (it_adapter_load(context, links[k].path, &links[k].adapter))
             return fail("%s", it_context_error(context)->message);
+    it_context_set_limits(context, &limits);
+    if (timeout_seconds > 0) start_timeout(context);
     for (size_t k = 0; k < link_count; k++) {
         it_component *component;
         if (define_console(context, links[k].adapter, consoles, state->console_count)) return 1;
         if (it_instantiate(context, links[k].adapter, &component))
-            return fail("%s", it_context_error(context)->message);
+            return fail_context(context);
         if (it_define_component(context, links[k].name, component))
             return fail("%s", it_context_error(context)->message);
     }
@@ -503,7 +625,7 @@ static int run(int argc, char **argv, run_state *state)
     if (it_instantiate(context, adapter, &component) ||
         it_component_func(component, export_name, &func) ||
         it_call(func, args, given, results, sig->result_count))
-        return fail("%s", it_context_error(context)->message);
+        return fail_context(context);
     print_results(results, sig->result_count);
     fflush(stdout);
     return ferror(stdout) ? fail("cannot write the output") : 0;

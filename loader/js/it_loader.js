@@ -50,7 +50,7 @@ const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK || 0);
 const TOO_LARGE = `larger than 1 GiB (${READ_FILE_MAX} bytes), the limit`;
 
 function refuse(why) {
-  throw Object.assign(new Error(why), { code: why });
+  throw Object.assign(loader_error(Error, why), { code: why });
 }
 
 function refuse_unreadable(stat) {
@@ -114,6 +114,7 @@ const IT_TYPES = new Map(IT_TYPE_ROWS.map(([code, name, kind, min, max, size, lo
 // The core signature of each `_it_runtime` function (docs/abi.md), as
 // 'params -> results' in core type names; the adapter's imports must match.
 const RUNTIME_SIGNATURES = {
+  __proto__: null,
   load_wasm: 'i32 i32 -> externref',
   set_table_func: 'i32 externref i32 ->',
   ref_to_i32: 'externref -> i32',
@@ -134,7 +135,25 @@ const RUNTIME_SIGNATURES = {
 // A trap raised by a `_it_runtime` function: the same class a wasm trap has,
 // so callers catch one kind of error for "the component failed".
 function trap(message) {
-  return new WebAssembly.RuntimeError(message);
+  return new WebAssembly.RuntimeError(one_line(message));
+}
+
+// `text` with every control character (C0, DEL, C1) written as \xHH: names
+// come from adapters and core modules, and a newline or a terminal escape in
+// one must not forge a second line of a message or hide the rest. Every error
+// the loader makes goes through here (trap, annotate, loader_error).
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+function one_line(text) {
+  return text.replace(CONTROL, (c) => {
+    const code = c.charCodeAt(0);
+    // C1 as its two UTF-8 bytes, as the native loader writes it
+    return code < 0x80 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\xc2\\x${code.toString(16)}`;
+  });
+}
+
+// A new error of class `Kind` whose message is `message` on one line.
+function loader_error(Kind, message) {
+  return new Kind(one_line(message));
 }
 
 // Prefixes a trap's message with where it happened ("fizz.isFizz"), keeping the
@@ -142,7 +161,7 @@ function trap(message) {
 function annotate(error, where) {
   if (!(error instanceof WebAssembly.RuntimeError)) return error;
   const old_message = error.message;
-  const message = `${where}: ${old_message}`;
+  const message = one_line(`${where}: ${old_message}`);
   try {
     // Read the stack before changing the message: V8 formats it on first
     // access, with the message of that moment (reading it after would put
@@ -186,7 +205,7 @@ function same_signature(a, b) {
 function parse_interface(bytes, file) {
   let pos = 0;
   const fail = (what) => {
-    throw new Error(`${file}: malformed ${SECTION_NAME} section at byte ${pos}: ${what}`);
+    throw loader_error(Error, `${file}: malformed ${SECTION_NAME} section at byte ${pos}: ${what}`);
   };
   const u32 = (what) => {
     let result = 0, shift = 0;
@@ -248,7 +267,7 @@ function parse_interface(bytes, file) {
   if (!SUPPORTED_VERSIONS.includes(version)) {
     // Version 1 adapters predate scope_enter/scope_exit (string lifetime):
     // itlc writes version 2, so a rebuild is all they need.
-    throw new Error(`${file}: ${SECTION_NAME} version ${version} is not supported ` +
+    throw loader_error(Error, `${file}: ${SECTION_NAME} version ${version} is not supported ` +
       `(this loader supports version ${SUPPORTED_VERSIONS.join(', ')})` +
       (version < SUPPORTED_VERSIONS[0] ? '; rebuild it with this itlc' : ''));
   }
@@ -278,10 +297,10 @@ function parse_interface(bytes, file) {
 function read_interface(module, file) {
   const sections = WebAssembly.Module.customSections(module, SECTION_NAME);
   if (sections.length === 0) {
-    throw new Error(`${file}: no ${SECTION_NAME} custom section: not an adapter written by itlc`);
+    throw loader_error(Error, `${file}: no ${SECTION_NAME} custom section: not an adapter written by itlc`);
   }
   if (sections.length > 1) {
-    throw new Error(`${file}: ${sections.length} ${SECTION_NAME} sections (there must be exactly one)`);
+    throw loader_error(Error, `${file}: ${sections.length} ${SECTION_NAME} sections (there must be exactly one)`);
   }
   return parse_interface(new Uint8Array(sections[0]), file);
 }
@@ -378,7 +397,7 @@ function utf8_length(string) {
 function make_lower(code, what) {
   const type = IT_TYPES.get(code);
   const fail = (value, expected, hint = '') => {
-    throw new TypeError(`${what} must be ${expected}, got ${describe(value)}${hint}`);
+    throw loader_error(TypeError, `${what} must be ${expected}, got ${describe(value)}${hint}`);
   };
   switch (type.kind) {
     case 'bool':
@@ -412,7 +431,7 @@ function make_lower(code, what) {
     case 'string':
       return (value) => typeof value === 'string' ? value : fail(value, 'a string');
   }
-  throw new Error(`unhandled IT type ${type.name}`);
+  throw loader_error(Error, `unhandled IT type ${type.name}`);
 }
 
 // A function lifting one core value of IT type `code` to JS, or null when the
@@ -453,7 +472,7 @@ function make_export_wrapper(label, raw, sig) {
   const lowers = sig.params.map((code, i) => make_lower(code, `${label}: argument ${i + 1}`));
   const lift = make_lift_results(sig.results, label);
   const [lower0, lower1, lower2] = lowers;
-  const bad_count = (got) => new TypeError(
+  const bad_count = (got) => loader_error(TypeError, 
     `${label} expects ${plural(count, 'argument')} ${signature_text(sig)}, got ${got}`);
   // Each arity gets its own function so a call allocates nothing; lowering
   // errors are TypeErrors and pass through annotate() unchanged.
@@ -511,7 +530,7 @@ function make_host_wrapper(label, host, sig) {
     if (results.length === 0) return undefined; // whatever a host function without results returns is ignored
     if (results.length === 1) return lowers[0](value);
     if (!Array.isArray(value) || value.length !== results.length) {
-      throw new TypeError(`${label}: the host function must return an array of ` +
+      throw loader_error(TypeError, `${label}: the host function must return an array of ` +
         `${results.length} values ${signature_text(sig)}, got ${describe(value)}`);
     }
     return value.map((item, i) => lowers[i](item));
@@ -661,7 +680,7 @@ function make_runtime(context) {
         throw trap(`${what}: ${core_file} is not a valid wasm module: ${error.message}`);
       }
     }
-    const imports = {};
+    const imports = Object.create(null);
     for (const wanted of WebAssembly.Module.imports(module)) {
       const wiring = desc.imports.find((w) => w.module === wanted.module && w.name === wanted.name);
       if (!wiring) {
@@ -672,7 +691,7 @@ function make_runtime(context) {
         throw trap(`${what}: ${path} import ${wanted.module}.${wanted.name} (a ${wanted.kind}) is wired to ` +
           `'${wiring.shim}', which is not a function export of ${file}`);
       }
-      (imports[wanted.module] ||= {})[wanted.name] = shim;
+      define_import(imports, wanted.module, wanted.name, shim);
     }
     let instance;
     try {
@@ -812,7 +831,7 @@ function read_core_signatures(bytes) {
   };
   const limits = () => {
     const flags = bytes[pos++];
-    if (flags > 1) throw new Error('limits');
+    if (flags > 1) throw loader_error(Error, 'limits');
     u32();
     if (flags === 1) u32();
   };
@@ -825,12 +844,12 @@ function read_core_signatures(bytes) {
       const end = pos + size;
       if (id === 1) {
         for (let count = u32(); count > 0; count--) {
-          if (bytes[pos++] !== 0x60) throw new Error('type');
+          if (bytes[pos++] !== 0x60) throw loader_error(Error, 'type');
           const list = () => {
             const items = [];
             for (let n = u32(); n > 0; n--) {
               const type = VALUE_TYPES[bytes[pos++]];
-              if (!type) throw new Error('value type');
+              if (!type) throw loader_error(Error, 'value type');
               items.push(type);
             }
             return items.join(' ');
@@ -846,7 +865,7 @@ function read_core_signatures(bytes) {
           else if (kind === 1) { pos++; limits(); }
           else if (kind === 2) limits();
           else if (kind === 3) pos += 2;
-          else throw new Error('import kind');
+          else throw loader_error(Error, 'import kind');
         }
       } else if (id === 3) {
         for (let count = u32(); count > 0; count--) functions.push(types[u32()]);
@@ -879,7 +898,7 @@ function lowered_text(sig) {
 function check_core_signatures(bytes, iface, file) {
   const core = read_core_signatures(bytes);
   if (!core) return;
-  const mismatch = (what, found, expected, why) => new Error(
+  const mismatch = (what, found, expected, why) => loader_error(Error, 
     `${file}: ${what} has core type (${found}), but ${why} says (${expected})`);
   for (const { module, name, type: found } of core.imports) {
     const key = `${module}.${name}`;
@@ -910,7 +929,7 @@ function check_core_signatures(bytes, iface, file) {
 function to_path(where) {
   if (where instanceof URL) return fileURLToPath(where);
   if (typeof where !== 'string') {
-    throw new TypeError(`instantiate: the adapter path must be a string or file URL, got ${describe(where)}`);
+    throw loader_error(TypeError, `instantiate: the adapter path must be a string or file URL, got ${describe(where)}`);
   }
   return where;
 }
@@ -919,44 +938,71 @@ function read_adapter_sync(file) {
   try {
     return read_file_sync(file);
   } catch (error) {
-    throw new Error(`cannot read adapter ${file}: ${error.code || error.message}`);
+    throw loader_error(Error, `cannot read adapter ${file}: ${error.code || error.message}`);
   }
 }
 
 function compile_error(file, error) {
-  return new Error(`${file} is not a valid wasm module: ${error.message}`);
+  return loader_error(Error, `${file} is not a valid wasm module: ${error.message}`);
+}
+
+// Names come from untrusted adapters and core modules: they never key a plain
+// object. Import objects the loader builds are null-prototype objects whose
+// properties are defined, never assigned (an import "__proto__" "toString"
+// must not write onto Object.prototype), and the user's objects are read by
+// provided() below.
+function define_import(import_object, module, name, value) {
+  let namespace = Object.hasOwn(import_object, module) ? import_object[module] : undefined;
+  if (!namespace) {
+    namespace = Object.create(null);
+    Object.defineProperty(import_object, module, { value: namespace, enumerable: true });
+  }
+  Object.defineProperty(namespace, name, { value, enumerable: true });
+}
+
+// What the user's `object` provides under `key`: its own properties and
+// those of its classes (a host object's methods), never what every object or
+// function inherits (Object.prototype's constructor, toString, __proto__,
+// Function.prototype's call...): an import of those is not provided.
+function provided(object, key) {
+  if ((typeof object !== 'object' && typeof object !== 'function') || object === null) return undefined;
+  for (let o = object; o !== null && o !== Object.prototype && o !== Function.prototype; o = Object.getPrototypeOf(o)) {
+    const descriptor = Object.getOwnPropertyDescriptor(o, key);
+    if (descriptor) return descriptor.get ? descriptor.get.call(object) : descriptor.value;
+  }
+  return undefined;
 }
 
 // The adapter import for ITL import `wanted` (from it.interface) of component
 // `component`, taken from the user's `imports` object.
 function resolve_import(component, wanted, imports) {
   const label = `${component} imports ${wanted.module}.${wanted.name}`;
-  const namespace = imports[wanted.module];
-  if (namespace === undefined || namespace === null) throw new Error(`${label}, which was not provided`);
+  const namespace = provided(imports, wanted.module);
+  if (namespace === undefined || namespace === null) throw loader_error(Error, `${label}, which was not provided`);
   const provider = namespace[COMPONENT];
   if (provider) {
     // An adapted instance: its raw export goes straight through.
     const sig = provider.signatures.get(wanted.name);
     if (!sig) {
-      throw new Error(`${label}, but component ${provider.component} (given as '${wanted.module}') ` +
+      throw loader_error(Error, `${label}, but component ${provider.component} (given as '${wanted.module}') ` +
         `has no export ${wanted.name}`);
     }
     if (!same_signature(sig, wanted)) {
-      throw new Error(`${label} as ${signature_text(wanted)}, but component ${provider.component} ` +
+      throw loader_error(Error, `${label} as ${signature_text(wanted)}, but component ${provider.component} ` +
         `exports ${wanted.name} as ${signature_text(sig)}`);
     }
     return provider.raw.get(wanted.name);
   }
-  const value = namespace[wanted.name];
-  if (value === undefined) throw new Error(`${label}, which was not provided`);
+  const value = provided(namespace, wanted.name);
+  if (value === undefined) throw loader_error(Error, `${label}, which was not provided`);
   if (typeof value !== 'function') {
-    throw new TypeError(`${label}: the value provided must be a function, got ${describe(value)}`);
+    throw loader_error(TypeError, `${label}: the value provided must be a function, got ${describe(value)}`);
   }
   const exported = value[RAW_EXPORT];
   if (exported) {
     // One export of another adapted instance, given on its own.
     if (!same_signature(exported.sig, wanted)) {
-      throw new Error(`${label} as ${signature_text(wanted)}, but the function given is ` +
+      throw loader_error(Error, `${label} as ${signature_text(wanted)}, but the function given is ` +
         `${exported.label} ${signature_text(exported.sig)}`);
     }
     return exported.raw;
@@ -968,7 +1014,7 @@ function resolve_import(component, wanted, imports) {
 // imports against it and build the import object.
 function prepare(module, bytes, file, imports) {
   if (imports === undefined || imports === null) imports = {};
-  if (typeof imports !== 'object') throw new TypeError(`instantiate: imports must be an object, got ${describe(imports)}`);
+  if (typeof imports !== 'object') throw loader_error(TypeError, `instantiate: imports must be an object, got ${describe(imports)}`);
   const iface = read_interface(module, file);
   check_core_signatures(bytes, iface, node_path.basename(file));
   const context = {
@@ -979,24 +1025,24 @@ function prepare(module, bytes, file, imports) {
     adapter: { memory: null, table: null, exports: null },
   };
   const runtime = make_runtime(context);
-  const import_object = { [RUNTIME_MODULE]: {} };
+  const import_object = Object.create(null);
   for (const wanted of WebAssembly.Module.imports(module)) {
     if (wanted.module === RUNTIME_MODULE) {
       if (wanted.kind !== 'function' || !Object.hasOwn(runtime, wanted.name)) {
-        throw new Error(`${context.file} imports ${RUNTIME_MODULE}.${wanted.name} (a ${wanted.kind}), ` +
+        throw loader_error(Error, `${context.file} imports ${RUNTIME_MODULE}.${wanted.name} (a ${wanted.kind}), ` +
           `which this loader does not provide (ABI version ${SUPPORTED_VERSIONS.join(', ')})`);
       }
-      import_object[RUNTIME_MODULE][wanted.name] = runtime[wanted.name];
+      define_import(import_object, RUNTIME_MODULE, wanted.name, runtime[wanted.name]);
       continue;
     }
     const listed = iface.imports.find((i) => i.module === wanted.module && i.name === wanted.name);
     if (!listed || wanted.kind !== 'function') {
-      throw new Error(`${context.file} imports ${wanted.module}.${wanted.name} (a ${wanted.kind}), ` +
+      throw loader_error(Error, `${context.file} imports ${wanted.module}.${wanted.name} (a ${wanted.kind}), ` +
         `which its ${SECTION_NAME} section does not list`);
     }
   }
   for (const wanted of iface.imports) {
-    (import_object[wanted.module] ||= {})[wanted.name] = resolve_import(iface.component, wanted, imports);
+    define_import(import_object, wanted.module, wanted.name, resolve_import(iface.component, wanted, imports));
   }
   return { context, import_object };
 }
@@ -1008,12 +1054,12 @@ function finish(instance, context) {
   context.adapter.exports = exports;
   context.adapter.memory = exports._it_memory instanceof WebAssembly.Memory ? exports._it_memory : null;
   context.adapter.table = exports._it_table instanceof WebAssembly.Table ? exports._it_table : null;
-  if (typeof exports._it_init !== 'function') throw new Error(`${file} has no _it_init function export`);
+  if (typeof exports._it_init !== 'function') throw loader_error(Error, `${file} has no _it_init function export`);
   const raw = new Map();
   const signatures = new Map();
   for (const entry of iface.exports) {
     if (typeof exports[entry.name] !== 'function') {
-      throw new Error(`${file}: ${SECTION_NAME} lists export ${entry.name}, which is not a function export of the adapter`);
+      throw loader_error(Error, `${file}: ${SECTION_NAME} lists export ${entry.name}, which is not a function export of the adapter`);
     }
     raw.set(entry.name, exports[entry.name]);
     signatures.set(entry.name, { params: entry.params, results: entry.results });
@@ -1046,7 +1092,7 @@ async function instantiate(path, imports) {
   try {
     bytes = await read_file(file);
   } catch (error) {
-    throw new Error(`cannot read adapter ${file}: ${error.code || error.message}`);
+    throw loader_error(Error, `cannot read adapter ${file}: ${error.code || error.message}`);
   }
   let module;
   try {

@@ -105,8 +105,41 @@ bool array_push(void *array_pointer, size_t *count, size_t *capacity,
 
 static const char OUT_OF_MEMORY[] = "out of memory";
 
+/* Whether `p` starts a control character: C0, DEL, or C1 (U+0080..U+009F,
+ * which terminals may read as escapes); its length in *length. */
+static bool is_control(const unsigned char *p, size_t *length)
+{
+    *length = p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f ? 2 : 1;
+    return p[0] < 0x20 || p[0] == 0x7f || *length == 2;
+}
+
+/* `message` (malloc'd, consumed) with every control character written as
+ * \xHH, so that a name from an adapter holding a newline or a terminal
+ * escape cannot forge a second line or hide the rest: every message is one
+ * line. NULL if out of memory. */
+static char *one_line(char *message)
+{
+    size_t extra = 0, length;
+    for (const unsigned char *p = (const unsigned char *)message; *p; p += length)
+        if (is_control(p, &length)) extra += 3 * length;
+    if (!extra) return message;
+    char *escaped = malloc(strlen(message) + extra + 1), *out = escaped;
+    for (const unsigned char *p = (const unsigned char *)message; escaped && *p; p += length) {
+        if (!is_control(p, &length)) {
+            *out++ = (char)*p;
+            continue;
+        }
+        for (size_t i = 0; i < length; i++)
+            out += sprintf(out, "\\x%02x", p[i]);
+    }
+    if (escaped) *out = '\0';
+    free(message);
+    return escaped;
+}
+
 static void set_message(it_context *context, it_status status, char *message)
 {
+    message = message ? one_line(message) : NULL;
     free(context->message);
     context->message = message;
     context->error.status = status;
@@ -317,6 +350,26 @@ void it_context_delete(it_context *context)
 const it_error *it_context_error(const it_context *context)
 {
     return &context->error;
+}
+
+void it_context_set_limits(it_context *context, const it_limits *limits)
+{
+    wrt_store_limits store = {limits->memory_bytes, limits->table_elements, limits->instances,
+                              limits->stack_bytes};
+    wrt_store_set_limits(context->store, &store);
+}
+
+void it_context_interrupt(it_context *context)
+{
+    wrt_store_interrupt(context->store);
+}
+
+it_status status_of_wrt(const wrt_error *error, it_status otherwise)
+{
+    if (error->status == WRT_ERR_NO_MEMORY) return IT_ERR_NO_MEMORY;
+    if (error->status == WRT_ERR_LIMIT) return IT_ERR_LIMIT;
+    if (error->status == WRT_TRAP && error->trap == WRT_TRAP_INTERRUPTED) return IT_ERR_INTERRUPTED;
+    return otherwise;
 }
 
 it_value it_value_cstring(const char *text)
@@ -720,10 +773,8 @@ static it_status call_failed(it_context *context, const char *label,
         free(message);
         return pending;
     }
-    const char *why = wrt_store_error(context->store)->message;
-    if (status == WRT_ERR_NO_MEMORY)
-        return context_fail(context, IT_ERR_NO_MEMORY, "%s: %s", label, why);
-    return context_fail(context, IT_ERR_TRAP, "%s: %s", label, why);
+    const wrt_error *error = wrt_store_error(context->store);
+    return context_fail(context, status_of_wrt(error, IT_ERR_TRAP), "%s: %s", label, error->message);
 }
 
 /* Writes IT value `value` into the 8-byte cell of its lowered core type
@@ -1116,7 +1167,7 @@ static it_status component_link(it_component *component)
     if (!status && wrt_instance_new(context->store, adapter->module, imports,
                                     &component->instance)) {
         const wrt_error *error = wrt_store_error(context->store);
-        status = error->status == WRT_TRAP ? IT_ERR_TRAP : IT_ERR_ADAPTER;
+        status = status_of_wrt(error, error->status == WRT_TRAP ? IT_ERR_TRAP : IT_ERR_ADAPTER);
         context_fail(context, status, "%s: cannot instantiate the adapter: %s",
                      adapter->file, error->message);
     }

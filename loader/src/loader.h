@@ -280,6 +280,9 @@ struct it_context {
 it_status context_fail(it_context *context, it_status status,
                        const char *format, ...)
     __attribute__((format(printf, 3, 4)));
+/* The status for a failure the engine reported: out of memory, a limit, an
+ * interruption, or `otherwise`. */
+it_status status_of_wrt(const wrt_error *error, it_status otherwise);
 /* Records the reason a runtime or host function is about to trap. */
 void context_set_pending(it_context *context, it_status status,
                          const char *message);

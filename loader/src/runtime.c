@@ -322,11 +322,11 @@ static wrt_status runtime_load_wasm(const wrt_host_call *call,
                          ? trap_with(call, context->pending_status,
                                      "%s: start function of %s: %s", what, file,
                                      context->pending_message ? context->pending_message : "")
-                         : trap_with(call, IT_ERR_TRAP, "%s: start function of %s: %s",
-                                     what, file, failure->message);
+                         : trap_with(call, status_of_wrt(failure, IT_ERR_TRAP),
+                                     "%s: start function of %s: %s", what, file, failure->message);
         else
-            status = trap_with(call, IT_ERR_TRAP, "%s: cannot instantiate %s: %s", what,
-                               file, failure->message);
+            status = trap_with(call, status_of_wrt(failure, IT_ERR_TRAP), "%s: cannot instantiate %s: %s",
+                               what, file, failure->message);
         goto done;
     }
     core = calloc(1, sizeof *core);

@@ -82,6 +82,76 @@ check itrun-adapter-huge 1 "larger than 1 GiB" "$bin/itrun" "$loader_dir/huge.wa
 check node-adapter-huge 1 "larger than 1 GiB" "${node_load[@]}" "$loader_dir/huge.wasm"
 rm -rf "$loader_dir"
 
+# Names from adapters reach messages and itrun --list with every control
+# character escaped (\xHH): a newline or a terminal escape in a name can
+# neither forge a line nor hide the rest. Each error stays one line.
+cat > "$dir/ctl.itl" <<'ITL'
+(import "ns\0a\1b[2J" (func host "f\0aforged: line" (param s32)))
+(export (func _ "a\0ab\c2\9b" (param s32) (call host (local 0))))
+ITL
+# one_line NAME WANT_LINES WANT_TEXT COMMAND...: the output has WANT_LINES
+# lines and holds WANT_TEXT (any exit status).
+one_line() {
+    local name=$1 want_lines=$2 want_text=$3; shift 3
+    local out; out=$(timeout 10 "$@" 2>&1)
+    if [ "$(printf '%s\n' "$out" | wc -l)" -eq "$want_lines" ] && [[ "$out" == *"$want_text"* ]] && [[ "$out" != *$'\e'* ]]; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1)); echo "FAIL $name: $(printf '%q' "$out" | head -c 300)"
+    fi
+}
+if "$bin/itlc" "$dir/ctl.itl" -o "$dir/it_ctl.wasm"; then
+    one_line list-escaped 3 'export a\x0ab\xc2\x9b (s32) -> ()' "$bin/itrun" --list "$dir/it_ctl.wasm"
+    one_line list-import-escaped 3 'import ns\x0a\x1b[2J.f\x0aforged: line (s32)' "$bin/itrun" --list "$dir/it_ctl.wasm"
+    one_line itrun-no-export 1 '(its exports: a\x0ab\xc2\x9b)' "$bin/itrun" "$dir/it_ctl.wasm" nope
+    one_line itrun-missing-import 1 'imports ns\x0a\x1b[2J.f\x0aforged: line, which was not provided' \
+        "$bin/itrun" "$dir/it_ctl.wasm" "$(printf 'a\nb\xc2\x9b')" 1
+    one_line node-missing-import 2 'imports ns\x0a\x1b[2J.f\x0aforged: line, which was not provided' \
+        "${node_load[@]}" "$dir/it_ctl.wasm"
+else
+    fail=$((fail + 1)); echo "FAIL itlc cannot compile ctl.itl"
+fi
+rm -f "$dir/ctl.itl" "$dir/it_ctl.wasm"
+
+# itrun --timeout stops a component that loops (in a call, or in a core
+# module's start function during _it_init); --max-memory caps all the
+# modules' memories together.
+here=$(dirname "$0")
+if "$bin/itlc" "$here/limits.itl" --core-dir "$dir" -o "$dir/it_limits.wasm" &&
+   "$bin/itlc" "$here/spin_start.itl" --core-dir "$dir" -o "$dir/it_spin_start.wasm"; then
+    check itrun-timeout 1 "limits.spin: interrupted (the --timeout of 1 s ran out)" \
+        "$bin/itrun" --timeout 1 "$dir/it_limits.wasm" spin
+    check itrun-timeout-calls 1 "interrupted (the --timeout of 0.5 s ran out)" \
+        "$bin/itrun" --timeout 0.5 "$dir/it_limits.wasm" spin_calls
+    check itrun-timeout-init 1 "spin_start.wasm: interrupted (the --timeout of 0.3 s ran out)" \
+        "$bin/itrun" --timeout 0.3 "$dir/it_spin_start.wasm" f
+    check itrun-timeout-unused 0 "1001" "$bin/itrun" --timeout 5 --max-memory 67108864 "$dir/it_limits.wasm" grow
+    check itrun-max-memory 0 "1001" "$bin/itrun" --max-memory 67108864 "$dir/it_limits.wasm" grow
+    check itrun-max-memory-low 1 "exceeds the store's limit of 65535 bytes" \
+        "$bin/itrun" --max-memory 65535 "$dir/it_limits.wasm" grow
+    check itrun-timeout-bad 2 "--timeout takes seconds" "$bin/itrun" --timeout 1.2.3 "$dir/it_limits.wasm" spin
+    check itrun-timeout-zero 2 "--timeout takes seconds" "$bin/itrun" --timeout 0 "$dir/it_limits.wasm" spin
+    check itrun-max-memory-bad 2 "--max-memory takes a number" "$bin/itrun" --max-memory 64M "$dir/it_limits.wasm" grow
+else
+    fail=$((fail + 1)); echo "FAIL itlc cannot compile limits.itl or spin_start.itl"
+fi
+rm -f "$dir/it_limits.wasm" "$dir/it_spin_start.wasm"
+
+# itrun reads numbers strictly: the whole argument, one sign, one 0x; floats
+# as JS writes them (no spaces, inf, nan or nan(...)).
+strings=$bin/../examples/strings/it_strings.wasm
+for bad in 0x0x10 +-1 " 1" "1 " 1n 0x ""; do
+    check "itrun-int-'$bad'" 1 "is not an integer" "$bin/itrun" "$strings" repeat x "$bad"
+done
+for bad in " 1.5" "1.5 " inf nan "NaN(1)" 1e 0x 0x0x1p1 "" "1,5"; do
+    check "itrun-float-'$bad'" 1 "is not a number" "$bin/itrun" "$strings" f64Average "$bad" 0
+done
+check itrun-hex   0 "xxxxxxxxxxxxxxxx" "$bin/itrun" "$strings" repeat x 0x10
+check itrun-hexf  0 "6"                "$bin/itrun" "$strings" f64Average 0x1.8p3 0
+check itrun-dot   0 "0.25"             "$bin/itrun" "$strings" f64Average .5 0
+check itrun-inf   0 "-Infinity"        "$bin/itrun" "$strings" f64Average -Infinity 0
+check itrun-nan   0 "NaN"              "$bin/itrun" "$strings" f64Average NaN 0
+
 # The same for the native loader (itrun) and itlc: an adapter with many
 # exports, ITL with many exports, helpers, parameters or one long line.
 for shape in $(node "$scale" --list | grep '^loader-'); do

@@ -49,7 +49,7 @@ strings=$ex/strings/it_strings.wasm
 
 # itrun: command line and errors.
 expect 0 "$("$itrun" --help)" "" -- "$itrun" --help
-"$itrun" --help | grep -q '^usage: itrun \[--link NAME=ADAPTER.wasm\]... \[--console NAME\]... ADAPTER.wasm EXPORT' && pass || fail "--help text"
+"$itrun" --help | grep -q '^usage: itrun \[--link NAME=ADAPTER.wasm\]... \[--console NAME\]... \[--timeout SECONDS\]' && pass || fail "--help text"
 expect 0 "$("$itrun" --version)" "" -- "$itrun" --version
 "$itrun" --version | grep -qx 'itrun [0-9.]* (it.interface version 2)' && pass || fail "--version text"
 expect 0 "component fizz (it_fizz.wasm)
