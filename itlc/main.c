@@ -1,8 +1,11 @@
 /* main.c: the itlc driver: options, read, lex/parse/check/emit, and an
  * atomic write of the adapter (a temp file renamed, never a partial output). */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "itlc.h"
@@ -182,8 +185,12 @@ static itlc_error main_read(itlc_diag *d, arena *a, const char *path, char **tex
     return ITLC_OK;
 }
 
-/* Writes to a temp file beside `path`, then renames it over `path`, so a
- * failed run never leaves a partial or stale-looking output behind. */
+/* Writes a regular file (or a new one) through a temp file beside it,
+ * renamed over it, so a failed run never leaves a partial or stale-looking
+ * output behind; the file keeps its mode (a new one: 0666 & ~umask) and a
+ * symlink stays a symlink (its target is written). Anything else that
+ * exists (a device such as /dev/null, a FIFO) and "-" (standard output) is
+ * written directly. */
 static itlc_error main_write(itlc_diag *d, arena *a, const char *path, const bytes *content)
 {
     itlc_diag no_position = *d;
@@ -194,12 +201,47 @@ static itlc_error main_write(itlc_diag *d, arena *a, const char *path, const byt
             return diag_error(&no_position, nowhere, ITLC_ERR_WRITE_FAILED, "standard output", strerror(errno));
         return ITLC_OK;
     }
-    char *temp = arena_printf(a, "%s.tmpXXXXXX", path);
+    struct stat info;
+    bool exists = stat(path, &info) == 0;
+    if (exists && S_ISDIR(info.st_mode))
+        return diag_error(&no_position, nowhere, ITLC_ERR_WRITE_FAILED, path, strerror(EISDIR));
+    if (exists && !S_ISREG(info.st_mode)) {
+        int fd = open(path, O_WRONLY | O_CLOEXEC);
+        bool ok = fd >= 0;
+        for (size_t done = 0; ok && done < content->size;) {
+            ssize_t n = write(fd, content->data + done, content->size - done);
+            if (n < 0 && errno == EINTR) continue;
+            ok = n > 0;
+            done += ok ? (size_t)n : 0;
+        }
+        int saved_errno = errno;
+        if (fd >= 0 && close(fd) != 0 && ok) ok = false, saved_errno = errno;
+        return ok ? ITLC_OK : diag_error(&no_position, nowhere, ITLC_ERR_WRITE_FAILED, path, strerror(saved_errno));
+    }
+    struct stat link_info;
+    const char *target = path;
+    if (lstat(path, &link_info) == 0 && S_ISLNK(link_info.st_mode)) {
+        char *resolved = realpath(path, NULL);
+        if (resolved) {
+            target = arena_printf(a, "%s", resolved);
+            free(resolved);
+        }
+    }
+    mode_t mode;
+    if (exists) {
+        mode = info.st_mode & 07777;
+    } else {
+        mode_t mask = umask(0);
+        umask(mask);
+        mode = 0666 & ~mask;
+    }
+    char *temp = arena_printf(a, "%s.tmpXXXXXX", target);
     int fd = mkstemp(temp);
     if (fd < 0)
         return diag_error(&no_position, nowhere, ITLC_ERR_WRITE_FAILED, path, strerror(errno));
-    FILE *file = fdopen(fd, "wb");
-    bool ok = file && fwrite(content->data, 1, content->size, file) == content->size;
+    bool ok = fchmod(fd, mode) == 0;
+    FILE *file = ok ? fdopen(fd, "wb") : NULL;
+    ok = file && fwrite(content->data, 1, content->size, file) == content->size;
     int saved_errno = errno;
     if (file) {
         ok = fclose(file) == 0 && ok;
@@ -207,7 +249,7 @@ static itlc_error main_write(itlc_diag *d, arena *a, const char *path, const byt
     } else {
         close(fd);
     }
-    if (ok && rename(temp, path) != 0) {
+    if (ok && rename(temp, target) != 0) {
         ok = false;
         saved_errno = errno;
     }
@@ -216,6 +258,15 @@ static itlc_error main_write(itlc_diag *d, arena *a, const char *path, const byt
         return diag_error(&no_position, nowhere, ITLC_ERR_WRITE_FAILED, path, strerror(saved_errno));
     }
     return ITLC_OK;
+}
+
+/* Whether `output` names the same file as `input` (writing it would
+ * destroy the source). */
+static bool same_file(const char *input, const char *output)
+{
+    struct stat in, out;
+    return strcmp(output, "-") != 0 && stat(input, &in) == 0 && stat(output, &out) == 0 &&
+           in.st_dev == out.st_dev && in.st_ino == out.st_ino;
 }
 
 /* NAME of dir/NAME.itl, and dir/it_NAME.EXT. */
@@ -243,6 +294,12 @@ static int main_compile(const options *opts, arena *a)
     itlc_str component;
     const char *output = opts->output;
     main_names(a, opts->input, opts->wat, &component, &output);
+    if (same_file(opts->input, output)) {
+        itlc_diag no_position = diag;
+        no_position.file = NULL;
+        diag_error(&no_position, (itlc_loc){ 0, 0, 0 }, ITLC_ERR_WRITE_FAILED, output, "it is the input file");
+        return 1;
+    }
     const char *slash = strrchr(opts->input, '/');
     core_search search = {
         .dirs = opts->core_dirs,

@@ -51,6 +51,23 @@ check itlc-fifo     1 "not a regular file" "$bin/itlc" "$dir/fifo.itl" -o "$dir/
 check itlc-dev-core 1 "cannot read core module '/dev/urandom': not a regular file" "$bin/itlc" "$dir/dev_core.itl" -o "$dir/out.wasm"
 rm -f "$dir/fifo.itl" "$dir/dev_core.itl"
 
+# itlc -o: a regular output keeps its mode (a new one gets 0666 & ~umask), a
+# symlink stays a symlink, a device is written, not replaced, and the input
+# is never overwritten.
+out_dir=$dir/itlc_out; rm -rf "$out_dir"; mkdir -p "$out_dir"
+printf '(export (func _ "f" (result s32) 1))\n' > "$out_dir/m.itl"
+(umask 027; "$bin/itlc" "$out_dir/m.itl" -o "$out_dir/new.wasm")
+check itlc-umask 0 "640" stat -c %a "$out_dir/new.wasm"
+chmod 604 "$out_dir/new.wasm"; "$bin/itlc" "$out_dir/m.itl" -o "$out_dir/new.wasm"
+check itlc-keeps-mode 0 "604" stat -c %a "$out_dir/new.wasm"
+ln -s new.wasm "$out_dir/link.wasm"; "$bin/itlc" "$out_dir/m.itl" -o "$out_dir/link.wasm"
+check itlc-symlink 0 "symbolic link" stat -c %F "$out_dir/link.wasm"
+check itlc-dev-null 0 "" "$bin/itlc" "$out_dir/m.itl" -o /dev/null
+check itlc-dev-null-kept 0 "character special file" stat -c %F /dev/null
+check itlc-output-is-input 1 "cannot write '$out_dir/m.itl': it is the input file" "$bin/itlc" "$out_dir/m.itl" -o "$out_dir/m.itl"
+check itlc-input-kept 0 '(export (func _ "f"' cat "$out_dir/m.itl"
+rm -rf "$out_dir"
+
 # Both loaders read only regular files, the adapter and the core modules it
 # names: a core module that is /dev/zero (through a symlink) or a FIFO, an
 # adapter that is a device, a FIFO or over 1 GiB, fails at once.
