@@ -14,11 +14,19 @@ $(HOSTILE_TEST): $(OBJ)/tests/hostile/hostile_test.o $(OBJ)/tools/read_file.o $(
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) $^ $(LDLIBS) -lpthread -o $@
 
+# The native loader's interruption and limits, on the adapters tools_test.sh
+# builds from limits.itl and spin_start.itl.
+LOADER_LIMITS_TEST := $(BIN)/loader_limits_test
+all: $(LOADER_LIMITS_TEST)
+$(LOADER_LIMITS_TEST): $(OBJ)/tests/hostile/loader_limits_test.o $(LOADER_LIB) $(RUNTIME_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) $< $(LOADER_LIB) $(RUNTIME_LIB) $(LDLIBS) -lpthread -o $@
+
 $(BUILD)/hostile/%.wasm: tests/hostile/modules/%.wat
 	@mkdir -p $(dir $@)
 	wat2wasm $< -o $@
 
 TEST_SUITES += hostile
 .PHONY: test-hostile
-test-hostile: $(HOSTILE_TEST) $(HOSTILE_WASM) $(WRUN) $(ITRUN) $(BIN)/itlc examples
+test-hostile: $(HOSTILE_TEST) $(LOADER_LIMITS_TEST) $(HOSTILE_WASM) $(WRUN) $(ITRUN) $(BIN)/itlc examples
 	@$(SUITE) hostile tests/hostile/run.sh $(HOSTILE_TEST) $(BUILD)/hostile $(WRUN)

@@ -149,6 +149,7 @@ if "$bin/itlc" "$here/limits.itl" --core-dir "$dir" -o "$dir/it_limits.wasm" &&
     check itrun-timeout-bad 2 "--timeout takes seconds" "$bin/itrun" --timeout 1.2.3 "$dir/it_limits.wasm" spin
     check itrun-timeout-zero 2 "--timeout takes seconds" "$bin/itrun" --timeout 0 "$dir/it_limits.wasm" spin
     check itrun-max-memory-bad 2 "--max-memory takes a number" "$bin/itrun" --max-memory 64M "$dir/it_limits.wasm" grow
+    check loader-api-limits 0 "8 passed, 0 failed" "$bin/loader_limits_test" "$dir/it_limits.wasm" "$dir/it_spin_start.wasm"
 else
     fail=$((fail + 1)); echo "FAIL itlc cannot compile limits.itl or spin_start.itl"
 fi
