@@ -1,7 +1,6 @@
 /* main.c: the itlc driver: options, read, lex/parse/check/emit, and an
  * atomic write of the adapter (a temp file renamed, never a partial output). */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,16 +205,10 @@ static itlc_error main_write(itlc_diag *d, arena *a, const char *path, const byt
     if (exists && S_ISDIR(info.st_mode))
         return diag_error(&no_position, nowhere, ITLC_ERR_WRITE_FAILED, path, strerror(EISDIR));
     if (exists && !S_ISREG(info.st_mode)) {
-        int fd = open(path, O_WRONLY | O_CLOEXEC);
-        bool ok = fd >= 0;
-        for (size_t done = 0; ok && done < content->size;) {
-            ssize_t n = write(fd, content->data + done, content->size - done);
-            if (n < 0 && errno == EINTR) continue;
-            ok = n > 0;
-            done += ok ? (size_t)n : 0;
-        }
+        FILE *file = fopen(path, "wb");
+        bool ok = file && fwrite(content->data, 1, content->size, file) == content->size;
         int saved_errno = errno;
-        if (fd >= 0 && close(fd) != 0 && ok) ok = false, saved_errno = errno;
+        if (file && fclose(file) != 0 && ok) ok = false, saved_errno = errno;
         return ok ? ITLC_OK : diag_error(&no_position, nowhere, ITLC_ERR_WRITE_FAILED, path, strerror(saved_errno));
     }
     struct stat link_info;

@@ -1,11 +1,12 @@
 # loader/build.mk: the native loader library (libitloader.a), itrun, and the examples' native hosts.
 #
-# The library is every C file under loader/src and tools/read_file.c (the
-# bounded reader of every file input), on top of libwrt. Tests live
+# The library is every C file under loader/src, tools/read_file.c (the
+# bounded reader of every file input) and tools/escape.c (control characters
+# in messages), on top of libwrt. Tests live
 # in tests/loader (suite `loader`, tests/loader/build.mk).
 
 LOADER_SRCS := $(wildcard loader/src/*.c)
-LOADER_OBJS := $(LOADER_SRCS:%.c=$(OBJ)/%.o) $(OBJ)/tools/read_file.o
+LOADER_OBJS := $(LOADER_SRCS:%.c=$(OBJ)/%.o) $(OBJ)/tools/read_file.o $(OBJ)/tools/escape.o
 CFLAGS      += -Iloader/include
 
 $(LOADER_OBJS): CFLAGS += -Iloader/src -Itools
@@ -15,9 +16,10 @@ $(LOADER_LIB): $(LOADER_OBJS)
 	rm -f $@
 	ar rcs $@ $^
 
-$(ITRUN): $(OBJ)/loader/itrun/itrun.o $(LOADER_LIB) $(RUNTIME_LIB)
+$(OBJ)/loader/itrun/itrun.o: CFLAGS += -Itools
+$(ITRUN): $(OBJ)/loader/itrun/itrun.o $(OBJ)/tools/run_limits.o $(LOADER_LIB) $(RUNTIME_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) $< $(LOADER_LIB) $(RUNTIME_LIB) $(LDLIBS) -o $@
+	$(CC) $(LDFLAGS) $< $(OBJ)/tools/run_limits.o $(LOADER_LIB) $(RUNTIME_LIB) $(LDLIBS) -o $@
 
 all: $(LOADER_LIB)
 all: $(ITRUN)

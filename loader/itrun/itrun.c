@@ -5,13 +5,14 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
+
+#include "escape.h"
+#include "run_limits.h"
 
 /*
  *   itrun [--link NAME=ADAPTER.wasm]... [--console NAME]... [--timeout SECONDS]
@@ -76,20 +77,14 @@ static int usage_error(const char *format, ...)
     return 2;
 }
 
-/* Writes `text` with every control character (C0, DEL, C1) as \\xHH: names
+/* Writes `text` with its control characters as \xHH (tools/escape): names
  * come from adapters, and a newline or a terminal escape in one must not
  * forge a line of output or hide the rest. */
 static void put_escaped(const char *text, FILE *out)
 {
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-        bool c1 = p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f;
-        if (c1)
-            fprintf(out, "\\x%02x\\x%02x", p[0], p[1]), p++;
-        else if (*p < 0x20 || *p == 0x7f)
-            fprintf(out, "\\x%02x", *p);
-        else
-            fputc(*p, out);
-    }
+    char *escaped = escape_controls(text);
+    fputs(escaped ? escaped : "(out of memory)", out);
+    free(escaped);
 }
 
 /* Every error is one line on stderr (names in it escaped). */
@@ -453,21 +448,6 @@ static void on_timeout(int signal_number)
     if (timeout_context) it_context_interrupt(timeout_context);
 }
 
-static void start_timeout(it_context *context)
-{
-    timeout_context = context;
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = on_timeout;
-    action.sa_flags = SA_RESTART;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGALRM, &action, NULL);
-    double whole = floor(timeout_seconds);
-    struct itimerval timer = {{0, 0}, {(time_t)whole, (suseconds_t)((timeout_seconds - whole) * 1e6)}};
-    if (!timer.it_value.tv_sec && !timer.it_value.tv_usec) timer.it_value.tv_usec = 1;
-    setitimer(ITIMER_REAL, &timer, NULL);
-}
-
 /* The context's error, saying why when --timeout stopped it. */
 static int fail_context(it_context *context)
 {
@@ -475,24 +455,6 @@ static int fail_context(it_context *context)
     if (error->status == IT_ERR_INTERRUPTED && timeout_seconds > 0)
         return fail("%s (the --timeout of %g s ran out)", error->message, timeout_seconds);
     return fail("%s", error->message);
-}
-
-/* Reads the value of --timeout or --max-memory: the whole text, digits (and
- * for seconds one '.'), above 0. */
-static bool parse_option_number(const char *option, const char *text, it_limits *limits)
-{
-    char *end;
-    errno = 0;
-    if (strcmp(option, "--timeout") == 0) {
-        size_t digits = strspn(text, "0123456789.");
-        const char *dot = strchr(text, '.');
-        timeout_seconds = strtod(text, &end);
-        return digits && digits == strlen(text) && !*end && !errno && (!dot || !strchr(dot + 1, '.')) &&
-               timeout_seconds > 0 && timeout_seconds <= 1e6;
-    }
-    size_t digits = strspn(text, "0123456789");
-    limits->memory_bytes = strtoull(text, &end, 10);
-    return digits && digits == strlen(text) && !errno && limits->memory_bytes > 0;
 }
 
 typedef struct link_arg {
@@ -543,10 +505,11 @@ static int run(int argc, char **argv, run_state *state)
         if (strcmp(option, "--timeout") == 0 || strcmp(option, "--max-memory") == 0) {
             bool seconds = option[2] == 't';
             if (i + 1 >= argc) return usage_error("%s needs a number", option);
-            if (!parse_option_number(option, argv[++i], &limits))
+            const char *value = argv[++i];
+            if (seconds ? !run_parse_seconds(value, &timeout_seconds) : !run_parse_bytes(value, &limits.memory_bytes))
                 return usage_error(seconds ? "--timeout takes seconds (above 0, at most 1e6), not '%s'"
                                            : "--max-memory takes a number of bytes above 0, not '%s'",
-                                   argv[i]);
+                                   value);
             continue;
         }
         const char *value = NULL;
@@ -610,7 +573,10 @@ static int run(int argc, char **argv, run_state *state)
         if (it_adapter_load(context, links[k].path, &links[k].adapter))
             return fail("%s", it_context_error(context)->message);
     it_context_set_limits(context, &limits);
-    if (timeout_seconds > 0) start_timeout(context);
+    if (timeout_seconds > 0) {
+        timeout_context = context;
+        run_alarm_after(timeout_seconds, on_timeout);
+    }
     for (size_t k = 0; k < link_count; k++) {
         it_component *component;
         if (define_console(context, links[k].adapter, consoles, state->console_count)) return 1;

@@ -952,7 +952,7 @@ function compile_error(file, error) {
 // must not write onto Object.prototype), and the user's objects are read by
 // provided() below.
 function define_import(import_object, module, name, value) {
-  let namespace = Object.hasOwn(import_object, module) ? import_object[module] : undefined;
+  let namespace = import_object[module]; // null-prototype: own properties only
   if (!namespace) {
     namespace = Object.create(null);
     Object.defineProperty(import_object, module, { value: namespace, enumerable: true });

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "escape.h"
 #include "read_file.h"
 
 _Static_assert(sizeof(void *) == 8, "externref ids need 64-bit pointers");
@@ -105,41 +106,14 @@ bool array_push(void *array_pointer, size_t *count, size_t *capacity,
 
 static const char OUT_OF_MEMORY[] = "out of memory";
 
-/* Whether `p` starts a control character: C0, DEL, or C1 (U+0080..U+009F,
- * which terminals may read as escapes); its length in *length. */
-static bool is_control(const unsigned char *p, size_t *length)
-{
-    *length = p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f ? 2 : 1;
-    return p[0] < 0x20 || p[0] == 0x7f || *length == 2;
-}
-
-/* `message` (malloc'd, consumed) with every control character written as
- * \xHH, so that a name from an adapter holding a newline or a terminal
- * escape cannot forge a second line or hide the rest: every message is one
- * line. NULL if out of memory. */
-static char *one_line(char *message)
-{
-    size_t extra = 0, length;
-    for (const unsigned char *p = (const unsigned char *)message; *p; p += length)
-        if (is_control(p, &length)) extra += 3 * length;
-    if (!extra) return message;
-    char *escaped = malloc(strlen(message) + extra + 1), *out = escaped;
-    for (const unsigned char *p = (const unsigned char *)message; escaped && *p; p += length) {
-        if (!is_control(p, &length)) {
-            *out++ = (char)*p;
-            continue;
-        }
-        for (size_t i = 0; i < length; i++)
-            out += sprintf(out, "\\x%02x", p[i]);
-    }
-    if (escaped) *out = '\0';
-    free(message);
-    return escaped;
-}
-
 static void set_message(it_context *context, it_status status, char *message)
 {
-    message = message ? one_line(message) : NULL;
+    /* Every message is one line: a name from an adapter holding a newline
+     * or a terminal escape can neither forge a second line nor hide the
+     * rest. */
+    char *escaped = message ? escape_controls(message) : NULL;
+    free(message);
+    message = escaped;
     free(context->message);
     context->message = message;
     context->error.status = status;

@@ -1,7 +1,7 @@
 # runtime/wrun/build.mk: `wrun`, the command-line runner for plain wasm
 # modules, and its suite `wrun` (error paths and argument parsing).
 
-WRUN_OBJS := $(OBJ)/runtime/wrun/wrun.o $(OBJ)/tools/read_file.o
+WRUN_OBJS := $(OBJ)/runtime/wrun/wrun.o $(OBJ)/tools/read_file.o $(OBJ)/tools/run_limits.o
 $(OBJ)/runtime/wrun/wrun.o: CFLAGS += -Itools
 
 all: $(WRUN)

@@ -2,17 +2,16 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <sys/time.h>
 #include <unistd.h>
 
 #include "wrt.h"
 #include "read_file.h"
+#include "run_limits.h"
 #include "../src/opcode.h" /* the one opcode table, for instruction names */
 
 static const char usage[] =
@@ -333,26 +332,13 @@ static void on_timeout(int signal_number)
         wrt_store_interrupt(timeout_store);
 }
 
-static void start_timeout(wrt_store *store, double seconds)
-{
-    timeout_store = store;
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = on_timeout;
-    action.sa_flags = SA_RESTART;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGALRM, &action, NULL);
-    struct itimerval timer = {{0, 0}, {(time_t)seconds, (suseconds_t)((seconds - floor(seconds)) * 1e6)}};
-    if (!timer.it_value.tv_sec && !timer.it_value.tv_usec)
-        timer.it_value.tv_usec = 1;
-    setitimer(ITIMER_REAL, &timer, NULL);
-}
-
 static int invoke(wrt_store *store, wrt_module *module, const char *name,
                   char **texts, int text_count)
 {
-    if (timeout_seconds > 0)
-        start_timeout(store, timeout_seconds);
+    if (timeout_seconds > 0) {
+        timeout_store = store;
+        run_alarm_after(timeout_seconds, on_timeout);
+    }
     wrt_instance *instance;
     if (wrt_instance_new(store, module, NULL, &instance) != WRT_OK) {
         if (wrt_store_error(store)->status == WRT_ERR_UNKNOWN_IMPORT)
@@ -557,18 +543,11 @@ int main(int argc, char **argv)
             if (i + 1 >= argc)
                 return usage_error("%s needs a number", arg);
             const char *value = argv[++i];
-            char *end;
-            errno = 0;
             if (!strcmp(arg, "--timeout")) {
-                timeout_seconds = strtod(value, &end);
-                if (end == value || *end || errno || !(timeout_seconds > 0 && timeout_seconds <= 1e6) ||
-                    strspn(value, "0123456789.") != strlen(value))
+                if (!run_parse_seconds(value, &timeout_seconds))
                     return usage_error("--timeout takes seconds (above 0, at most 1e6), not '%s'", value);
-            } else {
-                limits.memory_bytes = strtoull(value, &end, 10);
-                if (end == value || *end || errno || strspn(value, "0123456789") != strlen(value) ||
-                    !limits.memory_bytes)
-                    return usage_error("--max-memory takes a number of bytes above 0, not '%s'", value);
+            } else if (!run_parse_bytes(value, &limits.memory_bytes)) {
+                return usage_error("--max-memory takes a number of bytes above 0, not '%s'", value);
             }
             continue;
         }
