@@ -66,7 +66,22 @@ $(BENCH_WRT): $(OBJ)/bench/wrt_bench.o $(OBJ)/bench/bench_stats.o $(OBJ)/tools/r
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
 
-bench-wrt: $(BENCH_WRT)
+# The same driver over an engine built without the interrupt check at loop
+# headers (WRT_BENCH_NO_LOOP_CHECKS, runtime/src/jit/compile.c): run.js
+# reports ours / this, what wrt_store_interrupt costs. (Function entries
+# need no check of their own: the stack check there fails once interrupted.)
+BENCH_WRT_NOCHECKS      := $(BENCH_DIR)/wrt_bench_nochecks
+BENCH_NOCHECKS_OBJS     := $(RUNTIME_SRCS:%.c=$(BENCH_DIR)/nochecks/%.o)
+$(BENCH_DIR)/nochecks/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DWRT_BENCH_NO_LOOP_CHECKS -MMD -MP -c $< -o $@
+-include $(BENCH_NOCHECKS_OBJS:.o=.d)
+$(BENCH_WRT_NOCHECKS): $(OBJ)/bench/wrt_bench.o $(OBJ)/bench/bench_stats.o $(OBJ)/tools/read_file.o \
+                       $(BENCH_NOCHECKS_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
+
+bench-wrt: $(BENCH_WRT) $(BENCH_WRT_NOCHECKS)
 
 # Boundary speed: one call from C into an adapted export (the native loader,
 # on the examples' adapters) and from JS through it_loader.js, with plain core

@@ -52,9 +52,16 @@ const ENGINES = [
     command: (kernel, dir) => [process.execPath, ...LIFTOFF_FLAGS,
                                path.join(BENCH_SOURCE_DIR, 'node_bench.js'),
                                path.join(dir, 'wasm', `${kernel}.wasm`)] },
-  { key: 'ours', title: 'ours ms',
+  { key: 'ours', title: 'ours ms', optional: true,
     command: (kernel, dir, wrt) => [wrt, path.join(dir, 'wasm', `${kernel}.wasm`)] },
 ];
+
+// Our engine built without the interrupt check at loop headers (bench/build.mk):
+// not a column, but ours / this is what wrt_store_interrupt costs.
+const NO_CHECKS = {
+  key: 'nochecks', title: 'ours without loop checks', optional: true,
+  command: (kernel, dir) => [path.join(dir, 'wrt_bench_nochecks'), path.join(dir, 'wasm', `${kernel}.wasm`)],
+};
 
 // The ratio columns: numerator engine / denominator engine.
 const RATIOS = [
@@ -64,6 +71,7 @@ const RATIOS = [
 // The speed goals of our engine (docs: bench/README.md).
 const GOAL_OURS_OVER_LIFTOFF_MAX = 1.0;  // on every kernel
 const GOAL_OURS_OVER_NATIVE_GEOMEAN_MAX = 2.0;
+const GOAL_INTERRUPT_COST_GEOMEAN_MAX = 1.03; // ours / NO_CHECKS (issue 18: under 3%)
 
 function envNumber(name, fallback, { min = 0, integer = false } = {}) {
   const text = process.env[name];
@@ -108,15 +116,15 @@ function parseDriverLine(line) {
 }
 
 // Runs one driver; returns { status, medianMs, checksum, fields, message }
-// with status 'ok', 'failed' or 'missing' (our engine's driver did not
-// build).
+// with status 'ok', 'failed' or 'missing' (an optional engine's driver did
+// not build).
 function runDriver(engine, kernel, dir, n, settings) {
   const prefix = settings.clock === 'cpu' ? 'cpu_' : '';
   const [program, ...args] = engine.command(kernel, dir, settings.wrt);
   if (!fs.existsSync(program))
-    return { status: engine.key === 'ours' ? 'missing' : 'failed', fields: {},
+    return { status: engine.optional ? 'missing' : 'failed', fields: {},
              message: `${path.relative(process.cwd(), program)} was not built` +
-                      (engine.key === 'ours' ? ' (see the make output above)' : '') };
+                      (engine.optional ? ' (see the make output above)' : '') };
   const result = spawnSync(program, [...args, String(n), String(settings.runs), String(settings.warmup)],
                            { encoding: 'utf8', timeout: settings.timeoutSeconds * 1000 });
   const lines = (result.stdout || '').trim().split('\n');
@@ -299,7 +307,7 @@ function main() {
   const rows = kernels.map((kernel) => {
     const n = Math.max(1, Math.round(kernelDefaultN(kernel) * settings.scale));
     const results = {};
-    for (const engine of ENGINES) {
+    for (const engine of [...ENGINES, NO_CHECKS]) {
       results[engine.key] = runDriver(engine, kernel, dir, n, settings);
       const result = results[engine.key];
       process.stderr.write(`bench: ${kernel} n=${n} ${engine.key}: ` +
@@ -316,7 +324,7 @@ function main() {
   const referenceKey = ENGINES.find((engine) => engine.reference).key;
   for (const row of rows) {
     const reference = row.results[referenceKey];
-    for (const engine of ENGINES) {
+    for (const engine of [...ENGINES, NO_CHECKS]) {
       const result = row.results[engine.key];
       if (result.status === 'failed') {
         failures.push(`${row.kernel}: ${engine.key} failed: ${result.message}`);
@@ -372,6 +380,18 @@ function main() {
              ` (${formatRatio(oursGeomean)})`);
   } else {
     out.push('goals (ours/liftoff <= 1 on every kernel, geomean ours/native <= 2): not measurable yet');
+  }
+
+  const checkCosts = rows.map((row) => ms(row, 'ours') / ms(row, NO_CHECKS.key));
+  if (checkCosts.every(Number.isFinite)) {
+    const costGeomean = geometricMean(checkCosts);
+    out.push(`interrupt checks: ours / ours without the loop-header check (${path.basename(NO_CHECKS.command('', dir)[0])}): ` +
+             rows.map((row, i) => `${row.kernel} ${formatRatio(checkCosts[i])}`).join(', ') +
+             `; geomean ${formatRatio(costGeomean)}`);
+    out.push(`goal: geomean interrupt-check cost <= ${GOAL_INTERRUPT_COST_GEOMEAN_MAX.toFixed(2)}: ` +
+             (costGeomean <= GOAL_INTERRUPT_COST_GEOMEAN_MAX ? 'met' : 'NOT MET'));
+  } else {
+    out.push('interrupt checks: cost not measured (no wrt_bench_nochecks result for every kernel)');
   }
 
   const reasons = new Map();

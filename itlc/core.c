@@ -362,6 +362,11 @@ static core_load_result core_load(const itlc_module *module, const core_search *
             diag_error(diag, module->loc, ITLC_ERR_CORE_UNREADABLE, path, read_file_strerror(read_error));
             return CORE_FAILED;
         }
+        if (search->output && read_file_same(path, search->output)) {
+            diag_error(diag, module->loc, ITLC_ERR_WRITE_FAILED, search->output,
+                       "it is this core module's file (give -o another name)");
+            return CORE_FAILED;
+        }
         core_reader reader = { .data = content.data, .size = content.size, .arena = a };
         *out = (core_module){ .path = path };
         if (!core_read(&reader, out)) {

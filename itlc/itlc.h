@@ -332,6 +332,8 @@ typedef struct core_search {
     size_t dir_count;
     const char *itl_dir;    /* the .itl file's directory with a trailing '/', or "" */
     bool require;           /* --require-core: a module not found is an error */
+    const char *output;     /* the file itlc will write, or NULL: a core module
+                               that is this file is an error */
     /* If set, the modules come from here instead of the file system (the
      * fuzzer): the bytes of the module at `path` (as written in the ITL),
      * valid until the compilation ends, or false if there is none. */

@@ -253,15 +253,6 @@ static itlc_error main_write(itlc_diag *d, arena *a, const char *path, const byt
     return ITLC_OK;
 }
 
-/* Whether `output` names the same file as `input` (writing it would
- * destroy the source). */
-static bool same_file(const char *input, const char *output)
-{
-    struct stat in, out;
-    return strcmp(output, "-") != 0 && stat(input, &in) == 0 && stat(output, &out) == 0 &&
-           in.st_dev == out.st_dev && in.st_ino == out.st_ino;
-}
-
 /* NAME of dir/NAME.itl, and dir/it_NAME.EXT. */
 static void main_names(arena *a, const char *input, bool wat, itlc_str *component, const char **output)
 {
@@ -287,7 +278,7 @@ static int main_compile(const options *opts, arena *a)
     itlc_str component;
     const char *output = opts->output;
     main_names(a, opts->input, opts->wat, &component, &output);
-    if (same_file(opts->input, output)) {
+    if (read_file_same(opts->input, output)) {
         itlc_diag no_position = diag;
         no_position.file = NULL;
         diag_error(&no_position, (itlc_loc){ 0, 0, 0 }, ITLC_ERR_WRITE_FAILED, output, "it is the input file");
@@ -299,6 +290,7 @@ static int main_compile(const options *opts, arena *a)
         .dir_count = opts->core_dir_count,
         .itl_dir = slash ? arena_strndup(a, opts->input, (size_t)(slash - opts->input) + 1) : "",
         .require = opts->require_core,
+        .output = output,
     };
     bytes content = { 0 };
     if (itlc_compile(source, size, component, &search, opts->wat, &diag, a, &content))

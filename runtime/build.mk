@@ -1,8 +1,8 @@
 # runtime/build.mk: the wasm engine, built as one static library from every
-# C file under runtime/src (the instruction-set folder is chosen here).
+# C file under runtime/src (RUNTIME_SRCS, with the instruction-set folder
+# RUNTIME_ISA, is defined in the top Makefile: the fuzzers and make bench
+# build the same sources their own way).
 
-RUNTIME_ISA  := x64
-RUNTIME_SRCS := $(wildcard runtime/src/*.c runtime/src/jit/*.c runtime/src/jit/$(RUNTIME_ISA)/*.c)
 RUNTIME_OBJS := $(RUNTIME_SRCS:%.c=$(OBJ)/%.o)
 CFLAGS       += -Iruntime/include
 

@@ -85,6 +85,13 @@ uint8_t *read_file(const char *path, size_t *size)
     return bytes;
 }
 
+bool read_file_same(const char *a, const char *b)
+{
+    struct stat info_a, info_b;
+    return strcmp(a, "-") != 0 && strcmp(b, "-") != 0 && stat(a, &info_a) == 0 && stat(b, &info_b) == 0 &&
+           info_a.st_dev == info_b.st_dev && info_a.st_ino == info_b.st_ino;
+}
+
 const char *read_file_strerror(int error)
 {
     switch (error) {

@@ -2,6 +2,7 @@
 #ifndef TOOLS_READ_FILE_H
 #define TOOLS_READ_FILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -18,6 +19,11 @@ enum { READ_FILE_NOT_REGULAR = 0x7f01, READ_FILE_TOO_LARGE = 0x7f02 };
  * (standard input is read up to that). NULL on failure, with errno saying
  * why: an errno value, READ_FILE_NOT_REGULAR or READ_FILE_TOO_LARGE. */
 uint8_t *read_file(const char *path, size_t *size);
+
+/* Whether paths `a` and `b` name one existing file (same device and inode:
+ * links and other spellings included), so that writing `b` would destroy
+ * `a`. "-" is standard input or output, never a file here. */
+bool read_file_same(const char *a, const char *b);
 
 /* strerror for read_file's errno values. */
 const char *read_file_strerror(int error);

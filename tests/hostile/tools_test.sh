@@ -66,6 +66,12 @@ check itlc-dev-null 0 "" "$bin/itlc" "$out_dir/m.itl" -o /dev/null
 check itlc-dev-null-kept 0 "character special file" stat -c %F /dev/null
 check itlc-output-is-input 1 "cannot write '$out_dir/m.itl': it is the input file" "$bin/itlc" "$out_dir/m.itl" -o "$out_dir/m.itl"
 check itlc-input-kept 0 '(export (func _ "f"' cat "$out_dir/m.itl"
+# ... nor a core module it reads (here through a hard link).
+cp examples/fizzbuzz/fizz.itl "$bin/../examples/fizzbuzz/fizz.wasm" "$out_dir/"
+ln "$out_dir/fizz.wasm" "$out_dir/hard.wasm"
+check itlc-output-is-core 1 "cannot write '$out_dir/hard.wasm': it is this core module's file" \
+    "$bin/itlc" "$out_dir/fizz.itl" -o "$out_dir/hard.wasm"
+check itlc-core-kept 0 "" cmp "$out_dir/fizz.wasm" "$bin/../examples/fizzbuzz/fizz.wasm"
 rm -rf "$out_dir"
 
 # Both loaders read only regular files, the adapter and the core modules it

@@ -43,13 +43,20 @@ rm -f "$dir"/job-*/counts
 first_seed=${CSMITH_SEED:-$(od -An -N3 -tu4 /dev/urandom | tr -d ' ')}
 echo "csmithfuzz: seeds $first_seed..$((first_seed + count - 1)), $jobs job(s)"
 
-# build LEVEL VARIANT SOURCE OUT: one module, false if clang or wasm-opt fail.
-build() {
-    local level=$1 variant=$2 source=$3 out=$4
+# compile LEVEL SOURCE OBJECT: clang -c, once per level; both variants link
+# this object (a one-step `clang LEVEL prog.c` gives the same bytes as
+# `clang LEVEL -c` then `clang LEVEL prog.o`, which runs wasm-opt).
+compile() {
+    $cc "$1" -c "$2" -o "$3"
+}
+
+# link LEVEL VARIANT OBJECT OUT: one module, false if the link or wasm-opt fail.
+link() {
+    local level=$1 variant=$2 object=$3 out=$4
     if [ "$variant" = split ]; then
-        $cc "$level" -c "$source" -o "$out.o" && $cc "$out.o" -o "$out"
+        $cc "$object" -o "$out"
     else
-        $cc "$level" "$source" -o "$out.clang.wasm" && wasm-opt -O2 "$out.clang.wasm" -o "$out"
+        $cc "$level" "$object" -o "$out.clang.wasm" && wasm-opt -O2 "$out.clang.wasm" -o "$out"
     fi
 }
 
@@ -77,11 +84,16 @@ worker() {
         local third=-Os
         ((seed % 2)) && third=-O0
         for level in -O2 -O1 $third; do
-            local variant timed_out=0
+            local variant timed_out=0 object=$w/prog$level.o
+            rm -f "$object"
+            if ! compile "$level" "$w/prog.c" "$object" > "$w/build.err" 2>&1; then
+                echo "seed $seed $level: does not compile, skipped"
+                skipped=$((skipped + 1)); continue
+            fi
             for variant in opt split; do
                 local m=$w/m${level}.$variant.wasm
                 rm -f "$m"
-                if ! build "$level" "$variant" "$w/prog.c" "$m" > "$w/build.err" 2>&1; then
+                if ! link "$level" "$variant" "$object" "$m" > "$w/build.err" 2>&1; then
                     echo "seed $seed $level $variant: does not compile, skipped"
                     skipped=$((skipped + 1)); continue
                 fi
