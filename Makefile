@@ -22,7 +22,7 @@ WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wno-unused-parameter
 CFLAGS   := -std=c11 $(OPT) -g $(WARNINGS) -D_GNU_SOURCE -fno-strict-aliasing
 LDFLAGS  :=
-LDLIBS   := -lm
+LDLIBS   := -lm -lpthread
 
 ifeq ($(SANITIZE),)
 BUILD    ?= build

@@ -1,10 +1,10 @@
 /* run_limits.c: --timeout SECONDS and --max-memory BYTES, the same for the command-line runners (wrun, itrun). */
 #include <errno.h>
 #include <math.h>
-#include <signal.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
+#include <time.h>
 
 #include "run_limits.h"
 
@@ -27,17 +27,77 @@ bool run_parse_bytes(const char *text, uint64_t *bytes)
     return end != text && !*end && !errno && strspn(text, "0123456789") == strlen(text) && *bytes > 0;
 }
 
-void run_alarm_after(double seconds, void (*on_alarm)(int))
+struct run_watchdog {
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t stopped_changed; /* on CLOCK_MONOTONIC */
+    bool stopped;
+    struct timespec deadline; /* CLOCK_MONOTONIC */
+    void (*fire)(void *argument);
+    void *argument;
+};
+
+/* Waits for the deadline or a stop, whichever comes first, and fires only
+ * on the deadline; under the lock, so a stop waits for a fire under way. */
+static void *watchdog_main(void *data)
 {
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = on_alarm;
-    action.sa_flags = SA_RESTART;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGALRM, &action, NULL);
+    run_watchdog *dog = data;
+    pthread_mutex_lock(&dog->lock);
+    while (!dog->stopped && pthread_cond_timedwait(&dog->stopped_changed, &dog->lock, &dog->deadline) != ETIMEDOUT)
+        ;
+    if (!dog->stopped)
+        dog->fire(dog->argument);
+    pthread_mutex_unlock(&dog->lock);
+    return NULL;
+}
+
+run_watchdog *run_watchdog_start(double seconds, void (*fire)(void *argument), void *argument)
+{
+    run_watchdog *dog = calloc(1, sizeof *dog);
+    if (!dog)
+        return NULL;
+    clock_gettime(CLOCK_MONOTONIC, &dog->deadline);
     double whole = floor(seconds);
-    struct itimerval timer = {{0, 0}, {(time_t)whole, (suseconds_t)((seconds - whole) * 1e6)}};
-    if (!timer.it_value.tv_sec && !timer.it_value.tv_usec)
-        timer.it_value.tv_usec = 1;
-    setitimer(ITIMER_REAL, &timer, NULL);
+    dog->deadline.tv_sec += (time_t)whole;
+    dog->deadline.tv_nsec += (long)((seconds - whole) * 1e9);
+    if (dog->deadline.tv_nsec >= 1000000000L) {
+        dog->deadline.tv_sec++;
+        dog->deadline.tv_nsec -= 1000000000L;
+    }
+    dog->fire = fire;
+    dog->argument = argument;
+    pthread_condattr_t attributes;
+    int error = pthread_condattr_init(&attributes);
+    if (!error) {
+        error = pthread_condattr_setclock(&attributes, CLOCK_MONOTONIC);
+        if (!error)
+            error = pthread_cond_init(&dog->stopped_changed, &attributes);
+        pthread_condattr_destroy(&attributes);
+    }
+    if (!error && (error = pthread_mutex_init(&dog->lock, NULL)) != 0)
+        pthread_cond_destroy(&dog->stopped_changed);
+    if (!error && (error = pthread_create(&dog->thread, NULL, watchdog_main, dog)) != 0) {
+        pthread_mutex_destroy(&dog->lock);
+        pthread_cond_destroy(&dog->stopped_changed);
+    }
+    if (error) {
+        free(dog);
+        errno = error;
+        return NULL;
+    }
+    return dog;
+}
+
+void run_watchdog_stop(run_watchdog *dog)
+{
+    if (!dog)
+        return;
+    pthread_mutex_lock(&dog->lock);
+    dog->stopped = true;
+    pthread_cond_signal(&dog->stopped_changed);
+    pthread_mutex_unlock(&dog->lock);
+    pthread_join(dog->thread, NULL);
+    pthread_mutex_destroy(&dog->lock);
+    pthread_cond_destroy(&dog->stopped_changed);
+    free(dog);
 }

@@ -15,8 +15,17 @@ bool run_parse_seconds(const char *text, double *seconds);
 /* Reads --max-memory's value: all of `text` decimal digits, above 0. */
 bool run_parse_bytes(const char *text, uint64_t *bytes);
 
-/* Calls `on_alarm` (a SIGALRM handler: async-signal-safe code only) once,
- * `seconds` from now. */
-void run_alarm_after(double seconds, void (*on_alarm)(int));
+/* A watchdog: calls fire(argument) once, `seconds` from now, on a thread
+ * of its own, unless stopped first. A thread, not a signal: no handler runs
+ * inside guest code (the runtime's traps stay the only signals wasm meets),
+ * and ThreadSanitizer, which defers asynchronous signals to its next
+ * interceptor, still sees the timeout. NULL (errno set) if the thread could
+ * not start. */
+typedef struct run_watchdog run_watchdog;
+run_watchdog *run_watchdog_start(double seconds, void (*fire)(void *argument), void *argument);
+
+/* Stops and frees a watchdog (NULL: nothing): once this returns, fire is
+ * not running and never will, so what it touches may be freed. */
+void run_watchdog_stop(run_watchdog *dog);
 
 #endif

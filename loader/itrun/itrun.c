@@ -437,15 +437,13 @@ static void list_adapter(const it_adapter *adapter)
 
 /* ------------------------------------------------------------ main */
 
-/* --timeout: SIGALRM interrupts the context (it_context_interrupt is
- * async-signal-safe). */
-static it_context *volatile timeout_context;
+/* --timeout: a watchdog thread interrupts the context (it_context_interrupt
+ * is safe from any thread). */
 static double timeout_seconds; /* 0: none */
 
-static void on_timeout(int signal_number)
+static void on_timeout(void *context)
 {
-    (void)signal_number;
-    if (timeout_context) it_context_interrupt(timeout_context);
+    it_context_interrupt(context);
 }
 
 /* The context's error, saying why when --timeout stopped it. */
@@ -471,6 +469,7 @@ typedef struct run_state {
     char **consoles; /* the --console module names (borrowed from argv) */
     size_t console_count;
     it_value *args, *results;
+    run_watchdog *watchdog; /* --timeout's, stopped before the context goes */
 } run_state;
 
 static int run(int argc, char **argv, run_state *state)
@@ -573,10 +572,8 @@ static int run(int argc, char **argv, run_state *state)
         if (it_adapter_load(context, links[k].path, &links[k].adapter))
             return fail("%s", it_context_error(context)->message);
     it_context_set_limits(context, &limits);
-    if (timeout_seconds > 0) {
-        timeout_context = context;
-        run_alarm_after(timeout_seconds, on_timeout);
-    }
+    if (timeout_seconds > 0 && !(state->watchdog = run_watchdog_start(timeout_seconds, on_timeout, context)))
+        return fail("cannot start the --timeout thread: %s", strerror(errno));
     for (size_t k = 0; k < link_count; k++) {
         it_component *component;
         if (define_console(context, links[k].adapter, consoles, state->console_count)) return 1;
@@ -618,6 +615,7 @@ int main(int argc, char **argv)
     free(state.consoles);
     free(state.args);
     free(state.results);
+    run_watchdog_stop(state.watchdog);
     it_context_delete(state.context);
     return status;
 }

@@ -321,24 +321,16 @@ static void list_module(const wrt_module *module)
 
 /* --------------------------------------------------------------- invoke */
 
-/* --timeout: SIGALRM interrupts the store (wrt_store_interrupt is
- * async-signal-safe). */
-static wrt_store *volatile timeout_store;
-
-static void on_timeout(int signal_number)
+/* --timeout: a watchdog thread interrupts the store (wrt_store_interrupt
+ * is safe from any thread). */
+static void on_timeout(void *store)
 {
-    (void)signal_number;
-    if (timeout_store)
-        wrt_store_interrupt(timeout_store);
+    wrt_store_interrupt(store);
 }
 
 static int invoke(wrt_store *store, wrt_module *module, const char *name,
                   char **texts, int text_count)
 {
-    if (timeout_seconds > 0) {
-        timeout_store = store;
-        run_alarm_after(timeout_seconds, on_timeout);
-    }
     wrt_instance *instance;
     if (wrt_instance_new(store, module, NULL, &instance) != WRT_OK) {
         if (wrt_store_error(store)->status == WRT_ERR_UNKNOWN_IMPORT)
@@ -605,7 +597,12 @@ int main(int argc, char **argv)
     } else if (action == MODE_DISASM) {
         status = disassemble(module, bytes, size, name);
     } else {
-        status = invoke(store, module, name, argv + first_arg, arg_count);
+        run_watchdog *watchdog = NULL;
+        if (timeout_seconds > 0 && !(watchdog = run_watchdog_start(timeout_seconds, on_timeout, store)))
+            status = error("cannot start the --timeout thread: %s", strerror(errno));
+        else
+            status = invoke(store, module, name, argv + first_arg, arg_count);
+        run_watchdog_stop(watchdog);
     }
     free(bytes);
     wrt_module_delete(module);

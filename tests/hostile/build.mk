@@ -12,7 +12,7 @@ all: $(HOSTILE_TEST)
 $(OBJ)/tests/hostile/hostile_test.o: CFLAGS += -Itools
 $(HOSTILE_TEST): $(OBJ)/tests/hostile/hostile_test.o $(OBJ)/tools/read_file.o $(RUNTIME_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) $^ $(LDLIBS) -lpthread -o $@
+	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
 # The native loader's interruption and limits, on the adapters tools_test.sh
 # builds from limits.itl and spin_start.itl.
@@ -20,7 +20,7 @@ LOADER_LIMITS_TEST := $(BIN)/loader_limits_test
 all: $(LOADER_LIMITS_TEST)
 $(LOADER_LIMITS_TEST): $(OBJ)/tests/hostile/loader_limits_test.o $(LOADER_LIB) $(RUNTIME_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) $< $(LOADER_LIB) $(RUNTIME_LIB) $(LDLIBS) -lpthread -o $@
+	$(CC) $(LDFLAGS) $< $(LOADER_LIB) $(RUNTIME_LIB) $(LDLIBS) -o $@
 
 $(BUILD)/hostile/%.wasm: tests/hostile/modules/%.wat
 	@mkdir -p $(dir $@)

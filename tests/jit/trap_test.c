@@ -23,8 +23,8 @@ static void check(int ok, const char *what)
     }
 }
 
-#if defined(__SANITIZE_ADDRESS__)
-#define SANITIZED 1 /* ASan reports fatal signals itself and exits non-zero */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define SANITIZED 1 /* ASan and TSan report fatal signals themselves and exit non-zero */
 #else
 #define SANITIZED 0
 #endif

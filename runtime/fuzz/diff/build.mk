@@ -25,6 +25,8 @@ difffuzz: $(DIFF_WRT)
 #
 #   make csmithfuzz CSMITH_COUNT=200 CSMITH_JOBS=2   mismatches in build/.../csmithfuzz/found
 #   make csmithfuzz CSMITH_SEED=1234                 a reproducible run
+#   CSMITH_LEVELS=2 (-O2, -O1 only: four modules a program, not six) and
+#   CSMITH_NODE_TIMEOUT=S (node's per-module timeout, default 10) are read too.
 CSMITH_COUNT ?= 50
 CSMITH_JOBS  ?= 1
 CSMITH_DIR   := $(BUILD)/csmithfuzz

@@ -7,8 +7,8 @@
 #
 #   csmith.sh WASI_RUN WASI_RUN_JS COUNT WORKDIR [JOBS]
 #
-# Each program is built six ways: -O1 and -O2 always, plus -O0 (odd seeds) or
-# -Os (even seeds); each "split" (clang -c, then a link without -O, so no
+# Each program is built six ways: -O1 and -O2, plus -O0 (odd seeds) or -Os
+# (even seeds) unless CSMITH_LEVELS=2 (then four: a third faster); each "split" (clang -c, then a link without -O, so no
 # wasm-opt: the shape that hid issue 12's miscompile) and "opt" (one clang
 # step, which runs wasm-opt itself, then wasm-opt -O2). Every module runs in
 # node first (timeout CSMITH_NODE_TIMEOUT, default 10 s); a program whose
@@ -37,6 +37,7 @@
 set -u
 wasi_run=$(realpath "$1") shim_js=$(realpath "$2") count=$3 dir=$4 jobs=${5:-1}
 node_timeout=${CSMITH_NODE_TIMEOUT:-10}
+levels=${CSMITH_LEVELS:-3}
 cc="clang --target=wasm32-wasi -w -I/usr/include/csmith"
 mkdir -p "$dir/found"
 rm -f "$dir"/job-*/counts
@@ -83,6 +84,7 @@ worker() {
         programs=$((programs + 1))
         local third=-Os
         ((seed % 2)) && third=-O0
+        [ "$levels" = 2 ] && third=
         for level in -O2 -O1 $third; do
             local variant timed_out=0 object=$w/prog$level.o
             rm -f "$object"
