@@ -43,6 +43,7 @@ SUITE    := BUILD=$(BUILD) BIN=$(abspath $(BIN)) tools/suite.sh $(BUILD)/results
 # include order would decide whether the name is empty). The harness suite
 # checks that no fragment reads an undefined variable.
 RUNTIME_LIB  := $(BUILD)/lib/libwrt.a
+WASI_LIB     := $(BUILD)/lib/libwrt_wasi.a
 RUNTIME_ISA  := x64
 RUNTIME_SRCS := $(wildcard runtime/src/*.c runtime/src/jit/*.c runtime/src/jit/$(RUNTIME_ISA)/*.c)
 LOADER_LIB   := $(BUILD)/lib/libitloader.a

@@ -10,27 +10,39 @@
 #include <unistd.h>
 
 #include "wrt.h"
+#include "wrt_wasi.h"
 #include "read_file.h"
 #include "run_limits.h"
 #include "../src/opcode.h" /* the one opcode table, for instruction names */
 
 static const char usage[] =
-    "usage: wrun MODULE.wasm --invoke NAME [ARGS...]\n"
+    "usage: wrun [OPTIONS] MODULE.wasm [PROGRAM-ARGS...]\n"
+    "       wrun [OPTIONS] MODULE.wasm --invoke NAME [ARGS...]\n"
     "       wrun MODULE.wasm --validate | --check\n"
     "       wrun MODULE.wasm --list\n"
     "       wrun MODULE.wasm --disasm FUNC\n"
     "       wrun --help | --version\n"
     "\n"
-    "  --invoke NAME ARGS  instantiate the module and call export NAME; each\n"
+    "  (no mode)           run a WASI command: call export _start with the\n"
+    "                      program's arguments (argv[0] is MODULE.wasm as\n"
+    "                      given) and exit with its exit code (proc_exit's,\n"
+    "                      or 0 when _start returns); after MODULE, the first\n"
+    "                      argument that is not a wrun option, or what\n"
+    "                      follows '--', starts the program's arguments\n"
+    "  --invoke NAME ARGS  instantiate the module and call export NAME (after\n"
+    "                      _initialize, if the module exports one); each\n"
     "                      argument is read as the export's parameter type:\n"
     "                      integers in decimal or 0x hex (negative allowed),\n"
     "                      floats as decimal/hex floats, nan, nan:0xPAYLOAD,\n"
     "                      inf, -inf; references as null\n"
-    "  --timeout SECONDS   with --invoke (given before it): stop the module\n"
-    "                      (start function and call) after SECONDS, a trap\n"
-    "                      'interrupted'\n"
-    "  --max-memory BYTES  with --invoke (given before it): cap the module's\n"
-    "                      linear memory; memory.grow past it returns -1\n"
+    "  --timeout SECONDS   stop the module (start function and calls) after\n"
+    "                      SECONDS, a trap 'interrupted'\n"
+    "  --max-memory BYTES  cap the module's linear memory; memory.grow past\n"
+    "                      it returns -1\n"
+    "  --dir HOST[::GUEST] give the program host directory HOST, named GUEST\n"
+    "                      (default: HOST); it sees nothing outside it\n"
+    "  --env NAME=VALUE    set a variable of the program's environment\n"
+    "  --inherit-env       give the program wrun's whole environment\n"
     "  --validate, --check decode and validate only\n"
     "  --list              print the module's imports and exports with types\n"
     "  --disasm FUNC       print the JIT's x86-64 code for function FUNC (an\n"
@@ -41,12 +53,14 @@ static const char usage[] =
     "  --version           print the version\n"
     "\n"
     "Results are printed one per line (floats: shortest exact decimal, NaNs as\n"
-    "nan:0xPAYLOAD; references: null, funcref or externref). wrun provides no\n"
-    "imports: a module that imports anything cannot be invoked. MODULE must be\n"
-    "a regular file of at most 1 GiB.\n"
+    "nan:0xPAYLOAD; references: null, funcref or externref). wrun provides\n"
+    "WASI preview1 (wasi_snapshot_preview1: stdio, clocks, random, and files\n"
+    "under --dir only; an empty environment unless --env/--inherit-env) and no\n"
+    "other imports. MODULE must be a regular file of at most 1 GiB.\n"
     "Errors are one line on stderr: wrun: MODULE: error: WHAT, where a trap\n"
     "names its kind, wasm function index and byte offset in the module.\n"
-    "Exit status: 0 success, 1 error or trap, 2 usage.\n";
+    "Exit status: the program's exit code when it exits (run or --invoke);\n"
+    "otherwise 0 success, 1 error or trap, 2 usage.\n";
 
 static const char *program_path = "";
 static double timeout_seconds; /* --timeout; 0: none */
@@ -328,16 +342,66 @@ static void on_timeout(void *store)
     wrt_store_interrupt(store);
 }
 
-static int invoke(wrt_store *store, wrt_module *module, const char *name,
-                  char **texts, int text_count)
+/* The exit status for a failed call: the program's exit code if it called
+ * proc_exit, else the error. */
+static int call_failed(wrt_store *store, const wrt_module *module, const wrt_wasi *wasi, const char *what)
 {
-    wrt_instance *instance;
-    if (wrt_instance_new(store, module, NULL, &instance) != WRT_OK) {
-        if (wrt_store_error(store)->status == WRT_ERR_UNKNOWN_IMPORT)
-            return error("cannot instantiate: %s (wrun provides no imports)",
-                         wrt_store_error(store)->message);
-        return store_error(store, module, "cannot instantiate: ");
+    uint32_t code;
+    if (wrt_store_error(store)->status == WRT_TRAP && wrt_wasi_exit_code(wasi, &code)) {
+        fflush(stdout);
+        return (int)code;
     }
+    return store_error(store, module, what);
+}
+
+/* Calls export `name` of `instance` with no arguments if it exists (true),
+ * or says nothing (false). *status: its failure, or 0. */
+static bool call_if_exported(wrt_store *store, wrt_instance *instance, const wrt_module *module,
+                             const wrt_wasi *wasi, const char *name, int *status)
+{
+    wrt_extern object;
+    *status = 0;
+    if (wrt_instance_export(instance, (wrt_name){name, strlen(name)}, &object) != WRT_OK ||
+        object.kind != WRT_EXTERN_FUNC)
+        return false;
+    const wrt_functype *type = wrt_func_type(object.of.func);
+    if (type->param_count || type->result_count)
+        *status = error("export '%s' should be a function () -> (), not of %zu params and %zu results",
+                        name, type->param_count, type->result_count);
+    else if (wrt_func_call(store, object.of.func, NULL, 0, NULL, 0) != WRT_OK)
+        *status = call_failed(store, module, wasi, "");
+    return true;
+}
+
+/* Instantiates `module` with WASI, then runs it as a command (name NULL:
+ * _start) or calls export `name` with the arguments `texts`. */
+static int run(wrt_store *store, wrt_module *module, wrt_wasi *wasi, const char *name,
+               char **texts, int text_count)
+{
+    wrt_imports *imports = wrt_imports_new();
+    if (!imports)
+        return error("out of memory");
+    if (wrt_wasi_define(wasi, store, imports) != WRT_OK) {
+        wrt_imports_delete(imports);
+        return error("%s", wrt_wasi_message(wasi));
+    }
+    wrt_instance *instance;
+    wrt_status made = wrt_instance_new(store, module, imports, &instance);
+    wrt_imports_delete(imports);
+    if (made != WRT_OK) {
+        if (wrt_store_error(store)->status == WRT_ERR_UNKNOWN_IMPORT)
+            return error("cannot instantiate: %s (wrun provides WASI preview1 and nothing else)",
+                         wrt_store_error(store)->message);
+        return call_failed(store, module, wasi, "cannot instantiate: ");
+    }
+    int status;
+    if (!name) {
+        if (!call_if_exported(store, instance, module, wasi, "_start", &status))
+            return error("no export '_start': not a WASI command (for a library, give --invoke NAME; try --list)");
+        return status;
+    }
+    if (call_if_exported(store, instance, module, wasi, "_initialize", &status) && status)
+        return status;
     wrt_name export_name = {name, strlen(name)};
     wrt_extern object;
     if (wrt_instance_export(instance, export_name, &object) != WRT_OK)
@@ -352,7 +416,7 @@ static int invoke(wrt_store *store, wrt_module *module, const char *name,
                      text_count);
     wrt_val *args = calloc(type->param_count + 1, sizeof *args);
     wrt_val *results = calloc(type->result_count + 1, sizeof *results);
-    int status = 0;
+    status = 0;
     if (!args || !results) {
         status = error("out of memory");
         goto done;
@@ -368,7 +432,7 @@ static int invoke(wrt_store *store, wrt_module *module, const char *name,
                                     type->param_count, results,
                                     type->result_count);
     if (call != WRT_OK) {
-        status = store_error(store, module, "");
+        status = call_failed(store, module, wasi, "");
         goto done;
     }
     for (size_t i = 0; i < type->result_count; i++)
@@ -510,9 +574,58 @@ static int disassemble(const wrt_module *module, const uint8_t *bytes,
     return 0;
 }
 
-typedef enum mode { MODE_NONE, MODE_INVOKE, MODE_VALIDATE, MODE_LIST, MODE_DISASM } mode;
+typedef enum mode { MODE_NONE, MODE_RUN, MODE_INVOKE, MODE_VALIDATE, MODE_LIST, MODE_DISASM } mode;
 
-int main(int argc, char **argv)
+/* The WASI configuration from --dir, --env and --inherit-env. */
+typedef struct wasi_options {
+    const char **dirs; /* the --dir values, HOST[::GUEST] */
+    size_t dir_count;
+    const char **env;  /* NAME=VALUE */
+    size_t env_count;
+    bool inherit_env;
+} wasi_options;
+
+/* A new wrt_wasi for `options` and the program's argv, or NULL after
+ * printing why. */
+static wrt_wasi *wasi_from(const wasi_options *options, const char *const *args, size_t arg_count)
+{
+    extern char **environ;
+    wrt_wasi *wasi = wrt_wasi_new();
+    if (!wasi) {
+        error("out of memory");
+        return NULL;
+    }
+    size_t inherited = 0;
+    while (options->inherit_env && environ[inherited])
+        inherited++;
+    const char **env = malloc((inherited + options->env_count + 1) * sizeof *env);
+    wrt_status status = env ? WRT_OK : WRT_ERR_NO_MEMORY;
+    if (env) {
+        for (size_t i = 0; i < inherited; i++)
+            env[i] = environ[i];
+        for (size_t i = 0; i < options->env_count; i++)
+            env[inherited + i] = options->env[i];
+        status = wrt_wasi_set_env(wasi, inherited + options->env_count, env);
+        free(env);
+    }
+    if (!status)
+        status = wrt_wasi_set_args(wasi, arg_count, args);
+    for (size_t i = 0; !status && i < options->dir_count; i++) {
+        const char *dir = options->dirs[i], *separator = strstr(dir, "::");
+        char *host = separator ? strndup(dir, (size_t)(separator - dir)) : strdup(dir);
+        status = host ? wrt_wasi_preopen(wasi, host, separator ? separator + 2 : dir) : WRT_ERR_NO_MEMORY;
+        free(host);
+    }
+    if (status) {
+        error("%s", status == WRT_ERR_NO_MEMORY ? "out of memory" : wrt_wasi_message(wasi));
+        wrt_wasi_delete(wasi);
+        return NULL;
+    }
+    return wasi;
+}
+
+/* main's work; `wasi_options` has room for argc --dir and --env values. */
+static int wrun(int argc, char **argv, wasi_options *options)
 {
     const char *path = NULL, *name = NULL;
     mode action = MODE_NONE;
@@ -531,6 +644,26 @@ int main(int argc, char **argv)
         }
         if (action != MODE_NONE && action != MODE_INVOKE)
             return usage_error("unexpected argument '%s'", arg);
+        if (!strcmp(arg, "--dir") || !strcmp(arg, "--env")) {
+            if (i + 1 >= argc)
+                return usage_error(!strcmp(arg, "--dir") ? "%s needs HOST[::GUEST]" : "%s needs NAME=VALUE", arg);
+            const char *value = argv[++i];
+            if (!strcmp(arg, "--dir")) {
+                if (!*value || !strncmp(value, "::", 2) || (strstr(value, "::") && !strstr(value, "::")[2]))
+                    return usage_error("--dir takes HOST[::GUEST], both non-empty, not '%s'", value);
+                options->dirs[options->dir_count++] = value;
+            } else {
+                const char *equals = strchr(value, '=');
+                if (!equals || equals == value)
+                    return usage_error("--env takes NAME=VALUE, not '%s'", value);
+                options->env[options->env_count++] = value;
+            }
+            continue;
+        }
+        if (!strcmp(arg, "--inherit-env")) {
+            options->inherit_env = true;
+            continue;
+        }
         if (!strcmp(arg, "--timeout") || !strcmp(arg, "--max-memory")) {
             if (i + 1 >= argc)
                 return usage_error("%s needs a number", arg);
@@ -560,18 +693,26 @@ int main(int argc, char **argv)
                 return usage_error("%s needs a function", arg);
             action = MODE_DISASM;
             name = argv[++i];
-        } else if (arg[0] == '-' && arg[1]) {
+        } else if (path && !strcmp(arg, "--")) {
+            first_arg = i + 1; /* the program's arguments */
+            break;
+        } else if (arg[0] == '-' && arg[1] && !path) {
             return usage_error("unknown option '%s'", arg);
         } else if (path) {
-            return usage_error("unexpected argument '%s'", arg);
+            first_arg = i; /* the program's arguments */
+            break;
         } else {
             path = arg;
         }
     }
-    if (!path || action == MODE_NONE)
-        return usage_error("%s", path ? "nothing to do: give --invoke, "
-                                        "--validate, --list or --disasm"
-                                      : "no module given");
+    if (!path)
+        return usage_error("%s", "no module given");
+    if (action == MODE_NONE) {
+        action = MODE_RUN;
+        arg_count = argc - first_arg;
+    } else if (action != MODE_INVOKE && first_arg < argc) {
+        return usage_error("unexpected argument '%s'", argv[first_arg]);
+    }
     program_path = path;
 
     size_t size = 0;
@@ -597,16 +738,48 @@ int main(int argc, char **argv)
     } else if (action == MODE_DISASM) {
         status = disassemble(module, bytes, size, name);
     } else {
+        /* The program's argv: MODULE, then its arguments (run mode). */
+        const char **program_args = calloc((size_t)arg_count + 1, sizeof *program_args);
+        wrt_wasi *wasi = NULL;
+        if (!program_args) {
+            status = error("out of memory");
+        } else {
+            program_args[0] = path;
+            for (int k = 0; action == MODE_RUN && k < arg_count; k++)
+                program_args[k + 1] = argv[first_arg + k];
+            wasi = wasi_from(options, program_args, action == MODE_RUN ? (size_t)arg_count + 1 : 1);
+            status = wasi ? 0 : 1;
+        }
         run_watchdog *watchdog = NULL;
-        if (timeout_seconds > 0 && !(watchdog = run_watchdog_start(timeout_seconds, on_timeout, store)))
+        if (!wasi)
+            ;
+        else if (timeout_seconds > 0 && !(watchdog = run_watchdog_start(timeout_seconds, on_timeout, store)))
             status = error("cannot start the --timeout thread: %s", strerror(errno));
         else
-            status = invoke(store, module, name, argv + first_arg, arg_count);
+            status = run(store, module, wasi, action == MODE_RUN ? NULL : name, argv + first_arg, arg_count);
         run_watchdog_stop(watchdog);
+        fflush(stdout);
+        wrt_module_delete(module);
+        module = NULL;
+        wrt_store_delete(store); /* before the wasi its functions point at */
+        store = NULL;
+        wrt_wasi_delete(wasi);
+        free(program_args);
     }
     free(bytes);
     wrt_module_delete(module);
     wrt_store_delete(store);
     wrt_engine_delete(engine);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    wasi_options options = {0};
+    options.dirs = calloc((size_t)argc, sizeof *options.dirs);
+    options.env = calloc((size_t)argc, sizeof *options.env);
+    int status = options.dirs && options.env ? wrun(argc, argv, &options) : error("out of memory");
+    free(options.dirs);
+    free(options.env);
     return status;
 }

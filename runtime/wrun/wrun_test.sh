@@ -67,10 +67,11 @@ printf '\0asm\1\0\0\0\1\5\1\x60\0\1\x7f\3\2\1\0\n\6\1\4\0\x42\0\x0b' > "$dir/inv
 check help           0 "usage: wrun"              "$wrun" --help
 check version        0 "x86-64 baseline JIT"                  "$wrun" --version
 check no-args        2 "no module given"          "$wrun"
-check no-action      2 "nothing to do"            "$wrun" "$dir/ok.wasm"
-check bad-option     2 "unknown option '--frob'"  "$wrun" "$dir/ok.wasm" --frob
+check no-start       1 "no export '_start': not a WASI command" "$wrun" "$dir/ok.wasm"
+check bad-option     2 "unknown option '--frob'"  "$wrun" --frob "$dir/ok.wasm"
+check program-option 1 "no export '_start'"       "$wrun" "$dir/ok.wasm" --frob
 check invoke-noname  2 "--invoke needs"           "$wrun" "$dir/ok.wasm" --invoke
-check two-modules    2 "unexpected argument"      "$wrun" "$dir/ok.wasm" "$dir/ok.wasm" --list
+check two-modules    2 "unexpected argument"      "$wrun" "$dir/ok.wasm" --list "$dir/ok.wasm"
 check missing-file   1 "cannot read: No such file" "$wrun" "$dir/nope.wasm" --validate
 : > "$dir/empty.wasm"
 check empty          1 "empty.wasm: error: malformed module" "$wrun" "$dir/empty.wasm" --validate
@@ -145,7 +146,7 @@ check segment-trap   1 "cannot instantiate: trap: out of bounds memory access: d
 check no-trap        0 "3"                                          "$wrun" "$dir/traps.wasm" --invoke div 7 2
 wat2wasm --debug-names "$dir/traps.wat" -o "$dir/traps_named.wasm"
 check trap-name      1 "call stack exhausted (function 0 'recurse', offset 0x6c)" "$wrun" "$dir/traps_named.wasm" --invoke recurse 0
-check import-hint    1 "(wrun provides no imports)" "$wrun" "$dir/imports.wasm" --invoke f
+check import-hint    1 "(wrun provides WASI preview1 and nothing else)" "$wrun" "$dir/imports.wasm" --invoke f
 
 # --disasm: the JIT's code of one function, each instruction under its offset.
 check disasm-export  0 ";; @0x7c i32.add"           "$wrun" "$dir/ok.wasm" --disasm add
@@ -158,7 +159,7 @@ check disasm-import  1 "is an import"               "$wrun" "$dir/imports.wasm" 
 check disasm-noname  2 "--disasm needs"             "$wrun" "$dir/ok.wasm" --disasm
 
 # --help lists every option the parser accepts, and every documented option.
-for option in --invoke --validate --check --list --disasm --timeout --max-memory --help -h --version; do
+for option in --invoke --validate --check --list --disasm --timeout --max-memory --dir --env --inherit-env --help -h --version; do
     check "help-$option" 0 "$option" "$wrun" --help
 done
 
