@@ -7,14 +7,18 @@ api_test=$1 modules=$2 example=$3 instance_test=$4
 pass=0 fail=0
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
-# header CHECK-NAME COMPILER ARGS...: compiles tests/api/header_test.c.
+# header CHECK-NAME COMPILER ARGS...: compiles tests/api/header_test.c (wrt.h) and
+# header_wasi_test.c (wrt_wasi.h), each header first and alone.
 header() {
     local name=$1; shift
-    if "$@" -Iruntime/include -c tests/api/header_test.c -o "$tmp/h.o" 2> "$tmp/err"; then
-        pass=$((pass + 1))
-    else
-        fail=$((fail + 1)); echo "FAIL header $name:"; sed 's/^/    /' "$tmp/err" | head -20
-    fi
+    local file
+    for file in tests/api/header_test.c tests/api/header_wasi_test.c; do
+        if "$@" -Iruntime/include -Iruntime/wasi/include -c "$file" -o "$tmp/h.o" 2> "$tmp/err"; then
+            pass=$((pass + 1))
+        else
+            fail=$((fail + 1)); echo "FAIL header $name ($file):"; sed 's/^/    /' "$tmp/err" | head -20
+        fi
+    done
 }
 header c11-pedantic   "${CC:-cc}" -std=c11 -pedantic -Wall -Wextra -Werror
 header c99-pedantic   "${CC:-cc}" -std=c99 -pedantic -Wall -Wextra -Werror

@@ -1,7 +1,7 @@
 # tests/wasi/build.mk: suite `wasi`, WASI preview1 under wrun (runtime/wasi): the official
 # WASI test suite from $(SHARED)/wasi-testsuite, run by testsuite.js on a copy of it (the
 # tests write into their folders), with known-failures.txt; and escape.sh, the sandbox
-# against every way out of a preopened directory.
+# against every way out of a preopened directory; and wrun's command line (echo.c).
 #
 #   make test-wasi        the suite
 #   make wasi-node        the official suite on node's node:wasi (node_wasi.js), for reference
@@ -10,9 +10,10 @@
 WASI_TESTSUITE := $(SHARED)/wasi-testsuite
 WASI_DIR       := $(BUILD)/wasi
 WASI_ESCAPE    := $(WASI_DIR)/escape.wasm
+WASI_ECHO      := $(WASI_DIR)/echo.wasm
 WASI_KNOWN     := tests/wasi/known-failures.txt
 
-$(WASI_ESCAPE): tests/wasi/escape.c
+$(WASI_DIR)/%.wasm: tests/wasi/%.c
 	@mkdir -p $(dir $@)
 	$(WASM_CC) --target=wasm32-wasi -std=c11 -O2 -Wall -Wextra -Werror $< -o $@
 
@@ -24,10 +25,10 @@ wasi-testsuite-copy:
 
 TEST_SUITES += wasi
 .PHONY: test-wasi wasi-node wasi-bless
-test-wasi: $(WRUN) $(WASI_ESCAPE)
+test-wasi: $(WRUN) $(WASI_ESCAPE) $(WASI_ECHO)
 	@if [ ! -d $(WASI_TESTSUITE)/tests ]; then $(SUITE) wasi sh -c 'echo "wasi: no $(WASI_TESTSUITE): the official suites belong in ../shared beside the checkout (or make test SHARED=DIR)"; exit 1'; exit 1; fi
 	@$(MAKE) --no-print-directory wasi-testsuite-copy
-	@$(SUITE) wasi tests/wasi/run.sh $(WRUN) $(WASI_ESCAPE) $(WASI_DIR) $(WASI_KNOWN)
+	@$(SUITE) wasi tests/wasi/run.sh $(WRUN) $(WASI_ESCAPE) $(WASI_ECHO) $(WASI_DIR) $(WASI_KNOWN)
 
 wasi-node: wasi-testsuite-copy
 	node tests/wasi/testsuite.js $(WASI_DIR)/testsuite -- node tests/wasi/node_wasi.js
