@@ -43,9 +43,10 @@ SUITE    := BUILD=$(BUILD) BIN=$(abspath $(BIN)) tools/suite.sh $(BUILD)/results
 # include order would decide whether the name is empty). The harness suite
 # checks that no fragment reads an undefined variable.
 RUNTIME_LIB  := $(BUILD)/lib/libwrt.a
-WASI_LIB     := $(BUILD)/lib/libwrt_wasi.a
+WRT_WASI_LIB := $(BUILD)/lib/libwrt_wasi.a
 RUNTIME_ISA  := x64
 RUNTIME_SRCS := $(wildcard runtime/src/*.c runtime/src/jit/*.c runtime/src/jit/$(RUNTIME_ISA)/*.c)
+WASI_SRCS    := $(wildcard runtime/wasi/src/*.c)
 LOADER_LIB   := $(BUILD)/lib/libitloader.a
 ITRUN        := $(BIN)/itrun
 WRUN         := $(BIN)/wrun

@@ -1,7 +1,8 @@
 # examples/build.mk: the example components (C core modules + ITL adapters), `make examples`, `make demo`.
 #
 # Each examples/NAME/ holds C core modules (FILE.c -> FILE.wasm, plain wasm with
-# no WASI imports) and ITL files (FILE.itl -> it_FILE.wasm, by itlc). Both land
+# no WASI imports; FILE.wasi.c -> FILE.wasm, a WASI reactor with all of
+# wasi-libc, whose WASI imports the loaders provide) and ITL files (FILE.itl -> it_FILE.wasm, by itlc). Both land
 # in $(BUILD)/examples/NAME/, side by side, because an adapter names its core
 # modules by paths relative to itself. main.c is not a core module but a native
 # host (built by the loader's build.mk), so it is left out here.
@@ -20,9 +21,16 @@ WASM_CFLAGS  := --target=wasm32-wasi -O2 -std=c11 -Wall -Wextra -Werror -nostdli
 WASM_LDFLAGS  = -Wl,--no-entry -Wl,--strip-debug -L$(WASI_LIB) -lc \
                 $(shell $(WASM_CC) --target=wasm32-wasi --print-libgcc-file-name)
 
-EXAMPLE_C      := $(sort $(filter-out examples/%/main.c,$(wildcard examples/*/*.c)))
+# A WASI reactor (-mexec-model=reactor): libc's start in _initialize, which
+# the loaders call once when they load the module; no _start.
+WASM_WASI_FLAGS := --target=wasm32-wasi -mexec-model=reactor -O2 -std=c11 -Wall -Wextra -Werror \
+                   -Wl,--strip-debug
+
+EXAMPLE_WASI_C := $(sort $(wildcard examples/*/*.wasi.c))
+EXAMPLE_C      := $(sort $(filter-out examples/%/main.c $(EXAMPLE_WASI_C),$(wildcard examples/*/*.c)))
 EXAMPLE_ITL    := $(sort $(wildcard examples/*/*.itl))
-EXAMPLE_CORES  := $(patsubst examples/%.c,$(EXAMPLES_OUT)/%.wasm,$(EXAMPLE_C))
+EXAMPLE_CORES  := $(patsubst examples/%.c,$(EXAMPLES_OUT)/%.wasm,$(EXAMPLE_C)) \
+                  $(patsubst examples/%.wasi.c,$(EXAMPLES_OUT)/%.wasm,$(EXAMPLE_WASI_C))
 example_adapter = $(EXAMPLES_OUT)/$(notdir $(patsubst %/,%,$(dir $1)))/it_$(basename $(notdir $1)).wasm
 EXAMPLE_ADAPTERS := $(foreach itl,$(EXAMPLE_ITL),$(call example_adapter,$(itl)))
 
@@ -32,6 +40,13 @@ $(patsubst examples/%.c,$(EXAMPLES_OUT)/%.wasm,$1): $1 examples/common/it_core.h
 	$(WASM_CC) $(WASM_CFLAGS) $$< $(WASM_LDFLAGS) -o $$@
 endef
 $(foreach c,$(EXAMPLE_C),$(eval $(call example_core_rule,$(c))))
+
+define example_wasi_core_rule
+$(patsubst examples/%.wasi.c,$(EXAMPLES_OUT)/%.wasm,$1): $1
+	@mkdir -p $$(dir $$@)
+	$(WASM_CC) $(WASM_WASI_FLAGS) $$< -o $$@
+endef
+$(foreach c,$(EXAMPLE_WASI_C),$(eval $(call example_wasi_core_rule,$(c))))
 
 # itlc checks each adapter against its core modules, which it finds beside
 # the output (--core-dir) and requires (--require-core): so an adapter is

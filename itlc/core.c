@@ -471,7 +471,9 @@ static void core_check_export(itlc_diag *diag, arena *a, const itlc_func *func, 
         core_check_signature(diag, a, func, m, &m->types[m->func_types[export->index]]);
 }
 
-/* Every import of the core module needs an adapter in its (module ...). */
+/* Every import of the core module needs an adapter in its (module ...),
+ * except the WASI ones (wasi_snapshot_preview1 functions), which the loaders
+ * provide when the ITL does not adapt them (docs/abi.md, "WASI"). */
 static void core_check_imports(const itlc_program *program, const itlc_module *module, const core_module *m,
                                itlc_diag *diag, arena *a)
 {
@@ -491,6 +493,9 @@ static void core_check_imports(const itlc_program *program, const itlc_module *m
         if (import->kind != CORE_KIND_FUNC) {
             diag_error(diag, module->loc, ITLC_ERR_CORE_IMPORT_NOT_FUNCTION, m->path, core_kind_names[import->kind],
                        import->module.bytes, import->name.bytes);
+        } else if (!adapter && import->module.length == 22 &&
+                   memcmp(import->module.bytes, "wasi_snapshot_preview1", 22) == 0) {
+            continue; /* the loaders' WASI */
         } else if (!adapter) {
             /* "(func (param i32))", and " (param i32)" for the suggested adapter */
             const char *type = core_type_text(a, &m->types[import->type_index]);

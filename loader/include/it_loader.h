@@ -277,6 +277,27 @@ void it_context_set_limits(it_context *context, const it_limits *limits);
  * from any thread and from a signal handler; the context must be alive. */
 void it_context_interrupt(it_context *context);
 
+/* WASI preview1 for the core modules (docs/loader.md, "WASI"): a core
+ * module that imports wasi_snapshot_preview1 functions the ITL does not
+ * adapt gets them from the context, one WASI view shared by every core
+ * module of the context: these arguments, this environment, these
+ * preopened directories, and the host's stdin, stdout and stderr. The
+ * default (no call): no arguments, an empty environment, no directories. */
+typedef struct it_wasi_config {
+    size_t arg_count;
+    const char *const *args; /* argv */
+    size_t env_count;
+    const char *const *env;  /* each "NAME=VALUE" */
+    size_t dir_count;
+    const char *const *dirs; /* each "HOST[::GUEST]": host directory HOST,
+                                named GUEST in the guest (default HOST) */
+} it_wasi_config;
+
+/* Sets the WASI view (copied) for the components instantiated from now on.
+ * IT_ERR_FILE if a directory cannot be opened, IT_ERR_ARGUMENT for an
+ * environment entry that is not NAME=VALUE. */
+IT_MUST_USE it_status it_context_set_wasi(it_context *context, const it_wasi_config *config);
+
 /* --------------------------------------------------------------- adapters */
 
 /* Reads the adapter at `path`, validates it and its it.interface section,

@@ -30,7 +30,8 @@
 
 static const char USAGE[] =
     "usage: itrun [--link NAME=ADAPTER.wasm]... [--console NAME]... [--timeout SECONDS]\n"
-    "             [--max-memory BYTES] ADAPTER.wasm EXPORT [ARGS...]\n"
+    "             [--max-memory BYTES] [--dir HOST[::GUEST]]... [--env NAME=VALUE]...\n"
+    "             [--inherit-env] ADAPTER.wasm EXPORT [ARGS...]\n"
     "       itrun --list ADAPTER.wasm\n"
     "       itrun --help | --version\n";
 
@@ -50,6 +51,12 @@ static const char HELP[] =
     "  --max-memory BYTES        cap the linear memory of all the modules loaded\n"
     "                            together: memory.grow past it returns -1, a\n"
     "                            module that needs more fails to load\n"
+    "  --dir HOST[::GUEST]       give the core modules' WASI host directory HOST,\n"
+    "                            named GUEST (default HOST); they see nothing else\n"
+    "                            (repeatable)\n"
+    "  --env NAME=VALUE          set a variable of the core modules' WASI\n"
+    "                            environment, otherwise empty (repeatable)\n"
+    "  --inherit-env             give them itrun's whole environment\n"
     "  --list                    print the component's exports and imports with\n"
     "                            their IT signatures, and its core modules\n"
     "  --help, --version\n"
@@ -61,6 +68,9 @@ static const char HELP[] =
     "no inf or nan); strings as given (UTF-8). The whole argument must be the\n"
     "value. Imports from `console` (log, or any other name) and from\n"
     "the modules named by --console print their arguments separated by spaces.\n"
+    "\n"
+    "Core modules that import WASI (wasi_snapshot_preview1) get it from itrun:\n"
+    "argv is [ADAPTER.wasm], stdin, stdout and stderr are itrun's.\n"
     "\n"
     "Exit status: 0 on success, 1 on errors (a missing file, an import not\n"
     "provided, a bad argument, a trap), 2 on bad usage.\n";
@@ -470,17 +480,43 @@ typedef struct run_state {
     size_t console_count;
     it_value *args, *results;
     run_watchdog *watchdog; /* --timeout's, stopped before the context goes */
+    const char **dirs, **env; /* --dir and --env values (borrowed from argv) */
+    size_t dir_count, env_count;
+    bool inherit_env;
 } run_state;
+
+/* Sets the context's WASI from --dir, --env and --inherit-env (argv: the
+ * adapter's path); 0, or the exit status after saying why not. */
+static int set_wasi(run_state *state, const char *path)
+{
+    extern char **environ;
+    size_t inherited = 0;
+    while (state->inherit_env && environ[inherited]) inherited++;
+    const char **env = malloc((inherited + state->env_count + 1) * sizeof *env);
+    if (!env) return fail("out of memory");
+    for (size_t k = 0; k < inherited; k++) env[k] = environ[k];
+    for (size_t k = 0; k < state->env_count; k++) env[inherited + k] = state->env[k];
+    it_wasi_config config = {
+        .arg_count = 1, .args = &path,
+        .env_count = inherited + state->env_count, .env = env,
+        .dir_count = state->dir_count, .dirs = state->dirs,
+    };
+    it_status status = it_context_set_wasi(state->context, &config);
+    free(env);
+    return status ? fail("%s", it_context_error(state->context)->message) : 0;
+}
 
 static int run(int argc, char **argv, run_state *state)
 {
     it_context *context = state->context;
     link_arg *links = state->links = calloc((size_t)argc, sizeof *links);
     char **consoles = state->consoles = calloc((size_t)argc, sizeof *consoles);
+    state->dirs = calloc((size_t)argc, sizeof *state->dirs);
+    state->env = calloc((size_t)argc, sizeof *state->env);
     bool list = false;
     it_limits limits = {0};
     int i = 1;
-    if (!links || !consoles) return fail("out of memory");
+    if (!links || !consoles || !state->dirs || !state->env) return fail("out of memory");
     for (; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
         const char *option = argv[i];
         if (strcmp(option, "--") == 0) {
@@ -511,6 +547,22 @@ static int run(int argc, char **argv, run_state *state)
                                    value);
             continue;
         }
+        if (strcmp(option, "--dir") == 0 || strcmp(option, "--env") == 0) {
+            bool dir = option[2] == 'd';
+            if (i + 1 >= argc) return usage_error(dir ? "--dir needs HOST[::GUEST]" : "--env needs NAME=VALUE");
+            const char *value = argv[++i], *separator = strstr(value, "::"), *equals = strchr(value, '=');
+            if (dir && (!*value || separator == value || (separator && !separator[2])))
+                return usage_error("--dir takes HOST[::GUEST], both non-empty, not '%s'", value);
+            if (!dir && (!equals || equals == value))
+                return usage_error("--env takes NAME=VALUE, not '%s'", value);
+            if (dir) state->dirs[state->dir_count++] = value;
+            else state->env[state->env_count++] = value;
+            continue;
+        }
+        if (strcmp(option, "--inherit-env") == 0) {
+            state->inherit_env = true;
+            continue;
+        }
         const char *value = NULL;
         if (strcmp(option, "--link") == 0) {
             if (i + 1 >= argc) return usage_error("--link needs NAME=ADAPTER.wasm");
@@ -530,6 +582,7 @@ static int run(int argc, char **argv, run_state *state)
     }
     if (i >= argc) return usage_error("no adapter given");
     const char *path = argv[i++];
+    if (set_wasi(state, path)) return 1;
     it_adapter *adapter;
     if (it_adapter_load(context, path, &adapter))
         return fail("%s", it_context_error(context)->message);
@@ -613,6 +666,8 @@ int main(int argc, char **argv)
     for (size_t k = 0; k < state.link_count; k++) free(state.links[k].name);
     free(state.links);
     free(state.consoles);
+    free(state.dirs);
+    free(state.env);
     free(state.args);
     free(state.results);
     run_watchdog_stop(state.watchdog);

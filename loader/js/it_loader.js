@@ -4,6 +4,7 @@
 //   const fizz = await loader.instantiate('it_fizz.wasm', {});       // async: compiles off-thread
 //   const fizz2 = loader.instantiateSync('it_fizz.wasm', {});        // same, synchronously
 //   fizz.isFizz(9) === true
+//   await loader.instantiate('it_notes.wasm', {}, { wasi: { preopens: { '/data': 'data' } } });
 //
 // An adapter (written by itlc) imports `_it_runtime.*` from this file, loads its
 // core modules through `load_wasm` and exposes the ITL exports. This file reads
@@ -538,6 +539,62 @@ function make_host_wrapper(label, host, sig) {
 }
 
 // ---------------------------------------------------------------------------
+// WASI for core modules (docs/loader.md, "WASI")
+// ---------------------------------------------------------------------------
+
+// node:wasi, one WASI object per core module that imports wasi_snapshot_preview1
+// functions its ITL does not adapt (node binds a WASI object to one instance's
+// memory), all with the options given to instantiate: { args, env, preopens:
+// { GUEST: HOST } }.
+const WASI_MODULE = 'wasi_snapshot_preview1';
+
+// The options.wasi of instantiate, checked: { args, env, preopens }.
+function wasi_options(options) {
+  if (options === undefined || options === null) return { args: [], env: {}, preopens: {} };
+  if (typeof options !== 'object') throw loader_error(TypeError, `instantiate: options must be an object, got ${describe(options)}`);
+  const wasi = options.wasi === undefined ? {} : options.wasi;
+  if (wasi === null || typeof wasi !== 'object') {
+    throw loader_error(TypeError, `instantiate: options.wasi must be an object, got ${describe(wasi)}`);
+  }
+  const args = wasi.args === undefined ? [] : wasi.args;
+  if (!Array.isArray(args) || !args.every((arg) => typeof arg === 'string')) {
+    throw loader_error(TypeError, 'instantiate: options.wasi.args must be an array of strings');
+  }
+  const env = Object.create(null), preopens = Object.create(null);
+  for (const [field, target] of [['env', env], ['preopens', preopens]]) {
+    const given = wasi[field] === undefined ? {} : wasi[field];
+    if (given === null || typeof given !== 'object') {
+      throw loader_error(TypeError, `instantiate: options.wasi.${field} must be an object of strings`);
+    }
+    for (const key of Object.keys(given)) {
+      if (typeof given[key] !== 'string') {
+        throw loader_error(TypeError, `instantiate: options.wasi.${field}.${key} must be a string, got ${describe(given[key])}`);
+      }
+      target[key] = given[key];
+    }
+  }
+  return { args: [...args], env, preopens };
+}
+
+// A node:wasi object for one core module. Node announces WASI as
+// experimental on stderr the first time; that line is the loader's business,
+// not its user's output, so it is dropped (only that warning).
+function new_wasi(options) {
+  const emit = process.emitWarning;
+  process.emitWarning = function (warning, ...rest) {
+    if (/WASI is an experimental feature/.test(String((warning && warning.message) || warning))) return undefined;
+    return emit.call(this, warning, ...rest);
+  };
+  try {
+    const { WASI } = require('node:wasi'); // node warns when it first loads node:wasi
+    return new WASI({ version: 'preview1', args: options.args, env: options.env, preopens: options.preopens,
+                      returnOnExit: true });
+  } finally {
+    process.emitWarning = emit;
+  }
+}
+
+// ---------------------------------------------------------------------------
 // _it_runtime: one set per adapter instance
 // ---------------------------------------------------------------------------
 
@@ -681,8 +738,18 @@ function make_runtime(context) {
       }
     }
     const imports = Object.create(null);
+    let wasi = null;
     for (const wanted of WebAssembly.Module.imports(module)) {
       const wiring = desc.imports.find((w) => w.module === wanted.module && w.name === wanted.name);
+      if (!wiring && wanted.module === WASI_MODULE) {
+        if (!wasi) wasi = new_wasi(context.wasi);
+        const func = Object.hasOwn(wasi.wasiImport, wanted.name) ? wasi.wasiImport[wanted.name] : undefined;
+        if (typeof func !== 'function') {
+          throw trap(`${what}: ${path} imports ${wanted.module}.${wanted.name}, which is not a WASI preview1 function`);
+        }
+        define_import(imports, wanted.module, wanted.name, func);
+        continue;
+      }
       if (!wiring) {
         throw trap(`${what}: ${path} imports ${wanted.module}.${wanted.name}, which ${iface.component}.itl does not adapt`);
       }
@@ -693,12 +760,25 @@ function make_runtime(context) {
       }
       define_import(imports, wanted.module, wanted.name, shim);
     }
+    const exported = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
+    if (wasi && exported.has('_start') && !exported.has('_initialize')) {
+      throw trap(`${what}: ${core_file} is a WASI command (it exports _start): build it as a reactor ` +
+        '(clang -mexec-model=reactor) to use it in a component');
+    }
     let instance;
     try {
       instance = new WebAssembly.Instance(module, imports);
     } catch (error) {
       if (error instanceof WebAssembly.RuntimeError) throw annotate(error, `${what}: start function of ${core_file}`);
       throw trap(`${what}: cannot instantiate ${core_file}: ${error.message}`);
+    }
+    if (wasi) {
+      try {
+        wasi.initialize(instance); // binds its memory; runs _initialize if there is one
+      } catch (error) {
+        if (error instanceof WebAssembly.RuntimeError) throw annotate(error, `${what}: _initialize of ${core_file}`);
+        throw trap(`${what}: WASI for ${core_file}: ${error.message}`);
+      }
     }
     core_names.set(instance, path);
     return instance;
@@ -1012,7 +1092,7 @@ function resolve_import(component, wanted, imports) {
 
 // Everything before instantiation: parse the section, check the adapter's
 // imports against it and build the import object.
-function prepare(module, bytes, file, imports) {
+function prepare(module, bytes, file, imports, options) {
   if (imports === undefined || imports === null) imports = {};
   if (typeof imports !== 'object') throw loader_error(TypeError, `instantiate: imports must be an object, got ${describe(imports)}`);
   const iface = read_interface(module, file);
@@ -1023,6 +1103,7 @@ function prepare(module, bytes, file, imports) {
     iface,
     prepared: [],
     adapter: { memory: null, table: null, exports: null },
+    wasi: wasi_options(options),
   };
   const runtime = make_runtime(context);
   const import_object = Object.create(null);
@@ -1082,11 +1163,13 @@ function finish(instance, context) {
   return Object.freeze(result);
 }
 
-// instantiate(path, imports) -> Promise of the component's exports.
+// instantiate(path, imports, options) -> Promise of the component's exports.
 // `path` is the adapter file (a string or file URL); core modules resolve
 // against its directory. `imports` maps each ITL import namespace to another
-// adapted instance or to an object of host functions.
-async function instantiate(path, imports) {
+// adapted instance or to an object of host functions. `options.wasi`
+// ({ args, env, preopens: { GUEST: HOST } }, all optional: by default no
+// arguments, no variables, no directories) is the WASI the core modules get.
+async function instantiate(path, imports, options) {
   const file = to_path(path);
   let bytes;
   try {
@@ -1100,7 +1183,7 @@ async function instantiate(path, imports) {
   } catch (error) {
     throw compile_error(file, error);
   }
-  const { context, import_object } = prepare(module, bytes, file, imports);
+  const { context, import_object } = prepare(module, bytes, file, imports, options);
   // Compile the core modules ahead, in parallel; load_wasm reports any failure
   // itself (with the path) when _it_init asks for the module.
   await Promise.all(context.iface.modules.map(async (desc, index) => {
@@ -1116,7 +1199,7 @@ async function instantiate(path, imports) {
 
 // instantiateSync(path, imports): the same, synchronously (blocks on file
 // reads and compilation; fine for tools and tests, and for small modules).
-function instantiateSync(path, imports) {
+function instantiateSync(path, imports, options) {
   const file = to_path(path);
   const bytes = read_adapter_sync(file);
   let module;
@@ -1125,7 +1208,7 @@ function instantiateSync(path, imports) {
   } catch (error) {
     throw compile_error(file, error);
   }
-  const { context, import_object } = prepare(module, bytes, file, imports);
+  const { context, import_object } = prepare(module, bytes, file, imports, options);
   return finish(new WebAssembly.Instance(module, import_object), context);
 }
 

@@ -9,6 +9,7 @@
 
 #include "escape.h"
 #include "read_file.h"
+#include "wrt_wasi.h"
 
 _Static_assert(sizeof(void *) == 8, "externref ids need 64-bit pointers");
 
@@ -258,7 +259,45 @@ it_status it_context_new(it_context **out)
         return IT_ERR_NO_MEMORY;
     }
     context->error.message = "";
+    context->wasi = wrt_wasi_new();
+    if (!context->wasi) {
+        it_context_delete(context);
+        return IT_ERR_NO_MEMORY;
+    }
     *out = context;
+    return IT_OK;
+}
+
+it_status it_context_set_wasi(it_context *context, const it_wasi_config *config)
+{
+    wrt_wasi *wasi = wrt_wasi_new();
+    if (!wasi) return context_fail(context, IT_ERR_NO_MEMORY, "out of memory");
+    it_status status = IT_OK;
+    if (wrt_wasi_set_args(wasi, config->arg_count, config->args) ||
+        wrt_wasi_set_env(wasi, config->env_count, config->env))
+        status = IT_ERR_ARGUMENT;
+    for (size_t i = 0; !status && i < config->dir_count; i++) {
+        const char *dir = config->dirs[i], *separator = strstr(dir, "::");
+        char *host = separator ? text_format("%.*s", (int)(separator - dir), dir) : text_copy(dir);
+        if (!host) {
+            status = IT_ERR_NO_MEMORY;
+        } else if (wrt_wasi_preopen(wasi, host, separator ? separator + 2 : dir)) {
+            status = IT_ERR_FILE;
+        }
+        free(host);
+    }
+    wrt_wasi **old = status ? NULL
+                            : realloc(context->old_wasi, (context->old_wasi_count + 1) * sizeof *old);
+    if (!status && !old) status = IT_ERR_NO_MEMORY;
+    if (status) {
+        status = context_fail(context, status, "WASI: %s",
+                              status == IT_ERR_NO_MEMORY ? "out of memory" : wrt_wasi_message(wasi));
+        wrt_wasi_delete(wasi);
+        return status;
+    }
+    context->old_wasi = old;
+    context->old_wasi[context->old_wasi_count++] = context->wasi;
+    context->wasi = wasi;
     return IT_OK;
 }
 
@@ -316,6 +355,10 @@ void it_context_delete(it_context *context)
     refs_free(&context->refs);
     wrt_store_delete(context->store);
     wrt_engine_delete(context->engine);
+    wrt_wasi_delete(context->wasi); /* after the store: its functions point at them */
+    for (size_t i = 0; i < context->old_wasi_count; i++)
+        wrt_wasi_delete(context->old_wasi[i]);
+    free(context->old_wasi);
     free(context->message);
     free(context->pending_message);
     free(context);

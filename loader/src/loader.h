@@ -274,6 +274,11 @@ struct it_context {
     it_status pending_status;
     char *pending_message;
     bool pending_verbatim; /* a host function's failure: message unchanged */
+    /* WASI for core modules: the current view, and the ones it replaced
+     * (their functions may still be imported by live instances). */
+    struct wrt_wasi *wasi; /* wrt_wasi.h */
+    struct wrt_wasi **old_wasi;
+    size_t old_wasi_count;
 };
 
 /* Records an error on the context (printf-style) and returns `status`. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "read_file.h"
+#include "wrt_wasi.h"
 
 /*
  * Every failure here is a trap: the function records its reason as the
@@ -223,14 +224,19 @@ static wrt_status string_of(const wrt_host_call *call, const char *what,
 
 /* --------------------------------------------------------------- load_wasm */
 
-/* Wires core module `desc`'s imports to the adapter's shim exports. */
+static const char wasi_module[] = "wasi_snapshot_preview1";
+
+/* Wires core module `desc`'s imports to the adapter's shim exports, and
+ * the wasi_snapshot_preview1 ones the ITL leaves alone to the context's
+ * WASI (*uses_wasi then). */
 static wrt_status wire_imports(const wrt_host_call *call, const char *what,
                                const iface_module *desc, const wrt_module *module,
-                               wrt_imports *imports)
+                               wrt_imports *imports, bool *uses_wasi)
 {
     it_component *component = call->user;
     const char *itl = component->adapter->interface.component;
     size_t count = wrt_module_import_count(module);
+    *uses_wasi = false;
     for (size_t i = 0; i < count; i++) {
         wrt_import_desc import;
         wrt_module_import(module, i, &import);
@@ -239,6 +245,14 @@ static wrt_status wire_imports(const wrt_host_call *call, const char *what,
             if (name_equals(import.module, desc->imports[k].module) &&
                 name_equals(import.name, desc->imports[k].name))
                 wire = &desc->imports[k];
+        if (!wire && name_equals(import.module, wasi_module)) {
+            /* WASI first, so that the ITL's own wiring, below, wins. */
+            if (!*uses_wasi && wrt_wasi_define(component->context->wasi, component->context->store, imports))
+                return trap_with(call, IT_ERR_TRAP, "%s: %s: WASI: %s", what, desc->path,
+                                 wrt_wasi_message(component->context->wasi));
+            *uses_wasi = true;
+            continue;
+        }
         if (!wire)
             return trap_with(call, IT_ERR_TRAP, "%s: %s imports %.*s.%.*s, which %s.itl does not adapt",
                              what, desc->path, (int)import.module.size,
@@ -261,8 +275,31 @@ static wrt_status wire_imports(const wrt_host_call *call, const char *what,
     return WRT_OK;
 }
 
+/* Whether `module` exports `name`; its description in *out. */
+static bool module_export(const wrt_module *module, const char *name, wrt_export_desc *out)
+{
+    for (size_t i = 0; i < wrt_module_export_count(module); i++) {
+        wrt_module_export(module, i, out);
+        if (name_equals(out->name, name)) return true;
+    }
+    return false;
+}
+
+/* Calls a WASI reactor's _initialize (its libc's start) once; the store's
+ * error says why it failed. */
+static wrt_status call_initialize(it_context *context, wrt_instance *instance)
+{
+    wrt_extern object;
+    if (wrt_instance_export(instance, (wrt_name){"_initialize", 11}, &object) || object.kind != WRT_EXTERN_FUNC)
+        return WRT_OK;
+    const wrt_functype *type = wrt_func_type(object.of.func);
+    if (type->param_count || type->result_count) return WRT_OK; /* not the WASI entry point */
+    return wrt_func_call(context->store, object.of.func, NULL, 0, NULL, 0);
+}
+
 /* load_wasm(path, index) -> externref: loads and instantiates core module
- * `index` next to the adapter, its imports wired from it.interface. */
+ * `index` next to the adapter, its imports wired from it.interface (and
+ * WASI), then runs a WASI reactor's _initialize. */
 static wrt_status runtime_load_wasm(const wrt_host_call *call,
                                     wrt_raw *cells)
 {
@@ -311,19 +348,31 @@ static wrt_status runtime_load_wasm(const wrt_host_call *call,
         status = TRAP_NO_MEMORY(call, what);
         goto done;
     }
-    status = wire_imports(call, what, desc, module, imports);
+    bool uses_wasi;
+    status = wire_imports(call, what, desc, module, imports, &uses_wasi);
     if (status) goto done;
-    wrt_instance *instance;
-    if (wrt_instance_new(context->store, module, imports, &instance)) {
+    wrt_export_desc start, initialize;
+    bool has_start = module_export(module, "_start", &start),
+         has_initialize = module_export(module, "_initialize", &initialize);
+    if (uses_wasi && has_start && !has_initialize) {
+        status = trap_with(call, IT_ERR_TRAP,
+                           "%s: %s is a WASI command (it exports _start): build it as a reactor "
+                           "(clang -mexec-model=reactor) to use it in a component", what, file);
+        goto done;
+    }
+    wrt_instance *instance = NULL;
+    if (wrt_instance_new(context->store, module, imports, &instance) ||
+        (uses_wasi && has_initialize && call_initialize(context, instance))) {
         const wrt_error *failure = wrt_store_error(context->store);
+        const char *stage = instance ? "_initialize" : "start function";
         if (failure->status == WRT_TRAP)
             status = context->pending_status != IT_OK
                          /* a trap reported by one of ours (a shim's import) */
                          ? trap_with(call, context->pending_status,
-                                     "%s: start function of %s: %s", what, file,
+                                     "%s: %s of %s: %s", what, stage, file,
                                      context->pending_message ? context->pending_message : "")
                          : trap_with(call, status_of_wrt(failure, IT_ERR_TRAP),
-                                     "%s: start function of %s: %s", what, file, failure->message);
+                                     "%s: %s of %s: %s", what, stage, file, failure->message);
         else
             status = trap_with(call, status_of_wrt(failure, IT_ERR_TRAP), "%s: cannot instantiate %s: %s",
                                what, file, failure->message);

@@ -6,9 +6,9 @@ $(OBJ)/runtime/wrun/wrun.o: CFLAGS += -Itools -Iruntime/wasi/include
 
 all: $(WRUN)
 
-$(WRUN): $(WRUN_OBJS) $(WASI_LIB) $(RUNTIME_LIB)
+$(WRUN): $(WRUN_OBJS) $(WRT_WASI_LIB) $(RUNTIME_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) $(WRUN_OBJS) $(WASI_LIB) $(RUNTIME_LIB) $(LDLIBS) -o $@
+	$(CC) $(LDFLAGS) $(WRUN_OBJS) $(WRT_WASI_LIB) $(RUNTIME_LIB) $(LDLIBS) -o $@
 
 TEST_SUITES += wrun
 .PHONY: test-wrun

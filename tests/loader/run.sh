@@ -143,6 +143,20 @@ else
     fail "itlc c.itl: $(cat "$tmp/err")"
 fi
 
+# WASI for core modules: --dir gives the files example its /data, without it
+# the core module sees no file; bad --dir and --env values are refused.
+notes=$ex/files/it_notes.wasm
+expect 0 "[core] /data/notes.txt has 4 lines
+4" "" -- "$itrun" --dir examples/files/data::/data "$notes" lineCount notes.txt
+expect 0 "[core] cannot open /data/notes.txt: Capabilities insufficient
+-1" "" -- "$itrun" "$notes" lineCount notes.txt
+expect 0 "[core] cannot open /data/../secret.txt: Capabilities insufficient
+-1" "" -- "$itrun" --dir examples/files/data::/data "$notes" lineCount ../secret.txt
+expect 1 "" "itrun: WASI: cannot open directory '$tmp/nope': No such file or directory" -- \
+    "$itrun" --dir "$tmp/nope" "$notes" lineCount notes.txt
+expect 2 "" "--env takes NAME=VALUE, not 'X'" -- "$itrun" --env X "$notes" lineCount notes.txt
+expect 2 "" "--dir takes HOST[::GUEST]" -- "$itrun" --dir "a::" "$notes" lineCount notes.txt
+
 # The examples: every examples/NAME/ with an ITL file has a native twin of its Node host
 # (docs/loader.md, "Examples"); a directory without one fails, it is never skipped.
 #  - main.c ($bin/NAME_native): prints expected.txt, and so does the Node host main.js/main.mjs;

@@ -74,8 +74,10 @@ WRT_MUST_USE wrt_status wrt_wasi_preopen(wrt_wasi *wasi, const char *host_dir, c
  * closed in the guest). */
 WRT_MUST_USE wrt_status wrt_wasi_set_stdio(wrt_wasi *wasi, int stdin_fd, int stdout_fd, int stderr_fd);
 
-/* Creates the wasi_snapshot_preview1 functions in `store` and defines them
- * in `imports`. Call it after the configuration above; once per store. */
+/* Defines the wasi_snapshot_preview1 functions in `imports`, made in
+ * `store` on the first call for it (later calls with the same store define
+ * the same functions: one set per store, whatever the number of modules).
+ * Call it after the configuration above. */
 WRT_MUST_USE wrt_status wrt_wasi_define(wrt_wasi *wasi, wrt_store *store, wrt_imports *imports);
 
 /* Whether the guest called proc_exit; if so *code is its argument. */

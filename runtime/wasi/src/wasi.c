@@ -54,6 +54,7 @@ void wrt_wasi_delete(wrt_wasi *wasi)
     for (uint32_t fd = 0; fd < wasi->fd_count; fd++)
         wasi_fd_release(&wasi->fds[fd]);
     free(wasi->fds);
+    free(wasi->funcs);
     free(wasi);
 }
 
@@ -544,10 +545,17 @@ static const wasi_import wasi_imports[] = {
 #undef WASI_ROW
 };
 
-wrt_status wrt_wasi_define(wrt_wasi *wasi, wrt_store *store, wrt_imports *imports)
+enum { WASI_IMPORT_COUNT = sizeof wasi_imports / sizeof wasi_imports[0] };
+
+/* The functions for `store`, made on the first call for it. */
+static wrt_status wasi_funcs(wrt_wasi *wasi, wrt_store *store)
 {
-    static const wrt_name module = { "wasi_snapshot_preview1", 22 };
-    for (size_t i = 0; i < sizeof wasi_imports / sizeof wasi_imports[0]; i++) {
+    if (wasi->funcs_store == store)
+        return WRT_OK;
+    wrt_func **funcs = calloc(WASI_IMPORT_COUNT, sizeof *funcs);
+    if (!funcs)
+        return wasi_fail(wasi, WRT_ERR_NO_MEMORY, "out of memory");
+    for (size_t i = 0; i < WASI_IMPORT_COUNT; i++) {
         const wasi_import *row = &wasi_imports[i];
         wrt_valtype params[16], results[1];
         size_t param_count = strlen(row->params), result_count = strlen(row->results);
@@ -556,10 +564,29 @@ wrt_status wrt_wasi_define(wrt_wasi *wasi, wrt_store *store, wrt_imports *import
         for (size_t k = 0; k < result_count; k++)
             results[k] = WRT_I32;
         wrt_functype type = { param_count, params, result_count, results };
-        wrt_extern object = { .kind = WRT_EXTERN_FUNC };
-        wrt_status status = wrt_func_new_raw(store, &type, row->callback, wasi, &object.of.func);
-        if (!status)
-            status = wrt_imports_define(imports, module, (wrt_name){ row->name, strlen(row->name) }, object);
+        wrt_status status = wrt_func_new_raw(store, &type, row->callback, wasi, &funcs[i]);
+        if (status) {
+            free(funcs);
+            return wasi_fail(wasi, status, "cannot make wasi_snapshot_preview1.%s: %s", row->name,
+                             wrt_status_message(status));
+        }
+    }
+    free(wasi->funcs);
+    wasi->funcs = funcs;
+    wasi->funcs_store = store;
+    return WRT_OK;
+}
+
+wrt_status wrt_wasi_define(wrt_wasi *wasi, wrt_store *store, wrt_imports *imports)
+{
+    static const wrt_name module = { "wasi_snapshot_preview1", 22 };
+    wrt_status status = wasi_funcs(wasi, store);
+    if (status)
+        return status;
+    for (size_t i = 0; i < WASI_IMPORT_COUNT; i++) {
+        const wasi_import *row = &wasi_imports[i];
+        wrt_extern object = { .kind = WRT_EXTERN_FUNC, .of.func = wasi->funcs[i] };
+        status = wrt_imports_define(imports, module, (wrt_name){ row->name, strlen(row->name) }, object);
         if (status)
             return wasi_fail(wasi, status, "cannot define wasi_snapshot_preview1.%s: %s", row->name,
                              wrt_status_message(status));

@@ -98,6 +98,10 @@ struct wrt_wasi {
     /* The last caller's memory export, looked up once per instance. */
     wrt_instance *memory_of;
     wrt_memory *memory;
+    /* The functions wrt_wasi_define made, for `funcs_store`; a later call
+     * for the same store defines these again. */
+    wrt_store *funcs_store;
+    wrt_func **funcs;
 };
 
 /* The guest memory a host call works on: the caller's export "memory". */
