@@ -93,7 +93,16 @@ $(BENCH_BOUNDARY): $(OBJ)/bench/boundary_bench.o $(OBJ)/bench/bench_stats.o $(LO
 .SECONDARY: $(OBJ)/bench/boundary_bench.o
 bench-boundary: $(BENCH_BOUNDARY) examples
 
-bench-build: $(BENCH_WASMS) $(BENCH_NATIVES) $(BENCH_CORPUS)
+# Start-up: hello world natively and for wasm32-wasi (run by wrun and node).
+BENCH_STARTUP := $(BENCH_DIR)/startup/hello $(BENCH_DIR)/startup/hello.wasm
+$(BENCH_DIR)/startup/hello: bench/startup/hello.c
+	@mkdir -p $(dir $@)
+	$(BENCH_CLANG) -O2 $< -o $@
+$(BENCH_DIR)/startup/hello.wasm: bench/startup/hello.c
+	@mkdir -p $(dir $@)
+	$(BENCH_CLANG) --target=wasm32-wasi -O2 $< -o $@
+
+bench-build: $(BENCH_WASMS) $(BENCH_NATIVES) $(BENCH_CORPUS) $(BENCH_STARTUP) $(WRUN)
 
 # Our engine's driver is built separately: if the runtime does not build
 # right now, the table is still printed and says so in the "ours" column.
@@ -102,7 +111,7 @@ bench: bench-build
 	    echo "bench: could not build $(BENCH_WRT); reporting without our engine"; }
 	@$(MAKE) --no-print-directory bench-boundary || { rm -f $(BENCH_BOUNDARY); \
 	    echo "bench: could not build $(BENCH_BOUNDARY) or the examples; boundary table without it"; }
-	node bench/run.js --build $(BENCH_DIR) $(BENCH_CORPUS:%=--compile %) --boundary $(EXAMPLES_OUT) \
+	node bench/run.js --build $(BENCH_DIR) $(BENCH_CORPUS:%=--compile %) --boundary $(EXAMPLES_OUT) --startup \
 	    $(BENCH_KERNELS)
 
 # Scaling on hostile input: each shape of bench/scale.js at n, 2n, 4n, 8n

@@ -198,19 +198,20 @@ function checkLiftoffOnly(kernel, dir, settings) {
 }
 
 function parseCommandLine(argv) {
-  let dir = null, boundary = null;
+  let dir = null, boundary = null, startup = false;
   const kernels = [], corpus = [];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--build' && i + 1 < argv.length) dir = argv[++i];
     else if (argv[i] === '--compile' && i + 1 < argv.length) corpus.push(argv[++i]);
     else if (argv[i] === '--boundary' && i + 1 < argv.length) boundary = argv[++i];
+    else if (argv[i] === '--startup') startup = true;
     else kernels.push(argv[i]);
   }
   if (!dir || !kernels.length) {
-    console.error('usage: node bench/run.js --build DIR [--compile FILE.wasm]... [--boundary EXAMPLES_DIR] KERNEL...');
+    console.error('usage: node bench/run.js --build DIR [--compile FILE.wasm]... [--boundary EXAMPLES_DIR] [--startup] KERNEL...');
     process.exit(2);
   }
-  return { dir, wrt: path.join(dir, 'wrt_bench'), kernels, corpus, boundary };
+  return { dir, wrt: path.join(dir, 'wrt_bench'), kernels, corpus, boundary, startup };
 }
 
 // The boundary cases, in the order of the table, as the drivers name them.
@@ -265,6 +266,55 @@ function measureBoundary(examplesDir, dir, settings) {
   return { lines: out, failures };
 }
 
+// Start-up (issue 9): a whole process running printf's hello world, wall
+// time from spawn to exit, median of BENCH_STARTUP_RUNS (21): native, our
+// wrun on the wasm32-wasi build, and node with node:wasi
+// (tests/wasi/node_wasi.js), each checked to print "hello, world". Goal: wrun
+// at most 2 x native + 5 ms.
+const GOAL_STARTUP_FACTOR = 2, GOAL_STARTUP_EXTRA_MS = 5;
+
+function measureStartup(dir, settings) {
+  const runs = Math.max(1, Math.round(envNumber('BENCH_STARTUP_RUNS', 21, { min: 1, integer: true })));
+  const wasm = path.join(dir, 'startup', 'hello.wasm');
+  const wrun = path.join(dir, '..', 'bin', 'wrun');
+  const commands = [
+    ['native', [path.join(dir, 'startup', 'hello')]],
+    ['wrun', [wrun, wasm]],
+    ['node', [process.execPath, path.join(BENCH_SOURCE_DIR, '..', 'tests', 'wasi', 'node_wasi.js'), wasm]],
+  ];
+  const medians = {}, failures = [];
+  for (const [name, argv] of commands) {
+    if (!fs.existsSync(argv[0]) || !fs.existsSync(wasm)) {
+      failures.push(`start-up: ${name}: ${path.relative(process.cwd(), fs.existsSync(argv[0]) ? wasm : argv[0])} was not built`);
+      continue;
+    }
+    const times = [];
+    for (let i = 0; i < runs; i++) {
+      const start = process.hrtime.bigint();
+      const result = spawnSync(argv[0], argv.slice(1), { encoding: 'utf8', timeout: settings.timeoutSeconds * 1000 });
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      if (result.status !== 0 || result.stdout !== 'hello, world\n') {
+        failures.push(`start-up: ${name} printed '${(result.stdout || '').trim()}', status ${result.status}`);
+        break;
+      }
+      times.push(ms);
+    }
+    if (times.length === runs) medians[name] = times.sort((a, b) => a - b)[Math.floor(runs / 2)];
+    process.stderr.write(`bench: start-up ${name}: ${medians[name] === undefined ? 'failed' : `${medians[name].toFixed(2)} ms`}\n`);
+  }
+  const show = (name) => (medians[name] === undefined ? 'n/a' : medians[name].toFixed(2));
+  const lines = formatTable(['start-up: hello world, whole process', 'native ms', 'wrun ms', 'node ms'],
+                            [['printf("hello, world\\n")', show('native'), show('wrun'), show('node')]]);
+  lines.push(`start-up: wall time from spawn to exit, median of ${runs} (BENCH_STARTUP_RUNS); wrun runs the ` +
+             'wasm32-wasi build with its WASI, node tests/wasi/node_wasi.js (node:wasi) the same file.');
+  if (medians.native !== undefined && medians.wrun !== undefined) {
+    const limit = GOAL_STARTUP_FACTOR * medians.native + GOAL_STARTUP_EXTRA_MS;
+    lines.push(`goal: wrun start-up <= ${GOAL_STARTUP_FACTOR} x native + ${GOAL_STARTUP_EXTRA_MS} ms ` +
+               `(${limit.toFixed(2)} ms): ${medians.wrun <= limit ? 'met' : 'NOT MET'} (${medians.wrun.toFixed(2)} ms)`);
+  }
+  return { lines, failures };
+}
+
 // Compile speed of one module: ours (wrt_module_new) and V8's Liftoff,
 // eager and on one thread like ours; each the median of `runs`.
 function measureCompile(file, dir, settings) {
@@ -287,7 +337,7 @@ function measureCompile(file, dir, settings) {
 }
 
 function main() {
-  const { dir, wrt, kernels, corpus, boundary } = parseCommandLine(process.argv.slice(2));
+  const { dir, wrt, kernels, corpus, boundary, startup } = parseCommandLine(process.argv.slice(2));
   const settings = {
     runs: envNumber('BENCH_RUNS', 5, { min: 1, integer: true }),
     warmup: envNumber('BENCH_WARMUP', 1, { min: 0, integer: true }),
@@ -424,6 +474,13 @@ function main() {
   out.push('The kernels are tiny (fixed costs dominate)' +
            (corpus.length ? `; ${corpus.map((file) => path.basename(file)).join(', ')} ` +
                             '(compiled only) measure(s) throughput.' : '.'));
+
+  if (startup) {
+    const measured = measureStartup(dir, settings);
+    out.push('');
+    out.push(...measured.lines);
+    failures.push(...measured.failures);
+  }
 
   if (boundary) {
     const measured = measureBoundary(boundary, dir, settings);
