@@ -3,9 +3,10 @@
 /*
  * This is a test shim, not WASI: stdio only, no files, argv = ["prog"], an
  * empty environment, a clock that never moves and a fixed random stream, so
- * that a program's output depends on the program alone. The real WASI
- * implementation (issue 9) will replace it; until then keep it small and in
- * step with wasi_run.js (the two must print exactly the same thing).
+ * that a program's output depends on the program alone: that is what a
+ * differential test needs, and why this stays beside the real WASI
+ * (runtime/wasi, whose clocks and random are the host's). Keep it small and
+ * in step with wasi_run.js (the two must print exactly the same thing).
  *
  *   wasi_run MODULE.wasm                 call _start
  *   wasi_run MODULE.wasm --invoke NAME   call _initialize if exported, then
