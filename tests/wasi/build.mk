@@ -12,6 +12,18 @@ WASI_DIR       := $(BUILD)/wasi
 WASI_ESCAPE    := $(WASI_DIR)/escape.wasm
 WASI_ECHO      := $(WASI_DIR)/echo.wasm
 WASI_KNOWN     := tests/wasi/known-failures.txt
+WASI_API_TEST  := $(BIN)/wasi_api_test
+WASI_API_WASM  := $(WASI_DIR)/api.wasm
+
+$(OBJ)/tests/wasi/wasi_api_test.o: CFLAGS += -Itools -Iruntime/wasi/include
+$(WASI_API_TEST): $(OBJ)/tests/wasi/wasi_api_test.o $(OBJ)/tools/read_file.o $(WRT_WASI_LIB) $(RUNTIME_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+all: $(WASI_API_TEST)
+
+$(WASI_API_WASM): tests/wasi/api.wat
+	@mkdir -p $(dir $@)
+	wat2wasm $< -o $@
 
 $(WASI_DIR)/%.wasm: tests/wasi/%.c
 	@mkdir -p $(dir $@)
@@ -25,10 +37,11 @@ wasi-testsuite-copy:
 
 TEST_SUITES += wasi
 .PHONY: test-wasi wasi-node wasi-bless
-test-wasi: $(WRUN) $(WASI_ESCAPE) $(WASI_ECHO)
+test-wasi: $(WRUN) $(WASI_ESCAPE) $(WASI_ECHO) $(WASI_API_TEST) $(WASI_API_WASM)
 	@if [ ! -d $(WASI_TESTSUITE)/tests ]; then $(SUITE) wasi sh -c 'echo "wasi: no $(WASI_TESTSUITE): the official suites belong in ../shared beside the checkout (or make test SHARED=DIR)"; exit 1'; exit 1; fi
 	@$(MAKE) --no-print-directory wasi-testsuite-copy
-	@$(SUITE) wasi tests/wasi/run.sh $(WRUN) $(WASI_ESCAPE) $(WASI_ECHO) $(WASI_DIR) $(WASI_KNOWN)
+	@$(SUITE) wasi tests/wasi/run.sh $(WRUN) $(WASI_ESCAPE) $(WASI_ECHO) $(WASI_DIR) $(WASI_KNOWN) \
+	    $(WASI_API_TEST) $(WASI_API_WASM)
 
 wasi-node: wasi-testsuite-copy
 	node tests/wasi/testsuite.js $(WASI_DIR)/testsuite -- node tests/wasi/node_wasi.js

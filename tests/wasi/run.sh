@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # tests/wasi/run.sh: suite `wasi`: the official WASI test suite (a copy in WORKDIR/testsuite) on
-# wrun through testsuite.js, then escape.sh; one "N passed, M failed" line for both.
-# Usage: run.sh WRUN ESCAPE_WASM ECHO_WASM WORKDIR KNOWN_FAILURES
+# wrun through testsuite.js, escape.sh, wasi_api_test and wrun's command line; one "N passed,
+# M failed" line for all.
+# Usage: run.sh WRUN ESCAPE_WASM ECHO_WASM WORKDIR KNOWN_FAILURES API_TEST API_WASM
 set -u
-wrun=$1 escape=$2 echo_wasm=$3 dir=$4 known=$5
+wrun=$1 escape=$2 echo_wasm=$3 dir=$4 known=$5 api_test=$6 api_wasm=$7
 here=$(dirname "$0")
 total_pass=0 total_fail=0
 # add_counts LOG: adds LOG's last "N passed, M failed" line to the totals.
@@ -21,6 +22,10 @@ node "$here/testsuite.js" --known "$known" "$dir/testsuite" -- "$wrun" 2>&1 | te
 add_counts "$dir/testsuite.log"
 "$here/escape.sh" "$wrun" "$escape" "$dir/escape" 2>&1 | tee "$dir/escape.log"
 add_counts "$dir/escape.log"
+# The C API's configuration and exit paths (wasi_api_test.c).
+"$api_test" "$api_wasm" 2>&1 | tee "$dir/api.log"
+add_counts "$dir/api.log"
+
 # wrun's command line: arguments, environment, stdin, exit codes, errors (echo.c).
 pass=0 fail=0
 # check NAME WANT_STATUS WANT_TEXT COMMAND...: exit status and a text in the output.
