@@ -291,6 +291,9 @@ typedef struct it_wasi_config {
     size_t dir_count;
     const char *const *dirs; /* each "HOST[::GUEST]": host directory HOST,
                                 named GUEST in the guest (default HOST) */
+    int stdio[3];            /* the host fds the guest's 0, 1, 2 are
+                                (duplicated); -1 closes one; all three 0,
+                                as in a zeroed config: the process's 0, 1, 2 */
 } it_wasi_config;
 
 /* Sets the WASI view (copied) for the components instantiated from now on.

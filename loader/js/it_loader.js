@@ -545,12 +545,12 @@ function make_host_wrapper(label, host, sig) {
 // node:wasi, one WASI object per core module that imports wasi_snapshot_preview1
 // functions its ITL does not adapt (node binds a WASI object to one instance's
 // memory), all with the options given to instantiate: { args, env, preopens:
-// { GUEST: HOST } }.
+// { GUEST: HOST }, stdio: [IN, OUT, ERR] }.
 const WASI_MODULE = 'wasi_snapshot_preview1';
 
 // The options.wasi of instantiate, checked: { args, env, preopens }.
 function wasi_options(options) {
-  if (options === undefined || options === null) return { args: [], env: {}, preopens: {} };
+  if (options === undefined || options === null) return { args: [], env: {}, preopens: {}, stdio: [0, 1, 2] };
   if (typeof options !== 'object') throw loader_error(TypeError, `instantiate: options must be an object, got ${describe(options)}`);
   const wasi = options.wasi === undefined ? {} : options.wasi;
   if (wasi === null || typeof wasi !== 'object') {
@@ -573,7 +573,11 @@ function wasi_options(options) {
       target[key] = given[key];
     }
   }
-  return { args: [...args], env, preopens };
+  const stdio = wasi.stdio === undefined ? [0, 1, 2] : wasi.stdio;
+  if (!Array.isArray(stdio) || stdio.length !== 3 || !stdio.every((fd) => Number.isInteger(fd) && fd >= 0)) {
+    throw loader_error(TypeError, 'instantiate: options.wasi.stdio must be [stdin, stdout, stderr], three fds');
+  }
+  return { args: [...args], env, preopens, stdio: [...stdio] };
 }
 
 // A node:wasi object for one core module. Node announces WASI as
@@ -588,6 +592,7 @@ function new_wasi(options) {
   try {
     const { WASI } = require('node:wasi'); // node warns when it first loads node:wasi
     return new WASI({ version: 'preview1', args: options.args, env: options.env, preopens: options.preopens,
+                      stdin: options.stdio[0], stdout: options.stdio[1], stderr: options.stdio[2],
                       returnOnExit: true });
   } finally {
     process.emitWarning = emit;

@@ -273,8 +273,10 @@ it_status it_context_set_wasi(it_context *context, const it_wasi_config *config)
     wrt_wasi *wasi = wrt_wasi_new();
     if (!wasi) return context_fail(context, IT_ERR_NO_MEMORY, "out of memory");
     it_status status = IT_OK;
+    bool default_stdio = !config->stdio[0] && !config->stdio[1] && !config->stdio[2];
     if (wrt_wasi_set_args(wasi, config->arg_count, config->args) ||
-        wrt_wasi_set_env(wasi, config->env_count, config->env))
+        wrt_wasi_set_env(wasi, config->env_count, config->env) ||
+        (!default_stdio && wrt_wasi_set_stdio(wasi, config->stdio[0], config->stdio[1], config->stdio[2])))
         status = IT_ERR_ARGUMENT;
     for (size_t i = 0; !status && i < config->dir_count; i++) {
         const char *dir = config->dirs[i], *separator = strstr(dir, "::");

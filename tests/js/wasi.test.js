@@ -52,3 +52,9 @@ test('bad options.wasi throw a TypeError naming the field', () => {
   assert.throws(() => loader.instantiateSync(adapter, {}, { wasi: { env: { A: 1 } } }), { name: 'TypeError', message: /options\.wasi\.env\.A/ });
   assert.throws(() => loader.instantiateSync(adapter, {}, 'x'), { name: 'TypeError', message: /options must be an object/ });
 });
+
+test('options.wasi.stdio is three fds', () => {
+  assert.throws(() => loader.instantiateSync(adapter, {}, { wasi: { stdio: [0, 1] } }), { name: 'TypeError', message: /options\.wasi\.stdio/ });
+  const wasi = loader.instantiateSync(adapter, {}, { wasi: { stdio: [0, 2, 2] } });
+  assert.equal(wasi.envCount(), 0);
+});
