@@ -8,13 +8,13 @@
 /* ---- the type table --------------------------------------------------- */
 
 static const type_info type_table[] = {
-    { "(none)", 0, VAL_I32, 0, false, false, false },
-#define X(id, name, code, lowered, bits, is_signed, is_core, is_memory) \
-    { name, code, lowered, bits, is_signed, is_core, is_memory },
+    { "(none)", 0, KIND_NONE, VAL_I32, 0, false, false, false },
+#define X(id, name, code, kind, lowered, bits, is_signed, is_core, is_memory) \
+    { name, code, kind, lowered, bits, is_signed, is_core, is_memory },
 #include "types.def"
 #undef X
-    { "unreachable", 0, VAL_I32, 0, false, false, false },
-    { "(error)", 0, VAL_I32, 0, false, false, false },
+    { "unreachable", 0, KIND_NONE, VAL_I32, 0, false, false, false },
+    { "(error)", 0, KIND_NONE, VAL_I32, 0, false, false, false },
 };
 
 const type_info *type_get(itlc_type type)
@@ -37,12 +37,12 @@ itlc_type type_lookup(itlc_str text)
 
 bool type_is_float(itlc_type type)
 {
-    return type == TYPE_F32 || type == TYPE_F64;
+    return type_table[type].kind == KIND_FLOAT;
 }
 
 bool type_is_integer(itlc_type type)
 {
-    return type > TYPE_NONE && type < TYPE_BOTTOM && type != TYPE_STRING && !type_is_float(type);
+    return type_table[type].kind == KIND_INTEGER;
 }
 
 bool check_conversion_allowed(itlc_type from, itlc_type to)

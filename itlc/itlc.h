@@ -140,9 +140,12 @@ typedef enum wasm_valtype {
     VAL_EXTERNREF = 0x6f,
 } wasm_valtype;
 
+/* What a value type is to arithmetic, literals and conversions (types.def). */
+typedef enum type_kind { KIND_NONE, KIND_INTEGER, KIND_FLOAT, KIND_STRING } type_kind;
+
 typedef enum itlc_type {
     TYPE_NONE = 0,
-#define X(id, name, code, lowered, bits, is_signed, is_core, is_memory) TYPE_##id,
+#define X(id, name, code, kind, lowered, bits, is_signed, is_core, is_memory) TYPE_##id,
 #include "types.def"
 #undef X
     TYPE_BOTTOM, /* the value of `unreachable`: matches any type */
@@ -152,6 +155,7 @@ typedef enum itlc_type {
 typedef struct type_info {
     const char *name;
     uint8_t code;
+    type_kind kind;
     wasm_valtype lowered;
     int bits;
     bool is_signed, is_core, is_memory;
