@@ -378,7 +378,7 @@ wrt_status wasi_sched_yield(const wrt_host_call *call, wrt_raw *cells)
 /* No socket is ever handed to the guest, so every fd is not one. */
 static int32_t not_a_socket(wrt_wasi *wasi, uint32_t fd)
 {
-    int32_t error;
+    int32_t error = WASI_ESUCCESS;
     return wasi_fd_get(wasi, fd, 0, &error) ? WASI_ENOTSOCK : error;
 }
 
@@ -465,7 +465,7 @@ wrt_status wasi_poll_oneoff(const wrt_host_call *call, wrt_raw *cells)
             if (at < deadline)
                 deadline = at;
         } else if (s[8] == EVENT_FD_READ || s[8] == EVENT_FD_WRITE) {
-            int32_t error;
+            int32_t error = WASI_ESUCCESS;
             wasi_fd *fd = wasi_fd_get(wasi, wasi_load_u32(s + 16), WASI_RIGHT(WASI_R_POLL_FD_READWRITE), &error);
             if (!fd) {
                 errors[i] = error;

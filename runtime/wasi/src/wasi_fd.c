@@ -160,7 +160,7 @@ static wrt_status io(const wrt_host_call *call, wrt_raw *cells, int kind)
     uint64_t rights = WASI_RIGHT(reading ? WASI_R_FD_READ : WASI_R_FD_WRITE);
     if (positioned)
         rights |= WASI_RIGHT(WASI_R_FD_SEEK);
-    int32_t error;
+    int32_t error = WASI_ESUCCESS;
     wasi_fd *fd = wasi_fd_get(wasi, WASI_U32(0), rights, &error);
     if (!fd)
         return wasi_result(cells, error);
@@ -206,7 +206,7 @@ wrt_status wasi_fd_seek(const wrt_host_call *call, wrt_raw *cells)
     int64_t offset = cells[1].i64;
     /* fd_seek(0, SEEK_CUR) is what fd_tell does: either right will do. */
     uint64_t rights = WASI_RIGHT(offset == 0 && whence == 1 ? WASI_R_FD_TELL : WASI_R_FD_SEEK);
-    int32_t error;
+    int32_t error = WASI_ESUCCESS;
     wasi_fd *fd = wasi_fd_get(wasi, WASI_U32(0), 0, &error);
     if (fd && !(fd->rights & rights) && !(fd->rights & WASI_RIGHT(WASI_R_FD_SEEK)))
         fd = NULL, error = WASI_ENOTCAPABLE;
@@ -230,7 +230,7 @@ wrt_status wasi_fd_seek(const wrt_host_call *call, wrt_raw *cells)
 wrt_status wasi_fd_tell(const wrt_host_call *call, wrt_raw *cells)
 {
     wrt_wasi *wasi = call->user;
-    int32_t error;
+    int32_t error = WASI_ESUCCESS;
     wasi_fd *fd = wasi_fd_get(wasi, WASI_U32(0), WASI_RIGHT(WASI_R_FD_TELL), &error);
     if (!fd)
         return wasi_result(cells, error);
@@ -249,7 +249,7 @@ wrt_status wasi_fd_tell(const wrt_host_call *call, wrt_raw *cells)
 wrt_status wasi_fd_close(const wrt_host_call *call, wrt_raw *cells)
 {
     wrt_wasi *wasi = call->user;
-    int32_t error;
+    int32_t error = WASI_ESUCCESS;
     wasi_fd *fd = wasi_fd_get(wasi, WASI_U32(0), 0, &error);
     if (!fd)
         return wasi_result(cells, error);
@@ -262,7 +262,7 @@ wrt_status wasi_fd_close(const wrt_host_call *call, wrt_raw *cells)
 wrt_status wasi_fd_renumber(const wrt_host_call *call, wrt_raw *cells)
 {
     wrt_wasi *wasi = call->user;
-    int32_t error;
+    int32_t error = WASI_ESUCCESS;
     wasi_fd *from = wasi_fd_get(wasi, WASI_U32(0), 0, &error);
     wasi_fd *to = from ? wasi_fd_get(wasi, WASI_U32(1), 0, &error) : NULL;
     if (!to)
@@ -277,7 +277,7 @@ wrt_status wasi_fd_renumber(const wrt_host_call *call, wrt_raw *cells)
 
 static wrt_status sync_fd(const wrt_host_call *call, wrt_raw *cells, int right, int (*sync)(int))
 {
-    int32_t error;
+    int32_t error = WASI_ESUCCESS;
     wasi_fd *fd = wasi_fd_get(call->user, WASI_U32(0), WASI_RIGHT(right), &error);
     if (!fd)
         return wasi_result(cells, error);
@@ -296,7 +296,7 @@ wrt_status wasi_fd_datasync(const wrt_host_call *call, wrt_raw *cells)
 
 wrt_status wasi_fd_advise(const wrt_host_call *call, wrt_raw *cells)
 {
-    int32_t error;
+    int32_t error = WASI_ESUCCESS;
     wasi_fd *fd = wasi_fd_get(call->user, WASI_U32(0), WASI_RIGHT(WASI_R_FD_ADVISE), &error);
     if (!fd)
         return wasi_result(cells, error);
@@ -314,7 +314,7 @@ wrt_status wasi_fd_advise(const wrt_host_call *call, wrt_raw *cells)
 
 wrt_status wasi_fd_allocate(const wrt_host_call *call, wrt_raw *cells)
 {
-    int32_t error;
+    int32_t error = WASI_ESUCCESS;
     wasi_fd *fd = wasi_fd_get(call->user, WASI_U32(0), WASI_RIGHT(WASI_R_FD_ALLOCATE), &error);
     if (!fd)
         return wasi_result(cells, error);
@@ -330,7 +330,7 @@ wrt_status wasi_fd_allocate(const wrt_host_call *call, wrt_raw *cells)
 wrt_status wasi_fd_fdstat_get(const wrt_host_call *call, wrt_raw *cells)
 {
     wrt_wasi *wasi = call->user;
-    int32_t error;
+    int32_t error = WASI_ESUCCESS;
     wasi_fd *fd = wasi_fd_get(wasi, WASI_U32(0), 0, &error);
     if (!fd)
         return wasi_result(cells, error);
@@ -354,7 +354,7 @@ wrt_status wasi_fd_fdstat_get(const wrt_host_call *call, wrt_raw *cells)
 
 wrt_status wasi_fd_fdstat_set_flags(const wrt_host_call *call, wrt_raw *cells)
 {
-    int32_t error;
+    int32_t error = WASI_ESUCCESS;
     wasi_fd *fd = wasi_fd_get(call->user, WASI_U32(0), WASI_RIGHT(WASI_R_FD_FDSTAT_SET_FLAGS), &error);
     if (!fd)
         return wasi_result(cells, error);
@@ -379,7 +379,7 @@ wrt_status wasi_fd_fdstat_set_flags(const wrt_host_call *call, wrt_raw *cells)
 /* Rights only shrink: asking for one the fd does not have is ENOTCAPABLE. */
 wrt_status wasi_fd_fdstat_set_rights(const wrt_host_call *call, wrt_raw *cells)
 {
-    int32_t error;
+    int32_t error = WASI_ESUCCESS;
     wasi_fd *fd = wasi_fd_get(call->user, WASI_U32(0), 0, &error);
     if (!fd)
         return wasi_result(cells, error);
@@ -394,7 +394,7 @@ wrt_status wasi_fd_fdstat_set_rights(const wrt_host_call *call, wrt_raw *cells)
 wrt_status wasi_fd_filestat_get(const wrt_host_call *call, wrt_raw *cells)
 {
     wrt_wasi *wasi = call->user;
-    int32_t error;
+    int32_t error = WASI_ESUCCESS;
     wasi_fd *fd = wasi_fd_get(wasi, WASI_U32(0), WASI_RIGHT(WASI_R_FD_FILESTAT_GET), &error);
     if (!fd)
         return wasi_result(cells, error);
@@ -406,7 +406,7 @@ wrt_status wasi_fd_filestat_get(const wrt_host_call *call, wrt_raw *cells)
 
 wrt_status wasi_fd_filestat_set_size(const wrt_host_call *call, wrt_raw *cells)
 {
-    int32_t error;
+    int32_t error = WASI_ESUCCESS;
     wasi_fd *fd = wasi_fd_get(call->user, WASI_U32(0), WASI_RIGHT(WASI_R_FD_FILESTAT_SET_SIZE), &error);
     if (!fd)
         return wasi_result(cells, error);
@@ -417,7 +417,7 @@ wrt_status wasi_fd_filestat_set_size(const wrt_host_call *call, wrt_raw *cells)
 
 wrt_status wasi_fd_filestat_set_times(const wrt_host_call *call, wrt_raw *cells)
 {
-    int32_t error;
+    int32_t error = WASI_ESUCCESS;
     wasi_fd *fd = wasi_fd_get(call->user, WASI_U32(0), WASI_RIGHT(WASI_R_FD_FILESTAT_SET_TIMES), &error);
     if (!fd)
         return wasi_result(cells, error);
@@ -432,7 +432,7 @@ wrt_status wasi_fd_filestat_set_times(const wrt_host_call *call, wrt_raw *cells)
 wrt_status wasi_fd_prestat_get(const wrt_host_call *call, wrt_raw *cells)
 {
     wrt_wasi *wasi = call->user;
-    int32_t error;
+    int32_t error = WASI_ESUCCESS;
     wasi_fd *fd = wasi_fd_get(wasi, WASI_U32(0), 0, &error);
     if (!fd)
         return wasi_result(cells, error);
@@ -450,7 +450,7 @@ wrt_status wasi_fd_prestat_get(const wrt_host_call *call, wrt_raw *cells)
 wrt_status wasi_fd_prestat_dir_name(const wrt_host_call *call, wrt_raw *cells)
 {
     wrt_wasi *wasi = call->user;
-    int32_t error;
+    int32_t error = WASI_ESUCCESS;
     wasi_fd *fd = wasi_fd_get(wasi, WASI_U32(0), 0, &error);
     if (!fd)
         return wasi_result(cells, error);
@@ -494,7 +494,7 @@ static uint8_t dirent_filetype(const struct dirent *entry, DIR *dir)
 wrt_status wasi_fd_readdir(const wrt_host_call *call, wrt_raw *cells)
 {
     wrt_wasi *wasi = call->user;
-    int32_t error;
+    int32_t error = WASI_ESUCCESS;
     wasi_fd *fd = wasi_fd_get(wasi, WASI_U32(0), WASI_RIGHT(WASI_R_FD_READDIR), &error);
     if (!fd)
         return wasi_result(cells, error);

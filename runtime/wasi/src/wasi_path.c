@@ -172,7 +172,7 @@ wrt_status wasi_path_open(const wrt_host_call *call, wrt_raw *cells)
         needed |= WASI_RIGHT(WASI_R_PATH_CREATE_FILE);
     if (oflags & WASI_OFLAG_TRUNC)
         needed |= WASI_RIGHT(WASI_R_PATH_FILESTAT_SET_SIZE);
-    int32_t error;
+    int32_t error = WASI_ESUCCESS;
     wasi_fd *dir = path_dir(wasi, WASI_U32(0), needed, &error);
     if (!dir)
         return wasi_result(cells, error);
@@ -229,7 +229,7 @@ enum { OP_MKDIR, OP_RMDIR, OP_UNLINK };
 static wrt_status name_op(const wrt_host_call *call, wrt_raw *cells, int right, int op)
 {
     wrt_wasi *wasi = call->user;
-    int32_t error;
+    int32_t error = WASI_ESUCCESS;
     wasi_fd *dir = path_dir(wasi, WASI_U32(0), WASI_RIGHT(right), &error);
     if (!dir)
         return wasi_result(cells, error);
@@ -273,7 +273,7 @@ wrt_status wasi_path_filestat_get(const wrt_host_call *call, wrt_raw *cells)
 {
     wrt_wasi *wasi = call->user;
     wasi_memory memory = wasi_memory_of(wasi, call);
-    int32_t error;
+    int32_t error = WASI_ESUCCESS;
     wasi_fd *dir = path_dir(wasi, WASI_U32(0), WASI_RIGHT(WASI_R_PATH_FILESTAT_GET), &error);
     if (!dir)
         return wasi_result(cells, error);
@@ -300,7 +300,7 @@ wrt_status wasi_path_filestat_set_times(const wrt_host_call *call, wrt_raw *cell
 {
     wrt_wasi *wasi = call->user;
     wasi_memory memory = wasi_memory_of(wasi, call);
-    int32_t error;
+    int32_t error = WASI_ESUCCESS;
     wasi_fd *dir = path_dir(wasi, WASI_U32(0), WASI_RIGHT(WASI_R_PATH_FILESTAT_SET_TIMES), &error);
     if (!dir)
         return wasi_result(cells, error);
@@ -331,7 +331,7 @@ wrt_status wasi_path_readlink(const wrt_host_call *call, wrt_raw *cells)
 {
     wrt_wasi *wasi = call->user;
     wasi_memory memory = wasi_memory_of(wasi, call);
-    int32_t error;
+    int32_t error = WASI_ESUCCESS;
     wasi_fd *dir = path_dir(wasi, WASI_U32(0), WASI_RIGHT(WASI_R_PATH_READLINK), &error);
     if (!dir)
         return wasi_result(cells, error);
@@ -353,7 +353,7 @@ wrt_status wasi_path_symlink(const wrt_host_call *call, wrt_raw *cells)
 {
     wrt_wasi *wasi = call->user;
     wasi_memory memory = wasi_memory_of(wasi, call);
-    int32_t error;
+    int32_t error = WASI_ESUCCESS;
     wasi_fd *dir = path_dir(wasi, WASI_U32(2), WASI_RIGHT(WASI_R_PATH_SYMLINK), &error);
     if (!dir)
         return wasi_result(cells, error);
@@ -379,7 +379,7 @@ wrt_status wasi_path_link(const wrt_host_call *call, wrt_raw *cells)
 {
     wrt_wasi *wasi = call->user;
     wasi_memory memory = wasi_memory_of(wasi, call);
-    int32_t error;
+    int32_t error = WASI_ESUCCESS;
     wasi_fd *old_dir = path_dir(wasi, WASI_U32(0), WASI_RIGHT(WASI_R_PATH_LINK_SOURCE), &error);
     wasi_fd *new_dir = old_dir ? path_dir(wasi, WASI_U32(4), WASI_RIGHT(WASI_R_PATH_LINK_TARGET), &error) : NULL;
     if (!new_dir)
@@ -411,7 +411,7 @@ wrt_status wasi_path_rename(const wrt_host_call *call, wrt_raw *cells)
 {
     wrt_wasi *wasi = call->user;
     wasi_memory memory = wasi_memory_of(wasi, call);
-    int32_t error;
+    int32_t error = WASI_ESUCCESS;
     wasi_fd *old_dir = path_dir(wasi, WASI_U32(0), WASI_RIGHT(WASI_R_PATH_RENAME_SOURCE), &error);
     wasi_fd *new_dir = old_dir ? path_dir(wasi, WASI_U32(3), WASI_RIGHT(WASI_R_PATH_RENAME_TARGET), &error) : NULL;
     if (!new_dir)
