@@ -20,7 +20,9 @@ OPT      ?= -O2
 
 WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wno-unused-parameter
-CFLAGS   := -std=c11 $(OPT) -g $(WARNINGS) -D_GNU_SOURCE -fno-strict-aliasing
+# -fPIC: every object may go into a shared library (make install builds
+# libwrt.so and libitloader.so from the same objects as the archives).
+CFLAGS   := -std=c11 $(OPT) -g $(WARNINGS) -D_GNU_SOURCE -fno-strict-aliasing -fPIC
 LDFLAGS  :=
 LDLIBS   := -lm -lpthread
 
@@ -43,11 +45,16 @@ SUITE    := BUILD=$(BUILD) BIN=$(abspath $(BIN)) tools/suite.sh $(BUILD)/results
 # include order would decide whether the name is empty). The harness suite
 # checks that no fragment reads an undefined variable.
 RUNTIME_LIB  := $(BUILD)/lib/libwrt.a
-WRT_WASI_LIB := $(BUILD)/lib/libwrt_wasi.a
-RUNTIME_ISA  := x64
-RUNTIME_SRCS := $(wildcard runtime/src/*.c runtime/src/jit/*.c runtime/src/jit/$(RUNTIME_ISA)/*.c)
-WASI_SRCS    := $(wildcard runtime/wasi/src/*.c)
 LOADER_LIB   := $(BUILD)/lib/libitloader.a
+# libwrt is the engine and its WASI (runtime/wasi: its own folder and
+# header, wrt_wasi.h, built into the same library, as wasmtime's wasi.h).
+RUNTIME_ISA  := x64
+RUNTIME_SRCS := $(wildcard runtime/src/*.c runtime/src/jit/*.c runtime/src/jit/$(RUNTIME_ISA)/*.c) \
+                $(wildcard runtime/wasi/src/*.c)
+# The version of the libraries and tools (wrt.h's WRT_VERSION and the
+# shared libraries' names: libwrt.so.MAJOR is the soname).
+VERSION      := 0.1.0
+VERSION_MAJOR := $(firstword $(subst ., ,$(VERSION)))
 ITRUN        := $(BIN)/itrun
 WRUN         := $(BIN)/wrun
 EXAMPLES_OUT := $(BUILD)/examples

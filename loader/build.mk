@@ -1,17 +1,15 @@
 # loader/build.mk: the native loader library (libitloader.a), itrun, and the examples' native hosts.
 #
 # The library is every C file under loader/src, tools/read_file.c (the
-# bounded reader of every file input), tools/escape.c (control characters
-# in messages) and the WASI library (runtime/wasi: the core modules' WASI),
-# on top of libwrt. Tests live
+# bounded reader of every file input) and tools/escape.c (control characters
+# in messages), on top of libwrt (whose WASI gives the core modules theirs). Tests live
 # in tests/loader (suite `loader`, tests/loader/build.mk).
 
 LOADER_SRCS := $(wildcard loader/src/*.c)
-LOADER_OBJS := $(LOADER_SRCS:%.c=$(OBJ)/%.o) $(OBJ)/tools/read_file.o $(OBJ)/tools/escape.o \
-               $(WASI_SRCS:%.c=$(OBJ)/%.o)
+LOADER_OBJS := $(LOADER_SRCS:%.c=$(OBJ)/%.o) $(OBJ)/tools/read_file.o $(OBJ)/tools/escape.o
 CFLAGS      += -Iloader/include
 
-$(LOADER_OBJS): CFLAGS += -Iloader/src -Itools -Iruntime/wasi/include
+$(LOADER_OBJS): CFLAGS += -Iloader/src -Itools
 
 $(LOADER_LIB): $(LOADER_OBJS)
 	@mkdir -p $(dir $@)

@@ -4,7 +4,7 @@
 # build the same sources their own way).
 
 RUNTIME_OBJS := $(RUNTIME_SRCS:%.c=$(OBJ)/%.o)
-CFLAGS       += -Iruntime/include
+CFLAGS       += -Iruntime/include -Iruntime/wasi/include
 
 $(RUNTIME_LIB): $(RUNTIME_OBJS)
 	@mkdir -p $(dir $@)

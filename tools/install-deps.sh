@@ -13,6 +13,7 @@ have wasm-ld    || need+=(lld)
 have wat2wasm   || need+=(wabt)
 have wasm-opt   || need+=(binaryen)
 have node       || need+=(nodejs)
+have pkg-config || need+=(pkgconf)
 [ -d /usr/share/wasi-sysroot ] || [ -d /usr/lib/wasm32-wasi ] || need+=(wasi-libc)
 ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 \
     || need+=(libclang-rt-dev)

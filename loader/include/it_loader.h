@@ -86,6 +86,10 @@ extern "C" {
 #define IT_MUST_USE
 #endif
 
+/* The library's version (the Makefile's VERSION; libitloader.so.MAJOR). */
+#define IT_LOADER_VERSION_MAJOR 0
+#define IT_LOADER_VERSION_MINOR 1
+#define IT_LOADER_VERSION_PATCH 0
 #define IT_LOADER_VERSION "0.1.0"
 /* The it.interface section version this loader reads (docs/abi.md). */
 #define IT_ABI_VERSION 2

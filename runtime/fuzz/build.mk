@@ -37,7 +37,7 @@ $(FUZZ_BIN): $(FUZZ_SRCS) $(wildcard runtime/src/*.h) runtime/src/opcodes.def
 FUZZ_OBJ_CFLAGS := $(filter-out -fsanitize=%,$(FUZZ_CFLAGS)) -fsanitize=fuzzer-no-link,address,undefined \
                    -fno-strict-aliasing -Iruntime/include -Iruntime/wasi/include -Iloader/include -Iloader/src -Iitlc -Itools -MMD -MP
 FUZZ_RUNTIME_SRCS := $(RUNTIME_SRCS)
-FUZZ_LOADER_SRCS  := $(wildcard loader/src/*.c) tools/read_file.c tools/escape.c $(WASI_SRCS)
+FUZZ_LOADER_SRCS  := $(wildcard loader/src/*.c) tools/read_file.c tools/escape.c
 FUZZ_ITLC_SRCS    := $(filter-out itlc/main.c,$(wildcard itlc/*.c))
 fuzz_objs = $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$1)
 

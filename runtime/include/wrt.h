@@ -64,6 +64,10 @@ extern "C" {
 #define WRT_MUST_USE
 #endif
 
+/* The library's version (the Makefile's VERSION; libwrt.so.MAJOR). */
+#define WRT_VERSION_MAJOR 0
+#define WRT_VERSION_MINOR 1
+#define WRT_VERSION_PATCH 0
 #define WRT_VERSION "0.1.0"
 
 /* ---------------------------------------------------------------- status */

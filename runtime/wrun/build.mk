@@ -2,13 +2,13 @@
 # modules, and its suite `wrun` (error paths and argument parsing).
 
 WRUN_OBJS := $(OBJ)/runtime/wrun/wrun.o $(OBJ)/tools/read_file.o $(OBJ)/tools/run_limits.o
-$(OBJ)/runtime/wrun/wrun.o: CFLAGS += -Itools -Iruntime/wasi/include
+$(OBJ)/runtime/wrun/wrun.o: CFLAGS += -Itools
 
 all: $(WRUN)
 
-$(WRUN): $(WRUN_OBJS) $(WRT_WASI_LIB) $(RUNTIME_LIB)
+$(WRUN): $(WRUN_OBJS) $(RUNTIME_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) $(WRUN_OBJS) $(WRT_WASI_LIB) $(RUNTIME_LIB) $(LDLIBS) -o $@
+	$(CC) $(LDFLAGS) $(WRUN_OBJS) $(RUNTIME_LIB) $(LDLIBS) -o $@
 
 TEST_SUITES += wrun
 .PHONY: test-wrun

@@ -15,8 +15,8 @@ WASI_KNOWN     := tests/wasi/known-failures.txt
 WASI_API_TEST  := $(BIN)/wasi_api_test
 WASI_API_WASM  := $(WASI_DIR)/api.wasm
 
-$(OBJ)/tests/wasi/wasi_api_test.o: CFLAGS += -Itools -Iruntime/wasi/include
-$(WASI_API_TEST): $(OBJ)/tests/wasi/wasi_api_test.o $(OBJ)/tools/read_file.o $(WRT_WASI_LIB) $(RUNTIME_LIB)
+$(OBJ)/tests/wasi/wasi_api_test.o: CFLAGS += -Itools
+$(WASI_API_TEST): $(OBJ)/tests/wasi/wasi_api_test.o $(OBJ)/tools/read_file.o $(RUNTIME_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
 all: $(WASI_API_TEST)

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# tests/install/install_test.sh: suite `install`: `make install` into a temporary prefix, then a
+# host program outside the tree (a copy of examples/fizzbuzz/main.c) built with pkg-config
+# alone, against the shared and the static libraries, must print examples/fizzbuzz/expected.txt;
+# the shared libraries export only wrt_* and it_*; `make uninstall` removes every file.
+# Usage: install_test.sh MAKE WORKDIR EXAMPLES_DIR
+set -u
+make=$1 dir=$2 examples=$(cd "$3" && pwd)
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL $1"; }
+rm -rf "$dir" && mkdir -p "$dir/host" || exit 1
+prefix=$(cd "$dir" && pwd)/prefix
+if $make --no-print-directory install PREFIX="$prefix" > "$dir/install.log" 2>&1; then ok; else
+    bad "make install PREFIX=$prefix: $(tail -3 "$dir/install.log")"; echo "$pass passed, $fail failed"; exit 1; fi
+export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
+for file in bin/itlc bin/itrun bin/wrun include/wrt.h include/wrt_wasi.h include/it_loader.h \
+            lib/libwrt.a lib/libitloader.a lib/libwrt.so lib/libitloader.so lib/pkgconfig/itloader.pc; do
+    [ -e "$prefix/$file" ] && ok || bad "not installed: $file"
+done
+[ "$(readlink "$prefix/lib/libwrt.so.0")" = libwrt.so.0.1.0 ] && ok || bad "libwrt.so.0 is not a link to libwrt.so.0.1.0"
+[ "$(objdump -p "$prefix/lib/libitloader.so" | awk '/SONAME/ {print $2}')" = libitloader.so.0 ] && ok ||
+    bad "libitloader.so's soname is not libitloader.so.0"
+
+# Only the public API is exported by the shared libraries.
+for lib in libwrt libitloader; do
+    others=$(nm -D --defined-only "$prefix/lib/$lib.so" | awk '$2 ~ /[A-Z]/ && $3 !~ /^(wrt|it)_/ {print $3}' | head -5)
+    [ -z "$others" ] && ok || bad "$lib.so exports names outside wrt_*/it_*: $others"
+done
+
+# An outside host: its own folder, nothing of the tree but the source.
+cp examples/fizzbuzz/main.c "$dir/host/main.c"
+cd "$dir/host" || exit 1
+expected=$(cat "$OLDPWD/examples/fizzbuzz/expected.txt")
+if cc -std=c11 -Wall -Werror main.c $(pkg-config --cflags --libs itloader) -o host_shared 2> build.err; then ok; else
+    bad "shared build with pkg-config --cflags --libs itloader: $(head -3 build.err)"; fi
+[ "$(LD_LIBRARY_PATH=$prefix/lib ./host_shared "$examples/fizzbuzz" 2>&1)" = "$expected" ] && ok ||
+    bad "the shared host does not print examples/fizzbuzz/expected.txt"
+LD_LIBRARY_PATH=$prefix/lib ldd ./host_shared | grep -q "libitloader.so.0 => $prefix/lib/" && ok ||
+    bad "the shared host does not use the installed libitloader.so.0"
+if cc -std=c11 -Wall -Werror -static main.c $(pkg-config --static --cflags --libs itloader) -o host_static 2> build.err; then ok; else
+    bad "static build with pkg-config --static: $(head -3 build.err)"; fi
+[ "$(./host_static "$examples/fizzbuzz" 2>&1)" = "$expected" ] && ok ||
+    bad "the static host does not print examples/fizzbuzz/expected.txt"
+# The version pkg-config gives is the headers'.
+printf '#include <stdio.h>\n#include "it_loader.h"\n#include "wrt.h"\nint main(void) { printf("%%s %%s\\n", WRT_VERSION, IT_LOADER_VERSION); return 0; }\n' > version.c
+cc version.c $(pkg-config --cflags itloader) -o version 2>/dev/null
+[ "$(./version)" = "$(pkg-config --modversion wrt) $(pkg-config --modversion itloader)" ] && ok ||
+    bad "pkg-config --modversion ($(pkg-config --modversion wrt)) differs from the headers ($(./version))"
+cd "$OLDPWD" || exit 1
+
+if $make --no-print-directory uninstall PREFIX="$prefix" > "$dir/uninstall.log" 2>&1; then ok; else bad "make uninstall"; fi
+left=$(find "$prefix" -type f -o -type l | head -5)
+[ -z "$left" ] && ok || bad "left after make uninstall: $left"
+echo "$pass passed, $fail failed"
+[ $fail = 0 ]
