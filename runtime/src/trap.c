@@ -26,9 +26,13 @@ typedef struct trap_activation {
     trap_info info;
 } trap_activation;
 
-static _Thread_local trap_activation *current_activation;
+/* Thread-locals the signal handler reads: initial-exec, so that reading
+ * them is one %fs-relative load even in libwrt.so (the default model there
+ * calls __tls_get_addr, which is not async-signal-safe). */
+#define TRAP_THREAD_LOCAL _Thread_local __attribute__((tls_model("initial-exec")))
+static TRAP_THREAD_LOCAL trap_activation *current_activation;
 /* The lowest address wasm may use on this thread; 0 until the first call. */
-static _Thread_local uintptr_t thread_stack_floor;
+static TRAP_THREAD_LOCAL uintptr_t thread_stack_floor;
 
 /*
  * Registered code ranges, read by the signal handler without a lock: a list
