@@ -5,14 +5,32 @@
 #   cc host.c $(pkg-config --cflags --libs itloader)             shared
 #   cc host.c $(pkg-config --static --cflags --libs itloader)    static, given -static or no .so
 #
-# The shared libraries are linked from the archives' objects (all built -fPIC) with
-# packaging/exports.map: only wrt_* and it_* are visible. libitloader.so needs libwrt.so.
+# Only the public API is visible from what is installed, so a host's own array_push or
+# module_decode never collides with ours: the shared libraries are linked from the
+# archives' objects (all built -fPIC) with packaging/exports.map; the installed archives
+# are one partially linked object each (ld -r) whose globals other than wrt_* (it_*) are
+# made local (objcopy --keep-global-symbol). The tests link build/lib's archives, which
+# keep the internals visible. libitloader needs libwrt.
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
 RUNTIME_SO := $(BUILD)/lib/libwrt.so.$(VERSION)
 LOADER_SO  := $(BUILD)/lib/libitloader.so.$(VERSION)
 PUBLIC_HEADERS := runtime/include/wrt.h runtime/wasi/include/wrt_wasi.h loader/include/it_loader.h
+DIST_RUNTIME_LIB := $(BUILD)/lib/dist/libwrt.a
+DIST_LOADER_LIB  := $(BUILD)/lib/dist/libitloader.a
+
+# dist_archive ARCHIVE PREFIX OUT: ARCHIVE as one object exporting only PREFIX*.
+define dist_archive
+	@mkdir -p $(dir $3)
+	ld -r --whole-archive $1 -o $3.o
+	objcopy --wildcard --keep-global-symbol='$2*' $3.o
+	rm -f $3 && ar rcs $3 $3.o && rm -f $3.o
+endef
+$(DIST_RUNTIME_LIB): $(RUNTIME_LIB)
+	$(call dist_archive,$(RUNTIME_LIB),wrt_,$@)
+$(DIST_LOADER_LIB): $(LOADER_LIB)
+	$(call dist_archive,$(LOADER_LIB),it_,$@)
 
 $(RUNTIME_SO): $(RUNTIME_LIB) packaging/exports.map
 	$(CC) -shared -Wl,-soname,libwrt.so.$(VERSION_MAJOR) -Wl,--version-script=packaging/exports.map \
@@ -20,7 +38,7 @@ $(RUNTIME_SO): $(RUNTIME_LIB) packaging/exports.map
 $(LOADER_SO): $(LOADER_LIB) $(RUNTIME_SO) packaging/exports.map
 	$(CC) -shared -Wl,-soname,libitloader.so.$(VERSION_MAJOR) -Wl,--version-script=packaging/exports.map \
 	    $(LDFLAGS) -Wl,--whole-archive $(LOADER_LIB) -Wl,--no-whole-archive $(RUNTIME_SO) $(LDLIBS) -o $@
-all: $(RUNTIME_SO) $(LOADER_SO)
+all: $(RUNTIME_SO) $(LOADER_SO) $(DIST_RUNTIME_LIB) $(DIST_LOADER_LIB)
 
 # pc NAME: packaging/NAME.pc.in with the prefix and version filled in.
 pc = sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' packaging/$1.pc.in
@@ -30,7 +48,7 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
 	install -m 755 $(BIN)/itlc $(ITRUN) $(WRUN) $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 $(PUBLIC_HEADERS) $(DESTDIR)$(PREFIX)/include/
-	install -m 644 $(RUNTIME_LIB) $(LOADER_LIB) $(DESTDIR)$(PREFIX)/lib/
+	install -m 644 $(DIST_RUNTIME_LIB) $(DIST_LOADER_LIB) $(DESTDIR)$(PREFIX)/lib/
 	install -m 755 $(RUNTIME_SO) $(LOADER_SO) $(DESTDIR)$(PREFIX)/lib/
 	for lib in libwrt libitloader; do \
 	    ln -sf $$lib.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/$$lib.so.$(VERSION_MAJOR) && \

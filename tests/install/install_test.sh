@@ -22,11 +22,23 @@ done
 [ "$(objdump -p "$prefix/lib/libitloader.so" | awk '/SONAME/ {print $2}')" = libitloader.so.0 ] && ok ||
     bad "libitloader.so's soname is not libitloader.so.0"
 
-# Only the public API is exported by the shared libraries.
+# Only the public API is global in what is installed, shared or static.
 for lib in libwrt libitloader; do
     others=$(nm -D --defined-only "$prefix/lib/$lib.so" | awk '$2 ~ /[A-Z]/ && $3 !~ /^(wrt|it)_/ {print $3}' | head -5)
     [ -z "$others" ] && ok || bad "$lib.so exports names outside wrt_*/it_*: $others"
+    others=$(nm --defined-only "$prefix/lib/$lib.a" | awk 'NF == 3 && $2 ~ /[A-Z]/ && $3 !~ /^(wrt|it)_/ {print $3}' | head -5)
+    [ -z "$others" ] && ok || bad "$lib.a has globals outside wrt_*/it_*: $others"
 done
+# So a host may define names the libraries use inside (array_push, module_decode).
+printf '#include "it_loader.h"
+int array_push(void);
+int array_push(void) { return 1; }
+int module_decode(void);
+int module_decode(void) { return 2; }
+int main(void) { it_context *c; if (it_context_new(&c)) return 1; it_context_delete(c); return array_push() + module_decode() - 3; }
+' > "$dir/host/clash.c"
+if (cd "$dir/host" && cc -std=c11 -static clash.c $(pkg-config --static --cflags --libs itloader) -o clash 2> clash.err && ./clash); then ok; else
+    bad "a host defining array_push and module_decode does not link or run: $(head -3 "$dir/host/clash.err")"; fi
 
 # An outside host: its own folder, nothing of the tree but the source.
 cp examples/fizzbuzz/main.c "$dir/host/main.c"
