@@ -101,6 +101,24 @@ static wasi_fd *path_dir(wrt_wasi *wasi, uint32_t fd, uint64_t rights, int32_t *
     return dir;
 }
 
+/* Whether `name` ends in '/' and names a symlink in `dir`: the kernel
+ * follows a symlink given with a trailing slash even where the call says
+ * not to (fstatat, utimensat with AT_SYMLINK_NOFOLLOW), which could lead out
+ * of the sandbox; such a name is refused (ENOTDIR, what rmdir says). */
+static bool name_is_linked_dir(const char *name, int dir)
+{
+    size_t length = strlen(name);
+    if (length < 2 || name[length - 1] != '/')
+        return false;
+    while (length > 1 && name[length - 1] == '/')
+        length--;
+    char *bare = strndup(name, length);
+    struct stat info;
+    bool linked = !bare || (fstatat(dir, bare, &info, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(info.st_mode));
+    free(bare);
+    return linked;
+}
+
 /* Splits guest path (address, length) under directory `dir` into an open
  * parent and a last component, as the rule above says. */
 static int32_t path_resolve(wasi_memory memory, wasi_fd *dir, uint32_t address, uint32_t length, wasi_path *out)
@@ -130,6 +148,10 @@ static int32_t path_resolve(wasi_memory memory, wasi_fd *dir, uint32_t address, 
     long fd = name ? open_beneath(dir->host, parent, O_PATH | O_DIRECTORY, 0) : -1;
     error = !name ? WASI_ENOMEM : fd < 0 ? wasi_errno(errno) : WASI_ESUCCESS;
     free(text);
+    if (!error && name_is_linked_dir(name, (int)fd)) {
+        close((int)fd);
+        error = WASI_ENOTDIR;
+    }
     if (error) {
         free(name);
         return error;
