@@ -80,6 +80,12 @@ int main(int argc, char **argv)
           "proc_exit traps");
     check(wrt_wasi_exit_code(wasi, &code) && code == 7, "proc_exit(7) recorded");
 
+    /* Preopens start at fd 3 even with stdio closed (wasi-libc looks there). */
+    wrt_func *prestat = instance ? export_func(instance, "prestat") : NULL;
+    arg.of.i32 = 3;
+    check(prestat && wrt_func_call(store, prestat, &arg, 1, &result, 1) == WRT_OK && result.of.i32 == 8,
+          "no preopen yet: fd 3 is EBADF");
+
     /* A second store gets its own functions, from the same object. */
     wrt_store *other = wrt_store_new(engine);
     wrt_imports *other_imports = wrt_imports_new();
@@ -87,6 +93,26 @@ int main(int argc, char **argv)
     check(wrt_wasi_define(wasi, other, other_imports) == WRT_OK &&
               wrt_instance_new(other, module, other_imports, &other_instance) == WRT_OK,
           "define for a second store");
+
+    /* Every stdio fd closed, then a directory: it is fd 3, not 0. */
+    wrt_wasi *closed = wrt_wasi_new();
+    wrt_store *third = wrt_store_new(engine);
+    wrt_imports *third_imports = wrt_imports_new();
+    wrt_instance *third_instance = NULL;
+    check(closed && wrt_wasi_set_stdio(closed, -1, -1, -1) == WRT_OK && wrt_wasi_preopen(closed, ".", "/") == WRT_OK &&
+              wrt_wasi_define(closed, third, third_imports) == WRT_OK &&
+              wrt_instance_new(third, module, third_imports, &third_instance) == WRT_OK,
+          "a wasi with stdio closed and one directory");
+    prestat = third_instance ? export_func(third_instance, "prestat") : NULL;
+    arg.of.i32 = 3;
+    check(prestat && wrt_func_call(third, prestat, &arg, 1, &result, 1) == WRT_OK && result.of.i32 == 0,
+          "the preopen is fd 3 with stdio closed");
+    arg.of.i32 = 0;
+    check(prestat && wrt_func_call(third, prestat, &arg, 1, &result, 1) == WRT_OK && result.of.i32 == 8,
+          "fd 0, closed: EBADF");
+    wrt_imports_delete(third_imports);
+    wrt_store_delete(third);
+    wrt_wasi_delete(closed);
 
     wrt_imports_delete(imports);
     wrt_imports_delete(other_imports);

@@ -150,8 +150,10 @@ int32_t wasi_errno(int error);
  * *error EBADF (not open) or ENOTCAPABLE (a right missing). */
 wasi_fd *wasi_fd_get(wrt_wasi *wasi, uint32_t fd, uint64_t rights, int32_t *error);
 
-/* Puts host descriptor `host` in the lowest free guest fd (*out); EMFILE if
- * the table cannot grow (host is then closed). */
+/* Puts host descriptor `host` in the lowest free guest fd from 3 on (*out):
+ * 0-2 are stdio's, so preopens are found from 3 as wasi-libc looks for them
+ * even when stdin is closed; EMFILE if the table cannot grow (host is then
+ * closed). */
 int32_t wasi_fd_add(wrt_wasi *wasi, int host, uint8_t filetype, uint64_t rights, uint64_t inheriting,
                     uint32_t *out);
 

@@ -33,10 +33,10 @@ wasi_fd *wasi_fd_get(wrt_wasi *wasi, uint32_t fd, uint64_t rights, int32_t *erro
 int32_t wasi_fd_add(wrt_wasi *wasi, int host, uint8_t filetype, uint64_t rights, uint64_t inheriting,
                     uint32_t *out)
 {
-    uint32_t fd = 0;
+    uint32_t fd = 3; /* 0, 1 and 2 are only ever stdio (wrt_wasi_set_stdio) */
     while (fd < wasi->fd_count && wasi->fds[fd].open)
         fd++;
-    if (fd == wasi->fd_count) {
+    if (fd >= wasi->fd_count) {
         if (wasi->fd_count == WASI_FD_MAX) {
             if (host >= 0)
                 close(host);
