@@ -3,7 +3,7 @@
 #
 #   make install PREFIX=/usr/local DESTDIR=      (the defaults)
 #   cc host.c $(pkg-config --cflags --libs itloader)             shared
-#   cc host.c $(pkg-config --static --cflags --libs itloader)    static, given -static or no .so
+#   cc host.c $(pkg-config --static --cflags --libs itloader)    static (with -static, or no .so)
 #
 # Only the public API is visible from what is installed, so a host's own array_push or
 # module_decode never collides with ours: the shared libraries are linked from the
@@ -68,4 +68,5 @@ uninstall:
 TEST_SUITES += install
 .PHONY: test-install
 test-install: all examples
-	@$(SUITE) install tests/install/install_test.sh "$(MAKE)" $(BUILD)/install-test $(EXAMPLES_OUT)
+	@$(SUITE) install tests/install/install_test.sh "$(MAKE)" $(BUILD)/install-test $(EXAMPLES_OUT) \
+	    "$(filter -fsanitize=%,$(LDFLAGS))"
