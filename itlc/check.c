@@ -202,7 +202,8 @@ static expr *check_value(checker *c, const sx *node, itlc_type hint, const char 
 {
     expr *e = check_expr(c, node, hint);
     if (e->type_count != 1) {
-        diag_error(c->diag, node->loc, ITLC_ERR_NOT_ONE_VALUE, what, e->type_count);
+        diag_error(c->diag, node->loc, e->type_count > 1 ? ITLC_ERR_NOT_ONE_VALUE_MANY : ITLC_ERR_NOT_ONE_VALUE, what,
+                   e->type_count);
         return check_error_expr(c, node->loc);
     }
     return e;
