@@ -19,7 +19,7 @@
 #include "forms.def"
 #include "wasm_ops.def"
 
-#define ITLC_VERSION "1.0.0"
+#define ITLC_VERSION "0.1.0" /* the project's version (Makefile VERSION), as wrun's and itrun's */
 #define ITLC_ABI_VERSION 2
 
 #if defined(__GNUC__)

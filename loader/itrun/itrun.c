@@ -59,7 +59,7 @@ static const char HELP[] =
     "  --inherit-env             give them itrun's whole environment\n"
     "  --list                    print the component's exports and imports with\n"
     "                            their IT signatures, and its core modules\n"
-    "  --help, --version\n"
+    "  --help, -h, --version\n"
     "\n"
     "ARGS are read by the export's IT signature: u1 as true/false (or 1/0);\n"
     "integers in decimal or 0x hex with at most one sign, range-checked\n"
@@ -649,7 +649,7 @@ static int run(int argc, char **argv, run_state *state)
 
 int main(int argc, char **argv)
 {
-    if (argc == 2 && strcmp(argv[1], "--help") == 0) {
+    if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         fputs(USAGE, stdout);
         fputs("\n", stdout);
         fputs(HELP, stdout);

@@ -54,6 +54,20 @@ function refuse(why) {
   throw Object.assign(loader_error(Error, why), { code: why });
 }
 
+// Why a file could not be read, in the native loader's words with Node's
+// code after them ("No such file or directory (ENOENT)"), or the reason.
+const FILE_ERRORS = {
+  __proto__: null,
+  ENOENT: 'No such file or directory', EACCES: 'Permission denied', EISDIR: 'Is a directory',
+  ENOTDIR: 'Not a directory', ELOOP: 'Too many levels of symbolic links', EMFILE: 'Too many open files',
+  ENAMETOOLONG: 'File name too long', EPERM: 'Operation not permitted',
+};
+
+function file_error_text(error) {
+  const code = error.code;
+  return FILE_ERRORS[code] ? `${FILE_ERRORS[code]} (${code})` : code || error.message;
+}
+
 function refuse_unreadable(stat) {
   if (stat.isDirectory()) refuse('EISDIR');
   if (!stat.isFile()) refuse('not a regular file');
@@ -734,7 +748,7 @@ function make_runtime(context) {
       try {
         bytes = read_file_sync(core_file);
       } catch (error) {
-        throw trap(`${what}: cannot read core module ${core_file}: ${error.code || error.message}`);
+        throw trap(`${what}: cannot read core module ${core_file}: ${file_error_text(error)}`);
       }
       try {
         module = new WebAssembly.Module(bytes);
@@ -1023,7 +1037,7 @@ function read_adapter_sync(file) {
   try {
     return read_file_sync(file);
   } catch (error) {
-    throw loader_error(Error, `cannot read adapter ${file}: ${error.code || error.message}`);
+    throw loader_error(Error, `cannot read adapter ${file}: ${file_error_text(error)}`);
   }
 }
 
@@ -1180,7 +1194,7 @@ async function instantiate(path, imports, options) {
   try {
     bytes = await read_file(file);
   } catch (error) {
-    throw loader_error(Error, `cannot read adapter ${file}: ${error.code || error.message}`);
+    throw loader_error(Error, `cannot read adapter ${file}: ${file_error_text(error)}`);
   }
   let module;
   try {

@@ -211,6 +211,20 @@ static bool parse_argument(const char *text, wrt_valtype type, wrt_val *out)
     return false;
 }
 
+/* The fewest significant digits (up to 17) that read back as `value`:
+ * 0.1 prints as 0.1, not 0.10000000000000001. `is_f32` reads back as a
+ * float. */
+static void print_shortest(double value, bool is_f32)
+{
+    char text[40];
+    for (int digits = 1; digits <= 17; digits++) {
+        snprintf(text, sizeof text, "%.*g", digits, value);
+        if (is_f32 ? strtof(text, NULL) == (float)value : strtod(text, NULL) == value)
+            break;
+    }
+    printf("%s\n", text);
+}
+
 static void print_value(const wrt_val *value)
 {
     uint32_t f32_bits;
@@ -224,7 +238,7 @@ static void print_value(const wrt_val *value)
             printf("%snan:0x%" PRIx32 "\n", f32_bits >> 31 ? "-" : "",
                    f32_bits & 0x7fffff);
         else
-            printf("%.9g\n", (double)value->of.f32);
+            print_shortest(value->of.f32, true);
         break;
     case WRT_F64:
         memcpy(&f64_bits, &value->of.f64, 8);
@@ -232,7 +246,7 @@ static void print_value(const wrt_val *value)
             printf("%snan:0x%" PRIx64 "\n", f64_bits >> 63 ? "-" : "",
                    f64_bits & ((UINT64_C(1) << 52) - 1));
         else
-            printf("%.17g\n", value->of.f64);
+            print_shortest(value->of.f64, false);
         break;
     case WRT_FUNCREF: printf("%s\n", value->of.funcref ? "funcref" : "null"); break;
     case WRT_EXTERNREF:

@@ -104,7 +104,12 @@ check i64-min        0 "-9223372036854775808" "$wrun" "$dir/ok.wasm" --invoke id
 check f32-nan        0 "nan:0x200000"         "$wrun" "$dir/ok.wasm" --invoke id_f32 nan:0x200000
 check f32-neg-nan    0 "-nan:0x400000"        "$wrun" "$dir/ok.wasm" --invoke id_f32 -nan
 check f64-inf        0 "-inf"                 "$wrun" "$dir/ok.wasm" --invoke id_f64 -inf
-check f64-value      0 "0.10000000000000001"  "$wrun" "$dir/ok.wasm" --invoke id_f64 0.1
+check f64-value      0 "0.1"                  "$wrun" "$dir/ok.wasm" --invoke id_f64 0.1
+check f64-exact      0 "0.30000000000000004"  "$wrun" "$dir/ok.wasm" --invoke id_f64 0.30000000000000004
+check f64-tiny       0 "5e-324"               "$wrun" "$dir/ok.wasm" --invoke id_f64 5e-324
+check f32-value      0 "0.1"                  "$wrun" "$dir/ok.wasm" --invoke id_f32 0.1
+check f32-max        0 "3.4028235e+38"        "$wrun" "$dir/ok.wasm" --invoke id_f32 3.4028234663852886e38
+check f64-neg-zero   0 "-0"                   "$wrun" "$dir/ok.wasm" --invoke id_f64 -0
 check null-ref       0 "1"                    "$wrun" "$dir/ok.wasm" --invoke is_null null
 # The start function runs (and returns) before the export is looked up.
 check start-runs     1 "no export named 's'"  "$wrun" "$dir/start.wasm" --invoke s

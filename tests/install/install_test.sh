@@ -59,6 +59,11 @@ if (cd "$dir/host" && cc -std=c11 $san clash.c $(pkg-config --static --cflags --
     bad "a host defining array_push and module_decode does not link or run: $(head -3 "$dir/host/clash.err")"; fi
 
 
+# One version everywhere: the three tools say the one pkg-config gives.
+for tool in itlc itrun wrun; do
+    [ "$("$prefix/bin/$tool" --version | awk '{print $2}')" = "$(pkg-config --modversion wrt)" ] && ok ||
+        bad "$tool --version ($("$prefix/bin/$tool" --version)) differs from pkg-config's $(pkg-config --modversion wrt)"
+done
 # The version pkg-config gives is the headers'.
 printf '#include <stdio.h>\n#include "it_loader.h"\n#include "wrt.h"\nint main(void) { printf("%%s %%s\\n", WRT_VERSION, IT_LOADER_VERSION); return 0; }\n' > version.c
 cc version.c $(pkg-config --cflags itloader) -o version 2>/dev/null

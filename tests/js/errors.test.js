@@ -20,8 +20,8 @@ async function rejects_both(adapter, imports, check) {
 
 test('a missing adapter file names the path', async () => {
   const missing = path.join(new_dir(), 'it_nothing.wasm');
-  await rejects_both(missing, {}, (e) => e.message === `cannot read adapter ${missing}: ENOENT`);
-  assert.throws(() => loader.readInterface(missing), /cannot read adapter .*it_nothing\.wasm: ENOENT/);
+  await rejects_both(missing, {}, (e) => e.message === `cannot read adapter ${missing}: No such file or directory (ENOENT)`);
+  assert.throws(() => loader.readInterface(missing), /cannot read adapter .*it_nothing\.wasm: No such file or directory \(ENOENT\)/);
 });
 
 test('an adapter that is not wasm names the path', async () => {
@@ -100,7 +100,7 @@ test('a missing core file is a trap in _it_init naming the path', async () => {
   const adapter = fixture('load_only', { cores: { 'load_only_core.wasm': null } });
   const core = path.join(path.dirname(adapter), 'load_only_core.wasm');
   await rejects_both(adapter, {}, (e) => e instanceof TRAP &&
-    e.message === `load_only: _it_init: load_wasm: cannot read core module ${core}: ENOENT`);
+    e.message === `load_only: _it_init: load_wasm: cannot read core module ${core}: No such file or directory (ENOENT)`);
 });
 
 test('an invalid core file names the path', async () => {

@@ -50,6 +50,6 @@ for (const [name, host] of examples) {
   test(`examples/${name}/${host} reports a missing adapter and fails`, () => {
     const result = run(name, host, path.join(build, 'examples', 'no-such-dir'));
     assert.equal(result.status, 1);
-    assert.match(result.stderr, /cannot read adapter .*no-such-dir\/it_\w+\.wasm: ENOENT/);
+    assert.match(result.stderr, /cannot read adapter .*no-such-dir\/it_\w+\.wasm: No such file or directory \(ENOENT\)/);
   });
 }

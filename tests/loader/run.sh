@@ -123,7 +123,7 @@ if wat2wasm "$tmp/m.wat" -o "$tmp/m.wasm" 2>"$tmp/err" && "$bin/itlc" "$tmp/m.it
         expect 1 "" "itrun: m._it_init: load_wasm: cannot read core module $tmp/rel/sub/m.wasm: No such file or directory" -- \
             env -C "$tmp/rel" "$itrun_path" "$adapter" divide 1
         node_message=$(cd "$tmp/rel" && node -e "try { require('$js_loader').instantiateSync(process.argv[1], {}) } catch (e) { console.log(e.message) }" "$adapter")
-        [ "$node_message" = "m: _it_init: load_wasm: cannot read core module $tmp/rel/sub/m.wasm: ENOENT" ] && pass ||
+        [ "$node_message" = "m: _it_init: load_wasm: cannot read core module $tmp/rel/sub/m.wasm: No such file or directory (ENOENT)" ] && pass ||
             fail "Node's message for $adapter: '$node_message'"
     done
 else
