@@ -374,6 +374,17 @@ void trap_interrupt(trap_guard *guard)
 {
     __atomic_store_n(&guard->interrupt, 1, __ATOMIC_SEQ_CST);
     __atomic_store_n(&guard->stack_limit, UINTPTR_MAX, __ATOMIC_SEQ_CST);
+    /* After the request: a loop header that lowers its flag then reads the
+     * request (masm_loop_check) either sees it or gets its flag raised. */
+    for (trap_flag *flag = __atomic_load_n(&guard->flags, __ATOMIC_ACQUIRE); flag; flag = flag->next)
+        __atomic_store_n(&flag->raised, 1, __ATOMIC_SEQ_CST);
+}
+
+void trap_guard_add_flag(trap_guard *guard, trap_flag *flag)
+{
+    flag->raised = 1; /* its first loop header consults the guard once */
+    flag->next = __atomic_load_n(&guard->flags, __ATOMIC_RELAXED);
+    __atomic_store_n(&guard->flags, flag, __ATOMIC_RELEASE);
 }
 
 /* Publishes `limit` to the guard on entry, unless an interrupt is pending

@@ -17,16 +17,32 @@
  * request. stack_limit comes first: generated code reads the guard's first
  * cell (jit/vmctx.h). An interrupt sets stack_limit to UINTPTR_MAX, so the
  * next check fails; trap_call then reports WRT_TRAP_INTERRUPTED. */
+/* One instance's copy of the interrupt request, which its loop headers test
+ * in one load from the vmctx (jit/vmctx.h). An interrupt raises every
+ * instance's flag; a raised flag is only a hint: the loop header then
+ * lowers it and consults the guard, so a flag left raised after its request
+ * was consumed (or a new instance's, which starts raised) costs one check. */
+typedef struct trap_flag {
+    int raised;             /* atomic; first: the word generated code tests */
+    struct trap_flag *next; /* the guard's list */
+} trap_flag;
+
 typedef struct trap_guard {
     uintptr_t stack_limit;   /* atomic accesses (__atomic builtins) */
     int interrupt;           /* atomic: an interrupt is requested */
     size_t stack_size;       /* wasm stack per outermost call; 0: no cap
                                 but the thread's */
+    trap_flag *flags;        /* atomic head: every instance's flag, newest
+                                first; they live as long as the store */
 } trap_guard;
 
 /* Requests an interrupt of the code running under `guard` (any thread, any
- * time; async-signal-safe). */
+ * time; async-signal-safe): the request, the stack limit, every flag. */
 void trap_interrupt(trap_guard *guard);
+
+/* Adds an instance's flag (raised) to the guard's list; only on the store's
+ * own thread, and the flag must live as long as the guard. */
+void trap_guard_add_flag(trap_guard *guard, trap_flag *flag);
 
 /* What a trap left behind: the kind, and the machine address that trapped
  * (0 when raised by trap_raise from C without a location). Mapping the address to a wasm

@@ -175,6 +175,11 @@ static void mov_cases(void)
             x64_mov_store_imm(begin(), size, mems[m], -2);
             end("mov %s, -2", mem_text(size, mems[m]));
         }
+        for (int reg = 0; reg < 16; reg++)
+            for (size_t m = 0; m < mem_count; m++) {
+                x64_xchg_mr(begin(), size, mems[m], reg);
+                end("xchg %s, %s", mem_text(size, mems[m]), reg_name(size, reg));
+            }
     }
     x64_movabs(begin(), X64_R9, 5);
     end("movabs r9, 5");

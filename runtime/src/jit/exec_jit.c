@@ -215,6 +215,7 @@ wrt_status exec_instance_prepare(wrt_store *store, wrt_instance *instance)
         context->memory = (vmctx_memory *)instance->memories[0];
     }
     context->guard = &store->guard;
+    trap_guard_add_flag(&store->guard, &context->interrupt); /* freed with the store, never before */
     context->globals = (void **)instance->globals;
     context->funcs = (vmctx_func **)instance->funcs;
     context->tables = (vmctx_table **)instance->tables;

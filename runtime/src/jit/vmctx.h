@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../trap.h"
+
 /*
  * One vmctx per instance. Generated code keeps it in a pinned register
  * (x86-64: r14) and the base of memory 0 in another (r15), reloaded from
@@ -20,9 +22,11 @@
  *                 every instance of the store: its first cell is the stack
  *                 limit, which trap_call sets on every entry; each
  *                 prologue traps "call stack exhausted" if rsp would go
- *                 below it (an interrupt sets it to UINTPTR_MAX); each
- *                 loop header traps "interrupted" if its interrupt word
- *                 is set
+ *                 below it (an interrupt sets it to UINTPTR_MAX)
+ *   interrupt     this instance's flag of the store's interrupt requests
+ *                 (trap_flag): each loop header tests its word, one load;
+ *                 when it is raised the header lowers it and traps
+ *                 "interrupted" if the guard's request is still set
  *   globals       per global index, a pointer to its 16-byte cell (an
  *                 imported global points at the exporter's cell)
  *   funcs         per function index (imports first) a vmctx_func; calling
@@ -127,6 +131,7 @@ typedef struct vmctx {
     uint8_t *memory_base;
     vmctx_memory *memory;
     struct trap_guard *guard;
+    trap_flag interrupt;   /* this instance's copy of the request (trap.h) */
     void **globals;
     vmctx_func **funcs;
     vmctx_table **tables;
@@ -140,6 +145,7 @@ typedef struct vmctx {
 #define VMCTX_MEMORY_BASE offsetof(vmctx, memory_base)
 #define VMCTX_MEMORY offsetof(vmctx, memory)
 #define VMCTX_GUARD offsetof(vmctx, guard)
+#define VMCTX_INTERRUPT offsetof(vmctx, interrupt.raised)
 #define VMCTX_GLOBALS offsetof(vmctx, globals)
 #define VMCTX_FUNCS offsetof(vmctx, funcs)
 #define VMCTX_TABLES offsetof(vmctx, tables)

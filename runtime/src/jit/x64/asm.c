@@ -177,6 +177,11 @@ void x64_mov_store(codebuf *buf, int size, x64_mem dst, x64_gpr src)
     emit_rm(buf, size, 0, size == 8, OP1(size == 1 ? 0x88 : 0x89), src, dst, is_byte_reg_needing_rex(size, src));
 }
 
+void x64_xchg_mr(codebuf *buf, int size, x64_mem mem, x64_gpr reg)
+{
+    emit_rm(buf, size, 0, size == 8, OP1(size == 1 ? 0x86 : 0x87), reg, mem, is_byte_reg_needing_rex(size, reg));
+}
+
 void x64_mov_store_imm(codebuf *buf, int size, x64_mem dst, int32_t imm)
 {
     emit_rm(buf, size, 0, size == 8, OP1(size == 1 ? 0xC6 : 0xC7), 0, dst, false);

@@ -95,6 +95,8 @@ void x64_movabs(codebuf *buf, x64_gpr dst, uint64_t imm);           /* always 10
 void x64_mov_load(codebuf *buf, int size, x64_gpr dst, x64_mem src);
 void x64_mov_store(codebuf *buf, int size, x64_mem dst, x64_gpr src);
 void x64_mov_store_imm(codebuf *buf, int size, x64_mem dst, int32_t imm);
+/* xchg [mem], reg: a locked read-modify-write, so also a full fence. */
+void x64_xchg_mr(codebuf *buf, int size, x64_mem mem, x64_gpr reg);
 /* Zero/sign extension from src_size (1, 2; 4 for movsxd) into dst_size (4, 8). */
 void x64_movzx_rr(codebuf *buf, int src_size, int dst_size, x64_gpr dst, x64_gpr src);
 void x64_movzx_load(codebuf *buf, int src_size, int dst_size, x64_gpr dst, x64_mem src);

@@ -330,9 +330,22 @@ void masm_prologue(masm *m)
 void masm_loop_check(masm *m)
 {
     codebuf *buf = out(m);
+    /* Fast path: this instance's flag, one load and a branch. */
+    x64_alu_mi(buf, X64_CMP, 4, x64_base_disp(X64_R14, VMCTX_INTERRUPT), 0);
+    x64_jcc_rel8(buf, X64_CC_E, 0); /* over the slow path, patched below */
+    size_t skip_site = buf->size;
+    /* Raised: lower it (xchg, a full fence, before reading the request:
+     * trap_interrupt raises flags after setting the request, so either the
+     * request is seen now or the flag is raised again), then trap if the
+     * request stands; a stale flag only costs this once. */
+    x64_alu_rr(buf, X64_XOR, 4, SCRATCH, SCRATCH);
+    x64_xchg_mr(buf, 4, x64_base_disp(X64_R14, VMCTX_INTERRUPT), SCRATCH);
     x64_mov_load(buf, 8, SCRATCH, x64_base_disp(X64_R14, VMCTX_GUARD));
     x64_alu_mi(buf, X64_CMP, 4, x64_base_disp(SCRATCH, (int32_t)offsetof(trap_guard, interrupt)), 0);
     trap_if(m, X64_CC_NE, WRT_TRAP_INTERRUPTED);
+    size_t skip = buf->size - skip_site;
+    if (!buf->failed && skip <= 127)
+        buf->bytes[skip_site - 1] = (uint8_t)skip;
 }
 
 void masm_set_frame(masm *m, uint32_t frame_slots, uint32_t outgoing_slots)
