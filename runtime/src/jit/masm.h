@@ -110,8 +110,9 @@ uint32_t masm_allocatable(bool float_file);
  * The frame size (frame slots + outgoing slots) is given at the end. */
 void masm_prologue(masm *m);
 /* At a loop header: traps WRT_TRAP_INTERRUPTED if the store's interrupt
- * request (trap_guard.interrupt) is set. Clobbers the scratch register and
- * the flags only. */
+ * request (trap_guard.interrupt) is set, testing the instance's flag
+ * (vmctx->interrupt) first, so the usual cost is one load (PORTING.md).
+ * Clobbers the scratch register and the flags only. */
 void masm_loop_check(masm *m);
 void masm_set_frame(masm *m, uint32_t frame_slots, uint32_t outgoing_slots);
 void masm_epilogue(masm *m); /* return to the caller */
