@@ -27,6 +27,27 @@ bool run_parse_bytes(const char *text, uint64_t *bytes)
     return end != text && !*end && !errno && strspn(text, "0123456789") == strlen(text) && *bytes > 0;
 }
 
+const char **run_environment(bool inherit, const char *const *extra, size_t extra_count, size_t *count)
+{
+    extern char **environ;
+    size_t inherited = 0;
+    while (inherit && environ[inherited])
+        inherited++;
+    const char **env = malloc((inherited + extra_count + 1) * sizeof *env);
+    if (!env)
+        return NULL;
+    size_t used = 0;
+    for (size_t i = 0; i < inherited; i++) {
+        const char *equals = strchr(environ[i], '=');
+        if (equals && equals != environ[i])
+            env[used++] = environ[i];
+    }
+    for (size_t i = 0; i < extra_count; i++)
+        env[used++] = extra[i];
+    *count = used;
+    return env;
+}
+
 struct run_watchdog {
     pthread_t thread;
     pthread_mutex_t lock;

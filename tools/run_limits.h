@@ -15,6 +15,12 @@ bool run_parse_seconds(const char *text, double *seconds);
 /* Reads --max-memory's value: all of `text` decimal digits, above 0. */
 bool run_parse_bytes(const char *text, uint64_t *bytes);
 
+/* The guest environment of --inherit-env (when `inherit`: this process's
+ * entries that are NAME=VALUE, others skipped) followed by the `extra`
+ * entries (--env), as a malloc'd array of borrowed strings (*count of
+ * them); NULL if out of memory. */
+const char **run_environment(bool inherit, const char *const *extra, size_t extra_count, size_t *count);
+
 /* A watchdog: calls fire(argument) once, `seconds` from now, on a thread
  * of its own, unless stopped first. A thread, not a signal: no handler runs
  * inside guest code (the runtime's traps stay the only signals wasm meets),

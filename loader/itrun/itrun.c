@@ -489,16 +489,12 @@ typedef struct run_state {
  * adapter's path); 0, or the exit status after saying why not. */
 static int set_wasi(run_state *state, const char *path)
 {
-    extern char **environ;
-    size_t inherited = 0;
-    while (state->inherit_env && environ[inherited]) inherited++;
-    const char **env = malloc((inherited + state->env_count + 1) * sizeof *env);
+    size_t env_count = 0;
+    const char **env = run_environment(state->inherit_env, state->env, state->env_count, &env_count);
     if (!env) return fail("out of memory");
-    for (size_t k = 0; k < inherited; k++) env[k] = environ[k];
-    for (size_t k = 0; k < state->env_count; k++) env[inherited + k] = state->env[k];
     it_wasi_config config = {
         .arg_count = 1, .args = &path,
-        .env_count = inherited + state->env_count, .env = env,
+        .env_count = env_count, .env = env,
         .dir_count = state->dir_count, .dirs = state->dirs,
     };
     it_status status = it_context_set_wasi(state->context, &config);

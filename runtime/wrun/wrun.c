@@ -603,25 +603,15 @@ typedef struct wasi_options {
  * printing why. */
 static wrt_wasi *wasi_from(const wasi_options *options, const char *const *args, size_t arg_count)
 {
-    extern char **environ;
     wrt_wasi *wasi = wrt_wasi_new();
     if (!wasi) {
         error("out of memory");
         return NULL;
     }
-    size_t inherited = 0;
-    while (options->inherit_env && environ[inherited])
-        inherited++;
-    const char **env = malloc((inherited + options->env_count + 1) * sizeof *env);
-    wrt_status status = env ? WRT_OK : WRT_ERR_NO_MEMORY;
-    if (env) {
-        for (size_t i = 0; i < inherited; i++)
-            env[i] = environ[i];
-        for (size_t i = 0; i < options->env_count; i++)
-            env[inherited + i] = options->env[i];
-        status = wrt_wasi_set_env(wasi, inherited + options->env_count, env);
-        free(env);
-    }
+    size_t env_count = 0;
+    const char **env = run_environment(options->inherit_env, options->env, options->env_count, &env_count);
+    wrt_status status = env ? wrt_wasi_set_env(wasi, env_count, env) : WRT_ERR_NO_MEMORY;
+    free(env);
     if (!status)
         status = wrt_wasi_set_args(wasi, arg_count, args);
     for (size_t i = 0; !status && i < options->dir_count; i++) {
