@@ -1,4 +1,5 @@
 /* loader_limits_test.c: the native loader's interruption and limits (it_context_interrupt from another thread, it_context_set_limits). */
+#include "../check.h"
 #include "it_loader.h"
 
 #include <pthread.h>
@@ -14,22 +15,7 @@
  * Prints "N passed, M failed".
  */
 
-static int passed, failed;
 
-static void check(bool ok, const char *format, ...)
-{
-    if (ok) {
-        passed++;
-        return;
-    }
-    failed++;
-    va_list args;
-    va_start(args, format);
-    fputs("FAIL: ", stdout);
-    vprintf(format, args);
-    fputs("\n", stdout);
-    va_end(args);
-}
 
 /* Interrupts `context` after 100 ms. */
 static void *interrupter(void *context)
@@ -152,6 +138,5 @@ int main(int argc, char **argv)
     test_interrupt(argv[1]);
     test_interrupt_init(argv[2]);
     test_limits(argv[1]);
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+    return check_summary();
 }

@@ -1,4 +1,5 @@
 /* trap_test.c: faults outside generated code still crash; code pages are never writable and executable. */
+#include "../check.h"
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,17 +12,6 @@
 #include "../../runtime/src/jit/vmctx.h"
 #include "../../runtime/src/trap.h"
 
-static int passed, failed;
-
-static void check(int ok, const char *what)
-{
-    if (ok) {
-        passed++;
-    } else {
-        failed++;
-        printf("FAIL %s\n", what);
-    }
-}
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define SANITIZED 1 /* ASan and TSan report fatal signals themselves and exit non-zero */
@@ -99,6 +89,5 @@ int main(void)
     check(function() == 42, "code in codemem runs");
     codemem_free(&block);
     check(codemem_new(return_42, 0, &block) == CODEMEM_EMPTY, "empty code is refused");
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+    return check_summary();
 }

@@ -1,4 +1,5 @@
 /* loader_test.c: unit tests of the native loader (it_loader.h): every error path, handles, UTF-8, bounds, host functions, linking. */
+#include "../check.h"
 #include "it_loader.h"
 #include "loader.h" /* internal: the live string count, for the memory bound */
 
@@ -20,24 +21,9 @@
  * and puts the core modules next to it.
  */
 
-static int passed, failed;
 static const char *fixtures;
 static char temp_root[256];
 
-static void check(bool ok, const char *format, ...)
-{
-    if (ok) {
-        passed++;
-        return;
-    }
-    failed++;
-    va_list args;
-    va_start(args, format);
-    fputs("FAIL: ", stdout);
-    vprintf(format, args);
-    fputs("\n", stdout);
-    va_end(args);
-}
 
 /* The call returned `expected` and the context's message contains `text`. */
 static void check_error(it_context *context, it_status status, it_status expected,
@@ -1251,6 +1237,5 @@ int main(int argc, char **argv)
     test_runtime_direct();
     test_memory();
     nftw(temp_root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+    return check_summary();
 }

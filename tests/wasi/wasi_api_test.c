@@ -1,4 +1,5 @@
 /* wasi_api_test.c: wrt_wasi.h's configuration and exit paths (the WASI functions themselves are tested by the official suite, run.sh). */
+#include "../check.h"
 #include "read_file.h"
 #include "wrt_wasi.h"
 
@@ -8,17 +9,6 @@
 #include <string.h>
 #include <unistd.h>
 
-static int passed, failed;
-
-static void check(int ok, const char *what)
-{
-    if (ok) {
-        passed++;
-    } else {
-        failed++;
-        printf("FAIL %s\n", what);
-    }
-}
 
 static wrt_func *export_func(wrt_instance *instance, const char *name)
 {
@@ -122,6 +112,5 @@ int main(int argc, char **argv)
     wrt_engine_delete(engine);
     wrt_wasi_delete(wasi);
     free(module_bytes);
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed != 0;
+    return check_summary();
 }
