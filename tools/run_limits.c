@@ -27,6 +27,12 @@ bool run_parse_bytes(const char *text, uint64_t *bytes)
     return end != text && !*end && !errno && strspn(text, "0123456789") == strlen(text) && *bytes > 0;
 }
 
+bool run_dir_is_valid(const char *text)
+{
+    const char *separator = strstr(text, "::");
+    return *text && separator != text && !(separator && !separator[2]);
+}
+
 const char **run_environment(bool inherit, const char *const *extra, size_t extra_count, size_t *count)
 {
     extern char **environ;

@@ -15,6 +15,9 @@ bool run_parse_seconds(const char *text, double *seconds);
 /* Reads --max-memory's value: all of `text` decimal digits, above 0. */
 bool run_parse_bytes(const char *text, uint64_t *bytes);
 
+/* Whether `text` is a --dir value, HOST[::GUEST] with both parts non-empty. */
+bool run_dir_is_valid(const char *text);
+
 /* The guest environment of --inherit-env (when `inherit`: this process's
  * entries that are NAME=VALUE, others skipped) followed by the `extra`
  * entries (--env), as a malloc'd array of borrowed strings (*count of

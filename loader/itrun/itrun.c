@@ -546,8 +546,8 @@ static int run(int argc, char **argv, run_state *state)
         if (strcmp(option, "--dir") == 0 || strcmp(option, "--env") == 0) {
             bool dir = option[2] == 'd';
             if (i + 1 >= argc) return usage_error(dir ? "--dir needs HOST[::GUEST]" : "--env needs NAME=VALUE");
-            const char *value = argv[++i], *separator = strstr(value, "::"), *equals = strchr(value, '=');
-            if (dir && (!*value || separator == value || (separator && !separator[2])))
+            const char *value = argv[++i], *equals = strchr(value, '=');
+            if (dir && !run_dir_is_valid(value))
                 return usage_error("--dir takes HOST[::GUEST], both non-empty, not '%s'", value);
             if (!dir && (!equals || equals == value))
                 return usage_error("--env takes NAME=VALUE, not '%s'", value);

@@ -279,14 +279,9 @@ it_status it_context_set_wasi(it_context *context, const it_wasi_config *config)
         (!default_stdio && wrt_wasi_set_stdio(wasi, config->stdio[0], config->stdio[1], config->stdio[2])))
         status = IT_ERR_ARGUMENT;
     for (size_t i = 0; !status && i < config->dir_count; i++) {
-        const char *dir = config->dirs[i], *separator = strstr(dir, "::");
-        char *host = separator ? text_format("%.*s", (int)(separator - dir), dir) : text_copy(dir);
-        if (!host) {
-            status = IT_ERR_NO_MEMORY;
-        } else if (wrt_wasi_preopen(wasi, host, separator ? separator + 2 : dir)) {
-            status = IT_ERR_FILE;
-        }
-        free(host);
+        wrt_status preopened = wrt_wasi_preopen_spec(wasi, config->dirs[i]);
+        if (preopened)
+            status = preopened == WRT_ERR_NO_MEMORY ? IT_ERR_NO_MEMORY : IT_ERR_FILE;
     }
     wrt_wasi **old = status ? NULL
                             : realloc(context->old_wasi, (context->old_wasi_count + 1) * sizeof *old);

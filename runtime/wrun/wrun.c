@@ -614,12 +614,8 @@ static wrt_wasi *wasi_from(const wasi_options *options, const char *const *args,
     free(env);
     if (!status)
         status = wrt_wasi_set_args(wasi, arg_count, args);
-    for (size_t i = 0; !status && i < options->dir_count; i++) {
-        const char *dir = options->dirs[i], *separator = strstr(dir, "::");
-        char *host = separator ? strndup(dir, (size_t)(separator - dir)) : strdup(dir);
-        status = host ? wrt_wasi_preopen(wasi, host, separator ? separator + 2 : dir) : WRT_ERR_NO_MEMORY;
-        free(host);
-    }
+    for (size_t i = 0; !status && i < options->dir_count; i++)
+        status = wrt_wasi_preopen_spec(wasi, options->dirs[i]);
     if (status) {
         error("%s", status == WRT_ERR_NO_MEMORY ? "out of memory" : wrt_wasi_message(wasi));
         wrt_wasi_delete(wasi);
@@ -653,7 +649,7 @@ static int wrun(int argc, char **argv, wasi_options *options)
                 return usage_error(!strcmp(arg, "--dir") ? "%s needs HOST[::GUEST]" : "%s needs NAME=VALUE", arg);
             const char *value = argv[++i];
             if (!strcmp(arg, "--dir")) {
-                if (!*value || !strncmp(value, "::", 2) || (strstr(value, "::") && !strstr(value, "::")[2]))
+                if (!run_dir_is_valid(value))
                     return usage_error("--dir takes HOST[::GUEST], both non-empty, not '%s'", value);
                 options->dirs[options->dir_count++] = value;
             } else {

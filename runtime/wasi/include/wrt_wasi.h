@@ -69,6 +69,9 @@ WRT_MUST_USE wrt_status wrt_wasi_set_env(wrt_wasi *wasi, size_t count, const cha
  * guest's fds 3, 4, ... are the preopens in the order given.
  * WRT_ERR_ARGUMENT with a message if it cannot be opened as a directory. */
 WRT_MUST_USE wrt_status wrt_wasi_preopen(wrt_wasi *wasi, const char *host_dir, const char *guest_path);
+/* The same from "HOST[::GUEST]" (the command lines' --dir): GUEST defaults
+ * to HOST. */
+WRT_MUST_USE wrt_status wrt_wasi_preopen_spec(wrt_wasi *wasi, const char *spec);
 
 /* The host fds the guest's 0, 1 and 2 are (each duplicated; -1: that fd is
  * closed in the guest). */

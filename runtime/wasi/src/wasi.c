@@ -161,6 +161,17 @@ wrt_status wrt_wasi_preopen(wrt_wasi *wasi, const char *host_dir, const char *gu
     return WRT_OK;
 }
 
+wrt_status wrt_wasi_preopen_spec(wrt_wasi *wasi, const char *spec)
+{
+    const char *separator = strstr(spec, "::");
+    char *host = separator ? strndup(spec, (size_t)(separator - spec)) : strdup(spec);
+    if (!host)
+        return wasi_fail(wasi, WRT_ERR_NO_MEMORY, "out of memory");
+    wrt_status status = wrt_wasi_preopen(wasi, host, separator ? separator + 2 : spec);
+    free(host);
+    return status;
+}
+
 /* ---------------------------------------------------------------- memory */
 
 wasi_memory wasi_memory_of(wrt_wasi *wasi, const wrt_host_call *call)

@@ -123,16 +123,17 @@ int32_t wasi_times(uint64_t atim, uint64_t mtim, uint32_t fstflags, struct times
 
 /* ----------------------------------------------------------------- i/o */
 
-/* The guest's iovec array (buf u32, len u32 each) as host iovecs, each
- * checked against memory; *total is their summed length (capped by the
- * caller's u32 result). */
-static int32_t host_iovecs(wasi_memory memory, uint32_t address, uint32_t count, struct iovec **out)
+/* The guest's iovec array (buf u32, len u32 each) as host iovecs (*out,
+ * malloc'd), each checked against memory; *out_count of them: at most
+ * 1024, IOV_MAX, so a longer array is a short read or write. */
+static int32_t host_iovecs(wasi_memory memory, uint32_t address, uint32_t count, struct iovec **out,
+                           int *out_count)
 {
     const uint8_t *vectors = wasi_bytes(memory, address, (uint64_t)count * 8);
     if (!vectors)
         return WASI_EFAULT;
     if (count > 1024)
-        count = 1024; /* IOV_MAX: a short read or write, as POSIX allows */
+        count = 1024; /* a short read or write, as POSIX allows */
     struct iovec *iovecs = calloc(count ? count : 1, sizeof *iovecs);
     if (!iovecs)
         return WASI_ENOMEM;
@@ -146,6 +147,7 @@ static int32_t host_iovecs(wasi_memory memory, uint32_t address, uint32_t count,
         iovecs[i] = (struct iovec){ bytes, length };
     }
     *out = iovecs;
+    *out_count = (int)count;
     return WASI_ESUCCESS;
 }
 
@@ -170,9 +172,9 @@ static wrt_status io(const wrt_host_call *call, wrt_raw *cells, int kind)
     if (!wasi_bytes(memory, result_at, 4))
         return wasi_result(cells, WASI_EFAULT);
     struct iovec *iovecs;
-    if ((error = host_iovecs(memory, WASI_U32(1), WASI_U32(2), &iovecs)) != 0)
+    int count;
+    if ((error = host_iovecs(memory, WASI_U32(1), WASI_U32(2), &iovecs, &count)) != 0)
         return wasi_result(cells, error);
-    int count = (int)(WASI_U32(2) > 1024 ? 1024 : WASI_U32(2));
     ssize_t done;
     uint64_t offset = positioned ? WASI_U64(3) : 0;
     if (positioned && offset > INT64_MAX) {
