@@ -275,16 +275,6 @@ static wrt_status wire_imports(const wrt_host_call *call, const char *what,
     return WRT_OK;
 }
 
-/* Whether `module` exports `name`; its description in *out. */
-static bool module_export(const wrt_module *module, const char *name, wrt_export_desc *out)
-{
-    for (size_t i = 0; i < wrt_module_export_count(module); i++) {
-        wrt_module_export(module, i, out);
-        if (name_equals(out->name, name)) return true;
-    }
-    return false;
-}
-
 /* Calls a WASI reactor's _initialize (its libc's start) once; the store's
  * error says why it failed. */
 static wrt_status call_initialize(it_context *context, wrt_instance *instance)
@@ -351,9 +341,9 @@ static wrt_status runtime_load_wasm(const wrt_host_call *call,
     bool uses_wasi;
     status = wire_imports(call, what, desc, module, imports, &uses_wasi);
     if (status) goto done;
-    wrt_export_desc start, initialize;
-    bool has_start = module_export(module, "_start", &start),
-         has_initialize = module_export(module, "_initialize", &initialize);
+    wrt_export_desc export_desc;
+    bool has_start = wrt_module_export_find(module, (wrt_name){"_start", 6}, &export_desc),
+         has_initialize = wrt_module_export_find(module, (wrt_name){"_initialize", 11}, &export_desc);
     if (uses_wasi && has_start && !has_initialize) {
         status = trap_with(call, IT_ERR_TRAP,
                            "%s: %s is a WASI command (it exports _start): build it as a reactor "
