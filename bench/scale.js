@@ -56,7 +56,7 @@ function module(funcs) {
 // modules: what the native loader reads, checks and links.
 function adapter(n) {
   const names = Array.from({ length: n }, (_, i) => `f${i}`);
-  const iface = [...leb(2), ...str('scale'), ...vec(names.map((name) => [...str(name), 0, 0])), 0, 0];
+  const iface = [...leb(3), ...str('scale'), 0, ...vec(names.map((name) => [...str(name), 0, 0])), 0, 0];
   return Buffer.from([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, vec([[0x60, 0, 0]])),

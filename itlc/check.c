@@ -5,51 +5,11 @@
 
 #include "itlc.h"
 
-/* ---- the type table --------------------------------------------------- */
-
-static const type_info type_table[] = {
-    { "(none)", 0, KIND_NONE, VAL_I32, 0, false, false, false },
-#define X(id, name, code, kind, lowered, bits, is_signed, is_core, is_memory) \
-    { name, code, kind, lowered, bits, is_signed, is_core, is_memory },
-#include "types.def"
-#undef X
-    { "unreachable", 0, KIND_NONE, VAL_I32, 0, false, false, false },
-    { "(error)", 0, KIND_NONE, VAL_I32, 0, false, false, false },
-};
-
-const type_info *type_get(itlc_type type)
-{
-    return &type_table[type];
-}
-
-const char *type_name(itlc_type type)
-{
-    return type_table[type].name;
-}
-
-itlc_type type_lookup(itlc_str text)
-{
-    for (int t = TYPE_NONE + 1; t < TYPE_BOTTOM; t++)
-        if (str_equal_cstr(text, type_table[t].name))
-            return (itlc_type)t;
-    return TYPE_NONE;
-}
-
-bool type_is_float(itlc_type type)
-{
-    return type_table[type].kind == KIND_FLOAT;
-}
-
-bool type_is_integer(itlc_type type)
-{
-    return type_table[type].kind == KIND_INTEGER;
-}
-
 bool check_conversion_allowed(itlc_type from, itlc_type to)
 {
     if (from == TYPE_ERROR || from == TYPE_BOTTOM || to == TYPE_ERROR)
         return true;
-    return (from == TYPE_STRING) == (to == TYPE_STRING);
+    return from == to || (type_is_numeric(from) && type_is_numeric(to));
 }
 
 /* ---- the checker ------------------------------------------------------ */
@@ -112,8 +72,7 @@ static bool check_type_matches(itlc_type expected, itlc_type found)
  * can (every pair of numeric types), else nothing. */
 static const char *check_as_hint(checker *c, itlc_type expected, itlc_type found)
 {
-    if (expected == found || found == TYPE_ERROR || found == TYPE_BOTTOM || expected == TYPE_ERROR ||
-        expected == TYPE_STRING || found == TYPE_STRING)
+    if (expected == found || !type_is_numeric(expected) || !type_is_numeric(found))
         return "";
     return arena_printf(c->arena, "; convert with (as %s ...)", type_name(expected));
 }
@@ -232,14 +191,7 @@ static expr **check_operands(checker *c, expr *e, size_t count)
 /* A type name operand (as, load, store). NONE after reporting. */
 static itlc_type check_type_operand(checker *c, const sx *node)
 {
-    if (node->kind != SX_SYMBOL) {
-        diag_error(c->diag, node->loc, ITLC_ERR_EXPECTED, "a type", sx_describe(c->arena, node));
-        return TYPE_NONE;
-    }
-    itlc_type type = type_lookup(node->text);
-    if (type == TYPE_NONE)
-        diag_error(c->diag, node->loc, ITLC_ERR_UNKNOWN_TYPE, node->text.bytes);
-    return type;
+    return type_from_sx(c->diag, node);
 }
 
 /* MOD "mem": the module and memory export name of the memory forms. */

@@ -11,6 +11,7 @@ itlc_error itlc_compile(const char *source, size_t size, itlc_str component, con
     diag->source_size = size;
     if (!lex_valid_utf8((const uint8_t *)component.bytes, component.length))
         return diag_error(diag, (itlc_loc){ 0, 0, 0 }, ITLC_ERR_BAD_UTF8, "the component name (the file's name)");
+    types_reset(a);
     itlc_program program = { .component = component };
     lexer lx;
     lex_init(&lx, source, size, diag, a);

@@ -244,7 +244,7 @@ size_t emit_conversion(itlc_type from, itlc_type to, wasm_instr out[6])
 {
     size_t n = 0;
     const type_info *f = type_get(from), *t = type_get(to);
-    if (from == to || from == TYPE_STRING || from == TYPE_BOTTOM)
+    if (from == to || !type_is_numeric(from) || from == TYPE_BOTTOM)
         return 0;
     bool f64 = from == TYPE_F64;
     if (to == TYPE_U1) {
@@ -450,7 +450,7 @@ static bool emit_makes_string(const expr *x)
         return true;
     if (x->form == EXPR_CALL)
         for (size_t i = 0; i < x->callee->sig.result_count; i++)
-            if (x->callee->sig.results[i] == TYPE_STRING)
+            if (type_is_ref(x->callee->sig.results[i]))
                 return true;
     for (size_t i = 0; i < x->operand_count; i++)
         if (emit_makes_string(x->operands[i]))
@@ -481,7 +481,7 @@ static void emit_body(emitter *e, const itlc_func *func)
     const itlc_sig *sig = &func->sig;
     size_t string_results = 0, keep = 0;
     for (size_t i = 0; i < sig->result_count; i++)
-        if (sig->results[i] == TYPE_STRING) {
+        if (type_is_ref(sig->results[i])) {
             string_results++;
             keep = i;
         }
@@ -526,11 +526,67 @@ static void emit_body(emitter *e, const itlc_func *func)
         emit_instr(e, WASM_LOCAL_GET, mark + 1 + (uint32_t)i, 0);
 }
 
-static void emit_types_vec(arena *a, bytes *b, const itlc_type *types, size_t count)
+static const char *emit_escaped(emitter *e, itlc_str text);
+
+/* it.interface's type table (docs/abi.md "Types"): the types the
+ * signatures use, each after the types it is built from, numbered in the
+ * order written. */
+typedef struct type_table {
+    uint32_t *index; /* itlc_type -> its index + 1, 0 if not written yet */
+    uint32_t count;
+    bytes entries;
+    bytes text;      /* the same, decoded, for the WAT comment */
+} type_table;
+
+static uint32_t emit_it_type(emitter *e, type_table *table, itlc_type type)
 {
-    bytes_uleb(a, b, count);
+    if (table->index[type])
+        return table->index[type] - 1;
+    arena *a = e->arena;
+    const type_info *t = type_get(type);
+    uint32_t *members = arena_alloc(a, (t->member_count + 1) * sizeof *members);
+    for (size_t i = 0; i < t->member_count; i++)
+        if (t->members[i].type)
+            members[i] = emit_it_type(e, table, t->members[i].type);
+    bytes *b = &table->entries;
+    itlc_str name = { "", 0 };
+    if (t->named)
+        name = (itlc_str){ t->name, strlen(t->name) };
+    bytes_name(a, b, name);
+    bytes_byte(a, b, t->code);
+    if (t->ctor != CTOR_NONE && t->ctor != CTOR_RESULT && t->ctor != CTOR_LIST && t->ctor != CTOR_OPTION)
+        bytes_uleb(a, b, t->member_count);
+    for (size_t i = 0; i < t->member_count; i++) {
+        const type_member *m = &t->members[i];
+        switch (t->ctor) {
+        case CTOR_RECORD: bytes_name(a, b, m->label); bytes_uleb(a, b, members[i]); break;
+        case CTOR_ENUM: case CTOR_FLAGS: bytes_name(a, b, m->label); break;
+        case CTOR_VARIANT:
+            bytes_name(a, b, m->label);
+            bytes_byte(a, b, m->type != TYPE_NONE);
+            if (m->type)
+                bytes_uleb(a, b, members[i]);
+            break;
+        case CTOR_RESULT:
+            bytes_byte(a, b, m->type != TYPE_NONE);
+            if (m->type)
+                bytes_uleb(a, b, members[i]);
+            break;
+        default: bytes_uleb(a, b, members[i]); break;
+        }
+    }
+    bytes_printf(a, &table->text, ";;   type %u%s%s%s: %s\n", table->count, t->named ? " \"" : "",
+                 t->named ? emit_escaped(e, name) : "", t->named ? "\"" : "",
+                 t->ctor ? type_name(type) : t->name);
+    table->index[type] = ++table->count;
+    return table->count - 1;
+}
+
+static void emit_types_vec(emitter *e, type_table *table, bytes *b, const itlc_type *types, size_t count)
+{
+    bytes_uleb(e->arena, b, count);
     for (size_t i = 0; i < count; i++)
-        bytes_byte(a, b, type_get(types[i])->code);
+        bytes_uleb(e->arena, b, emit_it_type(e, table, types[i]));
 }
 
 /* text as a WAT-style string body (printable ASCII as is, else \hh), so a
@@ -571,7 +627,8 @@ static void emit_interface(emitter *e, itlc_str *shim_names)
     const itlc_program *program = e->program;
     arena *a = e->arena;
     bytes *b = &e->m->custom;
-    bytes text = { 0 };
+    bytes text = { 0 }, funcs = { 0 }, funcs_text = { 0 };
+    type_table table = { .index = arena_alloc(a, (TYPE_DEFINED + types_defined_count()) * sizeof *table.index) };
     bytes_printf(a, &text, ";; it.interface version %d, component \"%s\"\n", ITLC_ABI_VERSION,
                  emit_escaped(e, program->component));
     bytes_uleb(a, b, ITLC_ABI_VERSION);
@@ -581,25 +638,33 @@ static void emit_interface(emitter *e, itlc_str *shim_names)
         size_t count = 0;
         for (size_t i = 0; i < program->func_count; i++)
             count += program->funcs[i]->kind == kind;
-        bytes_uleb(a, b, count);
+        bytes_uleb(a, &funcs, count);
         for (size_t i = 0; i < program->func_count; i++) {
             const itlc_func *func = program->funcs[i];
             if (func->kind != kind)
                 continue;
             if (kind == FUNC_IMPORT) {
-                bytes_name(a, b, func->import_module);
-                bytes_printf(a, &text, ";;   import \"%s\" \"%s\" ", emit_escaped(e, func->import_module),
+                bytes_name(a, &funcs, func->import_module);
+                bytes_printf(a, &funcs_text, ";;   import \"%s\" \"%s\" ", emit_escaped(e, func->import_module),
                              emit_escaped(e, func->field));
             } else {
-                bytes_printf(a, &text, ";;   export \"%s\" ", emit_escaped(e, func->field));
+                bytes_printf(a, &funcs_text, ";;   export \"%s\" ", emit_escaped(e, func->field));
             }
-            emit_sig_text(e, &text, &func->sig);
-            bytes_byte(a, &text, '\n');
-            bytes_name(a, b, func->field);
-            emit_types_vec(a, b, func->sig.params, func->sig.param_count);
-            emit_types_vec(a, b, func->sig.results, func->sig.result_count);
+            emit_sig_text(e, &funcs_text, &func->sig);
+            bytes_byte(a, &funcs_text, '\n');
+            bytes_name(a, &funcs, func->field);
+            emit_types_vec(e, &table, &funcs, func->sig.params, func->sig.param_count);
+            emit_types_vec(e, &table, &funcs, func->sig.results, func->sig.result_count);
         }
     }
+    bytes_uleb(a, b, table.count);
+    bytes_put(a, b, table.entries.data, table.entries.size);
+    bytes_put(a, b, funcs.data, funcs.size);
+    /* The comment in the section's order: types, exports and imports. */
+    if (table.text.size)
+        bytes_put(a, &text, table.text.data, table.text.size);
+    if (funcs_text.size)
+        bytes_put(a, &text, funcs_text.data, funcs_text.size);
     bytes_uleb(a, b, program->module_count);
     for (size_t k = 0; k < program->module_count; k++) {
         const itlc_module *module = program->modules[k];

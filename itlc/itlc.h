@@ -20,7 +20,7 @@
 #include "wasm_ops.def"
 
 #define ITLC_VERSION "0.1.0" /* the project's version (Makefile VERSION), as wrun's and itrun's */
-#define ITLC_ABI_VERSION 2
+#define ITLC_ABI_VERSION 3
 
 #if defined(__GNUC__)
 #define ITLC_MUST_CHECK __attribute__((warn_unused_result))
@@ -141,32 +141,92 @@ typedef enum wasm_valtype {
 } wasm_valtype;
 
 /* What a value type is to arithmetic, literals and conversions (types.def). */
-typedef enum type_kind { KIND_NONE, KIND_INTEGER, KIND_FLOAT, KIND_STRING } type_kind;
+typedef enum type_kind {
+    KIND_NONE,
+    KIND_INTEGER,
+    KIND_FLOAT,
+    KIND_STRING,
+    KIND_CHAR,      /* a Unicode scalar value in an i32 */
+    KIND_LABELS,    /* enum (the case's index) or flags (a bit per flag) in an i32 */
+    KIND_AGGREGATE, /* record, tuple, list, variant, option, result: a host value (externref) */
+} type_kind;
 
+/* An IT type: a primitive of types.def, or (from TYPE_DEFINED on) an entry
+ * of the interned table of constructed types (types.c). */
 typedef enum itlc_type {
     TYPE_NONE = 0,
 #define X(id, name, code, kind, lowered, bits, is_signed, is_core, is_memory) TYPE_##id,
 #include "types.def"
 #undef X
-    TYPE_BOTTOM, /* the value of `unreachable`: matches any type */
-    TYPE_ERROR,  /* an expression that already had an error: matches any type */
+    TYPE_BOTTOM,  /* the value of `unreachable`: matches any type */
+    TYPE_ERROR,   /* an expression that already had an error: matches any type */
+    TYPE_DEFINED, /* the first constructed type */
 } itlc_type;
 
+typedef enum type_ctor {
+    CTOR_NONE = 0,
+#define C(id, keyword, code, kind, lowered) CTOR_##id,
+#include "types.def"
+#undef C
+    CTOR_COUNT
+} type_ctor;
+
+/* A member of a constructed type: a record field, a variant case, an enum
+ * case or flag (no type), a tuple, list or option element (no label), the
+ * ok and err sides of a result. type TYPE_NONE: none (a case without a
+ * payload, an empty result side, a label). */
+typedef struct type_member {
+    itlc_str label;
+    itlc_type type;
+} type_member;
+
 typedef struct type_info {
-    const char *name;
-    uint8_t code;
+    const char *name; /* a primitive's, the definition's, or the rendered structure */
+    bool named;       /* constructed: name comes from a (types ...) definition */
+    uint8_t code;     /* it.interface: the primitive's byte or the constructor's */
     type_kind kind;
-    wasm_valtype lowered;
+    wasm_valtype lowered; /* how the adapter holds a value */
     int bits;
     bool is_signed, is_core, is_memory;
+    type_ctor ctor;   /* CTOR_NONE for primitives */
+    const type_member *members;
+    size_t member_count;
+    uint32_t size, align; /* canonical ABI layout in memory (constructed types) */
+    uint32_t depth;       /* 1 for a primitive, 1 + the deepest member's */
 } type_info;
 
+/* Deepest type nesting allowed (loaders recurse over types; wasmtime's limit). */
+#define ITLC_MAX_TYPE_DEPTH 100
+/* Most flags in one flags type (one i32 of bits, as the canonical ABI allows). */
+#define ITLC_MAX_FLAGS 32
+
+/* Empties the table for a new compilation, whose arena holds its entries. */
+void types_reset(arena *a);
 const type_info *type_get(itlc_type type);
 const char *type_name(itlc_type type);
-/* TYPE_NONE if text names no type. */
+/* A primitive (or its alias bool) by name; TYPE_NONE if text names none. */
 itlc_type type_lookup(itlc_str text);
 bool type_is_integer(itlc_type type); /* u1 .. u64, i32, i64 */
 bool type_is_float(itlc_type type);
+bool type_is_numeric(itlc_type type); /* integer or float: what `as` converts */
+bool type_is_ref(itlc_type type);     /* held as an externref: string and the aggregates */
+type_ctor type_ctor_lookup(itlc_str keyword);
+const char *type_ctor_keyword(type_ctor ctor);
+/* The constructed type with these members (interned: one index per structure). */
+itlc_type type_intern(type_ctor ctor, const type_member *members, size_t count);
+/* How many constructed types there are (types TYPE_DEFINED + 0 .. count - 1). */
+size_t types_defined_count(void);
+
+struct sx;
+/* The type a type expression names: a primitive, a name from (types ...), or
+ * a constructor form ((list u32), (option string), (record (field x f64))).
+ * Reports and returns TYPE_NONE if it names none. */
+itlc_type type_from_sx(itlc_diag *diag, const struct sx *node);
+/* Registers the names defined by a (types ...) form (resolved on first use,
+ * so they may refer to each other in any order). */
+itlc_error types_declare(itlc_diag *diag, const struct sx *types_form);
+/* Resolves every declared name (reporting errors in those never used). */
+itlc_error types_resolve_all(itlc_diag *diag);
 
 /* ---- lex.c: characters to tokens ---------------------------------------- */
 

@@ -41,7 +41,7 @@ static const char usage_text[] =
  * Each cell names the instructions in short: see the legend in docs/itl.md. */
 static const char *main_conversion_cell(itlc_type from, itlc_type to, char *cell, size_t size)
 {
-    if (!check_conversion_allowed(from, to) || (from == TYPE_STRING) != (to == TYPE_STRING))
+    if (!check_conversion_allowed(from, to))
         return "error";
     wasm_instr instrs[6];
     size_t count = emit_conversion(from, to, instrs);

@@ -131,17 +131,13 @@ static itlc_error parse_types(parser *p, const sx *group, bool core, itlc_type *
     itlc_error status = ITLC_OK;
     for (size_t i = 1; i < group->count; i++) {
         const sx *item = group->items[i];
-        if (item->kind != SX_SYMBOL) {
-            status = parse_expected(p, group, i, "a type");
-            continue;
-        }
-        itlc_type type = type_lookup(item->text);
+        itlc_type type = type_from_sx(p->diag, item);
         if (type == TYPE_NONE) {
-            status = diag_error(p->diag, item->loc, ITLC_ERR_UNKNOWN_TYPE, item->text.bytes);
+            status = ITLC_ERR_UNKNOWN_TYPE;
             continue;
         }
         if (core && !type_get(type)->is_core) {
-            status = diag_error(p->diag, item->loc, ITLC_ERR_NOT_CORE_TYPE, item->text.bytes);
+            status = diag_error(p->diag, item->loc, ITLC_ERR_NOT_CORE_TYPE, type_name(type));
             continue;
         }
         *types = arena_grow(p->arena, *types, *count, &capacity, sizeof **types);
@@ -287,21 +283,6 @@ static itlc_error parse_module(parser *p, const sx *node)
     return status;
 }
 
-/* (types ...): parsed so that the file is well formed, but every definition
- * is rejected until records, lists, enums and variants exist. */
-static itlc_error parse_types_decl(parser *p, const sx *node)
-{
-    itlc_error status = ITLC_OK;
-    for (size_t i = 1; i < node->count; i++) {
-        const sx *item = node->items[i];
-        const char *what = item->kind == SX_LIST && item->count && item->items[0]->kind == SX_SYMBOL
-                               ? item->items[0]->text.bytes
-                               : sx_describe(p->arena, item);
-        status = diag_error(p->diag, item->loc, ITLC_ERR_TYPES_UNSUPPORTED, what);
-    }
-    return status;
-}
-
 static itlc_error parse_decl(parser *p, const sx *node)
 {
     itlc_error status = ITLC_OK, s;
@@ -319,7 +300,7 @@ static itlc_error parse_decl(parser *p, const sx *node)
     case DECL_FUNC:
         return parse_func(p, node, FUNC_HELPER, (itlc_str){ NULL, 0 }, NULL);
     case DECL_TYPES:
-        return parse_types_decl(p, node);
+        return ITLC_OK; /* declared before the other forms, so any may use its names */
     case DECL_UNKNOWN:
         break;
     }
@@ -354,6 +335,10 @@ itlc_error parse_program(lexer *lx, itlc_program *program)
         forms[form_count++] = node;
     }
     for (size_t i = 0; i < form_count; i++)
+        if (parse_decl_id(forms[i]) == DECL_TYPES)
+            (void)types_declare(p.diag, forms[i]);
+    for (size_t i = 0; i < form_count; i++)
         (void)parse_decl(&p, forms[i]); /* reported; go on with the next form */
+    (void)types_resolve_all(p.diag);
     return ITLC_OK;
 }

@@ -16,10 +16,11 @@ $(LOADER_LIB): $(LOADER_OBJS)
 	rm -f $@
 	ar rcs $@ $^
 
+ITRUN_OBJS := $(OBJ)/loader/itrun/itrun.o $(OBJ)/loader/itrun/value_text.o $(OBJ)/tools/run_limits.o
 $(OBJ)/loader/itrun/itrun.o: CFLAGS += -Itools
-$(ITRUN): $(OBJ)/loader/itrun/itrun.o $(OBJ)/tools/run_limits.o $(LOADER_LIB) $(RUNTIME_LIB)
+$(ITRUN): $(ITRUN_OBJS) $(LOADER_LIB) $(RUNTIME_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) $< $(OBJ)/tools/run_limits.o $(LOADER_LIB) $(RUNTIME_LIB) $(LDLIBS) -o $@
+	$(CC) $(LDFLAGS) $(ITRUN_OBJS) $(LOADER_LIB) $(RUNTIME_LIB) $(LDLIBS) -o $@
 
 all: $(LOADER_LIB)
 all: $(ITRUN)

@@ -92,7 +92,7 @@ extern "C" {
 #define IT_LOADER_VERSION_PATCH 0
 #define IT_LOADER_VERSION "0.1.0"
 /* The it.interface section version this loader reads (docs/abi.md). */
-#define IT_ABI_VERSION 2
+#define IT_ABI_VERSION 3
 
 /* ---------------------------------------------------------------- status */
 
@@ -134,7 +134,8 @@ typedef struct it_error {
 
 /* ---------------------------------------------------------------- types */
 
-/* X(name, code in it.interface, IT name): the IT types (docs/abi.md). */
+/* X(name, code in it.interface, IT name): the primitive IT types
+ * (docs/abi.md). bool is u1. */
 #define IT_TYPE_LIST(X)                                                        \
     X(IT_U1, 0x01, "u1")                                                       \
     X(IT_S8, 0x02, "s8")                                                       \
@@ -148,20 +149,61 @@ typedef struct it_error {
     X(IT_F32, 0x0a, "f32")                                                     \
     X(IT_F64, 0x0b, "f64")                                                     \
     X(IT_STRING, 0x0c, "string")                                               \
+    X(IT_CHAR, 0x0d, "char")                                                   \
     X(IT_I32, 0x10, "i32")                                                     \
     X(IT_I64, 0x11, "i64")
 
+/* The same for the type constructors: a value of one of these kinds has an
+ * it_typedesc saying what its members are. */
+#define IT_CTOR_LIST(X)                                                        \
+    X(IT_RECORD, 0x40, "record")                                               \
+    X(IT_TUPLE, 0x41, "tuple")                                                 \
+    X(IT_LIST, 0x42, "list")                                                   \
+    X(IT_ENUM, 0x43, "enum")                                                   \
+    X(IT_FLAGS, 0x44, "flags")                                                 \
+    X(IT_VARIANT, 0x45, "variant")                                             \
+    X(IT_OPTION, 0x46, "option")                                               \
+    X(IT_RESULT, 0x47, "result")
+
+/* The kind of an IT type: a primitive, or a constructor. */
 typedef enum it_type {
 #define IT_TYPE_ENUM(name, code, text) name = code,
     IT_TYPE_LIST(IT_TYPE_ENUM)
+    IT_CTOR_LIST(IT_TYPE_ENUM)
 #undef IT_TYPE_ENUM
-    IT_TYPE_NONE = 0 /* never a valid type */
+    IT_TYPE_NONE = 0, /* never a valid type */
+    IT_BOOL = IT_U1
 } it_type;
 
-/* "u1", "string", ...; NULL for a value that is not an it_type. */
+/* "u1", "record", ...; NULL for a value that is not an it_type. */
 const char *it_type_name(it_type type);
-/* The type named `name` ("s32"), or IT_TYPE_NONE. */
+/* The primitive type named `name` ("s32", "bool"), or IT_TYPE_NONE. */
 it_type it_type_from_name(const char *name);
+
+/* A whole IT type (docs/abi.md "Types"), as an adapter's it.interface
+ * defines it (borrowed from the adapter). Members, by kind:
+ *   IT_RECORD   the fields, in order: label and type
+ *   IT_TUPLE    the elements (label NULL)
+ *   IT_LIST, IT_OPTION   one: the element type (label NULL)
+ *   IT_ENUM, IT_FLAGS    the case / flag labels (type NULL)
+ *   IT_VARIANT  the cases: label, and type NULL for a case without payload
+ *   IT_RESULT   two: "ok" and "err", type NULL for a side without one
+ *   primitives  none */
+typedef struct it_typedesc it_typedesc;
+typedef struct it_member {
+    const char *label;
+    const it_typedesc *type;
+} it_member;
+struct it_typedesc {
+    it_type kind;
+    const char *name; /* the name of its (types ...) definition, or NULL */
+    size_t member_count;
+    const it_member *members;
+};
+
+/* Writes the type as text ("u32", "point", "(list string)") into buffer
+ * (NUL-terminated, truncated to size). */
+void it_typedesc_text(const it_typedesc *type, char *buffer, size_t size);
 
 /* UTF-8 text with a length; `data` may be NULL when `size` is 0. */
 typedef struct it_string {
@@ -170,8 +212,11 @@ typedef struct it_string {
 } it_string;
 
 /* A value of an IT type: `type` says which member of `of` holds it. A
- * narrow integer is its C type, so it is always in range. */
-typedef struct it_value {
+ * narrow integer is its C type, so it is always in range. A value of a
+ * constructed type points at its members (arrays you own when you pass
+ * them in; borrowed, like strings, when the loader hands them out). */
+typedef struct it_value it_value;
+struct it_value {
     it_type type;
     union {
         bool u1;
@@ -186,10 +231,21 @@ typedef struct it_value {
         float f32;
         double f64;
         it_string string;
+        uint32_t code_point; /* IT_CHAR: a Unicode scalar value */
         int32_t i32;
         int64_t i64;
+        uint32_t case_index; /* IT_ENUM: the case, 0-based */
+        uint32_t flags;      /* IT_FLAGS: bit i is flag i */
+        struct {
+            const it_value *items; /* IT_RECORD: the fields in order; IT_TUPLE, IT_LIST: the elements */
+            size_t count;
+        } list;
+        struct {
+            uint32_t index;          /* the case; IT_OPTION: 0 none, 1 some; IT_RESULT: 0 ok, 1 err */
+            const it_value *payload; /* NULL for a case without one */
+        } variant;
     } of;
-} it_value;
+};
 
 /* Constructors: it_value_s32(9), it_value_cstring("text"), ... */
 #define IT_VALUE_CONSTRUCTORS(X)                                               \
@@ -230,15 +286,62 @@ static inline it_value it_value_string(const char *data, size_t size)
 /* A NUL-terminated C string (its bytes up to the NUL). */
 it_value it_value_cstring(const char *text);
 
+static inline it_value it_value_char(uint32_t code_point)
+{
+    it_value result;
+    result.type = IT_CHAR;
+    result.of.code_point = code_point;
+    return result;
+}
+
+static inline it_value it_value_enum(uint32_t case_index)
+{
+    it_value result;
+    result.type = IT_ENUM;
+    result.of.case_index = case_index;
+    return result;
+}
+
+static inline it_value it_value_flags(uint32_t flags)
+{
+    it_value result;
+    result.type = IT_FLAGS;
+    result.of.flags = flags;
+    return result;
+}
+
+/* A record, tuple or list (kind) of `count` values at `items`. */
+static inline it_value it_value_items(it_type kind, const it_value *items, size_t count)
+{
+    it_value result;
+    result.type = kind;
+    result.of.list.items = items;
+    result.of.list.count = count;
+    return result;
+}
+
+/* A variant, option or result (kind) of case `index` with `payload` (NULL:
+ * none): it_value_case(IT_OPTION, 1, &x) is some(x). */
+static inline it_value it_value_case(it_type kind, uint32_t index, const it_value *payload)
+{
+    it_value result;
+    result.type = kind;
+    result.of.variant.index = index;
+    result.of.variant.payload = payload;
+    return result;
+}
+
 /* An export's or an import's name and IT signature (borrowed from its
  * adapter). */
 typedef struct it_signature {
     const char *module; /* an import's namespace ("console"); NULL for exports */
     const char *name;   /* "log", "isFizz" */
     size_t param_count;
-    const it_type *params;
+    const it_type *params;   /* the kinds */
     size_t result_count;
     const it_type *results;
+    const it_typedesc *const *param_types; /* the whole types (NULL in a */
+    const it_typedesc *const *result_types; /* host's it_define_host signature) */
 } it_signature;
 
 /* --------------------------------------------------------------- context */
@@ -368,6 +471,16 @@ IT_MUST_USE it_status it_define_host(it_context *context, const char *module,
                                      size_t param_count, const it_type *results,
                                      size_t result_count, it_host_func callback,
                                      void *user);
+/* Defines host function `module`.`name` for whatever signature the import
+ * of that name has (read it from call->import: its param_types and
+ * result_types): the way to serve imports of constructed types. The
+ * callback gets the arguments as it_values of those types and fills
+ * results whose `type` is set to the result kinds; what it hands back
+ * (strings, members) is copied after it returns. */
+IT_MUST_USE it_status it_define_host_any(it_context *context, const char *module,
+                                         const char *name, it_host_func callback,
+                                         void *user);
+
 /* Makes every export of `provider` available as `module`.EXPORT to
  * components instantiated from now on: its adapter functions are passed
  * straight through (no conversion; the IT signatures must be equal). */

@@ -13,6 +13,7 @@
 
 #include "escape.h"
 #include "run_limits.h"
+#include "value_text.h"
 
 /*
  *   itrun [--link NAME=ADAPTER.wasm]... [--console NAME]... [--timeout SECONDS]
@@ -115,122 +116,18 @@ static int fail(const char *format, ...)
 
 /* ------------------------------------------------------------ formatting */
 
-/* A double the way JS Number.prototype.toString writes it: the shortest
- * digits that read back to the same value, in plain notation for exponents
- * -7 < n <= 21, else d.ddde+n. */
-static void format_number(double value, char *out, size_t size)
-{
-    if (isnan(value)) {
-        snprintf(out, size, "NaN");
-        return;
-    }
-    if (isinf(value)) {
-        snprintf(out, size, value < 0 ? "-Infinity" : "Infinity");
-        return;
-    }
-    if (value == 0) {
-        snprintf(out, size, signbit(value) ? "-0" : "0");
-        return;
-    }
-    char text[40];
-    for (int precision = 1; precision <= 17; precision++) {
-        snprintf(text, sizeof text, "%.*e", precision - 1, value);
-        if (strtod(text, NULL) == value) break;
-    }
-    /* text is [-]d[.ddd]e[+-]x */
-    const char *p = text;
-    bool negative = *p == '-';
-    if (negative) p++;
-    char digits[24];
-    int k = 0;
-    for (; *p && *p != 'e'; p++)
-        if (*p != '.') digits[k++] = *p;
-    while (k > 1 && digits[k - 1] == '0') k--;
-    digits[k] = '\0';
-    int n = atoi(p + 1) + 1; /* value = 0.digits * 10^n */
-    size_t used = (size_t)snprintf(out, size, "%s", negative ? "-" : "");
-    if (k <= n && n <= 21) {
-        used += (size_t)snprintf(out + used, size - used, "%s", digits);
-        for (int i = k; i < n && used + 1 < size; i++) out[used++] = '0';
-        out[used] = '\0';
-    } else if (0 < n && n <= 21) {
-        snprintf(out + used, size - used, "%.*s.%s", n, digits, digits + n);
-    } else if (-6 < n && n <= 0) {
-        used += (size_t)snprintf(out + used, size - used, "0.");
-        for (int i = 0; i < -n && used + 1 < size; i++) out[used++] = '0';
-        snprintf(out + used, size - used, "%s", digits);
-    } else {
-        snprintf(out + used, size - used, "%c%s%s%se%c%d", digits[0],
-                 k > 1 ? "." : "", digits + 1, "", n - 1 >= 0 ? '+' : '-',
-                 abs(n - 1));
-    }
-}
-
-/* Writes a string the way Node's util.inspect quotes one inside an array. */
-static void print_quoted(it_string string, FILE *out)
-{
-    bool has_single = memchr(string.data, '\'', string.size) != NULL;
-    bool has_double = memchr(string.data, '"', string.size) != NULL;
-    char quote = !has_single ? '\'' : !has_double ? '"' : '\'';
-    fputc(quote, out);
-    for (size_t i = 0; i < string.size; i++) {
-        unsigned char c = (unsigned char)string.data[i];
-        if (c == (unsigned char)quote || c == '\\') fprintf(out, "\\%c", c);
-        else if (c == '\n') fputs("\\n", out);
-        else if (c == '\t') fputs("\\t", out);
-        else if (c == '\r') fputs("\\r", out);
-        else if (c == '\b') fputs("\\b", out);
-        else if (c == '\f') fputs("\\f", out);
-        else if (c == '\v') fputs("\\v", out);
-        else if (c < 0x20 || c == 0x7f) fprintf(out, "\\x%02X", c);
-        else fputc(c, out);
-    }
-    fputc(quote, out);
-}
-
-/* One value as console.log prints it; strings raw unless `quoted`. */
-static void print_value(const it_value *value, bool quoted, FILE *out)
-{
-    char text[64];
-    switch (value->type) {
-    case IT_U1: fputs(value->of.u1 ? "true" : "false", out); break;
-    case IT_S8: fprintf(out, "%d", value->of.s8); break;
-    case IT_U8: fprintf(out, "%u", value->of.u8); break;
-    case IT_S16: fprintf(out, "%d", value->of.s16); break;
-    case IT_U16: fprintf(out, "%u", value->of.u16); break;
-    case IT_S32: fprintf(out, "%" PRId32, value->of.s32); break;
-    case IT_U32: fprintf(out, "%" PRIu32, value->of.u32); break;
-    case IT_I32: fprintf(out, "%" PRId32, value->of.i32); break;
-    case IT_S64: fprintf(out, "%" PRId64 "n", value->of.s64); break;
-    case IT_U64: fprintf(out, "%" PRIu64 "n", value->of.u64); break;
-    case IT_I64: fprintf(out, "%" PRId64 "n", value->of.i64); break;
-    case IT_F32:
-        format_number(value->of.f32, text, sizeof text);
-        fputs(text, out);
-        break;
-    case IT_F64:
-        format_number(value->of.f64, text, sizeof text);
-        fputs(text, out);
-        break;
-    case IT_STRING:
-        if (quoted) print_quoted(value->of.string, out);
-        else fwrite(value->of.string.data, 1, value->of.string.size, out);
-        break;
-    case IT_TYPE_NONE: break;
-    }
-}
-
 /* The results of a call: nothing, one value, or an array of several. */
-static void print_results(const it_value *results, size_t count)
+static void print_results(const it_signature *sig, const it_value *results)
 {
+    size_t count = sig->result_count;
     if (count == 1) {
-        print_value(&results[0], false, stdout);
+        value_print(sig->result_types[0], &results[0], true, stdout);
         fputc('\n', stdout);
     } else if (count > 1) {
         fputs("[ ", stdout);
         for (size_t i = 0; i < count; i++) {
             if (i) fputs(", ", stdout);
-            print_value(&results[i], true, stdout);
+            value_print(sig->result_types[i], &results[i], false, stdout);
         }
         fputs(" ]\n", stdout);
     }
@@ -238,14 +135,17 @@ static void print_results(const it_value *results, size_t count)
 
 static void signature_text(const it_signature *sig, char *out, size_t size)
 {
+    char type[256];
     size_t used = (size_t)snprintf(out, size, "(");
-    for (size_t i = 0; i < sig->param_count && used < size; i++)
-        used += (size_t)snprintf(out + used, size - used, "%s%s", i ? ", " : "",
-                                 it_type_name(sig->params[i]));
+    for (size_t i = 0; i < sig->param_count && used < size; i++) {
+        it_typedesc_text(sig->param_types[i], type, sizeof type);
+        used += (size_t)snprintf(out + used, size - used, "%s%s", i ? ", " : "", type);
+    }
     if (used < size) used += (size_t)snprintf(out + used, size - used, ") -> (");
-    for (size_t i = 0; i < sig->result_count && used < size; i++)
-        used += (size_t)snprintf(out + used, size - used, "%s%s", i ? ", " : "",
-                                 it_type_name(sig->results[i]));
+    for (size_t i = 0; i < sig->result_count && used < size; i++) {
+        it_typedesc_text(sig->result_types[i], type, sizeof type);
+        used += (size_t)snprintf(out + used, size - used, "%s%s", i ? ", " : "", type);
+    }
     if (used < size) snprintf(out + used, size - used, ")");
 }
 
@@ -258,7 +158,7 @@ static it_status console_print(const it_host_call *call, const it_value *args,
     (void)results;
     for (size_t i = 0; i < call->import->param_count; i++) {
         if (i) fputc(' ', stdout);
-        print_value(&args[i], false, stdout);
+        value_print(call->import->param_types[i], &args[i], true, stdout);
     }
     fputc('\n', stdout);
     return IT_OK;
@@ -287,8 +187,7 @@ static int define_console(it_context *context, const it_adapter *adapter,
                         "functions return nothing",
                         it_adapter_file(adapter), import->module, import->name, text);
         }
-        if (it_define_host(context, import->module, import->name, import->params,
-                           import->param_count, NULL, 0, console_print, NULL))
+        if (it_define_host_any(context, import->module, import->name, console_print, NULL))
             return fail("%s", it_context_error(context)->message);
     }
     return 0;
@@ -483,6 +382,7 @@ typedef struct run_state {
     const char **dirs, **env; /* --dir and --env values (borrowed from argv) */
     size_t dir_count, env_count;
     bool inherit_env;
+    text_arena arena; /* what parsed arguments point into */
 } run_state;
 
 /* Sets the context's WASI from --dir, --env and --inherit-env (argv: the
@@ -613,9 +513,18 @@ static int run(int argc, char **argv, run_state *state)
     it_value *results = state->results = calloc(sig->result_count + 1, sizeof *results);
     size_t link_count = state->link_count;
     if (!args || !results) return fail("out of memory");
-    for (size_t k = 0; k < given; k++)
-        if (parse_argument(label, k + 1, sig->params[k], argv[i + (int)k], &args[k]))
-            return 1;
+    for (size_t k = 0; k < given; k++) {
+        const it_typedesc *type = sig->param_types[k];
+        if (type->kind < IT_RECORD && type->kind != IT_CHAR) {
+            if (parse_argument(label, k + 1, type->kind, argv[i + (int)k], &args[k])) return 1;
+            continue;
+        }
+        char why[300];
+        if (!value_parse(type, argv[i + (int)k], &args[k], &state->arena, why, sizeof why)) {
+            it_typedesc_text(type, text, sizeof text);
+            return fail("%s: argument %zu (%s): %s", label, k + 1, text, why);
+        }
+    }
 
     for (size_t k = 0; k < link_count; k++)
         if (it_adapter_load(context, links[k].path, &links[k].adapter))
@@ -638,7 +547,27 @@ static int run(int argc, char **argv, run_state *state)
         it_component_func(component, export_name, &func) ||
         it_call(func, args, given, results, sig->result_count))
         return fail_context(context);
-    print_results(results, sig->result_count);
+    /* A result<T, E> result: T's value, or E's as the error (as the Node
+     * loader returns or throws). */
+    if (sig->result_count == 1 && sig->results[0] == IT_RESULT) {
+        const it_typedesc *type = sig->result_types[0];
+        uint32_t index = results[0].of.variant.index;
+        if (index == 1) {
+            fflush(stdout);
+            fprintf(stderr, "itrun: %s returned an error: ", label);
+            if (results[0].of.variant.payload)
+                value_print(type->members[1].type, results[0].of.variant.payload, false, stderr);
+            else
+                fputs("undefined", stderr);
+            fputc('\n', stderr);
+            return 1;
+        }
+        if (results[0].of.variant.payload) value_print(type->members[0].type, results[0].of.variant.payload, true, stdout);
+        else fputs("undefined", stdout);
+        fputc('\n', stdout);
+    } else {
+        print_results(sig, results);
+    }
     fflush(stdout);
     return ferror(stdout) ? fail("cannot write the output") : 0;
 }
@@ -661,6 +590,7 @@ int main(int argc, char **argv)
     int status = run(argc, argv, &state);
     for (size_t k = 0; k < state.link_count; k++) free(state.links[k].name);
     free(state.links);
+    text_arena_free(&state.arena);
     free(state.consoles);
     free(state.dirs);
     free(state.env);

@@ -28,7 +28,7 @@ const node_path = require('node:path');
 const { fileURLToPath } = require('node:url');
 
 // The it.interface versions this loader understands (docs/abi.md, "Versioning").
-const SUPPORTED_VERSIONS = Object.freeze([2]);
+const SUPPORTED_VERSIONS = Object.freeze([3]);
 const SECTION_NAME = 'it.interface';
 const RUNTIME_MODULE = '_it_runtime';
 
@@ -119,12 +119,30 @@ const IT_TYPE_ROWS = [
   [0x0a, 'f32',    'float',  null,               null,                 4,      'f32'],
   [0x0b, 'f64',    'float',  null,               null,                 8,      'f64'],
   [0x0c, 'string', 'string', null,               null,                 0,      'externref'],
+  [0x0d, 'char',   'char',   0,                  0x10ffff,             0,      'i32'],
   [0x10, 'i32',    'int32',  -0x80000000,        0x7fffffff,           4,      'i32'],
   [0x11, 'i64',    'int64',  -(2n ** 63n),       2n ** 63n - 1n,       8,      'i64'],
 ];
 
 const IT_TYPES = new Map(IT_TYPE_ROWS.map(([code, name, kind, min, max, size, lowered]) =>
   [code, Object.freeze({ code, name, kind, min, max, size, lowered })]));
+
+// The type constructors (itlc/types.def's C rows): the descriptor byte of
+// it.interface's type table and how the adapter holds a value.
+const IT_CTOR_ROWS = [
+  // code  name       lowered
+  [0x40, 'record',  'externref'],
+  [0x41, 'tuple',   'externref'],
+  [0x42, 'list',    'externref'],
+  [0x43, 'enum',    'i32'],
+  [0x44, 'flags',   'i32'],
+  [0x45, 'variant', 'externref'],
+  [0x46, 'option',  'externref'],
+  [0x47, 'result',  'externref'],
+];
+const IT_CTORS = new Map(IT_CTOR_ROWS.map(([code, name, lowered]) => [code, Object.freeze({ code, name, lowered })]));
+const MAX_TYPE_DEPTH = 100;  // as itlc and the native loader: the conversions recurse over types
+const MAX_FLAGS = 32;        // one i32 of bits
 
 // The core signature of each `_it_runtime` function (docs/abi.md), as
 // 'params -> results' in core type names; the adapter's imports must match.
@@ -202,13 +220,23 @@ function describe(value) {
 }
 
 function signature_text(sig) {
-  const list = (types) => types.map((code) => IT_TYPES.get(code).name).join(', ');
+  const list = (types) => types.map((type) => type.name).join(', ');
   return `(${list(sig.params)}) -> (${list(sig.results)})`;
+}
+
+// Types are equal when their structures are (the names of definitions do
+// not count, the labels of fields and cases do), as in the Component Model.
+function same_type(a, b) {
+  if (a === b) return true;
+  if (a.kind !== b.kind || a.code !== b.code) return false;
+  if (!a.members) return true;
+  return a.members.length === b.members.length && a.members.every((m, i) => m.label === b.members[i].label &&
+    (m.type === null ? b.members[i].type === null : b.members[i].type !== null && same_type(m.type, b.members[i].type)));
 }
 
 function same_signature(a, b) {
   return a.params.length === b.params.length && a.results.length === b.results.length &&
-    a.params.every((t, i) => t === b.params[i]) && a.results.every((t, i) => t === b.results[i]);
+    a.params.every((t, i) => same_type(t, b.params[i])) && a.results.every((t, i) => same_type(t, b.results[i]));
 }
 
 // ---------------------------------------------------------------------------
@@ -260,16 +288,59 @@ function parse_interface(bytes, file) {
     for (let i = 0; i < count; i++) items.push(item(i));
     return items;
   };
-  const ittype = () => {
-    if (pos >= bytes.length) fail('unexpected end while reading an IT type');
-    const code = bytes[pos];
-    if (!IT_TYPES.has(code)) fail(`unknown IT type code 0x${code.toString(16).padStart(2, '0')}`);
-    pos++;
-    return code;
+  // The type table (docs/abi.md "Types"): each entry may use only the
+  // entries before it, so types are never recursive and nest at most
+  // MAX_TYPE_DEPTH deep.
+  const table = [];
+  const type_ref = (what) => {
+    const at = pos, index = u32(what);
+    if (index >= table.length) {
+      pos = at;
+      fail(`${what} is type ${index}, which is not defined before it (${table.length} types so far)`);
+    }
+    return table[index];
+  };
+  const optional_ref = (what) => {
+    if (pos >= bytes.length) fail(`unexpected end while reading ${what}`);
+    const flag = bytes[pos++];
+    if (flag > 1) { pos--; fail(`${what} must be 0 (none) or 1 (a type), found ${flag}`); }
+    return flag ? type_ref(what) : null;
+  };
+  const labels = (what, item) => {
+    const at = pos, members = vec(what, item), seen = new Set();
+    for (const m of members) {
+      if (seen.has(m.label)) { pos = at; fail(`'${m.label}' appears twice in the ${what}`); }
+      seen.add(m.label);
+    }
+    return members;
+  };
+  const typedef = () => {
+    const defined = string('a type name');
+    if (pos >= bytes.length) fail('unexpected end while reading a type');
+    const at = pos, code = bytes[pos++];
+    const prim = IT_TYPES.get(code);
+    if (prim) return primitive_type(prim, defined);
+    const ctor = IT_CTORS.get(code);
+    if (!ctor) { pos = at; fail(`unknown IT type code 0x${code.toString(16).padStart(2, '0')}`); }
+    let members;
+    switch (ctor.name) {
+      case 'record': members = labels('record fields', () => ({ label: string('a field name'), type: type_ref('a field type') })); break;
+      case 'tuple': members = vec('tuple elements', () => ({ label: '', type: type_ref('a tuple element type') })); break;
+      case 'list': case 'option': members = [{ label: '', type: type_ref(`the ${ctor.name} element type`) }]; break;
+      case 'enum': members = labels('enum cases', () => ({ label: string('an enum case'), type: null })); break;
+      case 'flags': members = labels('flags', () => ({ label: string('a flag name'), type: null })); break;
+      case 'variant': members = labels('variant cases', () => ({ label: string('a case name'), type: optional_ref('a case type') })); break;
+      case 'result': members = [{ label: 'ok', type: optional_ref('the ok type') }, { label: 'err', type: optional_ref('the err type') }]; break;
+    }
+    if (members.length === 0) { pos = at; fail(`a ${ctor.name} needs at least one member`); }
+    if (ctor.name === 'flags' && members.length > MAX_FLAGS) { pos = at; fail(`${members.length} flags are more than ${MAX_FLAGS}`); }
+    const type = constructed_type(ctor, members, defined);
+    if (type.depth > MAX_TYPE_DEPTH) { pos = at; fail(`type nested more than ${MAX_TYPE_DEPTH} levels deep`); }
+    return type;
   };
   // Each IT value lowers to one core value: at most 1000 of each, as wasm functions take.
   const values = (what) => {
-    const at = pos, types = vec(what, ittype);
+    const at = pos, types = vec(what, () => type_ref('a type index'));
     if (types.length > 1000) {
       pos = at;
       fail(`${types.length} ${what} are more than a wasm function takes (1000)`);
@@ -287,6 +358,7 @@ function parse_interface(bytes, file) {
       (version < SUPPORTED_VERSIONS[0] ? '; rebuild it with this itlc' : ''));
   }
   const component = string('the component name');
+  vec('types', () => { const type = typedef(); table.push(type); return type; });
   const exports = vec('exports', () => {
     const name = string('an export name');
     return { name, ...signature() };
@@ -305,7 +377,34 @@ function parse_interface(bytes, file) {
     })),
   }));
   if (pos !== bytes.length) fail(`${bytes.length - pos} unexpected bytes after the core modules`);
-  return { version, component, exports, imports, modules };
+  return { version, component, types: table, exports, imports, modules };
+}
+
+// Type descriptors, as parse_interface builds them: { kind, code, name,
+// defined, lowered, members, depth } where kind is a primitive's kind of
+// IT_TYPE_ROWS ('int32', 'string', ...) or a constructor's name, name is
+// what messages print, and members is null for primitives, else
+// [{ label, type }] (type null: none).
+function primitive_type(prim, defined) {
+  return Object.freeze({ ...prim, kind: prim.kind, prim, defined, members: null, depth: 1,
+    name: defined || prim.name });
+}
+
+function constructed_type(ctor, members, defined) {
+  const part = (m) => m.type ? m.type.name : '_';
+  let text;
+  switch (ctor.name) {
+    case 'record': text = members.map((m) => ` (field ${m.label} ${part(m)})`).join(''); break;
+    case 'variant': text = members.map((m) => m.type ? ` (case ${m.label} ${part(m)})` : ` (case ${m.label})`).join(''); break;
+    case 'enum': case 'flags': text = members.map((m) => ` ${m.label}`).join(''); break;
+    case 'result': // (result), (result T), (result _ E), (result T E)
+      text = members[1].type ? ` ${part(members[0])} ${part(members[1])}` : members[0].type ? ` ${part(members[0])}` : '';
+      break;
+    default: text = members.map((m) => ` ${part(m)}`).join('');
+  }
+  const depth = 1 + Math.max(0, ...members.map((m) => m.type ? m.type.depth : 0));
+  return Object.freeze({ kind: ctor.name, code: ctor.code, lowered: ctor.lowered, prim: null, defined,
+    members: Object.freeze(members.map(Object.freeze)), depth, name: defined || `(${ctor.name}${text})` });
 }
 
 // The parsed it.interface section of a compiled adapter module.
@@ -407,26 +506,209 @@ function utf8_length(string) {
 // Lowering (JS value -> core value) and lifting (core value -> JS value)
 // ---------------------------------------------------------------------------
 
-// A function checking and lowering one JS value of IT type `code`; `what`
-// names the function and the value in errors ("fizz.isFizz: argument 1").
-function make_lower(code, what) {
-  const type = IT_TYPES.get(code);
+// What a value of a primitive type must be, for messages.
+function expected_text(type) {
+  const an = (text) => text.replace(/^an u/, 'a u');
+  switch (type.kind) {
+    case 'bool': return `a ${type.prim.name} (a boolean, or 0 or 1)`;
+    case 'int32': return an(`an ${type.prim.name} (an integer in ${type.min}..${type.max})`);
+    case 'int64': return an(`an ${type.prim.name} (a BigInt or safe integer in ${type.min}..${type.max})`);
+    case 'float': return `an ${type.prim.name} (a number)`;
+    case 'string': return 'a string';
+    case 'char': return 'a char (a string of one Unicode scalar value)';
+  }
+  return type.name;
+}
+
+// The numbers of a list<T> of these element types travel as typed arrays
+// (as jco maps them); other lists are arrays.
+const TYPED_ARRAYS = {
+  __proto__: null,
+  s8: Int8Array, u8: Uint8Array, s16: Int16Array, u16: Uint16Array, s32: Int32Array, u32: Uint32Array,
+  i32: Int32Array, s64: BigInt64Array, u64: BigUint64Array, i64: BigInt64Array, f32: Float32Array, f64: Float64Array,
+};
+
+// A JS value of any type, checked and copied: (value, path, fail) -> the
+// value as the loader hands it on (fresh objects, u64 as BigInt, booleans
+// for bool, ...). fail(path, expected, value) throws. The same function
+// lowers what a host passes in (fail: TypeError) and lifts what an adapter
+// hands out (fail: trap): both sides are untrusted. `tagged` is set for the
+// inner option of option<option<T>>, which is { tag: 'some', val } or
+// { tag: 'none' } (as jco maps it), so that its none differs from the
+// outer one's undefined.
+function value_converter(type, tagged = false) {
+  const key = tagged ? 'convert_tagged' : 'convert';
+  const cache = converters.get(type) || {};
+  if (cache[key]) return cache[key];
+  converters.set(type, cache);
+  let convert;
+  const expected = type.prim ? expected_text(type) : null;
+  const member = (m) => m.type ? value_converter(m.type, type.kind === 'option' && m.type.kind === 'option') : null;
+  const is_object = (v) => typeof v === 'object' && v !== null;
+  switch (type.kind) {
+    case 'bool':
+      convert = (v, path, fail) => v === true || v === false ? v : v === 0 || v === 1 ? v === 1 : fail(path, expected, v);
+      break;
+    case 'int32': {
+      const { min, max } = type;
+      convert = (v, path, fail) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max
+        ? (Object.is(v, -0) ? 0 : v) : fail(path, expected, v);
+      break;
+    }
+    case 'int64': {
+      const { min, max } = type;
+      convert = (v, path, fail) => {
+        if (typeof v === 'bigint' && v >= min && v <= max) return v;
+        if (typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= max) return BigInt(v);
+        return fail(path, expected, v);
+      };
+      break;
+    }
+    case 'float':
+      convert = (v, path, fail) => typeof v === 'number' ? v : fail(path, expected, v);
+      break;
+    case 'string':
+      convert = (v, path, fail) => typeof v === 'string' ? v : fail(path, expected, v);
+      break;
+    case 'char':
+      convert = (v, path, fail) => {
+        if (typeof v === 'string' && v.length > 0 && v.length <= 2) {
+          const code = v.codePointAt(0);
+          if ((code < 0xd800 || code > 0xdfff) && v.length === (code > 0xffff ? 2 : 1)) return v;
+        }
+        return fail(path, expected, v);
+      };
+      break;
+    case 'enum': {
+      const labels = type.members.map((m) => m.label);
+      const text = `one of ${labels.map((l) => JSON.stringify(l)).join(', ')} (${type.name})`;
+      convert = (v, path, fail) => typeof v === 'string' && labels.includes(v) ? v : fail(path, text, v);
+      break;
+    }
+    case 'flags': {
+      const labels = type.members.map((m) => m.label);
+      const text = `an object of booleans with the flags ${labels.join(', ')} (${type.name})`;
+      convert = (v, path, fail) => {
+        if (!is_object(v)) return fail(path, text, v);
+        for (const key of Object.keys(v)) if (!labels.includes(key)) fail(`${path}.${key}`, `a flag of ${type.name} (not one)`, v[key]);
+        const out = {};
+        for (const label of labels) {
+          const flag = v[label];
+          if (flag !== undefined && typeof flag !== 'boolean') fail(`${path}.${label}`, 'a boolean', flag);
+          out[label] = flag === true;
+        }
+        return out;
+      };
+      break;
+    }
+    case 'record': {
+      const fields = type.members.map((m) => [m.label, value_converter(m.type)]);
+      const text = `an object (${type.name})`;
+      convert = (v, path, fail) => {
+        if (!is_object(v) || Array.isArray(v)) return fail(path, text, v);
+        const out = {};
+        for (const [label, field] of fields) out[label] = field(v[label], `${path}.${label}`, fail);
+        return out;
+      };
+      break;
+    }
+    case 'tuple': {
+      const items = type.members.map(member);
+      const text = `an array of ${items.length} (${type.name})`;
+      convert = (v, path, fail) => {
+        if (!Array.isArray(v) || v.length !== items.length) return fail(path, text, v);
+        return items.map((item, i) => item(v[i], `${path}[${i}]`, fail));
+      };
+      break;
+    }
+    case 'list': {
+      const element = type.members[0].type;
+      const item = value_converter(element);
+      const Typed = element.prim ? TYPED_ARRAYS[element.prim.name] : undefined;
+      const text = `an array${Typed ? ` or ${Typed.name}` : ''} (${type.name})`;
+      convert = (v, path, fail) => {
+        if (Typed && v instanceof Typed) return v.slice();
+        if (!Array.isArray(v) && !ArrayBuffer.isView(v)) return fail(path, text, v);
+        const out = Typed ? new Typed(v.length) : new Array(v.length);
+        for (let i = 0; i < v.length; i++) out[i] = item(v[i], `${path}[${i}]`, fail);
+        return out;
+      };
+      break;
+    }
+    case 'variant': {
+      const cases = new Map(type.members.map((m) => [m.label, member(m)]));
+      const text = `{ tag, val } with tag one of ${[...cases.keys()].map((l) => JSON.stringify(l)).join(', ')} (${type.name})`;
+      convert = (v, path, fail) => {
+        if (!is_object(v) || !cases.has(v.tag)) return fail(path, text, is_object(v) ? v.tag : v);
+        const payload = cases.get(v.tag);
+        return payload ? { tag: v.tag, val: payload(v.val, `${path}.val`, fail) } : { tag: v.tag };
+      };
+      break;
+    }
+    case 'option': {
+      const some = member(type.members[0]);
+      if (tagged) {
+        const text = `{ tag: 'some', val } or { tag: 'none' } (${type.name}, inside an option)`;
+        convert = (v, path, fail) => {
+          if (is_object(v) && v.tag === 'none') return { tag: 'none' };
+          if (is_object(v) && v.tag === 'some') return { tag: 'some', val: some(v.val, `${path}.val`, fail) };
+          return fail(path, text, v);
+        };
+      } else {
+        convert = (v, path, fail) => v === undefined || v === null ? undefined : some(v, path, fail);
+      }
+      break;
+    }
+    case 'result': {
+      const [ok, err] = type.members.map(member);
+      const text = `{ tag: 'ok', val } or { tag: 'err', val } (${type.name})`;
+      convert = (v, path, fail) => {
+        if (!is_object(v) || (v.tag !== 'ok' && v.tag !== 'err')) return fail(path, text, v);
+        const side = v.tag === 'ok' ? ok : err;
+        return side ? { tag: v.tag, val: side(v.val, `${path}.val`, fail) } : { tag: v.tag };
+      };
+      break;
+    }
+    default:
+      throw loader_error(Error, `unhandled IT type ${type.name}`);
+  }
+  cache[key] = convert;
+  return convert;
+}
+const converters = new WeakMap(); // type -> { convert, convert_tagged }
+
+// The two ways a conversion fails: the host's value (TypeError) or the
+// adapter's (a trap: the component broke the contract).
+function host_fail(what) {
+  return (path, expected, value) => {
+    throw loader_error(TypeError, `${what}${path} must be ${expected}, got ${describe(value)}`);
+  };
+}
+function adapter_fail(what) {
+  return (path, expected, value) => {
+    throw trap(`${what}${path} is not ${expected} (got ${describe(value)})`);
+  };
+}
+
+// A function checking and lowering one JS value of IT type `type` to the
+// adapter's core value; `what` names the function and the value in errors
+// ("fizz.isFizz: argument 1").
+function make_lower(type, what) {
   const fail = (value, expected, hint = '') => {
     throw loader_error(TypeError, `${what} must be ${expected}, got ${describe(value)}${hint}`);
   };
+  const expected = type.prim ? expected_text(type) : null;
   switch (type.kind) {
     case 'bool':
       return (value) => value === true ? 1 : value === false ? 0 :
-        value === 0 || value === 1 ? value : fail(value, 'a u1 (a boolean, or 0 or 1)');
+        value === 0 || value === 1 ? value : fail(value, expected);
     case 'int32': {
       const { min, max } = type;
-      const expected = `an ${type.name} (an integer in ${min}..${max})`.replace('an u', 'a u');
       return (value) => typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max
         ? value : fail(value, expected);
     }
     case 'int64': {
       const { min, max } = type;
-      const expected = `an ${type.name} (a BigInt or safe integer in ${min}..${max})`.replace('an u', 'a u');
       return (value) => {
         if (typeof value === 'bigint') return value >= min && value <= max ? value : fail(value, expected);
         if (typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max) return BigInt(value);
@@ -439,39 +721,99 @@ function make_lower(code, what) {
         return fail(value, expected);
       };
     }
-    case 'float': {
-      const expected = `an ${type.name} (a number)`;
+    case 'float':
       return (value) => typeof value === 'number' ? value : fail(value, expected);
-    }
     case 'string':
-      return (value) => typeof value === 'string' ? value : fail(value, 'a string');
+      return (value) => typeof value === 'string' ? value : fail(value, expected);
   }
-  throw loader_error(Error, `unhandled IT type ${type.name}`);
+  const convert = value_converter(type), failure = host_fail(what);
+  switch (type.kind) {
+    case 'char': return (value) => convert(value, '', failure).codePointAt(0);
+    case 'enum': {
+      const index = new Map(type.members.map((m, i) => [m.label, i]));
+      return (value) => index.get(convert(value, '', failure));
+    }
+    case 'flags': {
+      const labels = type.members.map((m) => m.label);
+      return (value) => {
+        const flags = convert(value, '', failure);
+        let bits = 0;
+        labels.forEach((label, i) => { if (flags[label]) bits |= 1 << i; });
+        return bits;
+      };
+    }
+  }
+  return (value) => convert(value, '', failure); // an aggregate: the adapter holds the JS value itself
 }
 
-// A function lifting one core value of IT type `code` to JS, or null when the
+// A function lifting one core value of IT type `type` to JS, or null when the
 // core value already is the JS value.
-function make_lift(code, what) {
-  switch (IT_TYPES.get(code).name) {
-    case 'u1': return (raw) => raw !== 0;
-    case 'u32': return (raw) => raw >>> 0;
-    case 'u64': return (raw) => BigInt.asUintN(64, raw);
-    case 'string': return (raw) => {
-      if (typeof raw !== 'string') throw trap(`${what} is not a string (got ${describe(raw)})`);
-      return raw;
-    };
-    default: return null;
+function make_lift(type, what) {
+  if (type.prim) {
+    switch (type.prim.name) {
+      case 'u1': return (raw) => raw !== 0;
+      case 'u32': return (raw) => raw >>> 0;
+      case 'u64': return (raw) => BigInt.asUintN(64, raw);
+      case 'string': return (raw) => {
+        if (typeof raw !== 'string') throw trap(`${what} is not a string (got ${describe(raw)})`);
+        return raw;
+      };
+      case 'char': return (raw) => {
+        const code = raw >>> 0;
+        if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
+          throw trap(`${what} is not a char: ${code} (0x${code.toString(16)}) is not a Unicode scalar value`);
+        }
+        return String.fromCodePoint(code);
+      };
+      default: return null;
+    }
+  }
+  switch (type.kind) {
+    case 'enum': {
+      const labels = type.members.map((m) => m.label);
+      return (raw) => {
+        if (raw >>> 0 >= labels.length) throw trap(`${what} is not a case of ${type.name}: ${raw >>> 0} (it has ${labels.length})`);
+        return labels[raw];
+      };
+    }
+    case 'flags': {
+      const labels = type.members.map((m) => m.label);
+      return (raw) => {
+        const out = {};
+        labels.forEach((label, i) => { out[label] = (raw & (1 << i)) !== 0; });
+        return out;
+      };
+    }
+  }
+  const convert = value_converter(type), failure = adapter_fail(what);
+  return (raw) => convert(raw, '', failure);
+}
+
+// The error an export with a result<T, E> result throws for an err: its
+// `payload` is the E value (undefined for a result without an error type).
+class ComponentError extends Error {
+  constructor(where, payload) {
+    super(one_line(`${where} returned an error: ${describe(payload)}`));
+    this.name = 'ComponentError';
+    this.payload = payload;
   }
 }
 
 // Lifts the results of a call: undefined for none, a value for one, an array
-// for several (the JS API hands several wasm results over as an array).
+// for several (the JS API hands several wasm results over as an array). A
+// single result<T, E> returns T's value or throws a ComponentError with E's.
 function make_lift_results(results, what) {
   if (results.length === 0) return () => undefined;
   if (results.length === 1) {
-    return make_lift(results[0], `${what}: result`) || ((raw) => raw);
+    const lift = make_lift(results[0], `${what}: result`) || ((raw) => raw);
+    if (results[0].kind !== 'result') return lift;
+    return (raw) => {
+      const value = lift(raw);
+      if (value.tag === 'err') throw new ComponentError(what, value.val);
+      return value.val;
+    };
   }
-  const lifts = results.map((code, i) => make_lift(code, `${what}: result ${i + 1}`));
+  const lifts = results.map((type, i) => make_lift(type, `${what}: result ${i + 1}`));
   return (raw) => raw.map((value, i) => lifts[i] ? lifts[i](value) : value);
 }
 
@@ -535,12 +877,26 @@ function make_export_wrapper(label, raw, sig) {
 // The adapter import for component import `label` served by host function
 // `host`: lifts the core arguments, calls `host`, checks and lowers its results.
 function make_host_wrapper(label, host, sig) {
-  const lifts = sig.params.map((code, i) => make_lift(code, `${label}: argument ${i + 1}`));
+  const lifts = sig.params.map((type, i) => make_lift(type, `${label}: argument ${i + 1}`));
   const results = sig.results;
-  const lowers = results.map((code, i) =>
-    make_lower(code, `${label}: the host function's ${results.length === 1 ? 'result' : `result ${i + 1}`}`));
+  const lowers = results.map((type, i) =>
+    make_lower(type, `${label}: the host function's ${results.length === 1 ? 'result' : `result ${i + 1}`}`));
+  // A host function with one result<T, E> result returns T's value for ok,
+  // and throws an error with a `payload` property (a ComponentError) for err;
+  // other exceptions pass through.
+  const returns_result = results.length === 1 && results[0].kind === 'result';
   return function (...args) {
     for (let i = 0; i < args.length; i++) if (lifts[i]) args[i] = lifts[i](args[i]);
+    if (returns_result) {
+      let value;
+      try {
+        value = { tag: 'ok', val: host(...args) };
+      } catch (error) {
+        if (typeof error !== 'object' || error === null || !('payload' in error)) throw error;
+        value = { tag: 'err', val: error.payload };
+      }
+      return lowers[0](value);
+    }
     const value = host(...args);
     if (results.length === 0) return undefined; // whatever a host function without results returns is ignored
     if (results.length === 1) return lowers[0](value);
@@ -986,7 +1342,7 @@ function read_core_signatures(bytes) {
 
 // 'params -> results' for the lowered form of an IT signature.
 function lowered_text(sig) {
-  const list = (codes) => codes.map((code) => IT_TYPES.get(code).lowered).join(' ');
+  const list = (types) => types.map((type) => type.lowered).join(' ');
   const params = list(sig.params), results = list(sig.results);
   return `${params}${params ? ' ' : ''}->${results ? ' ' + results : ''}`;
 }
@@ -1243,7 +1599,7 @@ function readInterface(path) {
     throw error;
   }
   const iface = read_interface(module, file);
-  const names = (sig) => ({ params: sig.params.map((c) => IT_TYPES.get(c).name), results: sig.results.map((c) => IT_TYPES.get(c).name) });
+  const names = (sig) => ({ params: sig.params.map((t) => t.name), results: sig.results.map((t) => t.name) });
   return {
     ...iface,
     exports: iface.exports.map((e) => ({ name: e.name, ...names(e) })),
@@ -1251,4 +1607,4 @@ function readInterface(path) {
   };
 }
 
-module.exports = { instantiate, instantiateSync, readInterface, SUPPORTED_VERSIONS };
+module.exports = { instantiate, instantiateSync, readInterface, ComponentError, SUPPORTED_VERSIONS };

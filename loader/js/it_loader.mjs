@@ -4,5 +4,5 @@
 //   const fizz = await instantiate(new URL('./it_fizz.wasm', import.meta.url), {});
 import loader from './it_loader.js';
 
-export const { instantiate, instantiateSync, readInterface, SUPPORTED_VERSIONS } = loader;
+export const { instantiate, instantiateSync, readInterface, ComponentError, SUPPORTED_VERSIONS } = loader;
 export default loader;

@@ -223,7 +223,7 @@ static const it_signature *find_signature(const it_signature *const *sorted, siz
     char *name_text = text_copy_n(name.data, name.size);
     const it_signature *found = NULL;
     if (module_text && name_text) {
-        it_signature key = {module_text, name_text, 0, NULL, 0, NULL};
+        it_signature key = {module_text, name_text, 0, NULL, 0, NULL, NULL, NULL};
         const it_signature *key_pointer = &key;
         const it_signature *const *hit =
             bsearch(&key_pointer, sorted, count, sizeof *sorted, compare_signatures);
@@ -632,7 +632,7 @@ const it_signature *it_adapter_find_export(const it_adapter *adapter,
                                            const char *name)
 {
     if (!name) return NULL;
-    it_signature key = {NULL, name, 0, NULL, 0, NULL};
+    it_signature key = {NULL, name, 0, NULL, 0, NULL, NULL, NULL};
     const it_signature *key_pointer = &key;
     const it_signature *const *hit = bsearch(&key_pointer, adapter->exports_by_name,
                                              adapter->interface.export_count,
@@ -696,11 +696,37 @@ it_status it_define_host(it_context *context, const char *module,
             return context_fail(context, IT_ERR_ARGUMENT,
                                 "it_define_host %s.%s: %d is not an IT type",
                                 module, name, (int)type);
+        if (!iface_type_primitive((uint8_t)type))
+            return context_fail(context, IT_ERR_ARGUMENT,
+                                "it_define_host %s.%s: %s is a constructed type, which an "
+                                "it_type cannot describe: define it with it_define_host_any",
+                                module, name, it_type_name(type));
     }
     definition def = {DEFINE_HOST, text_copy(module), text_copy(name),
                       {NULL, NULL, param_count, copy_types(params, param_count),
-                       result_count, copy_types(results, result_count)},
-                      callback, user, NULL, NULL};
+                       result_count, copy_types(results, result_count), NULL, NULL},
+                      false, callback, user, NULL, NULL};
+    if (def.name) def.signature.name = def.name;
+    if (def.module) def.signature.module = def.module;
+    if (!def.signature.params || !def.signature.results) {
+        free(def.module);
+        free(def.name);
+        free((it_type *)def.signature.params);
+        free((it_type *)def.signature.results);
+        return context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
+    }
+    return define(context, &def);
+}
+
+it_status it_define_host_any(it_context *context, const char *module,
+                             const char *name, it_host_func callback, void *user)
+{
+    if (!module || !name || !callback)
+        return context_fail(context, IT_ERR_ARGUMENT,
+                            "it_define_host_any: module, name and callback must not be NULL");
+    definition def = {DEFINE_HOST, text_copy(module), text_copy(name),
+                      {NULL, NULL, 0, copy_types(NULL, 0), 0, copy_types(NULL, 0), NULL, NULL},
+                      true, callback, user, NULL, NULL};
     if (def.name) def.signature.name = def.name;
     if (def.module) def.signature.module = def.module;
     if (!def.signature.params || !def.signature.results) {
@@ -720,7 +746,7 @@ it_status it_define_component(it_context *context, const char *module,
         return context_fail(context, IT_ERR_ARGUMENT,
                             "it_define_component: the module name must not be NULL "
                             "and the component must belong to this context");
-    definition def = {DEFINE_COMPONENT, text_copy(module), NULL, {0},
+    definition def = {DEFINE_COMPONENT, text_copy(module), NULL, {0}, false,
                       NULL, NULL, NULL, provider};
     return define(context, &def);
 }
@@ -732,7 +758,7 @@ it_status it_define_func(it_context *context, const char *module,
         return context_fail(context, IT_ERR_ARGUMENT,
                             "it_define_func: module, name and func must not be NULL "
                             "and the func must belong to this context");
-    definition def = {DEFINE_FUNC, text_copy(module), text_copy(name), {0},
+    definition def = {DEFINE_FUNC, text_copy(module), text_copy(name), {0}, false,
                       NULL, NULL, func, NULL};
     return define(context, &def);
 }
@@ -791,8 +817,16 @@ static it_status call_failed(it_context *context, const char *label,
     return context_fail(context, status_of_wrt(error, IT_ERR_TRAP), "%s: %s", label, error->message);
 }
 
+/* Whether a value of this kind needs no check beyond its tag: its C type
+ * holds only valid values (not strings, chars, enums, flags, aggregates). */
+static inline bool kind_is_plain(it_type kind)
+{
+    return kind <= IT_F64 || kind == IT_I32 || kind == IT_I64;
+}
+
 /* Writes IT value `value` into the 8-byte cell of its lowered core type
- * (strings: a NULL externref, set by the caller). On every call's path. */
+ * (strings and aggregates: a NULL externref, set by the caller). On every
+ * call's path. */
 static inline void lower(const it_value *value, wrt_raw *cell)
 {
     switch (value->type) {
@@ -809,19 +843,22 @@ static inline void lower(const it_value *value, wrt_raw *cell)
     case IT_I64: cell->i64 = value->of.i64; break;
     case IT_F32: cell->f32 = value->of.f32; break;
     case IT_F64: cell->f64 = value->of.f64; break;
-    case IT_STRING:
-    case IT_TYPE_NONE: cell->externref = NULL; break;
+    case IT_CHAR: cell->i32 = (int32_t)value->of.code_point; break;
+    case IT_ENUM: cell->i32 = (int32_t)value->of.case_index; break;
+    case IT_FLAGS: cell->i32 = (int32_t)value->of.flags; break;
+    default: cell->externref = NULL; break;
     }
 }
 
 /* Lifts the core value in `cell` to IT type `type` (an i32's upper bytes
- * are not read); false if a string reference is not a live string (*why
- * says what it is). */
-static inline bool lift(const ref_table *refs, it_type type, const wrt_raw *cell,
-                        it_value *out, const char **why)
+ * are not read). The adapter is untrusted: false, with what is wrong in
+ * `why` ("is not a string (it is null)"), if the value is not of the type. */
+static inline bool lift(const ref_table *refs, const it_typedesc *type, const wrt_raw *cell,
+                        it_value *out, char *why, size_t why_size)
 {
-    out->type = type;
-    switch (type) {
+    it_type kind = type->kind;
+    out->type = kind;
+    switch (kind) {
     case IT_U1: out->of.u1 = cell->i32 != 0; break;
     case IT_S8: out->of.s8 = (int8_t)cell->i32; break;
     case IT_U8: out->of.u8 = (uint8_t)cell->i32; break;
@@ -838,14 +875,51 @@ static inline bool lift(const ref_table *refs, it_type type, const wrt_raw *cell
     case IT_STRING: {
         const host_string *string = refs_get(refs, cell->externref, REF_STRING);
         if (!string) {
-            *why = refs_describe(refs, cell->externref);
+            snprintf(why, why_size, "is not a string (it is %s)", refs_describe(refs, cell->externref));
             return false;
         }
         out->of.string.data = string->data;
         out->of.string.size = string->size;
         break;
     }
-    case IT_TYPE_NONE: break;
+    case IT_CHAR: {
+        uint32_t code = (uint32_t)cell->i32;
+        if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
+            snprintf(why, why_size, "is not a char: %u (0x%x) is not a Unicode scalar value", code, code);
+            return false;
+        }
+        out->of.code_point = code;
+        break;
+    }
+    case IT_ENUM: {
+        uint32_t index = (uint32_t)cell->i32;
+        if (index >= type->member_count) {
+            char text[96];
+            it_typedesc_text(type, text, sizeof text);
+            snprintf(why, why_size, "is not a case of %s: %u (it has %zu)", text, index, type->member_count);
+            return false;
+        }
+        out->of.case_index = index;
+        break;
+    }
+    case IT_FLAGS:
+        /* Bits past the last flag are ignored, as the canonical ABI does. */
+        out->of.flags = (uint32_t)cell->i32 &
+                        (type->member_count >= 32 ? UINT32_MAX : (UINT32_C(1) << type->member_count) - 1);
+        break;
+    default: {
+        const host_value *value = refs_get(refs, cell->externref, REF_VALUE);
+        if (!value || !iface_same_type(value->type, type)) {
+            char text[96], other[96];
+            it_typedesc_text(type, text, sizeof text);
+            if (value) it_typedesc_text(value->type, other, sizeof other);
+            snprintf(why, why_size, "is not a %s (it is %s%s)", text,
+                     value ? "a value of type " : refs_describe(refs, cell->externref), value ? other : "");
+            return false;
+        }
+        *out = value->root;
+        break;
+    }
     }
     return true;
 }
@@ -853,37 +927,28 @@ static inline bool lift(const ref_table *refs, it_type type, const wrt_raw *cell
 static const char *plural(size_t count) { return count == 1 ? "" : "s"; }
 
 /* Checks value `index` (1-based) of kind `noun` ("argument") of `label`
- * ("fizz.isFizz") given from C against `type`: its tag, and UTF-8 for
- * strings. Its name, "fizz.isFizz: argument 1", is formatted only when
- * needed: this runs on every call. */
+ * ("fizz.isFizz") given from C against `type`, to its leaves, and adds the
+ * room its copy takes to *size. Its name, "fizz.isFizz: argument 1", is
+ * formatted only when needed: this runs on every call. */
 static it_status check_value(it_context *context, const char *label,
-                             const char *noun, size_t index, it_type type,
-                             const it_value *value)
+                             const char *noun, size_t index, const it_typedesc *type,
+                             const it_value *value, value_size *size)
 {
-    const it_string *string = &value->of.string;
-    size_t bad = 0;
-    const char *why = "";
-    if (value->type == type &&
-        (type != IT_STRING || (string->data ? utf8_check((const uint8_t *)string->data,
-                                                         string->size, &bad, &why)
-                                            : string->size == 0)))
-        return IT_OK;
-    char what[300];
-    snprintf(what, sizeof what, "%s: %s %zu", label, noun, index);
-    if (value->type != type) {
-        const char *got = it_type_name(value->type);
-        return got ? context_fail(context, IT_ERR_TYPE, "%s must be %s, got %s",
-                                  what, it_type_name(type), got)
-                   : context_fail(context, IT_ERR_TYPE,
-                                  "%s must be %s, got a value of unknown type %d",
-                                  what, it_type_name(type), (int)value->type);
-    }
-    if (!string->data)
-        return context_fail(context, IT_ERR_ARGUMENT,
-                            "%s: a string of %zu bytes with a NULL pointer", what,
-                            string->size);
-    return context_fail(context, IT_ERR_UTF8, "%s is not valid UTF-8: byte %zu: %s",
-                        what, bad, why);
+    value_failure failure;
+    if (value_check(type, value, size, &failure)) return IT_OK;
+    return context_fail(context, failure.status, "%s: %s %zu%s %s", label, noun, index,
+                        value_failure_path(&failure), failure.what);
+}
+
+/* The externref for a checked string or aggregate value: a new reference
+ * to a copy; NULL if out of memory. */
+static void *new_reference(ref_table *refs, const it_typedesc *type, const it_value *value,
+                           const value_size *size)
+{
+    if (type->kind == IT_STRING)
+        return refs_new_string(refs, value->of.string.data, value->of.string.size);
+    host_value *copy = value_copy(type, value, size);
+    return copy ? refs_new_value(refs, copy) : NULL;
 }
 
 /* The checks of it_call that fail, with their messages (its cold path). */
@@ -922,10 +987,11 @@ it_status it_call(it_func *func, const it_value *args, size_t arg_count,
                          (arg_count && !args) || (result_count && !results), 0))
         return call_count_failure(func, arg_count, args, result_count, results);
     for (size_t i = 0; i < arg_count; i++) {
-        /* Only a wrong tag or a string needs check_value. */
-        if (args[i].type == sig->params[i] && args[i].type != IT_STRING) continue;
+        /* Only a wrong tag or a kind with more to check needs check_value. */
+        if (args[i].type == sig->params[i] && kind_is_plain(args[i].type)) continue;
+        value_size size = {0, 0};
         it_status status = check_value(context, func->label, "argument", i + 1,
-                                       sig->params[i], &args[i]);
+                                       sig->param_types[i], &args[i], &size);
         if (status) return status;
     }
 
@@ -938,9 +1004,12 @@ it_status it_call(it_func *func, const it_value *args, size_t arg_count,
     size_t floor = activation_begin(context);
     for (size_t i = 0; i < arg_count; i++) {
         lower(&args[i], &cells[i]);
-        if (args[i].type == IT_STRING) {
-            cells[i].externref = refs_new_string(
-                &context->refs, args[i].of.string.data, args[i].of.string.size);
+        if (iface_lowered(args[i].type) == WRT_EXTERNREF) {
+            /* Checked above; counted again for the copy's size. */
+            value_size size = {0, 0};
+            value_failure unused;
+            (void)value_check(sig->param_types[i], &args[i], &size, &unused);
+            cells[i].externref = new_reference(&context->refs, sig->param_types[i], &args[i], &size);
             if (!cells[i].externref) {
                 status = context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
                 break;
@@ -954,11 +1023,9 @@ it_status it_call(it_func *func, const it_value *args, size_t arg_count,
     }
     activation_end(context, floor);
     for (size_t i = 0; !status && i < result_count; i++) {
-        const char *why = NULL;
-        if (!lift(&context->refs, sig->results[i], &cells[i], &results[i], &why))
-            status = context_fail(context, IT_ERR_TRAP,
-                                  "%s: result %zu is not a string (it is %s)",
-                                  func->label, i + 1, why);
+        char why[300];
+        if (!lift(&context->refs, sig->result_types[i], &cells[i], &results[i], why, sizeof why))
+            status = context_fail(context, IT_ERR_TRAP, "%s: result %zu %s", func->label, i + 1, why);
     }
     if (cells != stack_cells) free(cells);
     return status;
@@ -989,11 +1056,10 @@ static wrt_status host_trampoline(const wrt_host_call *call, wrt_raw *cells)
         goto done;
     }
     for (size_t i = 0; i < sig->param_count; i++) {
-        const char *why = NULL;
-        if (!lift(&context->refs, sig->params[i], &cells[i], &args[i], &why)) {
+        char why[300];
+        if (!lift(&context->refs, sig->param_types[i], &cells[i], &args[i], why, sizeof why)) {
             status = IT_ERR_TRAP;
-            message = text_format("%s: argument %zu is not a string (it is %s)",
-                                  binding->label, i + 1, why);
+            message = text_format("%s: argument %zu %s", binding->label, i + 1, why);
             goto done;
         }
     }
@@ -1015,17 +1081,17 @@ static wrt_status host_trampoline(const wrt_host_call *call, wrt_raw *cells)
     }
     for (size_t i = 0; i < sig->result_count; i++) {
         uint64_t before = context->error_serial;
+        value_size size = {0, 0};
         status = check_value(context, binding->label, "the host function's result",
-                             i + 1, sig->results[i], &results[i]);
+                             i + 1, sig->result_types[i], &results[i], &size);
         if (status) {
             message = before != context->error_serial ? text_copy(context->error.message)
                                                       : NULL;
             goto done;
         }
         lower(&results[i], &cells[i]);
-        if (sig->results[i] == IT_STRING) {
-            cells[i].externref = refs_new_string(
-                &context->refs, results[i].of.string.data, results[i].of.string.size);
+        if (iface_lowered(sig->results[i]) == WRT_EXTERNREF) {
+            cells[i].externref = new_reference(&context->refs, sig->result_types[i], &results[i], &size);
             if (!cells[i].externref) {
                 status = IT_ERR_NO_MEMORY;
                 message = text_format("%s: %s", binding->label, OUT_OF_MEMORY);
@@ -1116,7 +1182,7 @@ static it_status resolve_import(it_component *component,
         return IT_OK;
     }
     iface_signature_text(&def->signature, given, sizeof given);
-    if (!iface_same_signature(&def->signature, import))
+    if (!def->any_signature && !iface_same_signature(&def->signature, import))
         return context_fail(context, IT_ERR_IMPORT_TYPE,
                             "%s: %s imports %s.%s as %s, but the host function "
                             "defined for it is %s",

@@ -12,6 +12,7 @@ const char *it_type_name(it_type type)
     switch (type) {
 #define IT_TYPE_NAME(name, code, text) case name: return text;
         IT_TYPE_LIST(IT_TYPE_NAME)
+        IT_CTOR_LIST(IT_TYPE_NAME)
 #undef IT_TYPE_NAME
     case IT_TYPE_NONE: break;
     }
@@ -24,12 +25,30 @@ it_type it_type_from_name(const char *name)
 #define IT_TYPE_MATCH(type, code, text) if (strcmp(name, text) == 0) return type;
     IT_TYPE_LIST(IT_TYPE_MATCH)
 #undef IT_TYPE_MATCH
+    if (strcmp(name, "bool") == 0) return IT_BOOL;
     return IT_TYPE_NONE;
 }
 
-bool iface_type_known(uint8_t code)
+bool iface_type_primitive(uint8_t code)
 {
-    return it_type_name((it_type)code) != NULL;
+    switch (code) {
+#define IT_TYPE_CASE(name, code, text) case name:
+        IT_TYPE_LIST(IT_TYPE_CASE)
+#undef IT_TYPE_CASE
+        return true;
+    }
+    return false;
+}
+
+bool iface_type_constructor(uint8_t code)
+{
+    switch (code) {
+#define IT_TYPE_CASE(name, code, text) case name:
+        IT_CTOR_LIST(IT_TYPE_CASE)
+#undef IT_TYPE_CASE
+        return true;
+    }
+    return false;
 }
 
 wrt_valtype iface_lowered(it_type type)
@@ -38,9 +57,77 @@ wrt_valtype iface_lowered(it_type type)
     case IT_S64: case IT_U64: case IT_I64: return WRT_I64;
     case IT_F32: return WRT_F32;
     case IT_F64: return WRT_F64;
-    case IT_STRING: return WRT_EXTERNREF;
-    default: return WRT_I32;
+    case IT_STRING: case IT_RECORD: case IT_TUPLE: case IT_LIST: return WRT_EXTERNREF;
+    case IT_VARIANT: case IT_OPTION: case IT_RESULT: return WRT_EXTERNREF;
+    default: return WRT_I32; /* the narrow integers, char, enum, flags */
     }
+}
+
+/* Appends the text of `type` at buffer[*used] (the rendering of docs/itl.md:
+ * its definition's name, or "(list u32)"); stops at the end of the buffer. */
+static void type_text(const it_typedesc *type, char *buffer, size_t size, size_t *used)
+{
+#define PUT(...)                                                                         \
+    do {                                                                                 \
+        if (*used >= size) return;                                                       \
+        int n = snprintf(buffer + *used, size - *used, __VA_ARGS__);                     \
+        if (n < 0) return;                                                               \
+        *used += (size_t)n < size - *used ? (size_t)n : size - *used - 1;                \
+    } while (0)
+    if (type->name || type->member_count == 0 || !iface_type_constructor((uint8_t)type->kind)) {
+        PUT("%s", type->name ? type->name : it_type_name(type->kind));
+        return;
+    }
+    PUT("(%s", it_type_name(type->kind));
+    /* (result), (result T), (result _ E), (result T E) */
+    size_t count = type->kind == IT_RESULT && !type->members[1].type ? (type->members[0].type ? 1 : 0)
+                                                                       : type->member_count;
+    for (size_t i = 0; i < count; i++) {
+        const it_member *m = &type->members[i];
+        switch (type->kind) {
+        case IT_RECORD: PUT(" (field %s ", m->label); type_text(m->type, buffer, size, used); PUT(")"); break;
+        case IT_VARIANT:
+            PUT(" (case %s", m->label);
+            if (m->type) {
+                PUT(" ");
+                type_text(m->type, buffer, size, used);
+            }
+            PUT(")");
+            break;
+        case IT_ENUM: case IT_FLAGS: PUT(" %s", m->label); break;
+        default:
+            PUT(" ");
+            if (m->type)
+                type_text(m->type, buffer, size, used);
+            else
+                PUT("_");
+            break;
+        }
+    }
+    PUT(")");
+#undef PUT
+}
+
+void it_typedesc_text(const it_typedesc *type, char *buffer, size_t size)
+{
+    if (size == 0) return;
+    size_t used = 0;
+    buffer[0] = '\0';
+    if (type) type_text(type, buffer, size, &used);
+}
+
+bool iface_same_type(const it_typedesc *a, const it_typedesc *b)
+{
+    if (a == b) return true;
+    if (!a || !b || a->kind != b->kind || a->member_count != b->member_count) return false;
+    for (size_t i = 0; i < a->member_count; i++) {
+        const it_member *x = &a->members[i], *y = &b->members[i];
+        if ((x->label == NULL) != (y->label == NULL) || (x->label && strcmp(x->label, y->label) != 0))
+            return false;
+        if ((x->type == NULL) != (y->type == NULL) || (x->type && !iface_same_type(x->type, y->type)))
+            return false;
+    }
+    return true;
 }
 
 const char *it_status_message(it_status status)
@@ -55,13 +142,22 @@ const char *it_status_message(it_status status)
 }
 
 static void append_types(char *buffer, size_t size, size_t *used,
-                         const it_type *types, size_t count)
+                         const it_type *types, const it_typedesc *const *descs,
+                         size_t count)
 {
-    for (size_t i = 0; i < count && *used < size; i++) {
-        int n = snprintf(buffer + *used, size - *used, "%s%s", i ? ", " : "",
-                         it_type_name(types[i]));
-        if (n < 0) return;
-        *used += (size_t)n;
+    for (size_t i = 0; i < count && *used + 1 < size; i++) {
+        if (i) {
+            int n = snprintf(buffer + *used, size - *used, ", ");
+            if (n < 0) return;
+            *used += (size_t)n < size - *used ? (size_t)n : size - *used - 1;
+        }
+        if (descs) {
+            type_text(descs[i], buffer, size, used);
+        } else {
+            int n = snprintf(buffer + *used, size - *used, "%s", it_type_name(types[i]));
+            if (n < 0) return;
+            *used += (size_t)n < size - *used ? (size_t)n : size - *used - 1;
+        }
     }
 }
 
@@ -76,11 +172,12 @@ void iface_signature_text(const it_signature *signature, char *buffer,
         int n = snprintf(buffer + used, size - used, "%s", parts[part]);
         if (n < 0) return;
         used += (size_t)n;
+        if (used >= size) used = size - 1;
         if (part == 0)
-            append_types(buffer, size, &used, signature->params,
+            append_types(buffer, size, &used, signature->params, signature->param_types,
                          signature->param_count);
         if (part == 1)
-            append_types(buffer, size, &used, signature->results,
+            append_types(buffer, size, &used, signature->results, signature->result_types,
                          signature->result_count);
     }
 }
@@ -90,9 +187,13 @@ bool iface_same_signature(const it_signature *a, const it_signature *b)
     if (a->param_count != b->param_count || a->result_count != b->result_count)
         return false;
     for (size_t i = 0; i < a->param_count; i++)
-        if (a->params[i] != b->params[i]) return false;
+        if (a->params[i] != b->params[i] ||
+            (a->param_types && b->param_types && !iface_same_type(a->param_types[i], b->param_types[i])))
+            return false;
     for (size_t i = 0; i < a->result_count; i++)
-        if (a->results[i] != b->results[i]) return false;
+        if (a->results[i] != b->results[i] ||
+            (a->result_types && b->result_types && !iface_same_type(a->result_types[i], b->result_types[i])))
+            return false;
     return true;
 }
 
@@ -312,8 +413,117 @@ static bool parse_count(parser *p, const char *what, uint32_t *count)
 
 #define IFACE_MAX_VALUES 1000u
 
-static bool parse_types(parser *p, const char *what, const it_type **out,
-                        size_t *count_out)
+/* A byte: 0 (no type) or 1 (a type index follows). */
+static bool parse_flag(parser *p, const char *what, bool *out)
+{
+    if (p->pos >= p->size)
+        return parse_fail(p, IT_ERR_INTERFACE, "unexpected end while reading %s", what);
+    uint8_t flag = p->bytes[p->pos];
+    if (flag > 1) return parse_fail(p, IT_ERR_INTERFACE, "%s must be 0 (none) or 1 (a type)", what);
+    p->pos++;
+    *out = flag;
+    return true;
+}
+
+/* A type index of the table read so far (`count` entries). */
+static bool parse_type_ref(parser *p, const iface *out, size_t count, const char *what,
+                           const it_typedesc **type)
+{
+    size_t start = p->pos;
+    uint32_t index;
+    if (!parse_u32(p, what, &index)) return false;
+    if (index >= count) {
+        p->pos = start;
+        char text[120];
+        snprintf(text, sizeof text, "%s is type %u, which is not defined before it (%zu types so far)",
+                 what, index, count);
+        return parse_fail(p, IT_ERR_INTERFACE, "%s", text);
+    }
+    *type = &out->types[index];
+    return true;
+}
+
+/* 1 + the depth of its deepest member (theirs are known: earlier entries). */
+static uint32_t type_depth(const iface *out, const it_typedesc *type)
+{
+    uint32_t depth = 0;
+    for (size_t i = 0; i < type->member_count; i++)
+        if (type->members[i].type) {
+            uint32_t d = out->depths[type->members[i].type - out->types];
+            if (d > depth) depth = d;
+        }
+    return depth + 1;
+}
+
+/* Entry `index` of the type table (docs/abi.md "Types"): its members may
+ * only be earlier entries, so types are never recursive. */
+static bool parse_typedef(parser *p, iface *out, size_t index)
+{
+    it_typedesc *type = &out->types[index];
+    char *name;
+    if (!parse_string(p, "a type name", &name)) return false;
+    if (name[0]) type->name = name;
+    else free(name);
+    if (p->pos >= p->size) return parse_fail(p, IT_ERR_INTERFACE, "%s", "unexpected end while reading a type");
+    size_t start = p->pos;
+    uint8_t code = p->bytes[p->pos++];
+    type->kind = (it_type)code;
+    out->depths[index] = 1;
+    if (iface_type_primitive(code)) return true;
+    if (!iface_type_constructor(code)) {
+        p->pos = start;
+        char text[48];
+        snprintf(text, sizeof text, "unknown IT type code 0x%02x", code);
+        return parse_fail(p, IT_ERR_INTERFACE, "%s", text);
+    }
+    uint32_t count = 1;
+    bool labelled = code == IT_RECORD || code == IT_ENUM || code == IT_FLAGS || code == IT_VARIANT;
+    if (code == IT_RESULT) count = 2;
+    else if (code != IT_LIST && code != IT_OPTION && !parse_count(p, "the member count", &count))
+        return false;
+    if (count == 0) {
+        p->pos = start;
+        return parse_fail(p, IT_ERR_INTERFACE, "a %s needs at least one member", it_type_name(type->kind));
+    }
+    if (code == IT_FLAGS && count > IFACE_MAX_FLAGS) {
+        p->pos = start;
+        return parse_fail(p, IT_ERR_INTERFACE, "%s", "more than 32 flags");
+    }
+    it_member *members = calloc(count, sizeof *members);
+    if (!members) return parse_fail(p, IT_ERR_NO_MEMORY, "%s", "out of memory");
+    type->members = members;
+    type->member_count = count;
+    for (uint32_t i = 0; i < count; i++) {
+        it_member *m = &members[i];
+        if (labelled) {
+            char *label;
+            if (!parse_string(p, "a member label", &label)) return false;
+            m->label = label;
+            for (uint32_t k = 0; k < i; k++)
+                if (strcmp(members[k].label, label) == 0)
+                    return parse_fail(p, IT_ERR_INTERFACE, "label '%s' appears twice in one type", label);
+        } else if (code == IT_RESULT) {
+            char *label = text_copy(i == 0 ? "ok" : "err");
+            if (!label) return parse_fail(p, IT_ERR_NO_MEMORY, "%s", "out of memory");
+            m->label = label;
+        }
+        bool has_type = code != IT_ENUM && code != IT_FLAGS;
+        if ((code == IT_VARIANT || code == IT_RESULT) && !parse_flag(p, "a case type flag", &has_type))
+            return false;
+        if (has_type && !parse_type_ref(p, out, index, "a member type", &m->type)) return false;
+    }
+    out->depths[index] = type_depth(out, type);
+    if (out->depths[index] > IFACE_MAX_TYPE_DEPTH) {
+        p->pos = start;
+        char text[64];
+        snprintf(text, sizeof text, "type nested more than %d levels deep", IFACE_MAX_TYPE_DEPTH);
+        return parse_fail(p, IT_ERR_INTERFACE, "%s", text);
+    }
+    return true;
+}
+
+static bool parse_types(parser *p, const iface *table, const char *what, const it_type **out,
+                        const it_typedesc *const **descs_out, size_t *count_out)
 {
     uint32_t count;
     if (!parse_count(p, what, &count)) return false;
@@ -326,27 +536,23 @@ static bool parse_types(parser *p, const char *what, const it_type **out,
         return parse_fail(p, IT_ERR_INTERFACE, "%s", text);
     }
     it_type *types = calloc(count ? count : 1, sizeof *types);
-    if (!types) return parse_fail(p, IT_ERR_NO_MEMORY, "%s", "out of memory");
+    const it_typedesc **descs = calloc(count ? count : 1, sizeof *descs);
     *out = types;
+    *descs_out = descs;
+    if (!types || !descs) return parse_fail(p, IT_ERR_NO_MEMORY, "%s", "out of memory");
     *count_out = count;
     for (uint32_t i = 0; i < count; i++) {
-        uint8_t code = p->bytes[p->pos];
-        if (!iface_type_known(code)) {
-            char text[48];
-            snprintf(text, sizeof text, "unknown IT type code 0x%02x", code);
-            return parse_fail(p, IT_ERR_INTERFACE, "%s", text);
-        }
-        types[i] = (it_type)code;
-        p->pos++;
+        if (!parse_type_ref(p, table, table->type_count, "a type index", &descs[i])) return false;
+        types[i] = descs[i]->kind;
     }
     return true;
 }
 
-static bool parse_signature(parser *p, it_signature *signature)
+static bool parse_signature(parser *p, const iface *table, it_signature *signature)
 {
-    return parse_types(p, "the parameter count", &signature->params,
+    return parse_types(p, table, "the parameter count", &signature->params, &signature->param_types,
                        &signature->param_count) &&
-           parse_types(p, "the result count", &signature->results,
+           parse_types(p, table, "the result count", &signature->results, &signature->result_types,
                        &signature->result_count);
 }
 
@@ -371,6 +577,14 @@ it_status iface_parse(const uint8_t *bytes, size_t size, iface *out,
     }
     if (!parse_string(&p, "the component name", &out->component)) goto fail;
 
+    if (!parse_count(&p, "the type count", &count)) goto fail;
+    out->types = calloc(count ? count : 1, sizeof *out->types);
+    out->depths = calloc(count ? count : 1, sizeof *out->depths);
+    if (!out->types || !out->depths) goto no_memory;
+    out->type_count = count; /* zeroed: iface_free handles a partial parse */
+    for (uint32_t i = 0; i < count; i++)
+        if (!parse_typedef(&p, out, i)) goto fail;
+
     if (!parse_count(&p, "the export count", &count)) goto fail;
     out->exports = calloc(count ? count : 1, sizeof *out->exports);
     if (!out->exports) goto no_memory;
@@ -380,7 +594,7 @@ it_status iface_parse(const uint8_t *bytes, size_t size, iface *out,
         char *name;
         if (!parse_string(&p, "an export name", &name)) goto fail;
         item->name = name;
-        if (!parse_signature(&p, item)) goto fail;
+        if (!parse_signature(&p, out, item)) goto fail;
     }
 
     if (!parse_count(&p, "the import count", &count)) goto fail;
@@ -394,7 +608,7 @@ it_status iface_parse(const uint8_t *bytes, size_t size, iface *out,
         item->module = module;
         if (!parse_string(&p, "an import name", &name)) goto fail;
         item->name = name;
-        if (!parse_signature(&p, item)) goto fail;
+        if (!parse_signature(&p, out, item)) goto fail;
     }
 
     if (!parse_count(&p, "the core module count", &count)) goto fail;
@@ -440,11 +654,21 @@ static void free_signature(it_signature *signature)
     free((char *)signature->name);
     free((it_type *)signature->params);
     free((it_type *)signature->results);
+    free((void *)signature->param_types);
+    free((void *)signature->result_types);
 }
 
 void iface_free(iface *parsed)
 {
     free(parsed->component);
+    for (size_t i = 0; i < parsed->type_count; i++) {
+        it_typedesc *type = &parsed->types[i];
+        free((char *)type->name);
+        for (size_t k = 0; k < type->member_count; k++) free((char *)type->members[k].label);
+        free((it_member *)type->members);
+    }
+    free(parsed->types);
+    free(parsed->depths);
     for (size_t i = 0; i < parsed->export_count; i++)
         free_signature(&parsed->exports[i]);
     free(parsed->exports);

@@ -27,6 +27,9 @@ typedef struct iface_module {
 typedef struct iface {
     uint32_t version;
     char *component;
+    it_typedesc *types;  /* the type table; signatures point into it */
+    uint32_t *depths;    /* types[i] nests depths[i] levels (1: a primitive) */
+    size_t type_count;
     it_signature *exports;
     size_t export_count;
     it_signature *imports;
@@ -53,10 +56,18 @@ it_status iface_parse(const uint8_t *bytes, size_t size, iface *out,
                       iface_failure *failure);
 void iface_free(iface *parsed);
 
-/* The lowered core type of an IT type (u1..u32, i32 -> i32, ...). */
+/* The lowered core type of an IT type kind (u1..u32, i32 -> i32, ...). */
 wrt_valtype iface_lowered(it_type type);
-/* Whether a byte is a known IT type code. */
-bool iface_type_known(uint8_t code);
+/* Whether a byte is the code of a primitive / of a type constructor. */
+bool iface_type_primitive(uint8_t code);
+bool iface_type_constructor(uint8_t code);
+/* Structural equality: kinds, labels and member types (not the names of
+ * definitions), as the Component Model compares types. */
+bool iface_same_type(const it_typedesc *a, const it_typedesc *b);
+/* Deepest type nesting an adapter may use (as itlc's): the conversions
+ * recurse over types, so this bounds their stack. */
+#define IFACE_MAX_TYPE_DEPTH 100
+#define IFACE_MAX_FLAGS 32
 /* Appends "(s32, u1) -> (string)" to `buffer` (NUL-terminated, truncated). */
 void iface_signature_text(const it_signature *signature, char *buffer,
                           size_t size);
@@ -69,13 +80,50 @@ bool iface_same_signature(const it_signature *a, const it_signature *b);
 bool utf8_check(const uint8_t *bytes, size_t size, size_t *bad_offset,
                 const char **why);
 
+/* ------------------------------------------------------------- values.c */
+
+/* A value of a constructed type, copied into one block: `root` and the
+ * members it points at (then the string bytes) all live in it, and it is
+ * freed as one. `type` is what it was checked against (it belongs to an
+ * adapter, which lives as long as the context). */
+typedef struct host_value {
+    const it_typedesc *type;
+    it_value root;
+    it_value members[];
+} host_value;
+
+/* How much a copy takes besides the root: member values and string bytes. */
+typedef struct value_size {
+    size_t values, bytes;
+} value_size;
+
+/* Why a value is not of its type: `what` ("must be f64, got s32") at
+ * `path` below the value (".x[2]", see value_failure_path). */
+typedef struct value_failure {
+    it_status status; /* IT_ERR_TYPE, IT_ERR_UTF8, IT_ERR_ARGUMENT, IT_ERR_NO_MEMORY */
+    char what[200];
+    char path[256];
+    size_t path_start;
+} value_failure;
+
+/* Checks a value given from C against `type` (every member, to the leaves)
+ * and adds the room its copy needs to *size; false with *failure filled. */
+bool value_check(const it_typedesc *type, const it_value *value, value_size *size,
+                 value_failure *failure);
+const char *value_failure_path(const value_failure *failure);
+/* A copy of a checked value in one block (NULL if out of memory). */
+host_value *value_copy(const it_typedesc *type, const it_value *value, const value_size *size);
+/* The payload type of case `index` of a variant, option or result (NULL:
+ * none); *valid says whether the type has that case. */
+const it_typedesc *value_case_type(const it_typedesc *type, uint32_t index, bool *valid);
+
 /* --------------------------------------------------------------- refs.c */
 
-/* Host references handed to wasm as externref values: strings and core
- * instances. An externref is never a pointer to host memory but an id
+/* Host references handed to wasm as externref values: strings, values of
+ * constructed types and core instances. An externref is never a pointer to host memory but an id
  * (generation << 32 | slot + 1), so a stale or foreign value is detected
  * (ref_get returns NULL) instead of being dereferenced. */
-typedef enum ref_kind { REF_FREE, REF_STRING, REF_CORE } ref_kind;
+typedef enum ref_kind { REF_FREE, REF_STRING, REF_CORE, REF_VALUE } ref_kind;
 
 /* An immutable UTF-8 string; data[size] is '\0'. */
 typedef struct host_string {
@@ -94,6 +142,7 @@ typedef struct ref_slot {
     void *object;
     uint32_t generation;
     uint8_t kind;   /* ref_kind */
+    uint8_t freed;  /* REF_FREE: the kind it held last, for messages */
     bool pinned;    /* kept until the context dies (handles, core instances) */
     uint32_t next_free;
 } ref_slot;
@@ -113,7 +162,7 @@ typedef struct ref_table {
     size_t young_count, young_capacity;
     size_t young_floor;      /* marks below this belong to an enclosing call
                                 into wasm (a nested it_call sets it) */
-    size_t live_strings;     /* strings not yet freed (for tests) */
+    size_t live_strings;     /* strings and values not yet freed (for tests) */
     handle_entry *handles;   /* handle h is handles[h - 1] */
     uint32_t handle_count, handle_capacity;
     uint32_t *handle_index;  /* open-addressed (owner, ref) -> handle */
@@ -124,6 +173,9 @@ void refs_free(ref_table *refs);
 /* A new string holding a copy of bytes[0, size) (UTF-8 already checked);
  * NULL if out of memory. Unpinned: freed by a scope_exit or a refs_sweep. */
 void *refs_new_string(ref_table *refs, const char *bytes, size_t size);
+/* The same for a value (taken over: freed with the reference, or at once
+ * if this fails). */
+void *refs_new_value(ref_table *refs, host_value *value);
 /* A pinned reference to a core instance; NULL if out of memory. */
 void *refs_new_core(ref_table *refs, core_instance *core);
 /* The object behind `ref` if it is live and of `kind`, else NULL. */
@@ -171,6 +223,7 @@ typedef struct definition {
     char *module;
     char *name; /* NULL for DEFINE_COMPONENT */
     it_signature signature; /* DEFINE_HOST: owns its type arrays */
+    bool any_signature;     /* DEFINE_HOST by it_define_host_any: serves any */
     it_host_func callback;
     void *user;
     const it_func *func;

@@ -91,11 +91,12 @@ static uint32_t slot_new(ref_table *refs, ref_kind kind, void *object,
 static void slot_release(ref_table *refs, uint32_t index)
 {
     ref_slot *slot = &refs->slots[index];
-    if (slot->kind == REF_STRING) {
+    if (slot->kind == REF_STRING || slot->kind == REF_VALUE) {
         free(slot->object);
         refs->live_strings--;
     }
     slot->object = NULL;
+    slot->freed = slot->kind;
     slot->kind = REF_FREE;
     slot->pinned = false;
     slot->generation = slot->generation == UINT32_MAX ? 1 : slot->generation + 1;
@@ -120,6 +121,17 @@ void *refs_new_string(ref_table *refs, const char *bytes, size_t size)
     return slot_id(refs, index);
 }
 
+void *refs_new_value(ref_table *refs, host_value *value)
+{
+    uint32_t index = slot_new(refs, REF_VALUE, value, false);
+    if (index == UINT32_MAX) {
+        free(value);
+        return NULL;
+    }
+    refs->live_strings++;
+    return slot_id(refs, index);
+}
+
 void *refs_new_core(ref_table *refs, core_instance *core)
 {
     uint32_t index = slot_new(refs, REF_CORE, core, true);
@@ -138,11 +150,14 @@ const char *refs_describe(const ref_table *refs, void *ref)
     if (!ref) return "null";
     uint32_t index = slot_of(refs, ref);
     if (index != UINT32_MAX)
-        return refs->slots[index].kind == REF_STRING ? "a string"
-                                                     : "a core module instance";
+        return refs->slots[index].kind == REF_STRING  ? "a string"
+               : refs->slots[index].kind == REF_VALUE ? "a value of another type"
+                                                      : "a core module instance";
     uint64_t id = (uint64_t)(uintptr_t)ref;
     if ((id & 0xffffffffu) != 0 && (id & 0xffffffffu) <= refs->slot_count)
-        return "a string no longer alive (its scope or call ended)";
+        return refs->slots[(id & 0xffffffffu) - 1].freed == REF_VALUE
+                   ? "a value no longer alive (its scope or call ended)"
+                   : "a string no longer alive (its scope or call ended)";
     return "not a reference made by this loader";
 }
 
@@ -172,7 +187,8 @@ scope_status refs_scope_exit(ref_table *refs, uint32_t mark, void *keep)
     uint32_t keep_index = UINT32_MAX;
     if (keep) {
         keep_index = slot_of(refs, keep);
-        if (keep_index == UINT32_MAX || refs->slots[keep_index].kind != REF_STRING)
+        if (keep_index == UINT32_MAX ||
+            (refs->slots[keep_index].kind != REF_STRING && refs->slots[keep_index].kind != REF_VALUE))
             return SCOPE_BAD_KEEP;
     }
     if (mark < refs->young_floor) return SCOPE_BELOW_FLOOR;
@@ -195,7 +211,8 @@ scope_status refs_scope_exit(ref_table *refs, uint32_t mark, void *keep)
 void refs_free(ref_table *refs)
 {
     for (uint32_t i = 0; i < refs->slot_count; i++)
-        if (refs->slots[i].kind == REF_STRING) free(refs->slots[i].object);
+        if (refs->slots[i].kind == REF_STRING || refs->slots[i].kind == REF_VALUE)
+            free(refs->slots[i].object);
     free(refs->slots);
     free(refs->young);
     free(refs->handles);

@@ -430,7 +430,8 @@ static wrt_status runtime_ref_to_i32(const wrt_host_call *call,
     it_component *component = call->user;
     ref_table *refs = &component->context->refs;
     void *ref = cells[0].externref;
-    if (ref && !refs_get(refs, ref, REF_STRING) && !refs_get(refs, ref, REF_CORE))
+    if (ref && !refs_get(refs, ref, REF_STRING) && !refs_get(refs, ref, REF_CORE) &&
+        !refs_get(refs, ref, REF_VALUE))
         return trap_with(call, IT_ERR_TRAP, "ref_to_i32: got %s", refs_describe(refs, ref));
     uint32_t handle = refs_handle(refs, component, ref);
     if (!handle) return TRAP_NO_MEMORY(call, "ref_to_i32");
@@ -602,7 +603,7 @@ static wrt_status runtime_scope_exit(const wrt_host_call *call,
         cells[0].externref = keep;
         return WRT_OK;
     case SCOPE_BAD_KEEP:
-        return trap_with(call, IT_ERR_TRAP, "%s: the value to keep is not a string (got %s)",
+        return trap_with(call, IT_ERR_TRAP, "%s: the value to keep is not a string or value (got %s)",
                          what, refs_describe(refs, keep));
     case SCOPE_BELOW_FLOOR:
         return trap_with(call, IT_ERR_TRAP,

@@ -165,7 +165,7 @@ expect() { # expect DESCRIPTION STATUS PATTERN -- command...
     fi
 }
 expect "--help" 0 '^usage: itlc' -- "$itlc" --help
-expect "--version" 0 '^itlc [0-9]+\.[0-9]+\.[0-9]+ \(adapter ABI version 2\)$' -- "$itlc" --version
+expect "--version" 0 '^itlc [0-9]+\.[0-9]+\.[0-9]+ \(adapter ABI version 3\)$' -- "$itlc" --version
 expect "no input" 2 'error: no input file' -- "$itlc"
 expect "unknown option" 2 "error: unknown option --frob" -- "$itlc" --frob x.itl
 expect "-o without file" 2 'missing argument after -o' -- "$itlc" x.itl -o

@@ -48,39 +48,40 @@ test('two it.interface sections are rejected', async () => {
 });
 
 test('an unknown version is rejected', async () => {
-  for (const version of [3, 1000]) {
+  for (const version of [4, 1000]) {
     await rejects_both(fixture('types', { edit: (d) => { d.version = version; } }), { host },
-      new RegExp(`/it_types\\.wasm: it\\.interface version ${version} is not supported \\(this loader supports version 2\\)$`));
+      new RegExp(`/it_types\\.wasm: it\\.interface version ${version} is not supported \\(this loader supports version 3\\)$`));
   }
 });
 
-test('an adapter of an older version (0, 1: before string scopes) is refused: rebuild it', async () => {
-  for (const version of [0, 1]) {
+test('an adapter of an older version (0, 1: before string scopes, 2: before the type table) is refused: rebuild it', async () => {
+  for (const version of [0, 1, 2]) {
     await rejects_both(fixture('types', { edit: (d) => { d.version = version; } }), { host },
       (e) => e.message.endsWith(`/it_types.wasm: it.interface version ${version} is not supported ` +
-                                '(this loader supports version 2); rebuild it with this itlc'));
+                                '(this loader supports version 3); rebuild it with this itlc'));
   }
 });
 
 test('a malformed section says which byte is wrong', async () => {
   const good = encode_interface(load_description('types'));
-  await rejects_both(fixture('types', { section: good.subarray(0, 40) }), { host },
-    /it_types\.wasm: malformed it\.interface section at byte 39: an export name runs past the end of the section/);
+  // version 3, "x", no types, one export whose 5-byte name has 1 byte
+  await rejects_both(fixture('types', { section: Buffer.from([3, 1, 0x78, 0, 1, 5, 0x66]) }), { host },
+    /it_types\.wasm: malformed it\.interface section at byte 6: an export name runs past the end of the section/);
   await rejects_both(fixture('types', { section: Buffer.concat([good, Buffer.from([0])]) }), { host },
     /malformed it\.interface section at byte \d+: 1 unexpected bytes after the core modules/);
-  // version 2, name "x", one export "f" with one param of unknown type 0x0d
-  const bad_type = Buffer.from([2, 1, 0x78, 1, 1, 0x66, 1, 0x0d, 0, 0, 0]);
+  // version 3, name "x", one type: unnamed, of unknown code 0x0e
+  const bad_type = Buffer.from([3, 1, 0x78, 1, 0, 0x0e, 0, 0, 0]);
   await rejects_both(fixture('types', { section: bad_type }), { host },
-    /malformed it\.interface section at byte 7: unknown IT type code 0x0d/);
-  const bad_utf8 = Buffer.from([2, 2, 0xc0, 0x80, 0, 0, 0]);
+    /malformed it\.interface section at byte 5: unknown IT type code 0x0e/);
+  const bad_utf8 = Buffer.from([3, 2, 0xc0, 0x80, 0, 0, 0, 0]);
   await rejects_both(fixture('types', { section: bad_utf8 }), { host }, /at byte 2: the component name is not valid UTF-8/);
-  const huge_count = Buffer.from([2, 1, 0x78, 0xff, 0xff, 0xff, 0xff, 0x0f]);
+  const huge_count = Buffer.from([3, 1, 0x78, 0xff, 0xff, 0xff, 0xff, 0x0f]);
   await rejects_both(fixture('types', { section: huge_count }), { host }, /cannot fit in the section/);
   // one name rule with the native loader and itlc: an export named "f\0"
-  const nul_name = Buffer.from([2, 1, 0x78, 1, 2, 0x66, 0x00, 0, 0, 0, 0]);
+  const nul_name = Buffer.from([3, 1, 0x78, 0, 1, 2, 0x66, 0x00, 0, 0, 0, 0]);
   await rejects_both(fixture('types', { section: nul_name }), { host }, /an export name contains a NUL byte \(not supported\)/);
-  // an export "f" of 1001 parameters: more than a wasm function takes
-  const many = Buffer.from([2, 1, 0x78, 1, 1, 0x66, 0xe9, 0x07, ...new Array(1001).fill(0x06), 0, 0, 0]);
+  // an export "f" of 1001 parameters (type 0, s32): more than a wasm function takes
+  const many = Buffer.from([3, 1, 0x78, 1, 0, 0x06, 1, 1, 0x66, 0xe9, 0x07, ...new Array(1001).fill(0), 0, 0, 0]);
   await rejects_both(fixture('types', { section: many }), { host }, /1001 parameters are more than a wasm function takes \(1000\)/);
   const long_leb = Buffer.from([0x81, 0x80, 0x80, 0x80, 0x80, 0x00]);
   await rejects_both(fixture('types', { section: long_leb }), { host }, /at byte 5: the version is longer than 5 bytes/);
@@ -162,7 +163,7 @@ test('an _it_runtime import this loader does not know is named', async () => {
   const at = bytes.indexOf('string_len');
   bytes.write('string_lex', at);
   fs.writeFileSync(adapter, bytes);
-  await rejects_both(adapter, {}, { message: 'it_bad_runtime.wasm imports _it_runtime.string_lex (a function), which this loader does not provide (ABI version 2)' });
+  await rejects_both(adapter, {}, { message: 'it_bad_runtime.wasm imports _it_runtime.string_lex (a function), which this loader does not provide (ABI version 3)' });
 });
 
 test('relative core paths resolve against the adapter, not the working directory', async () => {

@@ -2,7 +2,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import loader, { instantiate, instantiateSync, readInterface, SUPPORTED_VERSIONS } from '../../loader/js/it_loader.mjs';
+import loader, { instantiate, instantiateSync, readInterface, ComponentError, SUPPORTED_VERSIONS } from '../../loader/js/it_loader.mjs';
 
 const require = createRequire(import.meta.url);
 const cjs = require('../../loader/js/it_loader.js');
@@ -12,7 +12,8 @@ test('named and default exports are the CommonJS functions', () => {
   assert.equal(instantiate, cjs.instantiate);
   assert.equal(instantiateSync, cjs.instantiateSync);
   assert.equal(readInterface, cjs.readInterface);
-  assert.deepEqual(SUPPORTED_VERSIONS, [2]);
+  assert.equal(ComponentError, cjs.ComponentError);
+  assert.deepEqual(SUPPORTED_VERSIONS, [3]);
   assert.equal(loader, cjs);
 });
 

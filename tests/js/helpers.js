@@ -15,7 +15,7 @@ const { execFileSync } = require('node:child_process');
 const FIXTURES = path.join(__dirname, 'fixtures');
 const TYPE_CODES = {
   u1: 0x01, s8: 0x02, u8: 0x03, s16: 0x04, u16: 0x05, s32: 0x06, u32: 0x07,
-  s64: 0x08, u64: 0x09, f32: 0x0a, f64: 0x0b, string: 0x0c, i32: 0x10, i64: 0x11,
+  s64: 0x08, u64: 0x09, f32: 0x0a, f64: 0x0b, string: 0x0c, char: 0x0d, i32: 0x10, i64: 0x11,
 };
 
 const temporary_dirs = [];
@@ -49,21 +49,27 @@ function vec(items, encode) {
   return [...leb(items.length), ...items.flatMap(encode)];
 }
 
-function types(names) {
-  return vec(names, (name) => {
-    if (!(name in TYPE_CODES)) throw new Error(`unknown IT type ${name}`);
-    return [TYPE_CODES[name]];
-  });
-}
-
-// The bytes of an it.interface section from its JSON description.
+// The bytes of an it.interface section from its JSON description. The
+// signatures name primitive types ("s32"); the type table (docs/abi.md
+// "Types") gets one entry per primitive used, in order of first use.
 function encode_interface(desc) {
-  return Buffer.from([
-    ...leb(desc.version),
-    ...string_bytes(desc.component),
+  const table = [];
+  const index = (name) => {
+    if (!(name in TYPE_CODES)) throw new Error(`unknown IT type ${name}`);
+    if (!table.includes(name)) table.push(name);
+    return table.indexOf(name);
+  };
+  const types = (names) => vec(names, (name) => leb(index(name)));
+  const signatures = [
     ...vec(desc.exports, ([name, params, results]) => [...string_bytes(name), ...types(params), ...types(results)]),
     ...vec(desc.imports, ([module, name, params, results]) =>
       [...string_bytes(module), ...string_bytes(name), ...types(params), ...types(results)]),
+  ];
+  return Buffer.from([
+    ...leb(desc.version),
+    ...string_bytes(desc.component),
+    ...vec(table, (name) => [...string_bytes(''), TYPE_CODES[name]]),
+    ...signatures,
     ...vec(desc.modules, (m) => [...string_bytes(m.path),
       ...vec(m.imports, ([module, name, shim]) => [...string_bytes(module), ...string_bytes(name), ...string_bytes(shim)])]),
   ]);

@@ -290,7 +290,7 @@ test('instantiate (async) and instantiateSync give the same component', async ()
 
 test('readInterface returns the section with type names', () => {
   const iface = loader.readInterface(adapter);
-  assert.equal(iface.version, 2);
+  assert.equal(iface.version, 3);
   assert.equal(iface.component, 'types');
   assert.deepEqual(iface.exports[0], { name: 'id_u1', params: ['u1'], results: ['u1'] });
   assert.deepEqual(iface.modules, [{ path: 'types_core.wasm', imports: [{ module: 'env', name: 'callback', shim: '_it_shim_callback' }] }]);

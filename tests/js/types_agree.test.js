@@ -3,6 +3,8 @@
 // loader/src/interface.c's iface_lowered; loader/js/it_loader.js's
 // IT_TYPE_ROWS), and this test keeps them one table: the same codes and
 // names, the same lowered core type, the same memory width (issue 15, step 0).
+// The same for the type constructors (types.def's C rows, it_loader.h's
+// IT_CTOR_LIST, it_loader.js's IT_CTOR_ROWS).
 'use strict';
 
 const test = require('node:test');
@@ -20,6 +22,10 @@ function itlc_rows() {
     /^X\((\w+),\s*"([^"]+)",\s*(0x[0-9a-f]+),\s*(\w+),\s*VAL_(\w+),\s*(\d+),\s*([01]),\s*([01]),\s*([01])\)/gm)) {
     const bits = Number(m[6]), memory = m[9] === '1';
     rows.set(Number(m[3]), { name: m[2], lowered: m[5].toLowerCase(), bytes: memory ? bits / 8 : 0 });
+  }
+  // C(ID, "keyword", code, kind, VAL_lowered)
+  for (const m of read('itlc/types.def').matchAll(/^C\((\w+),\s*"([^"]+)",\s*(0x[0-9a-f]+),\s*(\w+),\s*VAL_(\w+)\)/gm)) {
+    rows.set(Number(m[3]), { name: m[2], lowered: m[5].toLowerCase(), bytes: 0, ctor: true });
   }
   return rows;
 }
@@ -49,12 +55,16 @@ function js_rows() {
   for (const m of table.matchAll(/^\s*\[(0x[0-9a-f]+),\s*'([^']+)',.*,\s*(\d+),\s*'(\w+)'\],?$/gm)) {
     rows.set(Number(m[1]), { name: m[2], bytes: Number(m[3]), lowered: m[4] });
   }
+  const ctors = /const IT_CTOR_ROWS = \[([\s\S]*?)\n\];/.exec(read('loader/js/it_loader.js'))[1];
+  for (const m of ctors.matchAll(/^\s*\[(0x[0-9a-f]+),\s*'([^']+)',\s*'(\w+)'\],?$/gm)) {
+    rows.set(Number(m[1]), { name: m[2], bytes: 0, lowered: m[3] });
+  }
   return rows;
 }
 
 test('the three type tables list the same types', () => {
   const itlc = itlc_rows(), native = native_rows(), js = js_rows();
-  assert.ok(itlc.size >= 14, `itlc/types.def: ${itlc.size} rows read`);
+  assert.ok(itlc.size >= 23, `itlc/types.def: ${itlc.size} rows read`);
   assert.deepEqual([...native.keys()].sort(), [...itlc.keys()].sort(), 'codes: it_loader.h vs types.def');
   assert.deepEqual([...js.keys()].sort(), [...itlc.keys()].sort(), 'codes: it_loader.js vs types.def');
   for (const [code, row] of itlc) {

@@ -70,7 +70,22 @@ static void put_string(buffer *b, const char *text)
     put(b, text, strlen(text));
 }
 
-/* Types "s32 u1 -> string" from words[from..]; returns the index after. */
+/* The type table every spec's section has: one unnamed entry per
+ * primitive, in this order (docs/abi.md "Types"). */
+static const uint8_t PRIMITIVES[] = {0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08,
+                                     0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x10, 0x11};
+
+static void put_primitive_table(buffer *b)
+{
+    put_leb(b, sizeof PRIMITIVES);
+    for (size_t i = 0; i < sizeof PRIMITIVES; i++) {
+        put_string(b, "");
+        put(b, &PRIMITIVES[i], 1);
+    }
+}
+
+/* Types "s32 u1 -> string" from words[from..] as indices into that table
+ * (a number stands for itself: an index). */
 static void put_types(buffer *b, char **words, size_t count)
 {
     size_t arrow = 0;
@@ -81,8 +96,10 @@ static void put_types(buffer *b, char **words, size_t count)
         put_leb(b, end - start);
         for (size_t i = start; i < end; i++) {
             it_type type = it_type_from_name(words[i]);
-            uint8_t code = type ? (uint8_t)type : (uint8_t)strtol(words[i], NULL, 0);
-            put(b, &code, 1);
+            uint64_t index = strtoull(words[i], NULL, 0);
+            for (size_t k = 0; type && k < sizeof PRIMITIVES; k++)
+                if (PRIMITIVES[k] == type) index = k;
+            put_leb(b, index);
         }
     }
 }
@@ -119,6 +136,7 @@ static buffer build_interface(const char *spec)
     }
     put_leb(&b, version);
     put_string(&b, component);
+    put_primitive_table(&b);
     const char *kinds[] = {"export", "import", "module"};
     for (int kind = 0; kind < 3; kind++) {
         size_t count = 0;
@@ -205,6 +223,66 @@ static void make_adapter_ex(const char *name, const char *spec, int sections,
     snprintf(path, size, "%s/it_%s.wasm", dir, name);
     write_whole(path, wasm.data, wasm.size);
     free(wasm.data);
+}
+
+/* Loading an adapter whose it.interface payload is bytes[0, size) fails
+ * with IT_ERR_INTERFACE and a message containing `text`. */
+static void check_interface_error(it_context *context, const char *bytes, size_t size,
+                                  const char *text, const char *what)
+{
+    char path[4096];
+    buffer raw = {0};
+    put(&raw, bytes, size);
+    make_adapter_ex("probe", NULL, 1, &raw, path, sizeof path);
+    free(raw.data);
+    it_adapter *adapter;
+    check_error(context, it_adapter_load(context, path, &adapter), IT_ERR_INTERFACE, text, what);
+}
+
+/* The type table is checked as it is read (docs/abi.md "Types"). */
+static void test_type_table_errors(it_context *context)
+{
+    /* version 3, component "x", then types */
+    check_interface_error(context, "\x03\x01x\x01\x00\x42\x00\x00\x00\x00", 10,
+                          "a member type is type 0, which is not defined before it (0 types so far)",
+                          "a type that refers to itself");
+    check_interface_error(context, "\x03\x01x\x01\x00\x40\x00\x00\x00\x00", 10,
+                          "at byte 5: a record needs at least one member", "an empty record");
+    check_interface_error(context, "\x03\x01x\x01\x00\x43\x02\x01" "a\x01" "a\x00\x00\x00", 14,
+                          "label 'a' appears twice in one type", "a duplicate enum case");
+    check_interface_error(context, "\x03\x01x\x01\x00\x45\x01\x01" "a\x02\x00\x00\x00", 13,
+                          "a case type flag must be 0 (none) or 1 (a type)", "a bad case flag");
+    buffer flags = {0};
+    put(&flags, "\x03\x01x\x01\x00\x44\x21", 7);
+    for (int i = 0; i < 33; i++) {
+        char label[2] = {(char)('A' + i), 0};
+        put_string(&flags, label);
+    }
+    put(&flags, "\x00\x00\x00", 3);
+    check_interface_error(context, (const char *)flags.data, flags.size, "more than 32 flags", "33 flags");
+    free(flags.data);
+    /* u32, then 100 lists each of the one before: 101 levels */
+    buffer deep = {0};
+    put(&deep, "\x03\x01x", 3);
+    put_leb(&deep, 101);
+    put(&deep, "\x00\x07", 2);
+    for (int i = 1; i <= 100; i++) {
+        put(&deep, "\x00\x42", 2);
+        put_leb(&deep, (uint64_t)i - 1);
+    }
+    put(&deep, "\x00\x00\x00", 3);
+    check_interface_error(context, (const char *)deep.data, deep.size,
+                          "type nested more than 100 levels deep", "a type 101 levels deep");
+    deep.size -= 3 + 2 + (100 >= 0x80 ? 2 : 1); /* drop the last list: 100 levels load */
+    deep.data[3] = 100;
+    put(&deep, "\x00\x00\x00", 3);
+    char path[4096];
+    make_adapter_ex("probe", NULL, 1, &deep, path, sizeof path);
+    it_adapter *adapter;
+    /* the section reads (the probe's imports are not listed in it: an ABI error, not a type one) */
+    it_status status = it_adapter_load(context, path, &adapter);
+    check(status != IT_ERR_INTERFACE, "a type 100 levels deep reads: %s", it_context_error(context)->message);
+    free(deep.data);
 }
 
 static void make_adapter(const char *name, const char *spec, char *path, size_t size)
@@ -424,18 +502,19 @@ static void test_adapter_errors(void)
     check_error(context, it_adapter_load(context, path, &adapter), IT_ERR_INTERFACE,
                 "2 it.interface sections (there must be exactly one)", "two sections");
 
-    make_adapter("probe", "version 3\ncomponent probe", path, sizeof path);
+    make_adapter("probe", "version 4\ncomponent probe", path, sizeof path);
     check_error(context, it_adapter_load(context, path, &adapter), IT_ERR_VERSION,
-                "it_probe.wasm: it.interface version 3 is not supported (this loader supports version 2)",
-                "version 3");
+                "it_probe.wasm: it.interface version 4 is not supported (this loader supports version 3)",
+                "version 4");
     check(strstr(it_context_error(context)->message, "rebuild") == NULL,
           "a newer version is not told to rebuild: %s", it_context_error(context)->message);
-    /* Version 1 adapters have no string scopes: itlc rebuilds them. */
-    make_adapter("probe", "version 1\ncomponent probe", path, sizeof path);
+    /* Version 1 adapters have no string scopes, version 2 ones no type
+     * table: itlc rebuilds them. */
+    make_adapter("probe", "version 2\ncomponent probe", path, sizeof path);
     check_error(context, it_adapter_load(context, path, &adapter), IT_ERR_VERSION,
-                "it_probe.wasm: it.interface version 1 is not supported (this loader supports "
-                "version 2); rebuild it with this itlc",
-                "version 1");
+                "it_probe.wasm: it.interface version 2 is not supported (this loader supports "
+                "version 3); rebuild it with this itlc",
+                "version 2");
 
     buffer good = build_interface(PROBE_SPEC);
     for (size_t cut = 0; cut < good.size; cut += good.size / 7 + 1) {
@@ -453,9 +532,13 @@ static void test_adapter_errors(void)
     free(longer.data);
     free(good.data);
 
-    make_adapter("probe", "component probe\nexport echo 0x0d -> string", path, sizeof path);
+    make_adapter("probe", "component probe\nexport echo 99 -> string", path, sizeof path);
     check_error(context, it_adapter_load(context, path, &adapter), IT_ERR_INTERFACE,
-                "unknown IT type code 0x0d", "unknown type code");
+                "a type index is type 99, which is not defined before it (15 types so far)",
+                "type index past the table");
+    check_interface_error(context, "\x03\x01x\x01\x00\x0e\x00\x00\x00", 9,
+                          "at byte 5: unknown IT type code 0x0e", "unknown type code");
+    test_type_table_errors(context);
 
     buffer bad_name = {0};
     put_leb(&bad_name, IT_ABI_VERSION);
@@ -479,6 +562,7 @@ static void test_adapter_errors(void)
         buffer section = {0};
         put_leb(&section, IT_ABI_VERSION);
         put_string(&section, "probe");
+        put_primitive_table(&section);
         for (int part = 0; part < 2; part++) { /* exports, then imports */
             bool here = part == (kind >= 2);
             put_leb(&section, here);
@@ -488,7 +572,7 @@ static void test_adapter_errors(void)
             for (int list = 0; list < 2; list++) {
                 size_t count = list == kind % 2 ? 5000 : 1;
                 put_leb(&section, count);
-                for (size_t i = 0; i < count; i++) put(&section, "\x06", 1);
+                for (size_t i = 0; i < count; i++) put(&section, "\x05", 1); /* s32 */
             }
         }
         put_leb(&section, 0);
@@ -559,7 +643,9 @@ static void test_adapter_errors(void)
               "import signature");
     }
     check(it_type_from_name("s64") == IT_S64 && it_type_from_name("bogus") == IT_TYPE_NONE &&
-              strcmp(it_type_name(IT_STRING), "string") == 0 && it_type_name((it_type)0x42) == NULL,
+              strcmp(it_type_name(IT_STRING), "string") == 0 && it_type_name((it_type)0x30) == NULL &&
+              strcmp(it_type_name(IT_LIST), "list") == 0 && it_type_from_name("bool") == IT_BOOL &&
+              it_type_from_name("list") == IT_TYPE_NONE,
           "type names");
     check(strcmp(it_status_message(IT_ERR_MISSING_IMPORT), "import not provided") == 0,
           "status messages");
@@ -1121,7 +1207,7 @@ static void test_memory(void)
                 "a string freed by scope_exit is stale");
     check_error(context, call_n(component, "exit_kept", (it_value[]){it_value_i32(0)}, 1, &result, 1),
                 IT_ERR_TRAP,
-                "memory.exit_kept: scope_exit: the value to keep is not a string (got a string no "
+                "memory.exit_kept: scope_exit: the value to keep is not a string or value (got a string no "
                 "longer alive",
                 "scope_exit keeping a stale string");
     check(call_n(component, "many",

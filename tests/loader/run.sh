@@ -51,7 +51,7 @@ strings=$ex/strings/it_strings.wasm
 expect 0 "$("$itrun" --help)" "" -- "$itrun" --help
 "$itrun" --help | grep -q '^usage: itrun \[--link NAME=ADAPTER.wasm\]... \[--console NAME\]... \[--timeout SECONDS\]' && pass || fail "--help text"
 expect 0 "$("$itrun" --version)" "" -- "$itrun" --version
-"$itrun" --version | grep -qx 'itrun [0-9.]* (it.interface version 2)' && pass || fail "--version text"
+"$itrun" --version | grep -qx 'itrun [0-9.]* (it.interface version 3)' && pass || fail "--version text"
 expect 0 "component fizz (it_fizz.wasm)
 export isFizz (s32) -> (u1)
 export fizzStr () -> (string)

@@ -1,5 +1,17 @@
 (module
-;; it.interface version 2, component "arithmetic"
+;; it.interface version 3, component "arithmetic"
+;;   type 0: s8
+;;   type 1: u8
+;;   type 2: s16
+;;   type 3: u16
+;;   type 4: s32
+;;   type 5: u32
+;;   type 6: s64
+;;   type 7: u64
+;;   type 8: f32
+;;   type 9: f64
+;;   type 10: i32
+;;   type 11: i64
 ;;   export "arith_s8" (param s8 s8) (result s8 s8 s8 s8 s8)
 ;;   export "arith_u8" (param u8 u8) (result u8 u8 u8 u8 u8)
 ;;   export "arith_s16" (param s16 s16) (result s16 s16 s16 s16 s16)
@@ -300,5 +312,5 @@
   (export "_it_init" (func $_it_init))
   (export "_it_table" (table 0))
   (export "_it_memory" (memory 0))
-  ;; (@custom "it.interface" "\02\0aarithmetic\0c\08arith_s8\02\02\02\05\02\02\02\02\02\08arith_u8\02\03\03\05\03\03\03\03\03\09arith_s16\02\04\04\05\04\04\04\04\04\09arith_u16\02\05\05\05\05\05\05\05\05\09arith_s32\02\06\06\05\06\06\06\06\06\09arith_u32\02\07\07\05\07\07\07\07\07\09arith_s64\02\08\08\05\08\08\08\08\08\09arith_u64\02\09\09\05\09\09\09\09\09\09arith_f32\02\0a\0a\05\0a\0a\0a\0a\0a\09arith_f64\02\0b\0b\05\0b\0b\0b\0b\0b\09arith_i32\02\10\10\05\10\10\10\10\10\09arith_i64\02\11\11\05\11\11\11\11\11\00\00")
+  ;; (@custom "it.interface" "\03\0aarithmetic\0c\00\02\00\03\00\04\00\05\00\06\00\07\00\08\00\09\00\0a\00\0b\00\10\00\11\0c\08arith_s8\02\00\00\05\00\00\00\00\00\08arith_u8\02\01\01\05\01\01\01\01\01\09arith_s16\02\02\02\05\02\02\02\02\02\09arith_u16\02\03\03\05\03\03\03\03\03\09arith_s32\02\04\04\05\04\04\04\04\04\09arith_u32\02\05\05\05\05\05\05\05\05\09arith_s64\02\06\06\05\06\06\06\06\06\09arith_u64\02\07\07\05\07\07\07\07\07\09arith_f32\02\08\08\05\08\08\08\08\08\09arith_f64\02\09\09\05\09\09\09\09\09\09arith_i32\02\0a\0a\05\0a\0a\0a\0a\0a\09arith_i64\02\0b\0b\05\0b\0b\0b\0b\0b\00\00")
 )

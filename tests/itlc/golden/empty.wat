@@ -1,5 +1,5 @@
 (module
-;; it.interface version 2, component "empty"
+;; it.interface version 3, component "empty"
   (type (;0;) (func))
   (func $_it_init (type 0)
   )
@@ -8,5 +8,5 @@
   (export "_it_init" (func $_it_init))
   (export "_it_table" (table 0))
   (export "_it_memory" (memory 0))
-  ;; (@custom "it.interface" "\02\05empty\00\00\00")
+  ;; (@custom "it.interface" "\03\05empty\00\00\00\00")
 )

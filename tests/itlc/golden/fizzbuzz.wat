@@ -1,5 +1,8 @@
 (module
-;; it.interface version 2, component "fizzbuzz"
+;; it.interface version 3, component "fizzbuzz"
+;;   type 0: s32
+;;   type 1: u1
+;;   type 2: string
 ;;   export "fizzbuzz" (param s32) (result)
 ;;   import "fizz" "isFizz" (param s32) (result u1)
 ;;   import "fizz" "fizzStr" (param) (result string)
@@ -120,5 +123,5 @@
   (export "_it_table" (table 0))
   (export "_it_memory" (memory 0))
   (data (i32.const 0) "\0dfizzbuzz.wasm\08fizzbuzz\06malloc\13_it_writeStringTerm\06memory")
-  ;; (@custom "it.interface" "\02\08fizzbuzz\01\08fizzbuzz\01\06\00\03\04fizz\06isFizz\01\06\01\01\04fizz\07fizzStr\00\01\0c\07console\03log\01\0c\00\01\0dfizzbuzz.wasm\03\04fizz\06isFizz\0c_it_shim_0_0\04fizz\07fizzStr\0c_it_shim_0_1\07console\05print\0c_it_shim_0_2")
+  ;; (@custom "it.interface" "\03\08fizzbuzz\03\00\06\00\01\00\0c\01\08fizzbuzz\01\00\00\03\04fizz\06isFizz\01\00\01\01\04fizz\07fizzStr\00\01\02\07console\03log\01\02\00\01\0dfizzbuzz.wasm\03\04fizz\06isFizz\0c_it_shim_0_0\04fizz\07fizzStr\0c_it_shim_0_1\07console\05print\0c_it_shim_0_2")
 )

@@ -1,5 +1,18 @@
 (module
-;; it.interface version 2, component "memory"
+;; it.interface version 3, component "memory"
+;;   type 0: i32
+;;   type 1: s8
+;;   type 2: u8
+;;   type 3: s16
+;;   type 4: u16
+;;   type 5: s32
+;;   type 6: u32
+;;   type 7: s64
+;;   type 8: u64
+;;   type 9: i64
+;;   type 10: f32
+;;   type 11: f64
+;;   type 12: string
 ;;   export "loads" (param i32) (result s8 u8 s16 u16 s32 u32 i32 s64 u64 i64 f32 f64)
 ;;   export "stores" (param i32 s8 u16 s32 u64 f32 f64) (result)
 ;;   export "roundTrip" (param string) (result string u32)
@@ -211,5 +224,5 @@
   (export "_it_table" (table 0))
   (export "_it_memory" (memory 0))
   (data (i32.const 0) "\09core.wasm\05alloc\0esub/other.wasm\06memory\04mem2")
-  ;; (@custom "it.interface" "\02\06memory\03\05loads\01\10\0c\02\03\04\05\06\07\10\08\09\11\0a\0b\06stores\07\10\02\05\06\09\0a\0b\00\09roundTrip\01\0c\02\0c\07\00\02\09core.wasm\00\0esub/other.wasm\00")
+  ;; (@custom "it.interface" "\03\06memory\0d\00\10\00\02\00\03\00\04\00\05\00\06\00\07\00\08\00\09\00\11\00\0a\00\0b\00\0c\03\05loads\01\00\0c\01\02\03\04\05\06\00\07\08\09\0a\0b\06stores\07\00\01\04\05\08\0a\0b\00\09roundTrip\01\0c\02\0c\06\00\02\09core.wasm\00\0esub/other.wasm\00")
 )

@@ -1,5 +1,14 @@
 (module
-;; it.interface version 2, component "misc"
+;; it.interface version 3, component "misc"
+;;   type 0: s64
+;;   type 1: u8
+;;   type 2: u16
+;;   type 3: u1
+;;   type 4: s32
+;;   type 5: f32
+;;   type 6: u32
+;;   type 7: f64
+;;   type 8: i64
 ;;   export "first" (param s64) (result u8)
 ;;   export "second" (param) (result u16 u1 s32)
 ;;   export "caller" (param s64) (result u8)
@@ -77,5 +86,5 @@
   (export "_it_init" (func $_it_init))
   (export "_it_table" (table 0))
   (export "_it_memory" (memory 0))
-  ;; (@custom "it.interface" "\02\04misc\06\05first\01\08\01\03\06second\00\03\05\01\06\06caller\01\08\01\03\04trap\00\01\0a\07operand\00\01\07\0ecaf\c3\a9\09\22quoted\22\01\0a\03\0a\0b\11\02\04host\04pair\01\08\02\03\0b\04host\07nothing\00\00\00")
+  ;; (@custom "it.interface" "\03\04misc\09\00\08\00\03\00\05\00\01\00\06\00\0a\00\07\00\0b\00\11\06\05first\01\00\01\01\06second\00\03\02\03\04\06caller\01\00\01\01\04trap\00\01\05\07operand\00\01\06\0ecaf\c3\a9\09\22quoted\22\01\05\03\05\07\08\02\04host\04pair\01\00\02\01\07\04host\07nothing\00\00\00")
 )

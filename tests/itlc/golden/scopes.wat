@@ -1,5 +1,12 @@
 (module
-;; it.interface version 2, component "scopes"
+;; it.interface version 3, component "scopes"
+;;   type 0: s32
+;;   type 1: u1
+;;   type 2: string
+;;   type 3: i32
+;;   type 4: u32
+;;   type 5: s64
+;;   type 6: f32
 ;;   export "isEven" (param s32) (result u1)
 ;;   export "echo" (param string) (result string)
 ;;   export "logAndEcho" (param string) (result string)
@@ -160,5 +167,5 @@
   (export "_it_table" (table 0))
   (export "_it_memory" (memory 0))
   (data (i32.const 0) "\09core.wasm\05alloc\06memory")
-  ;; (@custom "it.interface" "\02\06scopes\06\06isEven\01\06\01\01\04echo\01\0c\01\0c\0alogAndEcho\01\0c\01\0c\07letName\00\01\0c\04read\02\10\10\04\07\0c\08\0a\04both\00\02\0c\0c\03\04host\03log\01\0c\00\04host\04name\00\01\0c\04host\04pair\00\02\0c\0c\01\09core.wasm\02\04host\05print\0c_it_shim_0_0\04host\05twice\0c_it_shim_0_1")
+  ;; (@custom "it.interface" "\03\06scopes\07\00\06\00\01\00\0c\00\10\00\07\00\08\00\0a\06\06isEven\01\00\01\01\04echo\01\02\01\02\0alogAndEcho\01\02\01\02\07letName\00\01\02\04read\02\03\03\04\04\02\05\06\04both\00\02\02\02\03\04host\03log\01\02\00\04host\04name\00\01\02\04host\04pair\00\02\02\02\01\09core.wasm\02\04host\05print\0c_it_shim_0_0\04host\05twice\0c_it_shim_0_1")
 )
