@@ -577,7 +577,7 @@ static uint32_t emit_it_type(emitter *e, type_table *table, itlc_type type)
     }
     bytes_printf(a, &table->text, ";;   type %u%s%s%s: %s\n", table->count, t->named ? " \"" : "",
                  t->named ? emit_escaped(e, name) : "", t->named ? "\"" : "",
-                 t->ctor ? type_name(type) : t->name);
+                 type_structure(type));
     table->index[type] = ++table->count;
     return table->count - 1;
 }

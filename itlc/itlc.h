@@ -204,6 +204,8 @@ typedef struct type_info {
 void types_reset(arena *a);
 const type_info *type_get(itlc_type type);
 const char *type_name(itlc_type type);
+/* Its structure, whatever its name: "(record (field x f64) (field y f64))". */
+const char *type_structure(itlc_type type);
 /* A primitive (or its alias bool) by name; TYPE_NONE if text names none. */
 itlc_type type_lookup(itlc_str text);
 bool type_is_integer(itlc_type type); /* u1 .. u64, i32, i64 */

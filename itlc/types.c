@@ -44,6 +44,8 @@ typedef struct pending_type {
     bool resolving, done;
 } pending_type;
 
+static const char *type_render(const type_info *t);
+
 static struct {
     arena *arena;
     type_info *defined; /* entry i is type TYPE_DEFINED + i */
@@ -86,6 +88,12 @@ const char *type_ctor_keyword(type_ctor ctor)
 }
 
 /* A constructed type as text: "(list u32)", "(record (field x f64) ...)". */
+const char *type_structure(itlc_type type)
+{
+    const type_info *t = type_get(type);
+    return t->ctor ? type_render(t) : t->name;
+}
+
 static const char *type_render(const type_info *t)
 {
     bytes out = { 0 };
@@ -302,6 +310,10 @@ static itlc_type ctor_body(itlc_diag *diag, type_ctor ctor, const sx *node, size
     size_t count = node->count - first;
     /* at least two: a result always has its ok and err members */
     type_member *members = arena_alloc(types.arena, (count > 2 ? count : 2) * sizeof *members);
+    if ((ctor == CTOR_LIST || ctor == CTOR_OPTION) && count != 1) {
+        diag_error(diag, node->loc, ITLC_ERR_CTOR_ARITY, keyword, count);
+        return TYPE_NONE;
+    }
     size_t n = 0;
     bool ok = true;
     for (size_t i = first; i < node->count; i++) {
@@ -351,10 +363,6 @@ static itlc_type ctor_body(itlc_diag *diag, type_ctor ctor, const sx *node, size
                 ok = false;
             break;
         default:
-            if ((ctor == CTOR_LIST || ctor == CTOR_OPTION) && count != 1) {
-                diag_error(diag, node->loc, ITLC_ERR_CTOR_ARITY, keyword, count);
-                return TYPE_NONE;
-            }
             if (!(m->type = type_from_sx(diag, item)))
                 ok = false;
             break;

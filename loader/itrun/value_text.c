@@ -517,6 +517,20 @@ static bool key_is(it_string key, const char *label)
 
 static bool parse_typed(parser *ps, const it_typedesc *type, bool tagged, it_value *out);
 
+/* "red, green, blue": the cases of an enum, variant, option or result. */
+static void case_list(const it_typedesc *type, char *out, size_t size)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    size_t count = type->kind == IT_OPTION ? 2 : type->member_count;
+    for (size_t i = 0; i < count && used + 1 < size; i++) {
+        const char *label = type->kind == IT_OPTION ? (i ? "some" : "none") : type->members[i].label;
+        int n = snprintf(out + used, size - used, "%s%s", i ? ", " : "", label);
+        if (n < 0) break;
+        used += (size_t)n;
+    }
+}
+
 /* { tag: 'NAME', val: V }: tag first, so that val's type is known. */
 static bool parse_tagged(parser *ps, const it_typedesc *type, it_value *out)
 {
@@ -533,7 +547,11 @@ static bool parse_tagged(parser *ps, const it_typedesc *type, it_value *out)
                                                       : type->members[i].label;
         if (key_is(tag, label)) index = i;
     }
-    if (index == UINT32_MAX) return parse_fail(ps, "'%.*s' is not a case", (int)tag.size, tag.data);
+    if (index == UINT32_MAX) {
+        char cases[200];
+        case_list(type, cases, sizeof cases);
+        return parse_fail(ps, "'%.*s' is not a case (%s)", (int)tag.size, tag.data, cases);
+    }
     const it_typedesc *payload = type->kind == IT_OPTION ? (index ? type->members[0].type : NULL)
                                                          : type->members[index].type;
     out->type = type->kind;
@@ -579,7 +597,9 @@ static bool parse_typed(parser *ps, const it_typedesc *type, bool tagged, it_val
                 out->of.case_index = i;
                 return true;
             }
-        return parse_fail(ps, "'%.*s' is not a case of the enum", (int)text.size, text.data);
+        char cases[200];
+        case_list(type, cases, sizeof cases);
+        return parse_fail(ps, "'%.*s' is not a case (%s)", (int)text.size, text.data, cases);
     }
     case IT_FLAGS:
         if (!eat(ps, '{')) return parse_fail(ps, "expected { flag: true, ... }");
@@ -682,6 +702,12 @@ bool value_parse(const it_typedesc *type, const char *text, it_value *out, text_
                 out->of.case_index = i;
                 return true;
             }
+        if (text[0] != '\'' && text[0] != '"') {
+            char cases[200];
+            case_list(type, cases, sizeof cases);
+            snprintf(error, error_size, "'%s' is not a case (%s)", text, cases);
+            return false;
+        }
         break;
     case IT_U1:
         if (strcmp(text, "1") == 0 || strcmp(text, "0") == 0) {

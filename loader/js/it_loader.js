@@ -804,8 +804,10 @@ class ComponentError extends Error {
 // single result<T, E> returns T's value or throws a ComponentError with E's.
 function make_lift_results(results, what) {
   if (results.length === 0) return () => undefined;
+  // Traps name the result only: the export wrapper's annotate() puts the
+  // export's name in front.
   if (results.length === 1) {
-    const lift = make_lift(results[0], `${what}: result`) || ((raw) => raw);
+    const lift = make_lift(results[0], 'result') || ((raw) => raw);
     if (results[0].kind !== 'result') return lift;
     return (raw) => {
       const value = lift(raw);
@@ -813,7 +815,7 @@ function make_lift_results(results, what) {
       return value.val;
     };
   }
-  const lifts = results.map((type, i) => make_lift(type, `${what}: result ${i + 1}`));
+  const lifts = results.map((type, i) => make_lift(type, `result ${i + 1}`));
   return (raw) => raw.map((value, i) => lifts[i] ? lifts[i](value) : value);
 }
 
@@ -1588,7 +1590,9 @@ function instantiateSync(path, imports, options) {
 }
 
 // The parsed it.interface section of the adapter at `path` (for tools:
-// { version, component, exports, imports, modules }, types as names).
+// { version, component, types, exports, imports, modules }; each export and
+// import has params and results as type names, and paramTypes and
+// resultTypes as the type descriptors: { kind, name, members, ... }).
 function readInterface(path) {
   const file = to_path(path);
   let module;
@@ -1599,7 +1603,8 @@ function readInterface(path) {
     throw error;
   }
   const iface = read_interface(module, file);
-  const names = (sig) => ({ params: sig.params.map((t) => t.name), results: sig.results.map((t) => t.name) });
+  const names = (sig) => ({ params: sig.params.map((t) => t.name), results: sig.results.map((t) => t.name),
+    paramTypes: sig.params, resultTypes: sig.results });
   return {
     ...iface,
     exports: iface.exports.map((e) => ({ name: e.name, ...names(e) })),

@@ -913,7 +913,7 @@ static inline bool lift(const ref_table *refs, const it_typedesc *type, const wr
             char text[96], other[96];
             it_typedesc_text(type, text, sizeof text);
             if (value) it_typedesc_text(value->type, other, sizeof other);
-            snprintf(why, why_size, "is not a %s (it is %s%s)", text,
+            snprintf(why, why_size, "is not a value of type %s (it is %s%s)", text,
                      value ? "a value of type " : refs_describe(refs, cell->externref), value ? other : "");
             return false;
         }

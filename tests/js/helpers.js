@@ -49,15 +49,44 @@ function vec(items, encode) {
   return [...leb(items.length), ...items.flatMap(encode)];
 }
 
+const CTOR_CODES = { record: 0x40, tuple: 0x41, list: 0x42, enum: 0x43, flags: 0x44, variant: 0x45, option: 0x46, result: 0x47 };
+
 // The bytes of an it.interface section from its JSON description. The
-// signatures name primitive types ("s32"); the type table (docs/abi.md
-// "Types") gets one entry per primitive used, in order of first use.
+// signatures name primitive types ("s32") or the description's own types
+// (desc.types: NAME -> { record: [[label, type]...] } | { tuple: [type...] }
+// | { list: type } | { enum: [label...] } | { flags: [label...] } |
+// { variant: [[label, type or null]...] } | { option: type } |
+// { result: [ok or null, err or null] }). The type table (docs/abi.md
+// "Types") gets each type used after its members, in order of first use.
 function encode_interface(desc) {
-  const table = [];
+  const table = [];          // [name, bytes]
+  const indices = new Map(); // name -> index
+  const defined = desc.types || {};
   const index = (name) => {
-    if (!(name in TYPE_CODES)) throw new Error(`unknown IT type ${name}`);
-    if (!table.includes(name)) table.push(name);
-    return table.indexOf(name);
+    if (indices.has(name)) return indices.get(name);
+    let bytes;
+    if (name in TYPE_CODES) {
+      bytes = [...string_bytes(''), TYPE_CODES[name]];
+    } else if (name in defined) {
+      const [ctor, members] = Object.entries(defined[name])[0];
+      const opt = (type) => (type === null ? [0] : [1, ...leb(index(type))]);
+      let body;
+      switch (ctor) {
+        case 'record': body = vec(members, ([label, type]) => [...string_bytes(label), ...leb(index(type))]); break;
+        case 'tuple': body = vec(members, (type) => leb(index(type))); break;
+        case 'list': case 'option': body = leb(index(members)); break;
+        case 'enum': case 'flags': body = vec(members, (label) => string_bytes(label)); break;
+        case 'variant': body = vec(members, ([label, type]) => [...string_bytes(label), ...opt(type)]); break;
+        case 'result': body = [...opt(members[0]), ...opt(members[1])]; break;
+        default: throw new Error(`unknown type constructor ${ctor}`);
+      }
+      bytes = [...string_bytes(name), CTOR_CODES[ctor], ...body];
+    } else {
+      throw new Error(`unknown IT type ${name}`);
+    }
+    indices.set(name, table.length);
+    table.push(bytes);
+    return table.length - 1;
   };
   const types = (names) => vec(names, (name) => leb(index(name)));
   const signatures = [
@@ -68,7 +97,7 @@ function encode_interface(desc) {
   return Buffer.from([
     ...leb(desc.version),
     ...string_bytes(desc.component),
-    ...vec(table, (name) => [...string_bytes(''), TYPE_CODES[name]]),
+    ...vec(table, (bytes) => bytes),
     ...signatures,
     ...vec(desc.modules, (m) => [...string_bytes(m.path),
       ...vec(m.imports, ([module, name, shim]) => [...string_bytes(module), ...string_bytes(name), ...string_bytes(shim)])]),

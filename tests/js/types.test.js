@@ -292,7 +292,10 @@ test('readInterface returns the section with type names', () => {
   const iface = loader.readInterface(adapter);
   assert.equal(iface.version, 3);
   assert.equal(iface.component, 'types');
-  assert.deepEqual(iface.exports[0], { name: 'id_u1', params: ['u1'], results: ['u1'] });
+  const { paramTypes, resultTypes, ...names } = iface.exports[0];
+  assert.deepEqual(names, { name: 'id_u1', params: ['u1'], results: ['u1'] });
+  assert.equal(paramTypes[0].kind, 'bool');
+  assert.equal(resultTypes[0].name, 'u1');
   assert.deepEqual(iface.modules, [{ path: 'types_core.wasm', imports: [{ module: 'env', name: 'callback', shim: '_it_shim_callback' }] }]);
 });
 

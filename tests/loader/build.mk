@@ -18,6 +18,12 @@ $(BUILD)/tests/loader/%.wasm: tests/loader/fixtures/%.wat
 	@mkdir -p $(dir $@)
 	wat2wasm $< -o $@
 
+# The rich-types components (tests/loader/rich), for loader_test.
+LOADER_FIXTURES += $(BUILD)/tests/loader/it_rich.wasm $(BUILD)/tests/loader/it_rich_host.wasm
+$(BUILD)/tests/loader/it_%.wasm: tests/loader/rich/%.itl $(BIN)/itlc
+	@mkdir -p $(dir $@)
+	$(BIN)/itlc $< -o $@
+
 TEST_SUITES += loader
 .PHONY: test-loader
 test-loader: $(LOADER_TEST) $(LOADER_FIXTURES) $(ITRUN) $(EXAMPLE_NATIVES) examples

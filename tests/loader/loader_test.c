@@ -1303,6 +1303,162 @@ static void test_string_lifetime(void)
     it_context_delete(context);
 }
 
+
+/* ------------------------------------------------------------- rich types */
+
+static bool same_point(const it_value *v, double x, double y)
+{
+    return v->type == IT_RECORD && v->of.list.count == 2 && v->of.list.items[0].type == IT_F64 &&
+           v->of.list.items[0].of.f64 == x && v->of.list.items[1].of.f64 == y;
+}
+
+/* host.point: swaps the fields; host.color: red <-> green; host.shape:
+ * empty -> circle(1), else empty; host.bytes: each byte + 1; host.outcome:
+ * ok(n) -> ok(2n), err -> err. What a call gets is kept to check it. */
+static int host_calls;
+static it_status host_rich(const it_host_call *call, const it_value *args, it_value *results)
+{
+    static it_value fields[2], payload, items[64];
+    host_calls++;
+    const char *name = call->import->name;
+    if (strcmp(name, "point") == 0) {
+        fields[0] = args[0].of.list.items[1];
+        fields[1] = args[0].of.list.items[0];
+        results[0] = it_value_items(IT_RECORD, fields, 2);
+    } else if (strcmp(name, "color") == 0) {
+        results[0] = it_value_enum(args[0].of.case_index == 0 ? 1 : 0);
+    } else if (strcmp(name, "shape") == 0) {
+        payload = it_value_f64(1);
+        results[0] = args[0].of.variant.index == 2 ? it_value_case(IT_VARIANT, 0, &payload)
+                                                   : it_value_case(IT_VARIANT, 2, NULL);
+    } else if (strcmp(name, "bytes") == 0) {
+        size_t count = args[0].of.list.count < 64 ? args[0].of.list.count : 64;
+        for (size_t i = 0; i < count; i++) items[i] = it_value_u8((uint8_t)(args[0].of.list.items[i].of.u8 + 1));
+        results[0] = it_value_items(IT_LIST, items, count);
+    } else if (strcmp(name, "outcome") == 0) {
+        if (args[0].of.variant.index == 0) {
+            payload = it_value_u32(args[0].of.variant.payload->of.u32 * 2);
+            results[0] = it_value_case(IT_RESULT, 0, &payload);
+        } else {
+            payload = it_value_cstring("host says no");
+            results[0] = it_value_case(IT_RESULT, 1, &payload);
+        }
+    } else if (strcmp(name, "perms") == 0) {
+        results[0] = it_value_flags(1u << 5); /* beyond the 3 flags: refused */
+    } else {
+        results[0] = args[0];
+    }
+    return IT_OK;
+}
+
+static void test_rich_types(void)
+{
+    it_context *context;
+    if (it_context_new(&context)) return;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/it_rich_host.wasm", fixtures);
+    const char *imports[] = {"point", "person", "color", "perms", "shape", "outcome", "bytes"};
+    for (size_t i = 0; i < sizeof imports / sizeof *imports; i++)
+        check(it_define_host_any(context, "host", imports[i], host_rich, NULL) == IT_OK, "define host.%s",
+              imports[i]);
+    it_component *component;
+    it_status loaded = it_load(context, path, &component);
+    check(loaded == IT_OK, "load rich_host: %s", it_context_error(context)->message);
+    if (loaded) {
+        it_context_delete(context);
+        return;
+    }
+    it_func *via_point, *via_color, *via_shape, *via_bytes, *via_outcome, *via_perms;
+    check(it_component_func(component, "viaPoint", &via_point) == IT_OK &&
+              it_component_func(component, "viaColor", &via_color) == IT_OK &&
+              it_component_func(component, "viaShape", &via_shape) == IT_OK &&
+              it_component_func(component, "viaBytes", &via_bytes) == IT_OK &&
+              it_component_func(component, "viaOutcome", &via_outcome) == IT_OK &&
+              it_component_func(component, "viaPerms", &via_perms) == IT_OK,
+          "rich_host exports");
+
+    /* The signature's types are there, with names and members. */
+    const it_signature *sig = it_func_signature(via_point);
+    check(sig->params[0] == IT_RECORD && sig->param_types[0]->name && strcmp(sig->param_types[0]->name, "point") == 0 &&
+              sig->param_types[0]->member_count == 2 && strcmp(sig->param_types[0]->members[1].label, "y") == 0 &&
+              sig->param_types[0]->members[1].type->kind == IT_F64,
+          "the type of viaPoint's parameter");
+    char text[128];
+    it_typedesc_text(it_func_signature(via_bytes)->param_types[0], text, sizeof text);
+    check(strcmp(text, "(list u8)") == 0, "it_typedesc_text: %s", text);
+
+    it_value fields[2] = {it_value_f64(1.5), it_value_f64(-2)}, result;
+    it_value point = it_value_items(IT_RECORD, fields, 2);
+    check(it_call(via_point, &point, 1, &result, 1) == IT_OK && same_point(&result, -2, 1.5),
+          "a record through a host function: %s", it_context_error(context)->message);
+    fields[0].of.f64 = 99; /* the call copied it */
+    it_value color = it_value_enum(0);
+    check(it_call(via_color, &color, 1, &result, 1) == IT_OK && result.type == IT_ENUM && result.of.case_index == 1,
+          "an enum through a host function");
+    it_value empty = it_value_case(IT_VARIANT, 2, NULL);
+    check(it_call(via_shape, &empty, 1, &result, 1) == IT_OK && result.of.variant.index == 0 &&
+              result.of.variant.payload && result.of.variant.payload->of.f64 == 1,
+          "a variant through a host function");
+    it_value bytes[3] = {it_value_u8(1), it_value_u8(2), it_value_u8(254)};
+    it_value list = it_value_items(IT_LIST, bytes, 3);
+    check(it_call(via_bytes, &list, 1, &result, 1) == IT_OK && result.of.list.count == 3 &&
+              result.of.list.items[2].of.u8 == 255,
+          "a list through a host function");
+    it_value n = it_value_u32(21), ok = it_value_case(IT_RESULT, 0, &n);
+    check(it_call(via_outcome, &ok, 1, &result, 1) == IT_OK && result.of.variant.index == 0 &&
+              result.of.variant.payload->of.u32 == 42,
+          "a result through a host function");
+    it_value why = it_value_cstring("x"), err = it_value_case(IT_RESULT, 1, &why);
+    check(it_call(via_outcome, &err, 1, &result, 1) == IT_OK && result.of.variant.index == 1 &&
+              result.of.variant.payload->type == IT_STRING &&
+              strcmp(result.of.variant.payload->of.string.data, "host says no") == 0,
+          "an err with a string payload");
+
+    /* What the host returns is checked like an argument. */
+    it_value perms = it_value_flags(1);
+    check_error(context, it_call(via_perms, &perms, 1, &result, 1), IT_ERR_TYPE,
+                "rich_host import host.perms: the host function's result 1 has bits set beyond the 3 flags of perms (0x20)",
+                "flags out of range from a host function");
+
+    /* Bad values from C: the function, the argument and the path. */
+    it_value bad_fields[2] = {it_value_f64(1), it_value_s32(2)};
+    it_value bad_point = it_value_items(IT_RECORD, bad_fields, 2);
+    check_error(context, it_call(via_point, &bad_point, 1, &result, 1), IT_ERR_TYPE,
+                "rich_host.viaPoint: argument 1.y must be f64, got s32", "a field of the wrong type");
+    bad_point.of.list.count = 1;
+    check_error(context, it_call(via_point, &bad_point, 1, &result, 1), IT_ERR_TYPE,
+                "rich_host.viaPoint: argument 1 must have 2 fields (point), got 1", "a field missing");
+    it_value bad_color = it_value_enum(3);
+    check_error(context, it_call(via_color, &bad_color, 1, &result, 1), IT_ERR_TYPE,
+                "rich_host.viaColor: argument 1 must be a case of color (0..2), got 3", "an enum out of range");
+    it_value circle_without = it_value_case(IT_VARIANT, 0, NULL);
+    check_error(context, it_call(via_shape, &circle_without, 1, &result, 1), IT_ERR_TYPE,
+                "rich_host.viaShape: argument 1 case 0 of shape needs a payload, got NULL", "a payload missing");
+    it_value rect_fields[2] = {it_value_f64(0), it_value_cstring("y")};
+    it_value rect_point = it_value_items(IT_RECORD, rect_fields, 2), rect = it_value_case(IT_VARIANT, 1, &rect_point);
+    check_error(context, it_call(via_shape, &rect, 1, &result, 1), IT_ERR_TYPE,
+                "rich_host.viaShape: argument 1.rect.y must be f64, got string", "a path through a variant");
+    it_value bad_bytes[2] = {it_value_u8(1), it_value_u16(2)};
+    it_value bad_list = it_value_items(IT_LIST, bad_bytes, 2);
+    check_error(context, it_call(via_bytes, &bad_list, 1, &result, 1), IT_ERR_TYPE,
+                "rich_host.viaBytes: argument 1[1] must be u8, got u16", "a list element of the wrong type");
+    it_value bad_utf8 = it_value_string("\xc0\x80", 2), bad_err = it_value_case(IT_RESULT, 1, &bad_utf8);
+    check_error(context, it_call(via_outcome, &bad_err, 1, &result, 1), IT_ERR_UTF8,
+                "rich_host.viaOutcome: argument 1.err is not valid UTF-8", "bad UTF-8 inside a value");
+    it_value null_items = it_value_items(IT_LIST, NULL, 2);
+    check_error(context, it_call(via_bytes, &null_items, 1, &result, 1), IT_ERR_ARGUMENT,
+                "rich_host.viaBytes: argument 1 has 2 members but a NULL items pointer", "a NULL items pointer");
+
+    /* Values are freed as strings are: none left after the next call. */
+    size_t before = context->refs.live_strings;
+    bool all_ok = true;
+    for (int i = 0; i < 1000; i++) all_ok &= it_call(via_point, &point, 1, &result, 1) == IT_OK;
+    check(all_ok, "1000 calls");
+    check(context->refs.live_strings <= before + 4, "values stay bounded over 1000 calls (%zu live, %zu before)",
+          context->refs.live_strings, before);
+    it_context_delete(context);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -1322,6 +1478,7 @@ int main(int argc, char **argv)
     test_string_lifetime();
     test_runtime_direct();
     test_memory();
+    test_rich_types();
     nftw(temp_root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
     return check_summary();
 }

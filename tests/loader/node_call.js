@@ -17,12 +17,18 @@ const path = require('node:path');
 const util = require('node:util');
 const loader = require('../../loader/js/it_loader.js');
 
-// One value of IT type `type` from its command-line text, as itrun reads it.
+// One value of IT type `type` (a descriptor) from its command-line text, as
+// itrun reads it: at the top level a string, char or enum is the text
+// itself; every other value is written as in JS ({ x: 1 }, [1, 2], 'a', 7n,
+// undefined), which this test tool evaluates as JS.
 function parseArgument(type, text) {
-  if (type === 'string') return text;
-  if (type === 'u1') return text === 'true' || text === '1';
-  if (['s64', 'u64', 'i64'].includes(type)) return BigInt(text.replace(/n$/, ''));
-  return Number(text);
+  switch (type.kind) {
+    case 'string': case 'char': case 'enum': return text;
+    case 'bool': return text === 'true' || text === '1';
+    case 'int64': return BigInt(text.replace(/n$/, ''));
+    case 'int32': case 'float': return Number(text);
+    default: return new Function(`return (${text});`)();
+  }
 }
 
 // Runs one itrun command line (an array of words) with adapters relative to
@@ -59,8 +65,15 @@ function runCommand(words, dir, print) {
   serveConsoles(resolved);
   const entry = loader.readInterface(resolved).exports.find((e) => e.name === name);
   if (!entry) throw new Error(`no export ${name}`);
-  const args = texts.map((text, k) => parseArgument(entry.params[k], text));
-  const result = loader.instantiateSync(resolved, imports)[name](...args);
+  const args = texts.map((text, k) => parseArgument(entry.paramTypes[k], text));
+  let result;
+  try {
+    result = loader.instantiateSync(resolved, imports)[name](...args);
+  } catch (error) {
+    // An err of a result<T, E> result: itrun prints the payload the same way.
+    if (error instanceof loader.ComponentError) throw new Error(`${error.message.replace(/: .*$/, '')}: ${util.inspect(error.payload)}`);
+    throw error;
+  }
   if (entry.results.length > 0) print(util.format(result));
 }
 

@@ -197,6 +197,52 @@ for itl_dir in $(ls -d examples/*/ | sort); do
     [ $twins = 1 ] || fail "examples/$name has no native twin (main.c or calls.txt, see docs/loader.md)"
 done
 
+# Rich types (docs/abi.md "Types"): tests/loader/rich/calls.txt through
+# itrun and through the Node loader. A call that succeeds prints the same on
+# both sides; one that fails (bad input) fails on both.
+rich=$tmp/rich
+mkdir -p "$rich"
+if "$bin/itlc" tests/loader/rich/rich.itl -o "$rich/it_rich.wasm"; then
+    loader/itrun/calls.sh "$itrun" tests/loader/rich/calls.txt "$rich" "$rich/native"
+    node tests/loader/node_call.js --calls tests/loader/rich/calls.txt "$rich" "$rich/node" 2>"$tmp/err" ||
+        fail "node_call.js --calls tests/loader/rich/calls.txt: $(cat "$tmp/err")"
+    count=$(ls "$rich/native" | wc -l)
+    [ "$count" -gt 30 ] && [ "$count" = "$(ls "$rich/node" | wc -l)" ] ||
+        fail "rich calls: $count native outputs, $(ls "$rich/node" | wc -l) from Node"
+    for k in $(seq 1 "$count"); do
+        call=$(grep -v '^#' tests/loader/rich/calls.txt | grep -v '^ *$' | sed -n "${k}p")
+        native_failed=0 node_failed=0
+        grep -q '^exit [0-9]*$' "$rich/native/$k" && native_failed=1
+        grep -q '^exit [0-9]*$' "$rich/node/$k" && node_failed=1
+        if [ $native_failed != $node_failed ]; then
+            fail "rich call $k ($call): itrun '$(cat "$rich/native/$k")', node '$(cat "$rich/node/$k")'"
+        elif [ $native_failed = 0 ] && ! cmp -s "$rich/native/$k" "$rich/node/$k"; then
+            fail "rich call $k ($call): itrun '$(cat "$rich/native/$k")', node '$(cat "$rich/node/$k")'"
+        else
+            pass
+        fi
+    done
+else
+    fail "itlc cannot compile tests/loader/rich/rich.itl"
+fi
+
+# Values an adapter hands out are checked (tests/js/fixtures/hostile_values.wat,
+# built by the Node tests' helper): the same traps as rich.test.js checks in Node.
+hv=$tmp/hostile_values
+mkdir -p "$hv"
+if node -e "require('./tests/js/helpers.js').fixture('hostile_values', { dir: process.argv[1] })" "$hv"; then
+    a=$hv/it_hostile_values.wasm
+    expect 1 "" "itrun: hostile_values.badEnum: result 1 is not a case of color: 7 (it has 3)" -- "$itrun" "$a" badEnum
+    expect 1 "" "itrun: hostile_values.badChar: result 1 is not a char: 55296 (0xd800) is not a Unicode scalar value" -- "$itrun" "$a" badChar
+    expect 1 "" "itrun: hostile_values.bigChar: result 1 is not a char: 1114112 (0x110000)" -- "$itrun" "$a" bigChar
+    expect 0 "{ read: true, write: true, exec: true }" "" -- "$itrun" "$a" extraFlags
+    expect 1 "" "itrun: hostile_values.stringAsPoint: result 1 is not a value of type point (it is a string)" -- "$itrun" "$a" stringAsPoint x
+    expect 1 "" "itrun: hostile_values.nullPoint: result 1 is not a value of type point (it is null)" -- "$itrun" "$a" nullPoint
+    expect 1 "" "itrun: hostile_values.pointAsList: result 1 is not a value of type points (it is a value of type point)" -- "$itrun" "$a" pointAsList "{x: 1, y: 2}"
+else
+    fail "cannot build the hostile_values fixture"
+fi
+
 # Memory stays bounded (issue 5): max RSS of `itrun ... fizzbuzz N` (console output to
 # /dev/null) for N = 1000000 against N = 10000, in plain builds (sanitizers inflate and slow
 # it). One outermost call makes two strings a line (fizzStr/buzzStr, the console.log text);
