@@ -5,11 +5,31 @@
 
 #include "itlc.h"
 
+/* Integers of 32 bits or fewer (u1 too), which convert to char, enum and flags. */
+static bool check_is_narrow_integer(itlc_type type)
+{
+    return type_is_integer(type) && type_get(type)->lowered == VAL_I32;
+}
+
+static bool check_is_label_or_char(itlc_type type)
+{
+    type_kind kind = type_get(type)->kind;
+    return kind == KIND_LABELS || kind == KIND_CHAR;
+}
+
 bool check_conversion_allowed(itlc_type from, itlc_type to)
 {
     if (from == TYPE_ERROR || from == TYPE_BOTTOM || to == TYPE_ERROR)
         return true;
-    return from == to || (type_is_numeric(from) && type_is_numeric(to));
+    if (from == to || (type_is_numeric(from) && type_is_numeric(to)))
+        return true;
+    /* char, enum and flags are their i32: they convert to every integer
+     * type (as a u32 would), and from the 32-bit ones (checked: docs/itl.md) */
+    if (check_is_label_or_char(from))
+        return type_is_integer(to);
+    if (check_is_label_or_char(to))
+        return check_is_narrow_integer(from);
+    return false;
 }
 
 /* ---- the checker ------------------------------------------------------ */
@@ -249,16 +269,37 @@ static expr *check_call(checker *c, const sx *node)
     e->callee = callee;
     e->types = callee->sig.results;
     e->type_count = callee->sig.result_count;
-    if (argument_count != callee->sig.param_count) {
-        diag_error(c->diag, node->loc, ITLC_ERR_WRONG_ARITY, name->text.bytes, callee->sig.param_count,
-                   argument_count);
-        c->had_error = true;
-    }
+    /* Each argument gives one value, or several in order (a call with
+     * several results, a lower-flat): they fill the parameters in turn. */
     expr **operands = check_operands(c, e, argument_count);
+    size_t values = 0;
+    const itlc_sig *sig = &callee->sig;
     for (size_t i = 0; i < argument_count; i++) {
-        itlc_type expected = i < callee->sig.param_count ? callee->sig.params[i] : TYPE_NONE;
-        const char *what = arena_printf(c->arena, "argument %zu of '%s'", i + 1, name->text.bytes);
-        operands[i] = check_operand(c, node->items[i + 2], expected, what);
+        const sx *item = node->items[i + 2];
+        itlc_type expected = values < sig->param_count ? sig->params[values] : TYPE_NONE;
+        const char *what = arena_printf(c->arena, "argument %zu of '%s'", values + 1, name->text.bytes);
+        expr *arg = check_expr(c, item, expected);
+        if (arg->type_count == 0) {
+            diag_error(c->diag, item->loc, ITLC_ERR_NOT_ONE_VALUE, what, (size_t)0);
+            arg = check_error_expr(c, item->loc);
+        }
+        for (size_t k = 0; k < arg->type_count; k++, values++) {
+            if (values >= sig->param_count || check_type_matches(sig->params[values], arg->types[k]))
+                continue;
+            if (arg->type_count > 1)
+                what = arena_printf(c->arena, "argument %zu of '%s' (value %zu of this expression)", values + 1,
+                                    name->text.bytes, k + 1);
+            diag_error(c->diag, item->loc, ITLC_ERR_TYPE_MISMATCH, what, type_name(sig->params[values]),
+                       type_name(arg->types[k]), arg->type_count == 1 ? check_as_hint(c, sig->params[values],
+                                                                                        arg->types[k])
+                                                                      : "");
+            c->had_error = true;
+        }
+        operands[i] = arg;
+    }
+    if (values != sig->param_count) {
+        diag_error(c->diag, node->loc, ITLC_ERR_WRONG_ARITY, name->text.bytes, sig->param_count, values);
+        c->had_error = true;
     }
     return e;
 }
@@ -421,6 +462,98 @@ static expr *check_list(checker *c, const sx *node, itlc_type expected)
     case EXPR_MUL:
     case EXPR_DIV:
         return check_arithmetic(c, node, form, expected);
+    case EXPR_SIZE_OF:
+    case EXPR_ALIGN_OF: {
+        itlc_type type = check_type_operand(c, items[1]);
+        if (type == TYPE_NONE)
+            return check_error_expr(c, node->loc);
+        e = check_new_expr(c, form, node->loc, TYPE_I32);
+        e->type = type;
+        if (type >= TYPE_DEFINED)
+            e->bits = form == EXPR_SIZE_OF ? type_get(type)->size : type_get(type)->align;
+        else {
+            /* a primitive: its size in memory, as in a record */
+            type_member one = { { "x", 1 }, type };
+            itlc_type record = type_intern(CTOR_RECORD, &one, 1);
+            e->bits = form == EXPR_SIZE_OF ? type_get(record)->size : type_get(record)->align;
+        }
+        return e;
+    }
+    case EXPR_LIFT:
+    case EXPR_LOWER:
+    case EXPR_LIFT_FLAT:
+    case EXPR_LOWER_FLAT: {
+        if (operand_count < 3) {
+            diag_error(c->diag, node->loc, ITLC_ERR_WRONG_OPERAND_COUNT, keyword, 3, operand_count);
+            return check_error_expr(c, node->loc);
+        }
+        itlc_type type = check_type_operand(c, items[1]);
+        if (type == TYPE_NONE)
+            return check_error_expr(c, node->loc);
+        bool flat = form == EXPR_LIFT_FLAT || form == EXPR_LOWER_FLAT;
+        if (!type_is_ref(type)) {
+            diag_error(c->diag, items[1]->loc, ITLC_ERR_NOT_LIFTABLE, keyword, type_name(type));
+            return check_error_expr(c, node->loc);
+        }
+        wasm_valtype flats[ITLC_MAX_VALUES];
+        size_t flat_count = flat ? type_flatten(type, flats, ITLC_MAX_VALUES) : 0;
+        if (flat_count > ITLC_MAX_VALUES) {
+            diag_error(c->diag, items[1]->loc, ITLC_ERR_TOO_MANY_FLAT, type_name(type), "more than 1000", keyword,
+                       ITLC_MAX_VALUES);
+            return check_error_expr(c, node->loc);
+        }
+        e = check_new_expr(c, form, node->loc,
+                           form == EXPR_LIFT || form == EXPR_LIFT_FLAT ? type : TYPE_NONE);
+        e->type = type;
+        if (!check_memory_operands(c, items[2], items[3], e))
+            return check_error_expr(c, node->loc);
+        if ((form == EXPR_LOWER || form == EXPR_LOWER_FLAT) && type_allocates(type) && !e->module->realloc) {
+            if (!e->module->realloc_name.bytes)
+                diag_error(c->diag, node->loc, ITLC_ERR_NO_REALLOC, keyword, type_name(type), e->module->name.bytes,
+                           e->module->name.bytes);
+            return check_error_expr(c, node->loc);
+        }
+        if (form == EXPR_LOWER_FLAT) {
+            e->types = arena_alloc(c->arena, (flat_count ? flat_count : 1) * sizeof *e->types);
+            e->type_count = flat_count;
+            for (size_t i = 0; i < flat_count; i++)
+                e->types[i] = flats[i] == VAL_I32 ? TYPE_I32 : flats[i] == VAL_I64 ? TYPE_I64
+                              : flats[i] == VAL_F32 ? TYPE_F32 : TYPE_F64;
+            check_operands(c, e, 1)[0] = check_operand(c, items[4], type, "value of 'lower-flat'");
+            return e;
+        }
+        if (form == EXPR_LIFT_FLAT) {
+            size_t given = operand_count - 3;
+            if (given != flat_count) {
+                bytes list = { 0 };
+                for (size_t i = 0; i < flat_count; i++)
+                    bytes_printf(c->arena, &list, "%s%s", i ? " " : "",
+                                 flats[i] == VAL_I32 ? "i32" : flats[i] == VAL_I64 ? "i64"
+                                 : flats[i] == VAL_F32 ? "f32" : "f64");
+                bytes_byte(c->arena, &list, 0);
+                diag_error(c->diag, node->loc, ITLC_ERR_FLAT_COUNT, type_name(type), flat_count,
+                           (const char *)list.data, given);
+                return check_error_expr(c, node->loc);
+            }
+            expr **operands = check_operands(c, e, given);
+            for (size_t i = 0; i < given; i++) {
+                itlc_type want = flats[i] == VAL_I32 ? TYPE_I32 : flats[i] == VAL_I64 ? TYPE_I64
+                                 : flats[i] == VAL_F32 ? TYPE_F32 : TYPE_F64;
+                operands[i] = check_operand(c, items[4 + i], want,
+                                            arena_printf(c->arena, "core value %zu of 'lift-flat'", i + 1));
+            }
+            return e;
+        }
+        if (operand_count != (size_t)instr_operands[form]) {
+            diag_error(c->diag, node->loc, ITLC_ERR_WRONG_OPERAND_COUNT, keyword, instr_operands[form], operand_count);
+            return check_error_expr(c, node->loc);
+        }
+        expr **operands = check_operands(c, e, form == EXPR_LOWER ? 2 : 1);
+        operands[0] = check_operand(c, items[4], TYPE_I32, arena_printf(c->arena, "pointer of '%s'", keyword));
+        if (form == EXPR_LOWER)
+            operands[1] = check_operand(c, items[5], type, "value of 'lower'");
+        return e;
+    }
     case EXPR_UNREACHABLE:
         return check_new_expr(c, form, node->loc, TYPE_BOTTOM);
     case EXPR_LITERAL:
@@ -573,11 +706,40 @@ static void check_names(checker *c)
     }
 }
 
+/* (realloc NAME) of each module: one of its core exports, with the
+ * canonical ABI's realloc signature. */
+static void check_reallocs(checker *c)
+{
+    for (size_t i = 0; i < c->program->module_count; i++) {
+        itlc_module *module = c->program->modules[i];
+        if (!module->realloc_name.bytes)
+            continue;
+        itlc_func *func = check_find_func(c, module->realloc_name);
+        const char *why = NULL;
+        if (!func)
+            why = arena_printf(c->arena, "there is no function '%s'", module->realloc_name.bytes);
+        else if (func->kind != FUNC_CORE || func->module != module)
+            why = arena_printf(c->arena, "'%s' is not a core export of this module", module->realloc_name.bytes);
+        else if (!func->broken) {
+            bool ok = func->sig.param_count == 4 && func->sig.result_count == 1 && func->sig.results[0] == TYPE_I32;
+            for (size_t k = 0; ok && k < 4; k++)
+                ok = func->sig.params[k] == TYPE_I32;
+            if (!ok)
+                why = arena_printf(c->arena, "'%s' is declared with another signature", module->realloc_name.bytes);
+        }
+        if (why)
+            diag_error(c->diag, module->realloc_loc, ITLC_ERR_BAD_REALLOC, module->name.bytes, why);
+        else
+            module->realloc = func;
+    }
+}
+
 itlc_error check_program(itlc_program *program, itlc_diag *diag, arena *a)
 {
     checker c = { .program = program, .diag = diag, .arena = a };
     int errors_before = diag->error_count;
     check_names(&c);
+    check_reallocs(&c);
     for (size_t i = 0; i < program->func_count; i++) {
         itlc_func *func = program->funcs[i];
         if (!func->broken && (func->kind == FUNC_SHIM || func->kind == FUNC_HELPER || func->kind == FUNC_EXPORT))

@@ -17,7 +17,11 @@
     X(MEM_LOAD,       "mem_load",       "iiii",  "I") \
     X(MEM_STORE,      "mem_store",      "iiiiI", "") \
     X(SCOPE_ENTER,    "scope_enter",    "",      "i") \
-    X(SCOPE_EXIT,     "scope_exit",     "ei",    "e")
+    X(SCOPE_EXIT,     "scope_exit",     "ei",    "e") \
+    X(VALUE_LIFT,     "value_lift",     "iiii",  "e") \
+    X(VALUE_LOWER,    "value_lower",    "iiiiei", "") \
+    X(VALUE_LIFT_FLAT, "value_lift_flat", "iiii", "e") \
+    X(VALUE_LOWER_FLAT, "value_lower_flat", "iiiiei", "")
 
 typedef enum runtime_id {
 #define X(id, name, params, results) RUNTIME_##id,
@@ -49,11 +53,32 @@ const wasm_op_info *wasm_op_get(wasm_op op)
  * the used runtime imports are known: refs 0..RUNTIME_COUNT-1 are runtime
  * imports, RUNTIME_COUNT + i is program->funcs[i], then _it_init. */
 
+/* it.interface's type table (docs/abi.md "Types"): the types the
+ * signatures and the value forms use, each after the types it is built
+ * from, numbered in the order written. */
+typedef struct type_table {
+    uint32_t *index; /* itlc_type -> its index + 1, 0 if not written yet */
+    uint32_t count;
+    bytes entries;
+    bytes text;      /* the same, decoded, for the WAT comment */
+} type_table;
+
+/* An i32.const of the flat-value cells' address, known once the data is. */
+typedef struct cells_patch {
+    wasm_function *function;
+    size_t at;
+} cells_patch;
+
 typedef struct emitter {
     const itlc_program *program;
     arena *arena;
     wasm_module *m;
     wasm_function *function; /* being emitted */
+    type_table it_types;     /* it.interface's type table */
+    cells_patch *patches;    /* uses of the cells' address */
+    size_t patch_count, patch_capacity;
+    uint32_t cells;          /* the most flat values one value form moves */
+    uint32_t next_temp;      /* the next lift-flat temporary local of the function */
     itlc_map names;  /* text interned in _it_memory -> its offset */
     itlc_map types;  /* a function type's bytes (params, 0xff, results) -> its index */
     itlc_map labels; /* WAT labels given -> the next suffix to try for that label */
@@ -326,11 +351,147 @@ static void emit_arithmetic(emitter *e, expr_form form, itlc_type type)
     emit_instrs(e, normalise, emit_normalise(type, normalise, 0));
 }
 
+static void emit_expr(emitter *e, const expr *x);
+static bool emit_as_checks(itlc_type from, itlc_type to);
+
+/* (as to e): the conversion table's instructions between numbers; char,
+ * enum and flags are their i32, converted as a u32 would be, and checked
+ * on the way in: a char must be a scalar value, an enum one of its cases
+ * (else a trap), a flags value keeps only its flags' bits. */
+static void emit_as(emitter *e, itlc_type from, itlc_type to, uint32_t temp)
+{
+    wasm_instr instrs[6];
+    const type_info *t = type_get(to);
+    bool from_i32 = type_get(from)->kind == KIND_CHAR || type_get(from)->kind == KIND_LABELS;
+    if (from == to)
+        return;
+    if (from_i32) {
+        emit_instrs(e, instrs, emit_conversion(TYPE_U32, to, instrs));
+        return;
+    }
+    if (t->kind != KIND_CHAR && t->kind != KIND_LABELS) {
+        emit_instrs(e, instrs, emit_conversion(from, to, instrs));
+        return;
+    }
+    emit_instrs(e, instrs, emit_conversion(from, TYPE_U32, instrs));
+    if (t->ctor == CTOR_FLAGS) {
+        if (t->member_count < 32) {
+            emit_i32_const(e, (uint32_t)((UINT64_C(1) << t->member_count) - 1));
+            emit_op(e, WASM_I32_AND);
+        }
+        return;
+    }
+    emit_instr(e, WASM_LOCAL_TEE, temp, 0);
+    if (t->kind == KIND_CHAR) { /* above U+10FFFF, or a surrogate */
+        emit_i32_const(e, 0x110000);
+        emit_op(e, WASM_I32_GE_U);
+        emit_instr(e, WASM_LOCAL_GET, temp, 0);
+        emit_i32_const(e, 0xd800);
+        emit_op(e, WASM_I32_SUB);
+        emit_i32_const(e, 0x800);
+        emit_op(e, WASM_I32_LT_U);
+        emit_op(e, WASM_I32_OR);
+    } else {
+        emit_i32_const(e, (uint32_t)t->member_count);
+        emit_op(e, WASM_I32_GE_U);
+    }
+    emit_op(e, WASM_IF);
+    emit_op(e, WASM_UNREACHABLE);
+    emit_op(e, WASM_END);
+    emit_instr(e, WASM_LOCAL_GET, temp, 0);
+}
+
+/* i32.const of the flat-value cells' address (patched once the data's size is known). */
+static void emit_cells(emitter *e, uint32_t offset)
+{
+    e->patches = arena_grow(e->arena, e->patches, e->patch_count, &e->patch_capacity, sizeof *e->patches);
+    e->patches[e->patch_count++] = (cells_patch){ e->function, e->function->code_count };
+    emit_i32_const(e, 0);
+    if (offset) {
+        emit_i32_const(e, offset);
+        emit_op(e, WASM_I32_ADD);
+    }
+}
+
+static const wasm_op cell_loads[] = { WASM_I32_LOAD, WASM_I64_LOAD, WASM_F32_LOAD, WASM_F64_LOAD };
+static const wasm_op cell_stores[] = { WASM_I32_STORE, WASM_I64_STORE, WASM_F32_STORE, WASM_F64_STORE };
+
+static int cell_kind(wasm_valtype type)
+{
+    return type == VAL_I32 ? 0 : type == VAL_I64 ? 1 : type == VAL_F32 ? 2 : 3;
+}
+
+/* lift, lower, lift-flat, lower-flat: calls of the _it_runtime value
+ * functions (docs/abi.md), with the module's instance handle, the memory's
+ * name, its realloc's table slot (-1: none) and the type's index. The flat
+ * values pass through the cells in _it_memory, 8 bytes each: lower-flat
+ * loads them right after the call writes them, lift-flat stores its
+ * operands (kept in temporaries while they are evaluated, as one may hold
+ * another value form) right before the call reads them. */
+static void emit_value_form(emitter *e, const expr *x)
+{
+    uint32_t type_index = e->it_types.index[x->type] - 1;
+    uint32_t realloc_slot = x->module->realloc ? x->module->realloc->slot : UINT32_MAX;
+    wasm_valtype flats[ITLC_MAX_VALUES];
+    size_t flat_count = x->form == EXPR_LIFT_FLAT || x->form == EXPR_LOWER_FLAT
+                            ? type_flatten(x->type, flats, ITLC_MAX_VALUES) : 0;
+    uint32_t temps = e->next_temp;
+    if (x->form == EXPR_LIFT_FLAT) {
+        e->next_temp += (uint32_t)flat_count; /* ours, then the operands' (emit_collect_temps) */
+        for (size_t i = 0; i < flat_count; i++) {
+            emit_expr(e, x->operands[i]);
+            emit_instr(e, WASM_LOCAL_SET, temps + (uint32_t)i, 0);
+        }
+        for (size_t i = 0; i < flat_count; i++) {
+            emit_cells(e, 0);
+            emit_instr(e, WASM_LOCAL_GET, temps + (uint32_t)i, 0);
+            int kind = cell_kind(flats[i]);
+            emit_instr(e, cell_stores[kind], (uint32_t)(8 * i), kind == 0 || kind == 2 ? 2 : 3);
+        }
+    }
+    emit_instr(e, WASM_GLOBAL_GET, (uint32_t)x->module->index, 0);
+    emit_i32_const(e, emit_name(e, x->memory));
+    switch (x->form) {
+    case EXPR_LIFT:
+        emit_expr(e, x->operands[0]);
+        emit_i32_const(e, type_index);
+        emit_call_runtime(e, RUNTIME_VALUE_LIFT);
+        return;
+    case EXPR_LOWER:
+        emit_i32_const(e, realloc_slot);
+        emit_expr(e, x->operands[0]);
+        emit_expr(e, x->operands[1]);
+        emit_i32_const(e, type_index);
+        emit_call_runtime(e, RUNTIME_VALUE_LOWER);
+        return;
+    case EXPR_LIFT_FLAT:
+        emit_cells(e, 0);
+        emit_i32_const(e, type_index);
+        emit_call_runtime(e, RUNTIME_VALUE_LIFT_FLAT);
+        return;
+    default: /* EXPR_LOWER_FLAT */
+        emit_i32_const(e, realloc_slot);
+        emit_cells(e, 0);
+        emit_expr(e, x->operands[0]);
+        emit_i32_const(e, type_index);
+        emit_call_runtime(e, RUNTIME_VALUE_LOWER_FLAT);
+        for (size_t i = 0; i < flat_count; i++) {
+            int kind = cell_kind(flats[i]);
+            emit_cells(e, 0);
+            emit_instr(e, cell_loads[kind], (uint32_t)(8 * i), kind == 0 || kind == 2 ? 2 : 3);
+        }
+        return;
+    }
+}
+
 static void emit_expr(emitter *e, const expr *x)
 {
-    for (size_t i = 0; i < x->operand_count && x->form != EXPR_LOAD && x->form != EXPR_STORE &&
-                       x->form != EXPR_MEM_TO_STRING && x->form != EXPR_STRING_TO_MEM;
-         i++)
+    /* a checked as takes its temporary before its operand does */
+    uint32_t as_temp = x->form == EXPR_AS && emit_as_checks(x->from, x->type) ? e->next_temp++ : 0;
+    bool own_operands = x->form == EXPR_LOAD || x->form == EXPR_STORE || x->form == EXPR_MEM_TO_STRING ||
+                        x->form == EXPR_STRING_TO_MEM || x->form == EXPR_LIFT || x->form == EXPR_LOWER ||
+                        x->form == EXPR_LIFT_FLAT || x->form == EXPR_LOWER_FLAT;
+    for (size_t i = 0; i < x->operand_count && !own_operands; i++)
         emit_expr(e, x->operands[i]);
     switch (x->form) {
     case EXPR_LITERAL: {
@@ -340,11 +501,9 @@ static void emit_expr(emitter *e, const expr *x)
         emit_instr(e, op, 0, x->bits);
         return;
     }
-    case EXPR_AS: {
-        wasm_instr instrs[6];
-        emit_instrs(e, instrs, emit_conversion(x->from, x->type, instrs));
+    case EXPR_AS:
+        emit_as(e, x->from, x->type, as_temp);
         return;
-    }
     case EXPR_LOCAL:
         emit_instr(e, WASM_LOCAL_GET, x->local_index, 0);
         return;
@@ -375,6 +534,16 @@ static void emit_expr(emitter *e, const expr *x)
         return;
     case EXPR_UNREACHABLE:
         emit_op(e, WASM_UNREACHABLE);
+        return;
+    case EXPR_SIZE_OF:
+    case EXPR_ALIGN_OF:
+        emit_i32_const(e, (uint32_t)x->bits);
+        return;
+    case EXPR_LIFT:
+    case EXPR_LOWER:
+    case EXPR_LIFT_FLAT:
+    case EXPR_LOWER_FLAT:
+        emit_value_form(e, x);
         return;
     }
     /* the memory forms: (instance handle, memory name, operands...) */
@@ -446,7 +615,7 @@ static void emit_init(emitter *e)
  * function with a string result (a parameter passed on is not new). */
 static bool emit_makes_string(const expr *x)
 {
-    if (x->form == EXPR_MEM_TO_STRING)
+    if (x->form == EXPR_MEM_TO_STRING || x->form == EXPR_LIFT || x->form == EXPR_LIFT_FLAT)
         return true;
     if (x->form == EXPR_CALL)
         for (size_t i = 0; i < x->callee->sig.result_count; i++)
@@ -456,6 +625,33 @@ static bool emit_makes_string(const expr *x)
         if (emit_makes_string(x->operands[i]))
             return true;
     return false;
+}
+
+/* Whether (as to e) of a value of `from` checks the value (to char or an
+ * enum): it needs an i32 temporary. */
+static bool emit_as_checks(itlc_type from, itlc_type to)
+{
+    type_kind kind = type_get(to)->kind;
+    return from != to && (kind == KIND_CHAR || type_get(to)->ctor == CTOR_ENUM);
+}
+
+/* The temporaries x needs (lift-flat: one per flat value; a checked as:
+ * one i32), in the order emission takes them: a form's own before its
+ * operands'. */
+static void emit_collect_temps(emitter *e, const expr *x, wasm_valtype **temps, size_t *count, size_t *capacity)
+{
+    wasm_valtype flats[ITLC_MAX_VALUES];
+    size_t n = 0;
+    if (x->form == EXPR_LIFT_FLAT)
+        n = type_flatten(x->type, flats, ITLC_MAX_VALUES);
+    else if (x->form == EXPR_AS && emit_as_checks(x->from, x->type))
+        flats[n++] = VAL_I32;
+    for (size_t i = 0; i < n; i++) {
+        *temps = arena_grow(e->arena, *temps, *count, capacity, sizeof **temps);
+        (*temps)[(*count)++] = flats[i];
+    }
+    for (size_t i = 0; i < x->operand_count; i++)
+        emit_collect_temps(e, x->operands[i], temps, count, capacity);
 }
 
 /* A function body, wrapped in a string scope (docs/abi.md, "String
@@ -497,8 +693,17 @@ static void emit_body(emitter *e, const itlc_func *func)
             scoped = emit_makes_string(x->operands[k]);
     }
     size_t saved = scoped && string_results ? sig->result_count - keep - 1 : 0;
-    f->local_count = own_locals + (scoped ? 1 + saved : 0);
+    /* lift-flat's temporaries come last, one per flat value of each */
+    wasm_valtype *temps = NULL;
+    size_t temp_count = 0, temp_capacity = 0;
+    for (size_t i = 0; i < func->expr_count; i++)
+        emit_collect_temps(e, func->exprs[i], &temps, &temp_count, &temp_capacity);
+    size_t before_temps = own_locals + (scoped ? 1 + saved : 0);
+    f->local_count = before_temps + temp_count;
     f->locals = arena_alloc(e->arena, f->local_count + 1);
+    for (size_t i = 0; i < temp_count; i++)
+        f->locals[before_temps + i] = (uint8_t)temps[i];
+    e->next_temp = (uint32_t)(sig->param_count + before_temps);
     uint8_t *lowered = emit_lower(e, func->locals + sig->param_count, own_locals);
     if (own_locals)
         memcpy(f->locals, lowered, own_locals);
@@ -527,16 +732,6 @@ static void emit_body(emitter *e, const itlc_func *func)
 }
 
 static const char *emit_escaped(emitter *e, itlc_str text);
-
-/* it.interface's type table (docs/abi.md "Types"): the types the
- * signatures use, each after the types it is built from, numbered in the
- * order written. */
-typedef struct type_table {
-    uint32_t *index; /* itlc_type -> its index + 1, 0 if not written yet */
-    uint32_t count;
-    bytes entries;
-    bytes text;      /* the same, decoded, for the WAT comment */
-} type_table;
 
 static uint32_t emit_it_type(emitter *e, type_table *table, itlc_type type)
 {
@@ -619,6 +814,43 @@ static void emit_sig_text(emitter *e, bytes *out, const itlc_sig *sig)
     bytes_printf(e->arena, out, ")");
 }
 
+/* The types of the value forms in x (lift, lower, ...), into the table, and
+ * the most flat values one of them moves. */
+static void emit_collect_expr(emitter *e, const expr *x)
+{
+    for (size_t i = 0; i < x->operand_count; i++)
+        emit_collect_expr(e, x->operands[i]);
+    if (x->form != EXPR_LIFT && x->form != EXPR_LOWER && x->form != EXPR_LIFT_FLAT && x->form != EXPR_LOWER_FLAT)
+        return;
+    emit_it_type(e, &e->it_types, x->type);
+    if (x->form == EXPR_LIFT_FLAT || x->form == EXPR_LOWER_FLAT) {
+        uint32_t flats = (uint32_t)type_flatten(x->type, NULL, 0);
+        if (flats > e->cells)
+            e->cells = flats;
+    }
+}
+
+/* The type table: the signatures' types first (exports, then imports, as
+ * it.interface lists them), then those of the value forms in the bodies. */
+static void emit_collect_types(emitter *e)
+{
+    const itlc_program *program = e->program;
+    e->it_types.index = arena_alloc(e->arena, (TYPE_DEFINED + types_defined_count()) * sizeof *e->it_types.index);
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < program->func_count; i++) {
+            const itlc_func *func = program->funcs[i];
+            if (func->kind != (pass == 0 ? FUNC_EXPORT : FUNC_IMPORT))
+                continue;
+            for (size_t k = 0; k < func->sig.param_count; k++)
+                emit_it_type(e, &e->it_types, func->sig.params[k]);
+            for (size_t k = 0; k < func->sig.result_count; k++)
+                emit_it_type(e, &e->it_types, func->sig.results[k]);
+        }
+    for (size_t i = 0; i < program->func_count; i++)
+        for (size_t k = 0; k < program->funcs[i]->expr_count; k++)
+            emit_collect_expr(e, program->funcs[i]->exprs[k]);
+}
+
 /* The it.interface custom section (docs/abi.md), and the same decoded as
  * text for the WAT form (appended to one buffer: linear in its size).
  * shim_names[i] is the shim export of funcs[i]. */
@@ -628,7 +860,7 @@ static void emit_interface(emitter *e, itlc_str *shim_names)
     arena *a = e->arena;
     bytes *b = &e->m->custom;
     bytes text = { 0 }, funcs = { 0 }, funcs_text = { 0 };
-    type_table table = { .index = arena_alloc(a, (TYPE_DEFINED + types_defined_count()) * sizeof *table.index) };
+    type_table *table = &e->it_types;
     bytes_printf(a, &text, ";; it.interface version %d, component \"%s\"\n", ITLC_ABI_VERSION,
                  emit_escaped(e, program->component));
     bytes_uleb(a, b, ITLC_ABI_VERSION);
@@ -653,16 +885,16 @@ static void emit_interface(emitter *e, itlc_str *shim_names)
             emit_sig_text(e, &funcs_text, &func->sig);
             bytes_byte(a, &funcs_text, '\n');
             bytes_name(a, &funcs, func->field);
-            emit_types_vec(e, &table, &funcs, func->sig.params, func->sig.param_count);
-            emit_types_vec(e, &table, &funcs, func->sig.results, func->sig.result_count);
+            emit_types_vec(e, table, &funcs, func->sig.params, func->sig.param_count);
+            emit_types_vec(e, table, &funcs, func->sig.results, func->sig.result_count);
         }
     }
-    bytes_uleb(a, b, table.count);
-    bytes_put(a, b, table.entries.data, table.entries.size);
+    bytes_uleb(a, b, table->count);
+    bytes_put(a, b, table->entries.data, table->entries.size);
     bytes_put(a, b, funcs.data, funcs.size);
     /* The comment in the section's order: types, exports and imports. */
-    if (table.text.size)
-        bytes_put(a, &text, table.text.data, table.text.size);
+    if (table->text.size)
+        bytes_put(a, &text, table->text.data, table->text.size);
     if (funcs_text.size)
         bytes_put(a, &text, funcs_text.data, funcs_text.size);
     bytes_uleb(a, b, program->module_count);
@@ -703,6 +935,8 @@ itlc_error emit_program(const itlc_program *program, arena *a, wasm_module *m)
     size_t func_count = program->func_count;
     itlc_str *shim_names = arena_alloc(a, (func_count + 1) * sizeof *shim_names);
     uint32_t init_ref = RUNTIME_COUNT + (uint32_t)func_count;
+
+    emit_collect_types(&e);
 
     /* table slots, call references, and one wasm function per body */
     uint32_t slot = 0;
@@ -798,7 +1032,12 @@ itlc_error emit_program(const itlc_program *program, arena *a, wasm_module *m)
     emit_export(&e, emit_cstr("_it_memory"), WASM_EXPORT_MEMORY, 0);
 
     emit_interface(&e, shim_names);
-    m->memory_pages = (uint32_t)((m->data.size + 65535) / 65536);
+    /* The flat-value cells after the data, 8 bytes each (docs/abi.md
+     * "value_lift_flat"). */
+    uint32_t cells = (uint32_t)((m->data.size + 7) / 8 * 8);
+    for (size_t i = 0; i < e.patch_count; i++)
+        e.patches[i].function->code[e.patches[i].at].bits = cells;
+    m->memory_pages = (uint32_t)((cells + (uint64_t)e.cells * 8 + 65535) / 65536);
     if (m->memory_pages == 0)
         m->memory_pages = 1;
     return ITLC_OK;

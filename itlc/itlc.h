@@ -193,6 +193,7 @@ typedef struct type_info {
     size_t member_count;
     uint32_t size, align; /* canonical ABI layout in memory (constructed types) */
     uint32_t depth;       /* 1 for a primitive, 1 + the deepest member's */
+    uint32_t flat_count;  /* constructed: its canonical flat values, ITLC_MAX_VALUES + 1 if more */
 } type_info;
 
 /* Deepest type nesting allowed (loaders recurse over types; wasmtime's limit). */
@@ -214,6 +215,13 @@ bool type_is_numeric(itlc_type type); /* integer or float: what `as` converts */
 bool type_is_ref(itlc_type type);     /* held as an externref: string and the aggregates */
 type_ctor type_ctor_lookup(itlc_str keyword);
 const char *type_ctor_keyword(type_ctor ctor);
+/* The canonical ABI's flat core types of a value of `type` (docs/abi.md
+ * "Flattening"): returns how many there are (ITLC_MAX_VALUES + 1 for more
+ * than ITLC_MAX_VALUES) and writes them if that is at most `max`. */
+size_t type_flatten(itlc_type type, wasm_valtype *out, size_t max);
+/* Whether storing a value of `type` in memory allocates (it holds a string
+ * or list). */
+bool type_allocates(itlc_type type);
 /* The constructed type with these members (interned: one index per structure). */
 itlc_type type_intern(type_ctor ctor, const type_member *members, size_t count);
 /* How many constructed types there are (types TYPE_DEFINED + 0 .. count - 1). */
@@ -333,6 +341,9 @@ typedef struct itlc_module {
     itlc_loc loc;
     itlc_str path;
     size_t index;
+    itlc_str realloc_name;  /* (realloc NAME): bytes NULL if none */
+    itlc_loc realloc_loc;
+    struct itlc_func *realloc; /* check.c: the core export it names */
 } itlc_module;
 
 typedef struct itlc_program {
@@ -380,7 +391,7 @@ typedef struct expr {
     itlc_type type;         /* AS target, LOAD/STORE type, LITERAL type, arithmetic type */
     itlc_type from;         /* AS: the operand's type */
     uint32_t local_index;   /* LOCAL, LET */
-    uint64_t bits;          /* LITERAL: the lowered constant's bit pattern */
+    uint64_t bits;          /* LITERAL: the lowered constant's bit pattern; SIZE_OF, ALIGN_OF: the value */
     bool statement;         /* UNREACHABLE at statement level */
 } expr;
 
@@ -433,6 +444,8 @@ typedef enum wasm_immediate {
     IMM_F32,
     IMM_F64,
     IMM_HEAP_TYPE, /* bits: VAL_EXTERNREF or VAL_FUNCREF */
+    IMM_MEMARG,    /* index: offset, bits: log2 of the alignment (memory 0) */
+    IMM_BLOCK,     /* the empty block type (0x40) */
 } wasm_immediate;
 
 typedef struct wasm_op_info {

@@ -43,11 +43,16 @@ static const char *main_conversion_cell(itlc_type from, itlc_type to, char *cell
 {
     if (!check_conversion_allowed(from, to))
         return "error";
+    /* a char is its code point in an i32: converted as a u32, and checked
+     * on the way in (emit.c's emit_as) */
+    bool to_char = to == TYPE_CHAR && from != TYPE_CHAR;
+    if (from == TYPE_CHAR)
+        from = TYPE_U32;
     wasm_instr instrs[6];
-    size_t count = emit_conversion(from, to, instrs);
-    if (count == 0)
-        return "=";
+    size_t count = emit_conversion(from, to_char ? TYPE_U32 : to, instrs);
     cell[0] = 0;
+    if (count == 0 && !to_char)
+        return "=";
     for (size_t i = 0; i < count; i++) {
         wasm_op op = instrs[i].op;
         const char *name = wasm_op_get(op)->name;
@@ -79,6 +84,10 @@ static const char *main_conversion_cell(itlc_type from, itlc_type to, char *cell
         }
         size_t used = strlen(cell);
         snprintf(cell + used, size - used, "%s%s", used ? ", " : "", part);
+    }
+    if (to_char) {
+        size_t used = strlen(cell);
+        snprintf(cell + used, size - used, "%scheck char", used ? ", " : "");
     }
     return cell;
 }

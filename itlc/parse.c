@@ -271,13 +271,23 @@ static itlc_error parse_module(parser *p, const sx *node)
     itlc_error status = ITLC_OK, s;
     for (size_t i = 3; i < node->count; i++) {
         const sx *item = node->items[i];
-        if (parse_is_list_of(item, "func"))
+        if (parse_is_list_of(item, "realloc")) {
+            if (item->count != 2 || item->items[1]->kind != SX_SYMBOL)
+                s = diag_error(p->diag, item->loc, ITLC_ERR_EXPECTED, "(realloc NAME)", sx_describe(p->arena, item));
+            else if (module->realloc_name.bytes)
+                s = diag_error(p->diag, item->loc, ITLC_ERR_UNEXPECTED_ITEM, "second (realloc ...)", "a module");
+            else {
+                module->realloc_name = item->items[1]->text;
+                module->realloc_loc = item->items[1]->loc;
+                s = ITLC_OK;
+            }
+        } else if (parse_is_list_of(item, "func"))
             s = parse_func(p, item, FUNC_CORE, (itlc_str){ NULL, 0 }, module);
         else if (parse_is_list_of(item, "import"))
             s = parse_import(p, item, FUNC_SHIM, module);
         else
             s = diag_error(p->diag, item->loc, ITLC_ERR_UNEXPECTED_ITEM, sx_describe(p->arena, item),
-                           "a module (expected (func ...) or (import ...))");
+                           "a module (expected (func ...), (import ...) or (realloc NAME))");
         status = status ? status : s;
     }
     return status;

@@ -45,6 +45,7 @@ typedef struct pending_type {
 } pending_type;
 
 static const char *type_render(const type_info *t);
+static uint32_t count_flat(const type_info *t);
 
 static struct {
     arena *arena;
@@ -259,6 +260,7 @@ itlc_type type_intern(type_ctor ctor, const type_member *members, size_t count)
         if (members[i].type && type_get(members[i].type)->depth + 1 > t->depth)
             t->depth = type_get(members[i].type)->depth + 1;
     layout(t);
+    t->flat_count = count_flat(t);
     return (itlc_type)*slot;
 }
 
@@ -292,6 +294,11 @@ static bool member_label(itlc_diag *diag, const sx *node, const char *what, cons
 {
     if (node->kind != SX_SYMBOL) {
         diag_error(diag, node->loc, ITLC_ERR_EXPECTED, what, describe(node));
+        return false;
+    }
+    /* labels are written to it.interface, where names are UTF-8 */
+    if (!lex_valid_utf8((const uint8_t *)node->text.bytes, node->text.length)) {
+        diag_error(diag, node->loc, ITLC_ERR_BAD_UTF8, what);
         return false;
     }
     for (size_t i = 0; i < count; i++)
@@ -470,6 +477,10 @@ itlc_error types_declare(itlc_diag *diag, const sx *types_form)
             continue;
         }
         const sx *name = def->items[1];
+        if (!lex_valid_utf8((const uint8_t *)name->text.bytes, name->text.length)) {
+            status = diag_error(diag, name->loc, ITLC_ERR_BAD_UTF8, "a type name");
+            continue;
+        }
         if (type_lookup(name->text) || str_equal_cstr(name->text, "_")) {
             status = diag_error(diag, name->loc, ITLC_ERR_RESERVED_TYPE_NAME, name->text.bytes);
             continue;
@@ -495,4 +506,105 @@ itlc_error types_resolve_all(itlc_diag *diag)
     for (size_t i = 0; i < types.pending_count; i++)
         resolve_pending(diag, &types.pending[i]);
     return diag->error_count > errors ? ITLC_ERR_UNKNOWN_TYPE : ITLC_OK;
+}
+
+/* ---- flattening (docs/abi.md "Flattening") ------------------------------- */
+
+/* join(a, b) of the canonical ABI: the one core type both fit in. */
+static wasm_valtype flat_join(wasm_valtype a, wasm_valtype b)
+{
+    if (a == b)
+        return a;
+    if ((a == VAL_I32 && b == VAL_F32) || (a == VAL_F32 && b == VAL_I32))
+        return VAL_I32;
+    return VAL_I64;
+}
+
+/* How many flat values a type has, saturating past ITLC_MAX_VALUES (a
+ * type built by sharing can have far more: (tuple t t) nested). */
+static uint32_t flat_count(itlc_type type)
+{
+    const type_info *t = type_get(type);
+    if (type < TYPE_DEFINED)
+        return t->kind == KIND_STRING ? 2 : 1;
+    return t->flat_count;
+}
+
+static uint32_t count_flat(const type_info *t)
+{
+    uint64_t count = 0;
+    switch (t->ctor) {
+    case CTOR_LIST: return 2;
+    case CTOR_ENUM: case CTOR_FLAGS: return 1;
+    case CTOR_RECORD: case CTOR_TUPLE:
+        for (size_t i = 0; i < t->member_count; i++)
+            count += flat_count(t->members[i].type);
+        break;
+    default:
+        for (size_t i = 0; i < t->member_count; i++)
+            if (t->members[i].type && flat_count(t->members[i].type) > count)
+                count = flat_count(t->members[i].type);
+        count += 1;
+        break;
+    }
+    return count > ITLC_MAX_VALUES ? ITLC_MAX_VALUES + 1 : (uint32_t)count;
+}
+
+/* Appends the flat types of `type` at out[at...]; the caller made room
+ * (flat_count(type) <= ITLC_MAX_VALUES). */
+static size_t flatten_into(itlc_type type, wasm_valtype *out, size_t at)
+{
+    const type_info *t = type_get(type);
+    switch (t->ctor) {
+    case CTOR_NONE:
+        out[at++] = t->kind == KIND_STRING ? VAL_I32 : t->lowered;
+        if (t->kind == KIND_STRING)
+            out[at++] = VAL_I32;
+        return at;
+    case CTOR_LIST:
+        out[at++] = VAL_I32;
+        out[at++] = VAL_I32;
+        return at;
+    case CTOR_ENUM: case CTOR_FLAGS:
+        out[at++] = VAL_I32;
+        return at;
+    case CTOR_RECORD: case CTOR_TUPLE:
+        for (size_t i = 0; i < t->member_count; i++)
+            at = flatten_into(t->members[i].type, out, at);
+        return at;
+    default: { /* variant, option, result: the discriminant, then the cases joined */
+        out[at++] = VAL_I32;
+        size_t width = 0;
+        for (size_t i = 0; i < t->member_count; i++) {
+            if (!t->members[i].type)
+                continue;
+            wasm_valtype *one = arena_alloc(types.arena, flat_count(t->members[i].type) * sizeof *one);
+            size_t n = flatten_into(t->members[i].type, one, 0);
+            for (size_t k = 0; k < n; k++)
+                out[at + k] = k < width ? flat_join(out[at + k], one[k]) : one[k];
+            if (n > width)
+                width = n;
+        }
+        return at + width;
+    }
+    }
+}
+
+size_t type_flatten(itlc_type type, wasm_valtype *out, size_t max)
+{
+    size_t count = flat_count(type);
+    if (count <= max)
+        flatten_into(type, out, 0);
+    return count;
+}
+
+bool type_allocates(itlc_type type)
+{
+    const type_info *t = type_get(type);
+    if (t->kind == KIND_STRING || t->ctor == CTOR_LIST)
+        return true;
+    for (size_t i = 0; i < t->member_count; i++)
+        if (t->members[i].type && type_allocates(t->members[i].type))
+            return true;
+    return false;
 }

@@ -134,6 +134,13 @@ static void writer_instr(arena *a, bytes *b, const wasm_instr *instr)
     case IMM_HEAP_TYPE:
         bytes_byte(a, b, (uint8_t)instr->bits);
         break;
+    case IMM_BLOCK:
+        bytes_byte(a, b, 0x40);
+        break;
+    case IMM_MEMARG:
+        bytes_uleb(a, b, instr->bits);
+        bytes_uleb(a, b, instr->index);
+        break;
     }
 }
 

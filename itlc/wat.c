@@ -120,6 +120,11 @@ static void wat_instr(wat_writer *w, const wasm_instr *instr)
     case IMM_HEAP_TYPE:
         wat_text(w, instr->bits == VAL_FUNCREF ? " func" : " extern");
         break;
+    case IMM_BLOCK:
+        break;
+    case IMM_MEMARG:
+        wat_printf(w, " offset=%u align=%u", instr->index, 1u << instr->bits);
+        break;
     }
     wat_text(w, "\n");
 }

@@ -159,6 +159,10 @@ const RUNTIME_SIGNATURES = {
   mem_store: 'i32 i32 i32 i32 i64 ->',
   scope_enter: '-> i32',
   scope_exit: 'externref i32 -> externref',
+  value_lift: 'i32 i32 i32 i32 -> externref',
+  value_lower: 'i32 i32 i32 i32 externref i32 ->',
+  value_lift_flat: 'i32 i32 i32 i32 -> externref',
+  value_lower_flat: 'i32 i32 i32 i32 externref i32 ->',
 };
 
 // ---------------------------------------------------------------------------
@@ -459,7 +463,7 @@ function find_invalid_utf8(bytes, start, end) {
 
 // Decodes bytes[start, end) as UTF-8; `where` names the memory for errors.
 // Short ASCII (the common case) skips TextDecoder.
-function decode_utf8(bytes, start, end, where) {
+function decode_utf8(bytes, start, end, where, what = 'mem_to_string') {
   const length = end - start;
   if (length <= SHORT_STRING) {
     let i = start;
@@ -470,7 +474,7 @@ function decode_utf8(bytes, start, end, where) {
     return strict_decoder.decode(bytes.subarray(start, end));
   } catch {
     const bad = find_invalid_utf8(bytes, start, end);
-    throw trap(`mem_to_string: invalid UTF-8 in ${where} at offset ${start + bad.offset} ` +
+    throw trap(`${what}: invalid UTF-8 in ${where} at offset ${start + bad.offset} ` +
       `(string at ${start}, ${length} bytes): ${bad.why}`);
   }
 }
@@ -910,6 +914,115 @@ function make_host_wrapper(label, host, sig) {
   };
 }
 
+
+// ---------------------------------------------------------------------------
+// The canonical ABI (docs/abi.md "Layout in memory", "Flattening"): how a
+// value of each type lies in a core module's memory and as flat core values
+// ---------------------------------------------------------------------------
+
+const MAX_FLAT = 1000;          // value_lift_flat / value_lower_flat: at most this many cells
+const LIFT_BUDGET = 2 ** 30;    // string bytes and list elements one lift may copy
+const layouts = new WeakMap();  // type -> { size, align, disc, payload, offsets, flat }
+
+function align_to(offset, align) {
+  return Math.ceil(offset / align) * align;
+}
+
+function discriminant_size(cases) {
+  return cases <= 0x100 ? 1 : cases <= 0x10000 ? 2 : 4;
+}
+
+// The flat core types joined, as the canonical ABI's join().
+function join_flat(a, b) {
+  if (a === b) return a;
+  if ((a === 'i32' && b === 'f32') || (a === 'f32' && b === 'i32')) return 'i32';
+  return 'i64';
+}
+
+// { size, align } in memory; for records and tuples the member offsets, for
+// variants (and options, results, enums) the discriminant's size and the
+// payload's offset; `flat`: the flat core types, or null past MAX_FLAT.
+function layout(type) {
+  let l = layouts.get(type);
+  if (l) return l;
+  if (type.prim) {
+    const name = type.prim.name;
+    const size = name === 'string' ? 8 : name === 'u1' || name === 's8' || name === 'u8' ? 1
+      : name === 's16' || name === 'u16' ? 2 : name === 's64' || name === 'u64' || name === 'i64' || name === 'f64' ? 8 : 4;
+    const flat = name === 'string' ? ['i32', 'i32'] : [type.lowered];
+    l = { size, align: name === 'string' ? 4 : size, flat };
+  } else {
+    const members = type.members.map((m) => (m.type ? layout(m.type) : null));
+    const cap = (flat) => (flat && flat.length <= MAX_FLAT ? flat : null);
+    switch (type.kind) {
+      case 'record': case 'tuple': {
+        let size = 0, align = 1, flat = [];
+        const offsets = members.map((m) => {
+          size = align_to(size, m.align);
+          const at = size;
+          size += m.size;
+          align = Math.max(align, m.align);
+          flat = flat && m.flat ? cap(flat.concat(m.flat)) : null;
+          return at;
+        });
+        l = { size: align_to(size, align), align, offsets, flat };
+        break;
+      }
+      case 'list': l = { size: 8, align: 4, flat: ['i32', 'i32'] }; break;
+      case 'flags': {
+        const n = type.members.length, size = n <= 8 ? 1 : n <= 16 ? 2 : 4;
+        l = { size, align: size, flat: ['i32'] };
+        break;
+      }
+      default: { // enum, variant, option, result
+        const cases = type.kind === 'variant' || type.kind === 'enum' ? type.members.length : 2;
+        const disc = discriminant_size(cases);
+        const payloads = type.kind === 'option' ? [null, members[0]] : type.kind === 'enum' ? [] : members;
+        let payload_size = 0, payload_align = 1, joined = [];
+        for (const m of payloads) {
+          if (!m) continue;
+          payload_size = Math.max(payload_size, m.size);
+          payload_align = Math.max(payload_align, m.align);
+          if (!joined || !m.flat) { joined = null; continue; }
+          m.flat.forEach((t, i) => { joined[i] = i < joined.length ? join_flat(joined[i], t) : t; });
+        }
+        const align = Math.max(disc, payload_align);
+        const payload = align_to(disc, payload_align);
+        l = { size: align_to(payload + payload_size, align), align, disc, payload, flat: joined ? cap(['i32', ...joined]) : null };
+      }
+    }
+  }
+  layouts.set(type, l);
+  return l;
+}
+
+// The payload type of case `index` of a variant, option or result (null: none).
+function case_type(type, index) {
+  if (type.kind === 'option') return index === 1 ? type.members[0].type : null;
+  return type.members[index].type;
+}
+
+function case_label(type, index) {
+  if (type.kind === 'option') return index === 1 ? 'some' : 'none';
+  return type.members[index].label;
+}
+
+function case_count(type) {
+  return type.kind === 'option' ? 2 : type.members.length;
+}
+
+function is_scalar_value(code) {
+  return code <= 0x10ffff && (code < 0xd800 || code > 0xdfff);
+}
+
+const NUMBER_ACCESS = {
+  __proto__: null,
+  s8: ['getInt8', 'setInt8'], u8: ['getUint8', 'setUint8'], s16: ['getInt16', 'setInt16'],
+  u16: ['getUint16', 'setUint16'], s32: ['getInt32', 'setInt32'], u32: ['getUint32', 'setUint32'],
+  i32: ['getInt32', 'setInt32'], s64: ['getBigInt64', 'setBigInt64'], u64: ['getBigUint64', 'setBigUint64'],
+  i64: ['getBigInt64', 'setBigInt64'], f32: ['getFloat32', 'setFloat32'], f64: ['getFloat64', 'setFloat64'],
+};
+
 // ---------------------------------------------------------------------------
 // WASI for core modules (docs/loader.md, "WASI")
 // ---------------------------------------------------------------------------
@@ -1085,6 +1198,341 @@ function make_runtime(context) {
     if (typeof value !== 'string') throw trap(`${what}: not a string (got ${describe(value)})`);
   }
 
+
+  // ---- values of the canonical ABI (docs/abi.md "value_lift" ...) ----
+
+  // Type `index` of the table: a string or constructed type held as an externref.
+  function value_type(index, what) {
+    const type = iface.types[index >>> 0];
+    if (type === undefined) {
+      throw trap(`${what}: type ${index >>> 0} is not in the type table of ${file} (${iface.types.length} types)`);
+    }
+    if (type.lowered !== 'externref') {
+      throw trap(`${what}: type ${index >>> 0} (${type.name}) is not a string or a constructed type held as an externref`);
+    }
+    if (!layout(type).flat && what.endsWith('_flat')) {
+      throw trap(`${what}: ${type.name} has more than ${MAX_FLAT} flat values`);
+    }
+    return type;
+  }
+
+  // The realloc of the core module at _it_table slot `slot` (-1: none).
+  function realloc_at(slot, what) {
+    if (slot === -1) return null;
+    const index = slot >>> 0;
+    if (!adapter.table || index >= adapter.table.length) {
+      throw trap(`${what}: realloc slot ${index} is out of range of _it_table`);
+    }
+    const func = adapter.table.get(index);
+    if (typeof func !== 'function') throw trap(`${what}: realloc slot ${index} of _it_table is empty`);
+    return func;
+  }
+
+  function read_uint(view, at, size) {
+    return size === 1 ? view.getUint8(at) : size === 2 ? view.getUint16(at, true) : view.getUint32(at, true);
+  }
+
+  function write_uint(view, at, size, value) {
+    if (size === 1) view.setUint8(at, value);
+    else if (size === 2) view.setUint16(at, value, true);
+    else view.setUint32(at, value >>> 0, true);
+  }
+
+  // Copies are bounded: a list of a million strings all pointing at one big
+  // string would otherwise make the host copy it a million times.
+  function spend(st, units) {
+    st.budget -= units;
+    if (st.budget < 0) throw trap(`${st.what}: the value is too large to lift (more than ${LIFT_BUDGET} string bytes and list elements)`);
+  }
+
+  function load_string(pointer, length, st) {
+    const { entry, what } = st;
+    check_range(entry, pointer, length, what);
+    spend(st, length);
+    return decode_utf8(entry.bytes, pointer, pointer + length, entry.where, what);
+  }
+
+  function load_list(type, pointer, count, st) {
+    const { entry, what } = st;
+    const element = type.members[0].type, el = layout(element);
+    if (pointer % el.align) {
+      throw trap(`${what}: a ${type.name} at ${pointer} in ${entry.where} is not aligned to ${el.align}`);
+    }
+    const bytes = count * el.size;
+    if (bytes > 0xffffffff) throw trap(`${what}: a ${type.name} of ${count} elements does not fit in 32-bit memory`);
+    check_range(entry, pointer, bytes, what);
+    const Typed = element.prim ? TYPED_ARRAYS[element.prim.name] : undefined;
+    if (Typed) return new Typed(entry.bytes.buffer.slice(pointer, pointer + bytes));
+    spend(st, count);
+    const out = new Array(count);
+    for (let i = 0; i < count; i++) out[i] = load_value(element, pointer + i * el.size, st, false);
+    return out;
+  }
+
+  // The value of `type` at `at` (in range: the caller checked), in the
+  // loader's JS form; `tagged` for the inner option of option<option<T>>.
+  function load_value(type, at, st, tagged) {
+    const { entry, what } = st;
+    if (type.prim) {
+      const name = type.prim.name;
+      switch (name) {
+        case 'u1': return entry.bytes[at] !== 0;
+        case 'string': return load_string(entry.view.getUint32(at, true), entry.view.getUint32(at + 4, true), st);
+        case 'char': {
+          const code = entry.view.getUint32(at, true);
+          if (!is_scalar_value(code)) {
+            throw trap(`${what}: the char at ${at} in ${entry.where} is ${code} (0x${code.toString(16)}), not a Unicode scalar value`);
+          }
+          return String.fromCodePoint(code);
+        }
+        default: return entry.view[NUMBER_ACCESS[name][0]](at, true);
+      }
+    }
+    const l = layout(type);
+    switch (type.kind) {
+      case 'record': {
+        const out = {};
+        type.members.forEach((m, i) => { out[m.label] = load_value(m.type, at + l.offsets[i], st, false); });
+        return out;
+      }
+      case 'tuple': return type.members.map((m, i) => load_value(m.type, at + l.offsets[i], st, false));
+      case 'list': return load_list(type, entry.view.getUint32(at, true), entry.view.getUint32(at + 4, true), st);
+      case 'flags': {
+        const bits = read_uint(entry.view, at, l.size), out = {};
+        type.members.forEach((m, i) => { out[m.label] = (bits & (1 << i)) !== 0; });
+        return out;
+      }
+      case 'enum': {
+        const index = read_uint(entry.view, at, l.disc);
+        if (index >= type.members.length) {
+          throw trap(`${what}: the ${type.name} at ${at} in ${entry.where} is case ${index}, but it has ${type.members.length}`);
+        }
+        return type.members[index].label;
+      }
+    }
+    const index = read_uint(entry.view, at, l.disc);
+    if (index >= case_count(type)) {
+      throw trap(`${what}: the ${type.name} at ${at} in ${entry.where} is case ${index}, but it has ${case_count(type)}`);
+    }
+    const payload = case_type(type, index);
+    const val = payload ? load_value(payload, at + l.payload, st, type.kind === 'option' && payload.kind === 'option') : undefined;
+    return tagged_value(type, index, payload, val, tagged);
+  }
+
+  // A case as the loader's JS form has it (see value_converter).
+  function tagged_value(type, index, payload, val, tagged) {
+    if (type.kind === 'option' && !tagged) return index ? val : undefined;
+    const tag = type.kind === 'result' ? (index ? 'err' : 'ok') : case_label(type, index);
+    return payload ? { tag, val } : { tag };
+  }
+
+  // Room for `size` bytes aligned to `align` from the core module's realloc.
+  function allocate(st, align, size) {
+    const { entry, what } = st;
+    if (!st.realloc) throw trap(`${what}: the value holds a string or list, and no realloc was given to allocate it`);
+    if (size > 0xffffffff) throw trap(`${what}: ${size} bytes do not fit in 32-bit memory`);
+    const pointer = st.realloc(0, 0, align, size) >>> 0;
+    refresh(entry); // the realloc may have grown the memory
+    if (pointer % align) throw trap(`${what}: realloc returned ${pointer}, which is not aligned to ${align}`);
+    check_range(entry, pointer, size, what);
+    return pointer;
+  }
+
+  function store_string(value, st) {
+    const length = utf8_length(value);
+    const pointer = allocate(st, 1, length);
+    encoder.encodeInto(value, st.entry.bytes.subarray(pointer, pointer + length));
+    return [pointer, length];
+  }
+
+  function store_list(type, value, st) {
+    const element = type.members[0].type, el = layout(element);
+    const pointer = allocate(st, el.align, value.length * el.size);
+    if (ArrayBuffer.isView(value)) {
+      st.entry.bytes.set(new Uint8Array(value.buffer, value.byteOffset, value.byteLength), pointer);
+    } else {
+      for (let i = 0; i < value.length; i++) store_value(element, value[i], pointer + i * el.size, st, false);
+    }
+    return [pointer, value.length];
+  }
+
+  // Stores a checked value (value_converter's form) at `at`, in range. The
+  // views are read afresh after every allocation (it may grow the memory).
+  function store_value(type, value, at, st, tagged) {
+    const { entry } = st;
+    if (type.prim) {
+      const name = type.prim.name;
+      switch (name) {
+        case 'u1': entry.bytes[at] = value ? 1 : 0; return;
+        case 'char': entry.view.setUint32(at, value.codePointAt(0), true); return;
+        case 'string': {
+          const [pointer, length] = store_string(value, st);
+          entry.view.setUint32(at, pointer, true);
+          entry.view.setUint32(at + 4, length, true);
+          return;
+        }
+        default: entry.view[NUMBER_ACCESS[name][1]](at, value, true); return;
+      }
+    }
+    const l = layout(type);
+    switch (type.kind) {
+      case 'record': type.members.forEach((m, i) => store_value(m.type, value[m.label], at + l.offsets[i], st, false)); return;
+      case 'tuple': type.members.forEach((m, i) => store_value(m.type, value[i], at + l.offsets[i], st, false)); return;
+      case 'list': {
+        const [pointer, count] = store_list(type, value, st);
+        entry.view.setUint32(at, pointer, true);
+        entry.view.setUint32(at + 4, count, true);
+        return;
+      }
+      case 'flags': {
+        let bits = 0;
+        type.members.forEach((m, i) => { if (value[m.label]) bits |= 1 << i; });
+        write_uint(entry.view, at, l.size, bits);
+        return;
+      }
+      case 'enum': write_uint(entry.view, at, l.disc, type.members.findIndex((m) => m.label === value)); return;
+    }
+    const [index, payload, val] = case_of(type, value, tagged);
+    write_uint(entry.view, at, l.disc, index);
+    if (payload) store_value(payload, val, at + l.payload, st, type.kind === 'option' && payload.kind === 'option');
+  }
+
+  // [case index, payload type, payload value] of a checked variant, option or result.
+  function case_of(type, value, tagged) {
+    if (type.kind === 'option' && !tagged) return value === undefined ? [0, null, undefined] : [1, case_type(type, 1), value];
+    const count = case_count(type);
+    for (let i = 0; i < count; i++) {
+      const tag = type.kind === 'result' ? (i ? 'err' : 'ok') : case_label(type, i);
+      if (value.tag === tag) return [i, case_type(type, i), value.val];
+    }
+    throw trap(`unreachable: a checked ${type.name} has no case ${value.tag}`);
+  }
+
+  // ---- flat values: the cells in _it_memory, 8 bytes each ----
+
+  const f32_bits = new Float32Array(1), f32_as_i32 = new Int32Array(f32_bits.buffer);
+  const f64_bits = new Float64Array(1), f64_as_i64 = new BigInt64Array(f64_bits.buffer);
+
+  // A flat value of core type `have` as one of type `want` (the canonical
+  // ABI's coercions between a case's flat types and the joined ones).
+  function coerce(value, have, want) {
+    if (have === want) return value;
+    if (have === 'f32' && want === 'i32') { f32_bits[0] = value; return f32_as_i32[0]; }
+    if (have === 'i32' && want === 'i64') return BigInt(value >>> 0);
+    if (have === 'f32' && want === 'i64') { f32_bits[0] = value; return BigInt(f32_as_i32[0] >>> 0); }
+    if (have === 'f64' && want === 'i64') { f64_bits[0] = value; return f64_as_i64[0]; }
+    if (have === 'i64' && want === 'i32') return Number(BigInt.asIntN(32, value));
+    if (have === 'i32' && want === 'f32') { f32_as_i32[0] = value; return f32_bits[0]; }
+    if (have === 'i64' && want === 'f32') { f32_as_i32[0] = Number(BigInt.asIntN(32, value)); return f32_bits[0]; }
+    if (have === 'i64' && want === 'f64') { f64_as_i64[0] = value; return f64_bits[0]; }
+    throw trap(`unreachable: no coercion from ${have} to ${want}`);
+  }
+
+  // The flat values of a checked value, as JS numbers (i32 f32 f64) and BigInts (i64).
+  function flat_values(type, value, st, tagged) {
+    if (type.prim) {
+      const name = type.prim.name;
+      switch (name) {
+        case 'u1': return [value ? 1 : 0];
+        case 'char': return [value.codePointAt(0)];
+        case 'string': return store_string(value, st);
+        case 's64': case 'u64': case 'i64': return [BigInt.asIntN(64, value)];
+        case 'f32': case 'f64': return [value];
+        default: return [value | 0];
+      }
+    }
+    switch (type.kind) {
+      case 'record': return type.members.flatMap((m) => flat_values(m.type, value[m.label], st, false));
+      case 'tuple': return type.members.flatMap((m, i) => flat_values(m.type, value[i], st, false));
+      case 'list': return store_list(type, value, st);
+      case 'flags': {
+        let bits = 0;
+        type.members.forEach((m, i) => { if (value[m.label]) bits |= 1 << i; });
+        return [bits];
+      }
+      case 'enum': return [type.members.findIndex((m) => m.label === value)];
+    }
+    const joined = layout(type).flat.slice(1);
+    const [index, payload, val] = case_of(type, value, tagged);
+    const out = [index];
+    if (payload) {
+      const have = layout(payload).flat;
+      flat_values(payload, val, st, type.kind === 'option' && payload.kind === 'option')
+        .forEach((x, i) => out.push(coerce(x, have[i], joined[i])));
+    }
+    for (let i = out.length - 1; i < joined.length; i++) out.push(joined[i] === 'i64' ? 0n : 0);
+    return out;
+  }
+
+  // The value of `type` from flat values vi.values (of core types vi.types), from vi.at on.
+  function lift_flat_value(type, vi, st, tagged) {
+    const next = (want) => coerce(vi.values[vi.at], vi.types[vi.at++], want);
+    if (type.prim) {
+      const name = type.prim.name;
+      switch (name) {
+        case 'u1': return next('i32') !== 0;
+        case 's8': return (next('i32') << 24) >> 24;
+        case 'u8': return next('i32') & 0xff;
+        case 's16': return (next('i32') << 16) >> 16;
+        case 'u16': return next('i32') & 0xffff;
+        case 'u32': return next('i32') >>> 0;
+        case 's32': case 'i32': return next('i32') | 0;
+        case 's64': case 'i64': return BigInt.asIntN(64, next('i64'));
+        case 'u64': return BigInt.asUintN(64, next('i64'));
+        case 'f32': return next('f32');
+        case 'f64': return next('f64');
+        case 'char': {
+          const code = next('i32') >>> 0;
+          if (!is_scalar_value(code)) throw trap(`${st.what}: a char of ${code} (0x${code.toString(16)}) is not a Unicode scalar value`);
+          return String.fromCodePoint(code);
+        }
+        case 'string': {
+          const pointer = next('i32') >>> 0;
+          return load_string(pointer, next('i32') >>> 0, st);
+        }
+      }
+    }
+    switch (type.kind) {
+      case 'record': {
+        const out = {};
+        for (const m of type.members) out[m.label] = lift_flat_value(m.type, vi, st, false);
+        return out;
+      }
+      case 'tuple': return type.members.map((m) => lift_flat_value(m.type, vi, st, false));
+      case 'list': {
+        const pointer = next('i32') >>> 0;
+        return load_list(type, pointer, next('i32') >>> 0, st);
+      }
+      case 'flags': {
+        const bits = next('i32'), out = {};
+        type.members.forEach((m, i) => { out[m.label] = (bits & (1 << i)) !== 0; });
+        return out;
+      }
+      case 'enum': {
+        const index = next('i32') >>> 0;
+        if (index >= type.members.length) throw trap(`${st.what}: ${type.name} case ${index}, but it has ${type.members.length}`);
+        return type.members[index].label;
+      }
+    }
+    const index = next('i32') >>> 0;
+    if (index >= case_count(type)) throw trap(`${st.what}: ${type.name} case ${index}, but it has ${case_count(type)}`);
+    const payload = case_type(type, index), end = vi.at + layout(type).flat.length - 1;
+    const val = payload ? lift_flat_value(payload, vi, st, type.kind === 'option' && payload.kind === 'option') : undefined;
+    vi.at = end; // the joined values past this case's
+    return tagged_value(type, index, payload, val, tagged);
+  }
+
+  // The cells [cells, cells + 8 * count) of _it_memory, checked.
+  function cells_view(cells, count, what) {
+    const start = cells >>> 0;
+    if (!adapter.memory || start + 8 * count > adapter.memory.buffer.byteLength) {
+      throw trap(`${what}: cells ${start}..${start + 8 * count} are out of bounds of _it_memory of ${file}`);
+    }
+    return new DataView(adapter.memory.buffer, start, 8 * count);
+  }
+
+  const CELL_ACCESS = { i32: ['getInt32', 'setInt32'], i64: ['getBigInt64', 'setBigInt64'], f32: ['getFloat32', 'setFloat32'], f64: ['getFloat64', 'setFloat64'] };
+
   function load_core(path_pointer, index) {
     const what = 'load_wasm';
     const path = read_name(path_pointer, what);
@@ -1235,6 +1683,50 @@ function make_runtime(context) {
         case 'u32': case 'f32': return BigInt(view.getUint32(at, true));
         default: return view.getBigInt64(at, true);  // s64 u64 i64 f64: the bit pattern
       }
+    },
+
+
+    // The canonical ABI's values: from and to a core module's memory, and
+    // from and to their flat core values in the cells (docs/abi.md).
+    value_lift(handle, name_pointer, pointer, type_index) {
+      const what = 'value_lift';
+      const type = value_type(type_index, what), l = layout(type);
+      const entry = memory_entry(handle, name_pointer, what), at = pointer >>> 0;
+      if (at % l.align) throw trap(`${what}: pointer ${at} is not aligned to ${l.align}, as ${type.name} is`);
+      check_range(entry, at, l.size, what);
+      return load_value(type, at, { entry, what, budget: LIFT_BUDGET }, false);
+    },
+
+    value_lower(handle, name_pointer, realloc_slot, pointer, value, type_index) {
+      const what = 'value_lower';
+      const type = value_type(type_index, what), l = layout(type);
+      const checked = value_converter(type)(value, '', adapter_fail(`${what}: the value`));
+      const entry = memory_entry(handle, name_pointer, what), at = pointer >>> 0;
+      if (at % l.align) throw trap(`${what}: pointer ${at} is not aligned to ${l.align}, as ${type.name} is`);
+      check_range(entry, at, l.size, what);
+      const st = { entry, what, realloc: realloc_at(realloc_slot, what) };
+      // Allocations go first (into fresh memory), so the range is checked again after them.
+      store_value(type, checked, at, st, false);
+      check_range(entry, at, l.size, what);
+    },
+
+    value_lift_flat(handle, name_pointer, cells, type_index) {
+      const what = 'value_lift_flat';
+      const type = value_type(type_index, what), types = layout(type).flat;
+      const view = cells_view(cells, types.length, what);
+      const values = types.map((t, i) => view[CELL_ACCESS[t][0]](8 * i, true));
+      const entry = memory_entry(handle, name_pointer, what);
+      return lift_flat_value(type, { values, types, at: 0 }, { entry, what, budget: LIFT_BUDGET }, false);
+    },
+
+    value_lower_flat(handle, name_pointer, realloc_slot, cells, value, type_index) {
+      const what = 'value_lower_flat';
+      const type = value_type(type_index, what), types = layout(type).flat;
+      const checked = value_converter(type)(value, '', adapter_fail(`${what}: the value`));
+      const entry = memory_entry(handle, name_pointer, what);
+      const values = flat_values(type, checked, { entry, what, realloc: realloc_at(realloc_slot, what) }, false);
+      const view = cells_view(cells, types.length, what);
+      types.forEach((t, i) => view[CELL_ACCESS[t][1]](8 * i, values[i], true));
     },
 
     // String scopes (docs/abi.md, "String lifetime"): JS strings are

@@ -455,6 +455,130 @@ static uint32_t type_depth(const iface *out, const it_typedesc *type)
     return depth + 1;
 }
 
+static uint32_t align_to(uint64_t offset, uint32_t align)
+{
+    uint64_t aligned = (offset + align - 1) / align * align;
+    return aligned > UINT32_MAX - 8 ? UINT32_MAX - 8 : (uint32_t)aligned;
+}
+
+static uint32_t discriminant_size(size_t cases)
+{
+    return cases <= 0x100 ? 1 : cases <= 0x10000 ? 2 : 4;
+}
+
+const iface_layout *iface_layout_of(const iface *table, const it_typedesc *type)
+{
+    return &table->layouts[type - table->types];
+}
+
+/* The layout of entry `index`, from its members' (earlier entries). */
+static bool compute_layout(iface *out, size_t index)
+{
+    const it_typedesc *type = &out->types[index];
+    iface_layout *l = &out->layouts[index];
+    uint64_t flats = 0;
+    switch (type->kind) {
+    case IT_U1: case IT_S8: case IT_U8: l->size = l->align = 1; l->flat_count = 1; return true;
+    case IT_S16: case IT_U16: l->size = l->align = 2; l->flat_count = 1; return true;
+    case IT_S64: case IT_U64: case IT_I64: case IT_F64: l->size = l->align = 8; l->flat_count = 1; return true;
+    case IT_STRING: case IT_LIST: l->size = 8, l->align = 4; l->flat_count = 2; return true;
+    case IT_FLAGS:
+        l->size = l->align = type->member_count <= 8 ? 1 : type->member_count <= 16 ? 2 : 4;
+        l->flat_count = 1;
+        return true;
+    case IT_ENUM:
+        l->size = l->align = l->disc = discriminant_size(type->member_count);
+        l->flat_count = 1;
+        return true;
+    case IT_RECORD: case IT_TUPLE: {
+        l->offsets = calloc(type->member_count, sizeof *l->offsets);
+        if (!l->offsets) return false;
+        uint64_t size = 0;
+        l->align = 1;
+        for (size_t i = 0; i < type->member_count; i++) {
+            const iface_layout *m = iface_layout_of(out, type->members[i].type);
+            size = align_to(size, m->align);
+            l->offsets[i] = (uint32_t)size;
+            size += m->size;
+            if (m->align > l->align) l->align = m->align;
+            flats += m->flat_count;
+        }
+        l->size = align_to(size, l->align);
+        break;
+    }
+    case IT_VARIANT: case IT_OPTION: case IT_RESULT: {
+        size_t cases = type->kind == IT_VARIANT ? type->member_count : 2;
+        l->disc = discriminant_size(cases);
+        uint32_t payload_size = 0, payload_align = 1;
+        for (size_t i = 0; i < type->member_count; i++) {
+            if (!type->members[i].type) continue;
+            const iface_layout *m = iface_layout_of(out, type->members[i].type);
+            if (m->size > payload_size) payload_size = m->size;
+            if (m->align > payload_align) payload_align = m->align;
+            if (m->flat_count > flats) flats = m->flat_count;
+        }
+        l->align = l->disc > payload_align ? l->disc : payload_align;
+        l->payload = align_to(l->disc, payload_align);
+        l->size = align_to((uint64_t)l->payload + payload_size, l->align);
+        flats += 1;
+        break;
+    }
+    default: l->size = l->align = 4; l->flat_count = 1; return true; /* 32-bit numbers, char */
+    }
+    l->flat_count = flats > IFACE_MAX_FLAT ? IFACE_MAX_FLAT + 1 : (uint32_t)flats;
+    return true;
+}
+
+static wrt_valtype flat_join(wrt_valtype a, wrt_valtype b)
+{
+    if (a == b) return a;
+    if ((a == WRT_I32 && b == WRT_F32) || (a == WRT_F32 && b == WRT_I32)) return WRT_I32;
+    return WRT_I64;
+}
+
+/* Appends the flat types at out[at...] (room made by the caller); SIZE_MAX
+ * if out of memory. */
+static size_t flatten_into(const iface *table, const it_typedesc *type, wrt_valtype *out, size_t at)
+{
+    switch (type->kind) {
+    case IT_STRING: case IT_LIST:
+        out[at++] = WRT_I32;
+        out[at++] = WRT_I32;
+        return at;
+    case IT_RECORD: case IT_TUPLE:
+        for (size_t i = 0; i < type->member_count && at != SIZE_MAX; i++)
+            at = flatten_into(table, type->members[i].type, out, at);
+        return at;
+    case IT_VARIANT: case IT_OPTION: case IT_RESULT: {
+        out[at++] = WRT_I32;
+        size_t width = 0;
+        for (size_t i = 0; i < type->member_count; i++) {
+            if (!type->members[i].type) continue;
+            /* each case's own types, joined with the others' (on the heap:
+             * this recursion may be 100 levels deep) */
+            wrt_valtype *one = malloc(iface_layout_of(table, type->members[i].type)->flat_count * sizeof *one);
+            size_t n = one ? flatten_into(table, type->members[i].type, one, 0) : SIZE_MAX;
+            for (size_t k = 0; n != SIZE_MAX && k < n; k++)
+                out[at + k] = k < width ? flat_join(out[at + k], one[k]) : one[k];
+            free(one);
+            if (n == SIZE_MAX) return SIZE_MAX;
+            if (n > width) width = n;
+        }
+        return at + width;
+    }
+    default:
+        out[at++] = iface_lowered(type->kind);
+        return at;
+    }
+}
+
+size_t iface_flatten(const iface *table, const it_typedesc *type, wrt_valtype *out, size_t max)
+{
+    size_t count = iface_layout_of(table, type)->flat_count;
+    if (count <= max && flatten_into(table, type, out, 0) == SIZE_MAX) return SIZE_MAX;
+    return count;
+}
+
 /* Entry `index` of the type table (docs/abi.md "Types"): its members may
  * only be earlier entries, so types are never recursive. */
 static bool parse_typedef(parser *p, iface *out, size_t index)
@@ -469,7 +593,8 @@ static bool parse_typedef(parser *p, iface *out, size_t index)
     uint8_t code = p->bytes[p->pos++];
     type->kind = (it_type)code;
     out->depths[index] = 1;
-    if (iface_type_primitive(code)) return true;
+    if (iface_type_primitive(code)) return compute_layout(out, index) ||
+                                           parse_fail(p, IT_ERR_NO_MEMORY, "%s", "out of memory");
     if (!iface_type_constructor(code)) {
         p->pos = start;
         char text[48];
@@ -519,7 +644,7 @@ static bool parse_typedef(parser *p, iface *out, size_t index)
         snprintf(text, sizeof text, "type nested more than %d levels deep", IFACE_MAX_TYPE_DEPTH);
         return parse_fail(p, IT_ERR_INTERFACE, "%s", text);
     }
-    return true;
+    return compute_layout(out, index) || parse_fail(p, IT_ERR_NO_MEMORY, "%s", "out of memory");
 }
 
 static bool parse_types(parser *p, const iface *table, const char *what, const it_type **out,
@@ -580,7 +705,8 @@ it_status iface_parse(const uint8_t *bytes, size_t size, iface *out,
     if (!parse_count(&p, "the type count", &count)) goto fail;
     out->types = calloc(count ? count : 1, sizeof *out->types);
     out->depths = calloc(count ? count : 1, sizeof *out->depths);
-    if (!out->types || !out->depths) goto no_memory;
+    out->layouts = calloc(count ? count : 1, sizeof *out->layouts);
+    if (!out->types || !out->depths || !out->layouts) goto no_memory;
     out->type_count = count; /* zeroed: iface_free handles a partial parse */
     for (uint32_t i = 0; i < count; i++)
         if (!parse_typedef(&p, out, i)) goto fail;
@@ -669,6 +795,8 @@ void iface_free(iface *parsed)
     }
     free(parsed->types);
     free(parsed->depths);
+    for (size_t i = 0; parsed->layouts && i < parsed->type_count; i++) free(parsed->layouts[i].offsets);
+    free(parsed->layouts);
     for (size_t i = 0; i < parsed->export_count; i++)
         free_signature(&parsed->exports[i]);
     free(parsed->exports);

@@ -24,11 +24,23 @@ typedef struct iface_module {
 
 /* A parsed it.interface section (docs/abi.md). Owns every string and type
  * array it points to. */
+/* A type's canonical ABI layout (docs/abi.md "Layout in memory"). */
+typedef struct iface_layout {
+    uint32_t size, align;  /* in memory; sizes saturate past 4 GiB (no such value fits) */
+    uint32_t disc;         /* variant, option, result, enum: the discriminant's bytes */
+    uint32_t payload;      /* variant, option, result: the payload's offset */
+    uint32_t *offsets;     /* record, tuple: each member's offset (owned) */
+    uint32_t flat_count;   /* its flat core values, IFACE_MAX_FLAT + 1 if more */
+} iface_layout;
+
+#define IFACE_MAX_FLAT 1000
+
 typedef struct iface {
     uint32_t version;
     char *component;
     it_typedesc *types;  /* the type table; signatures point into it */
     uint32_t *depths;    /* types[i] nests depths[i] levels (1: a primitive) */
+    iface_layout *layouts; /* types[i]'s layout */
     size_t type_count;
     it_signature *exports;
     size_t export_count;
@@ -64,6 +76,11 @@ bool iface_type_constructor(uint8_t code);
 /* Structural equality: kinds, labels and member types (not the names of
  * definitions), as the Component Model compares types. */
 bool iface_same_type(const it_typedesc *a, const it_typedesc *b);
+/* The layout of a type of `table` (a pointer into table->types). */
+const iface_layout *iface_layout_of(const iface *table, const it_typedesc *type);
+/* Its flat core types, if at most `max` (returns the count, IFACE_MAX_FLAT
+ * + 1 past it, SIZE_MAX if out of memory). */
+size_t iface_flatten(const iface *table, const it_typedesc *type, wrt_valtype *out, size_t max);
 /* Deepest type nesting an adapter may use (as itlc's): the conversions
  * recurse over types, so this bounds their stack. */
 #define IFACE_MAX_TYPE_DEPTH 100
@@ -116,6 +133,32 @@ host_value *value_copy(const it_typedesc *type, const it_value *value, const val
 /* The payload type of case `index` of a variant, option or result (NULL:
  * none); *valid says whether the type has that case. */
 const it_typedesc *value_case_type(const it_typedesc *type, uint32_t index, bool *valid);
+
+/* -------------------------------------------------------------- canon.c */
+
+/* What the canonical ABI functions of _it_runtime work on: one core
+ * module's memory, the type table, the core module's realloc. */
+typedef struct canon_context {
+    const iface *table;
+    wrt_store *store;
+    wrt_memory *memory;
+    const char *where;   /* "sample.wasm memory 'memory'", for messages */
+    wrt_func *realloc;   /* NULL: lowering a string or list traps */
+    uint64_t budget;     /* string bytes and list elements a lift may still copy */
+    it_status status;    /* on failure: IT_ERR_TRAP, IT_ERR_NO_MEMORY, ... */
+    char error[400];
+} canon_context;
+
+/* The value of `type` stored at `pointer` in the canonical layout, checked
+ * (bounds, alignment, cases, chars, UTF-8) and copied; NULL on failure. */
+host_value *canon_lift(canon_context *cx, const it_typedesc *type, uint32_t pointer);
+/* The value from its flat core values (flats[i] of the i-th flat type). */
+host_value *canon_lift_flat(canon_context *cx, const it_typedesc *type, const wrt_raw *flats);
+/* Stores `value` (checked to be of `type`) at `pointer`, allocating its
+ * strings and lists with the realloc; false on failure. */
+bool canon_lower(canon_context *cx, const it_typedesc *type, const it_value *value, uint32_t pointer);
+/* Its flat core values into flats[0, flat count). */
+bool canon_lower_flat(canon_context *cx, const it_typedesc *type, const it_value *value, wrt_raw *flats);
 
 /* --------------------------------------------------------------- refs.c */
 
@@ -268,7 +311,11 @@ struct it_func {
     X(mem_load, "iiii", "I")                                                   \
     X(mem_store, "iiiiI", "")                                                  \
     X(scope_enter, "", "i")                                                    \
-    X(scope_exit, "ei", "e")
+    X(scope_exit, "ei", "e")                                                   \
+    X(value_lift, "iiii", "e")                                                 \
+    X(value_lower, "iiiiei", "")                                               \
+    X(value_lift_flat, "iiii", "e")                                            \
+    X(value_lower_flat, "iiiiei", "")
 
 typedef enum runtime_id {
 #define RUNTIME_ENUM(name, params, results) RUNTIME_##name,
@@ -365,7 +412,7 @@ uint8_t *file_read(const char *path, size_t *size);
 
 /* Creates the component's _it_runtime host functions. */
 it_status runtime_create(it_component *component, wrt_func **funcs);
-#define RUNTIME_MAX_PARAMS 5
+#define RUNTIME_MAX_PARAMS 6
 /* The core type of runtime function `id`: fills params (room for
  * RUNTIME_MAX_PARAMS) and results (room for 1), and `out` pointing at them. */
 void runtime_type(runtime_id id, wrt_valtype *params, wrt_valtype *results,

@@ -619,6 +619,184 @@ static wrt_status runtime_scope_exit(const wrt_host_call *call,
                      what, mark, refs->young_count);
 }
 
+
+/* ------------------------------------------------ canonical ABI values */
+
+/* Type `index` of the adapter's table, a string or a type held as an externref. */
+static wrt_status value_type(const wrt_host_call *call, const char *what, int32_t index, bool flat,
+                             const it_typedesc **out)
+{
+    it_component *component = call->user;
+    const iface *table = &component->adapter->interface;
+    if ((uint32_t)index >= table->type_count)
+        return trap_with(call, IT_ERR_TRAP, "%s: type %u is not in the type table of %s (%zu types)", what,
+                         (uint32_t)index, component->adapter->file, table->type_count);
+    const it_typedesc *type = &table->types[index];
+    char text[128];
+    it_typedesc_text(type, text, sizeof text);
+    if (iface_lowered(type->kind) != WRT_EXTERNREF)
+        return trap_with(call, IT_ERR_TRAP, "%s: type %u (%s) is not a string or a constructed type held as an externref",
+                         what, (uint32_t)index, text);
+    if (flat && iface_layout_of(table, type)->flat_count > IFACE_MAX_FLAT)
+        return trap_with(call, IT_ERR_TRAP, "%s: %s has more than %d flat values", what, text, IFACE_MAX_FLAT);
+    *out = type;
+    return WRT_OK;
+}
+
+/* The context of a value function: the memory (instance handle, name
+ * pointer) and the realloc at _it_table slot `slot` (-1: none). */
+static wrt_status value_context(const wrt_host_call *call, const char *what, int32_t handle, int32_t name_pointer,
+                                int32_t slot, canon_context *cx)
+{
+    it_component *component = call->user;
+    memory_entry *entry;
+    wrt_status status = memory_lookup(call, what, handle, name_pointer, &entry);
+    if (status) return status;
+    memset(cx, 0, sizeof *cx);
+    cx->table = &component->adapter->interface;
+    cx->store = component->context->store;
+    cx->memory = entry->memory;
+    cx->where = entry->where;
+    if (slot == -1) return WRT_OK;
+    wrt_val func;
+    if (!component->table || wrt_table_get(component->table, (uint32_t)slot, &func) || !func.of.funcref)
+        return trap_with(call, IT_ERR_TRAP, "%s: _it_table slot %u (the realloc) is %s", what, (uint32_t)slot,
+                         component->table && (uint32_t)slot < wrt_table_size(component->table) ? "empty"
+                                                                                                : "out of range");
+    const wrt_functype *type = wrt_func_type(func.of.funcref);
+    bool ok = type->param_count == 4 && type->result_count == 1 && type->results[0] == WRT_I32;
+    for (size_t i = 0; ok && i < 4; i++) ok = type->params[i] == WRT_I32;
+    if (!ok)
+        return trap_with(call, IT_ERR_TRAP, "%s: the realloc at _it_table slot %u is not (i32 i32 i32 i32) -> i32",
+                         what, (uint32_t)slot);
+    cx->realloc = func.of.funcref;
+    return WRT_OK;
+}
+
+/* The value an adapter hands over: a live string, or a value of `type`. */
+static wrt_status value_of(const wrt_host_call *call, const char *what, const it_typedesc *type, void *ref,
+                           it_value *out)
+{
+    it_component *component = call->user;
+    ref_table *refs = &component->context->refs;
+    if (type->kind == IT_STRING) {
+        host_string *string;
+        wrt_status status = string_of(call, what, ref, &string);
+        if (status) return status;
+        *out = it_value_string(string->data, string->size);
+        return WRT_OK;
+    }
+    const host_value *value = refs_get(refs, ref, REF_VALUE);
+    if (!value || !iface_same_type(value->type, type)) {
+        char text[128], other[128];
+        it_typedesc_text(type, text, sizeof text);
+        if (value) it_typedesc_text(value->type, other, sizeof other);
+        return trap_with(call, IT_ERR_TRAP, "%s: the value is not of type %s (it is %s%s)", what, text,
+                         value ? "of type " : refs_describe(refs, ref), value ? other : "");
+    }
+    *out = value->root;
+    return WRT_OK;
+}
+
+/* A lifted value as an externref (a string, or a REF_VALUE). */
+static wrt_status value_result(const wrt_host_call *call, const char *what, host_value *value, wrt_raw *cell)
+{
+    it_component *component = call->user;
+    ref_table *refs = &component->context->refs;
+    if (value->type->kind == IT_STRING) {
+        cell->externref = refs_new_string(refs, value->root.of.string.data, value->root.of.string.size);
+        free(value);
+    } else {
+        cell->externref = refs_new_value(refs, value);
+    }
+    return cell->externref ? WRT_OK : TRAP_NO_MEMORY(call, what);
+}
+
+static wrt_status canon_failed(const wrt_host_call *call, const char *what, const canon_context *cx)
+{
+    return trap_with(call, cx->status, "%s: %s", what, cx->error);
+}
+
+/* The flat-value cells [cells, cells + 8 * count) of _it_memory. */
+static wrt_status value_cells(const wrt_host_call *call, const char *what, int32_t cells, size_t count,
+                              uint8_t **out)
+{
+    it_component *component = call->user;
+    uint64_t start = (uint32_t)cells, size = component->memory ? wrt_memory_size(component->memory) : 0;
+    if (start + 8 * (uint64_t)count > size)
+        return trap_with(call, IT_ERR_TRAP, "%s: cells %llu..%llu are out of bounds of _it_memory of %s", what,
+                         (unsigned long long)start, (unsigned long long)(start + 8 * count), component->adapter->file);
+    *out = wrt_memory_data(component->memory) + start;
+    return WRT_OK;
+}
+
+/* value_lift(instance, memory, ptr, type) -> the value stored at ptr */
+static wrt_status runtime_value_lift(const wrt_host_call *call, wrt_raw *cells)
+{
+    static const char what[] = "value_lift";
+    const it_typedesc *type;
+    canon_context cx;
+    wrt_status status = value_type(call, what, cells[3].i32, false, &type);
+    if (!status) status = value_context(call, what, cells[0].i32, cells[1].i32, -1, &cx);
+    if (status) return status;
+    host_value *value = canon_lift(&cx, type, (uint32_t)cells[2].i32);
+    return value ? value_result(call, what, value, &cells[0]) : canon_failed(call, what, &cx);
+}
+
+/* value_lower(instance, memory, realloc, ptr, value, type): stores it at ptr */
+static wrt_status runtime_value_lower(const wrt_host_call *call, wrt_raw *cells)
+{
+    static const char what[] = "value_lower";
+    const it_typedesc *type;
+    canon_context cx;
+    it_value value;
+    wrt_status status = value_type(call, what, cells[5].i32, false, &type);
+    if (!status) status = value_of(call, what, type, cells[4].externref, &value);
+    if (!status) status = value_context(call, what, cells[0].i32, cells[1].i32, cells[2].i32, &cx);
+    if (status) return status;
+    return canon_lower(&cx, type, &value, (uint32_t)cells[3].i32) ? WRT_OK : canon_failed(call, what, &cx);
+}
+
+/* value_lift_flat(instance, memory, cells, type) -> the value of those flat values */
+static wrt_status runtime_value_lift_flat(const wrt_host_call *call, wrt_raw *cells)
+{
+    static const char what[] = "value_lift_flat";
+    const it_typedesc *type;
+    canon_context cx;
+    wrt_status status = value_type(call, what, cells[3].i32, true, &type);
+    if (!status) status = value_context(call, what, cells[0].i32, cells[1].i32, -1, &cx);
+    if (status) return status;
+    size_t count = iface_layout_of(cx.table, type)->flat_count;
+    uint8_t *bytes;
+    status = value_cells(call, what, cells[2].i32, count, &bytes);
+    if (status) return status;
+    wrt_raw flats[IFACE_MAX_FLAT];
+    memcpy(flats, bytes, 8 * count); /* i32 and f32 in the low bytes: little-endian, as wrt_raw */
+    host_value *value = canon_lift_flat(&cx, type, flats);
+    return value ? value_result(call, what, value, &cells[0]) : canon_failed(call, what, &cx);
+}
+
+/* value_lower_flat(instance, memory, realloc, cells, value, type): its flat values into the cells */
+static wrt_status runtime_value_lower_flat(const wrt_host_call *call, wrt_raw *cells)
+{
+    static const char what[] = "value_lower_flat";
+    const it_typedesc *type;
+    canon_context cx;
+    it_value value;
+    wrt_status status = value_type(call, what, cells[5].i32, true, &type);
+    if (!status) status = value_of(call, what, type, cells[4].externref, &value);
+    if (!status) status = value_context(call, what, cells[0].i32, cells[1].i32, cells[2].i32, &cx);
+    if (status) return status;
+    size_t count = iface_layout_of(cx.table, type)->flat_count;
+    wrt_raw flats[IFACE_MAX_FLAT];
+    if (!canon_lower_flat(&cx, type, &value, flats)) return canon_failed(call, what, &cx);
+    uint8_t *bytes; /* after the lowering: its realloc calls may have grown _it_memory's neighbour, not it */
+    status = value_cells(call, what, cells[3].i32, count, &bytes);
+    if (status) return status;
+    memcpy(bytes, flats, 8 * count);
+    return WRT_OK;
+}
+
 static const wrt_host_raw_callback RUNTIME_CALLBACKS[] = {
 #define RUNTIME_CALLBACK(name, params, results) runtime_##name,
     RUNTIME_LIST(RUNTIME_CALLBACK)
