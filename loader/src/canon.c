@@ -61,6 +61,13 @@ static void write_uint(uint8_t *at, uint32_t size, uint32_t value)
     memcpy(at, &value, size);
 }
 
+/* The type as messages write it: "(option u32)", "point". */
+static const char *type_text(const it_typedesc *type, char *buffer, size_t size)
+{
+    it_typedesc_text(type, buffer, size);
+    return buffer;
+}
+
 static bool is_scalar_value(uint32_t code)
 {
     return code <= 0x10ffff && (code < 0xd800 || code > 0xdfff);
@@ -117,8 +124,10 @@ static bool lift_list(canon_context *cx, const it_typedesc *type, uint32_t point
     const it_typedesc *element = type->members[0].type;
     const iface_layout *el = layout(cx, element);
     uint64_t bytes = (uint64_t)count * el->size;
+    char text[128];
     if (pointer % el->align)
-        return fail(cx, IT_ERR_TRAP, "a list at %u in %s is not aligned to %u", pointer, cx->where, el->align);
+        return fail(cx, IT_ERR_TRAP, "a %s at %u in %s is not aligned to %u", type_text(type, text, sizeof text),
+                    pointer, cx->where, el->align);
     if (!span(cx, pointer, bytes)) return false;
     if (!out) {
         if (!spend(cx, count)) return false;
@@ -177,9 +186,10 @@ static bool lift_walk(canon_context *cx, const it_typedesc *type, uint32_t at, i
         return true;
     case IT_ENUM: {
         uint32_t index = read_uint(p, l->disc);
+        char text[128];
         if (index >= type->member_count)
-            return fail(cx, IT_ERR_TRAP, "the enum at %u in %s is case %u, but it has %zu", at, cx->where, index,
-                        type->member_count);
+            return fail(cx, IT_ERR_TRAP, "the %s at %u in %s is case %u, but it has %zu",
+                        type_text(type, text, sizeof text), at, cx->where, index, type->member_count);
         v->of.case_index = index;
         return true;
     }
@@ -202,9 +212,11 @@ static bool lift_walk(canon_context *cx, const it_typedesc *type, uint32_t at, i
         uint32_t index = read_uint(p, l->disc);
         bool valid;
         const it_typedesc *payload = value_case_type(type, index, &valid);
+        char text[128];
         if (!valid)
-            return fail(cx, IT_ERR_TRAP, "the %s at %u in %s is case %u, but it has %zu", it_type_name(type->kind),
-                        at, cx->where, index, type->kind == IT_VARIANT ? type->member_count : (size_t)2);
+            return fail(cx, IT_ERR_TRAP, "the %s at %u in %s is case %u, but it has %zu",
+                        type_text(type, text, sizeof text), at, cx->where, index,
+                        type->kind == IT_VARIANT ? type->member_count : (size_t)2);
         v->of.variant.index = index;
         v->of.variant.payload = NULL;
         if (!payload) return true;
@@ -253,8 +265,10 @@ static bool walk_memory(canon_context *cx, const it_typedesc *type, const void *
 host_value *canon_lift(canon_context *cx, const it_typedesc *type, uint32_t pointer)
 {
     const iface_layout *l = layout(cx, type);
+    char text[128];
     if (pointer % l->align) {
-        fail(cx, IT_ERR_TRAP, "pointer %u is not aligned to %u, as the type is", pointer, l->align);
+        fail(cx, IT_ERR_TRAP, "pointer %u is not aligned to %u, as %s is", pointer, l->align,
+             type_text(type, text, sizeof text));
         return NULL;
     }
     if (!span(cx, pointer, l->size)) return NULL;
@@ -326,8 +340,10 @@ static bool flat_walk(canon_context *cx, const it_typedesc *type, flat_reader *r
         return true;
     case IT_ENUM: {
         uint32_t index = (uint32_t)flat_next(r, WRT_I32).i32;
+        char text[128];
         if (index >= type->member_count)
-            return fail(cx, IT_ERR_TRAP, "enum case %u, but it has %zu", index, type->member_count);
+            return fail(cx, IT_ERR_TRAP, "%s case %u, but it has %zu", type_text(type, text, sizeof text), index,
+                        type->member_count);
         v->of.case_index = index;
         return true;
     }
@@ -350,8 +366,9 @@ static bool flat_walk(canon_context *cx, const it_typedesc *type, flat_reader *r
         uint32_t index = (uint32_t)flat_next(r, WRT_I32).i32;
         bool valid;
         const it_typedesc *payload = value_case_type(type, index, &valid);
+        char text[128];
         if (!valid)
-            return fail(cx, IT_ERR_TRAP, "%s case %u, but it has %zu", it_type_name(type->kind), index,
+            return fail(cx, IT_ERR_TRAP, "%s case %u, but it has %zu", type_text(type, text, sizeof text), index,
                         type->kind == IT_VARIANT ? type->member_count : (size_t)2);
         v->of.variant.index = index;
         v->of.variant.payload = NULL;
@@ -477,8 +494,10 @@ static bool lower_walk(canon_context *cx, const it_typedesc *type, const it_valu
 bool canon_lower(canon_context *cx, const it_typedesc *type, const it_value *value, uint32_t pointer)
 {
     const iface_layout *l = layout(cx, type);
+    char text[128];
     if (pointer % l->align)
-        return fail(cx, IT_ERR_TRAP, "pointer %u is not aligned to %u, as the type is", pointer, l->align);
+        return fail(cx, IT_ERR_TRAP, "pointer %u is not aligned to %u, as %s is", pointer, l->align,
+                    type_text(type, text, sizeof text));
     return span(cx, pointer, l->size) && lower_walk(cx, type, value, pointer);
 }
 

@@ -176,3 +176,18 @@ test('values an adapter hands out are checked: a bad one traps, naming the expor
   traps(h.nullPoint, [], 'hostile_values.nullPoint: result is not an object (point) (got null)');
   traps(h.pointAsList, [{ x: 1, y: 2 }], 'hostile_values.pointAsList: result is not an array (points) (got an object)');
 });
+
+test('canonical-ABI values a core module lies about trap, as natively (hostile_canon.expected)', () => {
+  const fs = require('node:fs');
+  execFileSync('wat2wasm', [path.join(sources, 'canon_core.wat'), '-o', path.join(dir, 'canon_core.wasm')]);
+  execFileSync(itlc, ['--core-dir', dir, '--require-core', path.join(sources, 'hostile_canon.itl'),
+    '-o', path.join(dir, 'it_hostile_canon.wasm')]);
+  const h = loader.instantiateSync(path.join(dir, 'it_hostile_canon.wasm'), {});
+  const rows = fs.readFileSync(path.join(sources, 'hostile_canon.expected'), 'utf8').split('\n')
+    .filter((line) => line && !line.startsWith('#')).map((line) => line.split('|'));
+  assert.ok(rows.length >= 10);
+  for (const [name, message] of rows) {
+    assert.throws(() => h[name](), (e) => e instanceof WebAssembly.RuntimeError && e.message.includes(message),
+      `${name}: ${message}`);
+  }
+});

@@ -243,6 +243,25 @@ else
     fail "cannot build the hostile_values fixture"
 fi
 
+# Canonical-ABI values a core module lies about (tests/loader/rich/canon_core.wat
+# under hostile_canon.itl): each export traps as hostile_canon.expected says.
+hc=$tmp/hostile_canon
+mkdir -p "$hc"
+if wat2wasm tests/loader/rich/canon_core.wat -o "$hc/canon_core.wasm" &&
+   "$bin/itlc" --core-dir "$hc" --require-core tests/loader/rich/hostile_canon.itl -o "$hc/it_hostile_canon.wasm"; then
+    while IFS='|' read -r name message; do
+        [ -z "$name" ] || [ "${name:0:1}" = "#" ] && continue
+        "$itrun" "$hc/it_hostile_canon.wasm" "$name" >"$tmp/out" 2>"$tmp/err"; status=$?
+        if [ $status = 1 ] && [ ! -s "$tmp/out" ] && grep -qF -- "itrun: $message" "$tmp/err"; then
+            pass
+        else
+            fail "hostile_canon $name: status $status, stderr '$(cat "$tmp/err")' (want '$message')"
+        fi
+    done <tests/loader/rich/hostile_canon.expected
+else
+    fail "cannot build tests/loader/rich/hostile_canon.itl"
+fi
+
 # Memory stays bounded (issue 5): max RSS of `itrun ... fizzbuzz N` (console output to
 # /dev/null) for N = 1000000 against N = 10000, in plain builds (sanitizers inflate and slow
 # it). One outermost call makes two strings a line (fizzStr/buzzStr, the console.log text);
