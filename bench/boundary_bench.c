@@ -38,6 +38,11 @@
  *                       string) and the adapter only asks its length
  *   countCodePoints_1k  the same string also copied into the core module's
  *                       memory (string_to_mem) and counted there
+ *   echoList_1M         bench/rich's echoList: a list<u32> of 1,000,000
+ *                       elements lowered into its core module's memory and
+ *                       lifted back (one call per 100,000 of CALLS)
+ *   echoRecord          a record of 4 fields (u32 u32 f64 u8) the same way
+ *   echoOption          an option<string> of 16 bytes the same way
  *
  * A failure prints error=<what> and exits with status 1.
  */
@@ -108,6 +113,7 @@ typedef struct boundary_case {
     it_value arg;
     size_t arg_count;
     size_t result_count;
+    long divisor; /* a round makes calls / divisor calls (at least 1): the big ones */
 } boundary_case;
 
 static int boundary_fail(const char *what, const char *message)
@@ -157,6 +163,17 @@ static int boundary_round(const boundary_case *c, wrt_store *store, long calls,
     }
     it_value arg = c->arg, result;
     for (long i = 0; i < calls; i++) {
+        if (c->arg.type == IT_LIST) { /* the list's length, and its last element */
+            if (it_call(c->func, &arg, c->arg_count, &result, c->result_count)) return 1;
+            *sink += (unsigned)result.of.list.count + result.of.list.items[result.of.list.count - 1].of.u32;
+            continue;
+        }
+        if (c->arg.type == IT_RECORD || c->arg.type == IT_OPTION) {
+            if (it_call(c->func, &arg, c->arg_count, &result, c->result_count)) return 1;
+            *sink += c->arg.type == IT_RECORD ? result.of.list.items[0].of.u32
+                                              : (unsigned)result.of.variant.payload->of.string.size;
+            continue;
+        }
         if (c->arg.type == IT_S32) arg.of.s32 = (int32_t)i;
         if (it_call(c->func, &arg, c->arg_count, &result, c->result_count)) return 1;
         *sink += result.type == IT_STRING ? (unsigned)result.of.string.size
@@ -240,30 +257,54 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < STRING_BYTES; i++)
         text[i] = i < STRING_BYTES / 5 * 5 ? pattern[i % 5] : 'x';
 
+    /* The rich types' rows: bench/rich's component, built beside the examples. */
+    it_component *rich;
+    it_func *echo_list, *echo_record, *echo_option;
+    snprintf(path, sizeof path, "%s/../bench/rich/it_rich.wasm", dir);
+    if (it_load(context, path, &rich) || it_component_func(rich, "echoList", &echo_list) ||
+        it_component_func(rich, "echoRecord", &echo_record) || it_component_func(rich, "echoOption", &echo_option)) {
+        boundary_fail(path, it_context_error(context)->message);
+        goto done;
+    }
+    enum { LIST_COUNT = 1000000 };
+    static it_value list_items[LIST_COUNT];
+    for (uint32_t i = 0; i < LIST_COUNT; i++) list_items[i] = it_value_u32(i);
+    static it_value record_fields[4];
+    record_fields[0] = it_value_u32(1), record_fields[1] = it_value_u32(2);
+    record_fields[2] = it_value_f64(2.5), record_fields[3] = it_value_u8(7);
+    static it_value option_payload;
+    option_payload = it_value_cstring("sixteen bytes!!!");
+
     const boundary_case cases[] = {
-        {"core_isFizz", BOUNDARY_CORE, NULL, core.of.func, {IT_TYPE_NONE, {0}}, 1, 1},
-        {"host_call", BOUNDARY_HOST_LOOP, NULL, loop_typed, {IT_TYPE_NONE, {0}}, 1, 1},
-        {"host_call_raw", BOUNDARY_HOST_LOOP, NULL, loop_raw, {IT_TYPE_NONE, {0}}, 1, 1},
-        {"isFizz", BOUNDARY_ADAPTED, is_fizz, NULL, it_value_s32(0), 1, 1},
-        {"fizzStr", BOUNDARY_ADAPTED, fizz_str, NULL, {IT_TYPE_NONE, {0}}, 0, 1},
+        {"core_isFizz", BOUNDARY_CORE, NULL, core.of.func, {IT_TYPE_NONE, {0}}, 1, 1, 1},
+        {"host_call", BOUNDARY_HOST_LOOP, NULL, loop_typed, {IT_TYPE_NONE, {0}}, 1, 1, 1},
+        {"host_call_raw", BOUNDARY_HOST_LOOP, NULL, loop_raw, {IT_TYPE_NONE, {0}}, 1, 1, 1},
+        {"isFizz", BOUNDARY_ADAPTED, is_fizz, NULL, it_value_s32(0), 1, 1, 1},
+        {"fizzStr", BOUNDARY_ADAPTED, fizz_str, NULL, {IT_TYPE_NONE, {0}}, 0, 1, 1},
         {"utf8Length_1k", BOUNDARY_ADAPTED, utf8_length, NULL,
-         it_value_string(text, STRING_BYTES), 1, 1},
+         it_value_string(text, STRING_BYTES), 1, 1, 1},
         {"countCodePoints_1k", BOUNDARY_ADAPTED, count_code_points, NULL,
-         it_value_string(text, STRING_BYTES), 1, 1},
+         it_value_string(text, STRING_BYTES), 1, 1, 1},
+        {"echoList_1M", BOUNDARY_ADAPTED, echo_list, NULL, it_value_items(IT_LIST, list_items, LIST_COUNT), 1, 1,
+         100000},
+        {"echoRecord", BOUNDARY_ADAPTED, echo_record, NULL, it_value_items(IT_RECORD, record_fields, 4), 1, 1, 1},
+        {"echoOption", BOUNDARY_ADAPTED, echo_option, NULL, it_value_case(IT_OPTION, 1, &option_payload), 1, 1, 1},
     };
     unsigned sink = 0;
     double worst_spread = 0;
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         if (only && strcmp(only, cases[k].key) != 0) continue;
         double times[BOUNDARY_MAX_RUNS];
+        long count = cases[k].divisor > 1 ? calls / cases[k].divisor : calls;
+        if (count < 1) count = 1;
         for (int r = -1; r < runs; r++) {
             double start = bench_cpu_now_ms();
-            if (boundary_round(&cases[k], store, calls, &sink)) {
+            if (boundary_round(&cases[k], store, count, &sink)) {
                 boundary_fail(cases[k].key, cases[k].func ? it_context_error(context)->message
                                                           : wrt_store_error(store)->message);
                 goto done;
             }
-            if (r >= 0) times[r] = (bench_cpu_now_ms() - start) * 1e6 / (double)calls;
+            if (r >= 0) times[r] = (bench_cpu_now_ms() - start) * 1e6 / (double)count;
         }
         double low = times[0], high = times[0];
         for (int r = 1; r < runs; r++) {

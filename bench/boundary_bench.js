@@ -51,6 +51,9 @@ function main() {
                                             { host: { nop: (x) => x } }).exports.loop;
   const fizz = loader.instantiateSync(path.join(dir, 'fizzbuzz', 'it_fizz.wasm'), {});
   const strings = loader.instantiateSync(path.join(dir, 'strings', 'it_strings.wasm'), {});
+  const rich = loader.instantiateSync(path.join(dir, '..', 'bench', 'rich', 'it_rich.wasm'), {});
+  const list = Uint32Array.from({ length: 1000000 }, (_, i) => i);
+  const record = { a: 1, b: 2, c: 2.5, d: 7 };
   // One function per case, running a round of `count` calls; each returns a
   // value derived from every result so nothing is optimised away.
   const cases = {
@@ -64,16 +67,30 @@ function main() {
       for (let i = 0; i < count; i++) sink += strings.countCodePoints(text);
       return sink;
     },
+    // boundary_bench.c's rich rows: one echoList call per 100,000 of `count`
+    echoList_1M: (count) => {
+      let sink = 0;
+      for (let i = 0; i < count; i++) { const back = rich.echoList(list); sink += back.length + back[back.length - 1]; }
+      return sink;
+    },
+    echoRecord: (count) => { let sink = 0; for (let i = 0; i < count; i++) sink += rich.echoRecord(record).a; return sink; },
+    echoOption: (count) => {
+      let sink = 0;
+      for (let i = 0; i < count; i++) sink += rich.echoOption('sixteen bytes!!!').length;
+      return sink;
+    },
   };
+  const divisors = { echoList_1M: 100000 };
   const fields = [];
   let sink = 0, worstSpread = 0;
   for (const [key, round] of Object.entries(cases)) {
     if (only && key !== only) continue;
     const times = [];
+    const count = Math.max(1, Math.floor(calls / (divisors[key] || 1)));
     for (let r = -1; r < runs; r++) {
       const start = cpuNs();
-      sink += round(calls);
-      if (r >= 0) times.push((cpuNs() - start) / calls);
+      sink += round(count);
+      if (r >= 0) times.push((cpuNs() - start) / count);
     }
     times.sort((a, b) => a - b);
     const median = times.length % 2 ? times[(times.length - 1) / 2]

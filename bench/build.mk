@@ -91,7 +91,14 @@ $(BENCH_BOUNDARY): $(OBJ)/bench/boundary_bench.o $(OBJ)/bench/bench_stats.o $(LO
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
 .SECONDARY: $(OBJ)/bench/boundary_bench.o
-bench-boundary: $(BENCH_BOUNDARY) examples
+# bench/rich: the rich types' rows, a canonical-ABI core module and its adapter.
+BENCH_RICH := $(BENCH_DIR)/rich/rich_core.wasm $(BENCH_DIR)/rich/it_rich.wasm
+$(BENCH_DIR)/rich/rich_core.wasm: bench/rich/rich_core.c
+	@mkdir -p $(dir $@)
+	$(WASM_CC) $(WASM_CFLAGS) $< $(WASM_LDFLAGS) -o $@
+$(BENCH_DIR)/rich/it_rich.wasm: bench/rich/rich.itl $(BIN)/itlc $(BENCH_DIR)/rich/rich_core.wasm
+	$(BIN)/itlc --core-dir $(dir $@) --require-core $< -o $@
+bench-boundary: $(BENCH_BOUNDARY) examples $(BENCH_RICH)
 
 # Start-up: hello world natively and for wasm32-wasi (run by wrun and node).
 BENCH_STARTUP := $(BENCH_DIR)/startup/hello $(BENCH_DIR)/startup/hello.wasm

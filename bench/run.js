@@ -223,6 +223,9 @@ const BOUNDARY_CASES = [
   ['fizzStr', 'fizzStr() -> string (4 bytes made by wasm)'],
   ['utf8Length_1k', 'utf8Length(1 KiB string) -> u32'],
   ['countCodePoints_1k', 'countCodePoints(1 KiB string) -> u32 (copied into core memory)'],
+  ['echoList_1M', 'echoList(list<u32> of 1,000,000) round trip through core memory'],
+  ['echoRecord', 'echoRecord(record of 4 fields) round trip through core memory'],
+  ['echoOption', 'echoOption(option<string> of 16 bytes) round trip through core memory'],
 ];
 
 // Boundary speed: both drivers, one process each; returns the table's lines
