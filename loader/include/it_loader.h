@@ -239,6 +239,12 @@ struct it_value {
         struct {
             const it_value *items; /* IT_RECORD: the fields in order; IT_TUPLE, IT_LIST: the elements */
             size_t count;
+            /* IT_LIST of numbers (s8 u8 s16 u16 s32 u32 s64 u64 i32 i64 f32
+             * f64): the elements packed as their C types (int8_t ...
+             * double), one copy. The loader hands such lists out this way
+             * (items NULL); you may pass either (items, or items NULL and
+             * data). */
+            const void *data;
         } list;
         struct {
             uint32_t index;          /* the case; IT_OPTION: 0 none, 1 some; IT_RESULT: 0 ok, 1 err */
@@ -317,6 +323,19 @@ static inline it_value it_value_items(it_type kind, const it_value *items, size_
     result.type = kind;
     result.of.list.items = items;
     result.of.list.count = count;
+    result.of.list.data = NULL;
+    return result;
+}
+
+/* A list of numbers packed as their C types: `count` uint32_t at `data`
+ * for a list<u32>, ... (see of.list.data). */
+static inline it_value it_value_numbers(const void *data, size_t count)
+{
+    it_value result;
+    result.type = IT_LIST;
+    result.of.list.items = NULL;
+    result.of.list.count = count;
+    result.of.list.data = data;
     return result;
 }
 

@@ -144,6 +144,20 @@ static void utf8_put(uint32_t code, FILE *out)
     }
 }
 
+/* Element i of a list or tuple: from items, or built from a list of
+ * numbers packed in data (of.list.data). */
+static const it_value *element_at(const it_typedesc *member, const it_value *value, size_t i, it_value *scratch)
+{
+    if (value->of.list.items) return &value->of.list.items[i];
+    static const size_t sizes[] = {[IT_S8] = 1, [IT_U8] = 1, [IT_S16] = 2, [IT_U16] = 2, [IT_S32] = 4, [IT_U32] = 4,
+                                   [IT_I32] = 4, [IT_F32] = 4, [IT_S64] = 8, [IT_U64] = 8, [IT_I64] = 8, [IT_F64] = 8};
+    size_t size = member->kind < sizeof sizes / sizeof *sizes ? sizes[member->kind] : 0;
+    memset(scratch, 0, sizeof *scratch);
+    scratch->type = member->kind;
+    if (size) memcpy(&scratch->of, (const char *)value->of.list.data + i * size, size);
+    return scratch;
+}
+
 #define INSPECT_DEPTH 2     /* console.log's util.inspect depth */
 
 static void print_tagged(const it_typedesc *type, const it_value *value, int depth, FILE *out);
@@ -229,7 +243,8 @@ static void print_at(const it_typedesc *type, const it_value *value, bool top, i
         for (size_t i = 0; i < shown; i++) {
             if (i) fputs(", ", out);
             const it_typedesc *member = type->kind == IT_LIST ? type->members[0].type : type->members[i].type;
-            print_at(member, &value->of.list.items[i], false, depth + 1, false, out);
+            it_value scratch;
+            print_at(member, element_at(member, value, i, &scratch), false, depth + 1, false, out);
         }
         if (count > shown) fprintf(out, ", ... %zu more item%s", count - shown, count - shown == 1 ? "" : "s");
         fputs(" ]", out);

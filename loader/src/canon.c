@@ -129,6 +129,21 @@ static bool lift_list(canon_context *cx, const it_typedesc *type, uint32_t point
         return fail(cx, IT_ERR_TRAP, "a %s at %u in %s is not aligned to %u", type_text(type, text, sizeof text),
                     pointer, cx->where, el->align);
     if (!span(cx, pointer, bytes)) return false;
+    size_t number = value_number_size(element->kind);
+    if (number) { /* a list of numbers: one copy, packed (it_value's of.list.data) */
+        if (!out) {
+            size->bytes += (size_t)bytes + 7;
+            return true;
+        }
+        uint8_t *data = (uint8_t *)(((uintptr_t)b->bytes + 7) & ~(uintptr_t)7);
+        if (bytes) memcpy(data, wrt_memory_data(cx->memory) + pointer, (size_t)bytes);
+        b->bytes = (char *)data + bytes;
+        out->type = IT_LIST;
+        out->of.list.count = count;
+        out->of.list.items = NULL;
+        out->of.list.data = data;
+        return true;
+    }
     if (!out) {
         if (!spend(cx, count)) return false;
         size->values += count;
@@ -139,6 +154,7 @@ static bool lift_list(canon_context *cx, const it_typedesc *type, uint32_t point
     out->type = IT_LIST;
     out->of.list.count = count;
     out->of.list.items = count ? b->values : NULL;
+    out->of.list.data = NULL;
     it_value *items = b->values;
     b->values += count;
     for (uint32_t i = 0; i < count; i++)
@@ -200,6 +216,7 @@ static bool lift_walk(canon_context *cx, const it_typedesc *type, uint32_t at, i
             b->values += count;
             v->of.list.items = items;
             v->of.list.count = count;
+            v->of.list.data = NULL;
         } else {
             size->values += count;
         }
@@ -354,6 +371,7 @@ static bool flat_walk(canon_context *cx, const it_typedesc *type, flat_reader *r
             b->values += count;
             v->of.list.items = items;
             v->of.list.count = count;
+            v->of.list.data = NULL;
         } else {
             size->values += count;
         }
@@ -450,6 +468,12 @@ static bool lower_list(canon_context *cx, const it_typedesc *type, const it_valu
     const it_typedesc *element = type->members[0].type;
     const iface_layout *el = layout(cx, element);
     if (!allocate(cx, el->align, (uint64_t)v->of.list.count * el->size, pointer)) return false;
+    size_t number = value_number_size(element->kind);
+    if (number && !v->of.list.items) { /* packed numbers: one copy */
+        if (v->of.list.count)
+            memcpy(wrt_memory_data(cx->memory) + *pointer, v->of.list.data, v->of.list.count * number);
+        return true;
+    }
     for (size_t i = 0; i < v->of.list.count; i++)
         if (!lower_walk(cx, element, &v->of.list.items[i], *pointer + (uint32_t)(i * el->size))) return false;
     return true;

@@ -123,6 +123,9 @@ typedef struct value_failure {
     size_t path_start;
 } value_failure;
 
+/* The C size of one element of a list of numbers of this kind (packed in
+ * of.list.data), or 0 if a list of it holds it_values. */
+size_t value_number_size(it_type kind);
 /* Checks a value given from C against `type` (every member, to the leaves)
  * and adds the room its copy needs to *size; false with *failure filled. */
 bool value_check(const it_typedesc *type, const it_value *value, value_size *size,

@@ -70,6 +70,17 @@ const it_typedesc *value_case_type(const it_typedesc *type, uint32_t index, bool
     }
 }
 
+size_t value_number_size(it_type kind)
+{
+    switch (kind) {
+    case IT_S8: case IT_U8: return 1;
+    case IT_S16: case IT_U16: return 2;
+    case IT_S32: case IT_U32: case IT_I32: case IT_F32: return 4;
+    case IT_S64: case IT_U64: case IT_I64: case IT_F64: return 8;
+    default: return 0;
+    }
+}
+
 static size_t case_count(const it_typedesc *type)
 {
     return type->kind == IT_VARIANT ? type->member_count : 2;
@@ -128,6 +139,29 @@ bool value_check(const it_typedesc *type, const it_value *value, value_size *siz
         return true;
     case IT_RECORD: case IT_TUPLE: case IT_LIST: {
         size_t count = value->of.list.count;
+        size_t number = type->kind == IT_LIST ? value_number_size(type->members[0].type->kind) : 0;
+        if (number) {
+            /* packed in the copy, from data or from items of the element's kind */
+            if (count > (SIZE_MAX / 4) / number - size->bytes)
+                return value_fail(failure, IT_ERR_NO_MEMORY, "is too large to copy (%zu elements)", count);
+            size->bytes += count * number + 7;
+            if (!value->of.list.items) {
+                if (count && !value->of.list.data)
+                    return value_fail(failure, IT_ERR_ARGUMENT, "has %zu elements but NULL items and data", count);
+                return true;
+            }
+            it_type kind = type->members[0].type->kind;
+            for (size_t i = 0; i < count; i++)
+                if (value->of.list.items[i].type != kind) {
+                    char element[32];
+                    it_typedesc_text(type->members[0].type, element, sizeof element);
+                    const char *got = it_type_name(value->of.list.items[i].type);
+                    value_fail(failure, IT_ERR_TYPE, "must be %s, got %s", element, got ? got : "a value of unknown type");
+                    path_prepend(failure, "[%zu]", i);
+                    return false;
+                }
+            return true;
+        }
         if (type->kind != IT_LIST && count != type->member_count) {
             it_typedesc_text(type, text, sizeof text);
             return value_fail(failure, IT_ERR_TYPE, "must have %zu %s (%s), got %zu", type->member_count,
@@ -199,9 +233,24 @@ static void copy_into(const it_typedesc *type, const it_value *from, it_value *t
     }
     case IT_RECORD: case IT_TUPLE: case IT_LIST: {
         size_t count = from->of.list.count;
+        size_t number = type->kind == IT_LIST ? value_number_size(type->members[0].type->kind) : 0;
+        if (number) {
+            uintptr_t at = ((uintptr_t)*bytes + 7) & ~(uintptr_t)7;
+            uint8_t *data = (uint8_t *)at;
+            *bytes = (char *)(data + count * number);
+            if (from->of.list.items) {
+                for (size_t i = 0; i < count; i++) memcpy(data + i * number, &from->of.list.items[i].of, number);
+            } else if (count) {
+                memcpy(data, from->of.list.data, count * number);
+            }
+            to->of.list.items = NULL;
+            to->of.list.data = data;
+            return;
+        }
         it_value *items = *values;
         *values += count;
         to->of.list.items = count ? items : NULL;
+        to->of.list.data = NULL;
         for (size_t i = 0; i < count; i++) {
             const it_typedesc *member = type->kind == IT_LIST ? type->members[0].type : type->members[i].type;
             copy_into(member, &from->of.list.items[i], &items[i], values, bytes);

@@ -1333,7 +1333,9 @@ static it_status host_rich(const it_host_call *call, const it_value *args, it_va
                                                    : it_value_case(IT_VARIANT, 2, NULL);
     } else if (strcmp(name, "bytes") == 0) {
         size_t count = args[0].of.list.count < 64 ? args[0].of.list.count : 64;
-        for (size_t i = 0; i < count; i++) items[i] = it_value_u8((uint8_t)(args[0].of.list.items[i].of.u8 + 1));
+        /* a list of numbers comes packed (of.list.data) */
+        const uint8_t *bytes = args[0].of.list.data;
+        for (size_t i = 0; i < count; i++) items[i] = it_value_u8((uint8_t)(bytes[i] + 1));
         results[0] = it_value_items(IT_LIST, items, count);
     } else if (strcmp(name, "outcome") == 0) {
         if (args[0].of.variant.index == 0) {
@@ -1401,9 +1403,17 @@ static void test_rich_types(void)
           "a variant through a host function");
     it_value bytes[3] = {it_value_u8(1), it_value_u8(2), it_value_u8(254)};
     it_value list = it_value_items(IT_LIST, bytes, 3);
-    check(it_call(via_bytes, &list, 1, &result, 1) == IT_OK && result.of.list.count == 3 &&
-              result.of.list.items[2].of.u8 == 255,
-          "a list through a host function");
+    check(it_call(via_bytes, &list, 1, &result, 1) == IT_OK && result.of.list.count == 3 && !result.of.list.items &&
+              ((const uint8_t *)result.of.list.data)[2] == 255,
+          "a list through a host function (given as items, handed back packed)");
+    static const uint8_t packed[4] = {0, 9, 99, 200};
+    it_value numbers = it_value_numbers(packed, 4);
+    check(it_call(via_bytes, &numbers, 1, &result, 1) == IT_OK && result.of.list.count == 4 &&
+              memcmp(result.of.list.data, (const uint8_t[]){1, 10, 100, 201}, 4) == 0,
+          "a list of numbers given packed");
+    it_value null_data = it_value_numbers(NULL, 2);
+    check_error(context, it_call(via_bytes, &null_data, 1, &result, 1), IT_ERR_ARGUMENT,
+                "rich_host.viaBytes: argument 1 has 2 elements but NULL items and data", "NULL data");
     it_value n = it_value_u32(21), ok = it_value_case(IT_RESULT, 0, &n);
     check(it_call(via_outcome, &ok, 1, &result, 1) == IT_OK && result.of.variant.index == 0 &&
               result.of.variant.payload->of.u32 == 42,
@@ -1447,7 +1457,7 @@ static void test_rich_types(void)
                 "rich_host.viaOutcome: argument 1.err is not valid UTF-8", "bad UTF-8 inside a value");
     it_value null_items = it_value_items(IT_LIST, NULL, 2);
     check_error(context, it_call(via_bytes, &null_items, 1, &result, 1), IT_ERR_ARGUMENT,
-                "rich_host.viaBytes: argument 1 has 2 members but a NULL items pointer", "a NULL items pointer");
+                "rich_host.viaBytes: argument 1 has 2 elements but NULL items and data", "a NULL items pointer");
 
     /* Values are freed as strings are: none left after the next call. */
     size_t before = context->refs.live_strings;
