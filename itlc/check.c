@@ -55,6 +55,9 @@ typedef struct checker {
     bool had_error;         /* in this function: skip the result check */
     itlc_map funcs;         /* function name -> index of its first definition */
     itlc_map modules;       /* module name -> index of its first definition */
+    itlc_map locals;        /* in this function: $name -> local index */
+    itlc_loc *local_locs;   /* where each named local was named (for notes) */
+    size_t local_loc_capacity;
 } checker;
 
 static itlc_type *check_one_type(checker *c, itlc_type type)
@@ -348,6 +351,126 @@ static expr *check_arithmetic(checker *c, const sx *node, expr_form form, itlc_t
     return e;
 }
 
+static bool check_is_local_name(const sx *node)
+{
+    return node->kind == SX_SYMBOL && node->text.length > 1 && node->text.bytes[0] == '$';
+}
+
+/* Names local `index` $name (reported if the function has it already). */
+static void check_name_local(checker *c, const sx *name, uint32_t index)
+{
+    bool inserted;
+    uint32_t *first = map_insert(&c->locals, c->arena, name->text.bytes, name->text.length, index, &inserted);
+    if (!inserted) {
+        diag_error(c->diag, name->loc, ITLC_ERR_DUPLICATE_LOCAL, name->text.bytes);
+        diag_note(c->diag, c->local_locs[*first], ITLC_ERR_PREVIOUS_DEFINITION);
+        return;
+    }
+    c->local_locs = arena_grow(c->arena, c->local_locs, index, &c->local_loc_capacity, sizeof *c->local_locs);
+    c->local_locs[index] = name->loc;
+}
+
+/* A read of local $name. */
+static expr *check_named_local(checker *c, const sx *name)
+{
+    uint32_t *index = map_find(&c->locals, name->text.bytes, name->text.length);
+    if (!index) {
+        diag_error(c->diag, name->loc, ITLC_ERR_UNKNOWN_LOCAL, name->text.bytes);
+        return check_error_expr(c, name->loc);
+    }
+    expr *e = check_new_expr(c, EXPR_LOCAL, name->loc, c->func->locals[*index]);
+    e->local_index = *index;
+    return e;
+}
+
+static expr *check_expr(checker *c, const sx *node, itlc_type expected);
+
+/* The expressions of an if branch, (then e...) or (else e...): their values
+ * in order into *types (TYPE_BOTTOM for unreachable). */
+static void check_branch(checker *c, const sx *branch, itlc_type expected, expr ***operands, size_t *count,
+                         size_t *capacity, itlc_type **types, size_t *type_count, size_t *type_capacity)
+{
+    for (size_t i = 1; i < branch->count; i++) {
+        expr *e = check_expr(c, branch->items[i], *type_count == 0 ? expected : TYPE_NONE);
+        *operands = arena_grow(c->arena, *operands, *count, capacity, sizeof **operands);
+        (*operands)[(*count)++] = e;
+        for (size_t k = 0; k < e->type_count; k++) {
+            *types = arena_grow(c->arena, *types, *type_count, type_capacity, sizeof **types);
+            (*types)[(*type_count)++] = e->types[k];
+        }
+    }
+}
+
+static const char *check_types_text(checker *c, const itlc_type *types, size_t count)
+{
+    bytes text = { 0 };
+    bytes_byte(c->arena, &text, '(');
+    for (size_t i = 0; i < count; i++)
+        bytes_printf(c->arena, &text, "%s%s", i ? " " : "", type_name(types[i]));
+    bytes_printf(c->arena, &text, ")");
+    bytes_byte(c->arena, &text, 0);
+    return (const char *)text.data;
+}
+
+/* (if c (then e...) (else e...)): else may be left out when then leaves nothing. */
+static expr *check_if(checker *c, const sx *node, itlc_type expected)
+{
+    const sx *const *items = (const sx *const *)node->items;
+    bool shape = node->count == 3 || node->count == 4;
+    for (size_t i = 2; shape && i < node->count; i++)
+        shape = items[i]->kind == SX_LIST && items[i]->count >= 1 && items[i]->items[0]->kind == SX_SYMBOL &&
+                str_equal_cstr(items[i]->items[0]->text, i == 2 ? "then" : "else");
+    if (!shape) {
+        diag_error(c->diag, node->loc, ITLC_ERR_EXPECTED, "(if CONDITION (then ...) (else ...))",
+                   sx_describe(c->arena, node));
+        return check_error_expr(c, node->loc);
+    }
+    expr *condition = check_value(c, items[1], TYPE_U1, "condition of 'if'");
+    itlc_type ct = condition->types[0];
+    if (!(type_is_integer(ct) && type_get(ct)->lowered == VAL_I32) && ct != TYPE_ERROR && ct != TYPE_BOTTOM) {
+        diag_error(c->diag, items[1]->loc, ITLC_ERR_TYPE_MISMATCH, "condition of 'if'", "u1 or a 32-bit integer",
+                   type_name(ct), "");
+        c->had_error = true;
+    }
+    expr **operands = NULL;
+    size_t count = 0, capacity = 0;
+    operands = arena_grow(c->arena, operands, count, &capacity, sizeof *operands);
+    operands[count++] = condition;
+    itlc_type *then_types = NULL, *else_types = NULL;
+    size_t then_count = 0, then_capacity = 0, else_count = 0, else_capacity = 0;
+    check_branch(c, items[2], expected, &operands, &count, &capacity, &then_types, &then_count, &then_capacity);
+    size_t then_operands = count - 1;
+    if (node->count == 4)
+        check_branch(c, items[3], expected, &operands, &count, &capacity, &else_types, &else_count,
+                     &else_capacity);
+    expr *e = check_new_expr(c, EXPR_IF, node->loc, TYPE_NONE);
+    e->operands = operands;
+    e->operand_count = count;
+    e->bits = then_operands;
+    e->statement = node->count == 4; /* has an else */
+    bool same = then_count == else_count;
+    itlc_type *types = arena_alloc(c->arena, (then_count ? then_count : 1) * sizeof *types);
+    for (size_t i = 0; same && i < then_count; i++) {
+        itlc_type a = then_types[i], b = else_types[i];
+        same = check_type_matches(a, b) || check_type_matches(b, a);
+        types[i] = a == TYPE_BOTTOM || a == TYPE_ERROR ? b : a;
+    }
+    if (!same) {
+        if (node->count == 3)
+            diag_error(c->diag, node->loc, ITLC_ERR_BAD_IF,
+                       arena_printf(c->arena, "an 'if' without else must leave nothing; its then leaves %s",
+                                    check_types_text(c, then_types, then_count)));
+        else
+            diag_error(c->diag, node->loc, ITLC_ERR_BRANCH_MISMATCH, check_types_text(c, then_types, then_count),
+                       check_types_text(c, else_types, else_count));
+        c->had_error = true;
+        return e;
+    }
+    e->types = types;
+    e->type_count = then_count;
+    return e;
+}
+
 static expr *check_list(checker *c, const sx *node, itlc_type expected)
 {
     if (node->count == 0 || node->items[0]->kind != SX_SYMBOL) {
@@ -390,6 +513,8 @@ static expr *check_list(checker *c, const sx *node, itlc_type expected)
         return e;
     }
     case EXPR_LOCAL: {
+        if (check_is_local_name(items[1]))
+            return check_named_local(c, items[1]);
         if (items[1]->kind != SX_INTEGER) {
             diag_error(c->diag, items[1]->loc, ITLC_ERR_EXPECTED, "a local index", sx_describe(c->arena, items[1]));
             return check_error_expr(c, node->loc);
@@ -404,9 +529,16 @@ static expr *check_list(checker *c, const sx *node, itlc_type expected)
     }
     case EXPR_CALL:
         return check_call(c, node);
+    case EXPR_IF:
+        return check_if(c, node, expected);
     case EXPR_LET: {
+        bool named = operand_count == 2 && check_is_local_name(items[1]);
+        if (operand_count != 1 && !named) {
+            diag_error(c->diag, node->loc, ITLC_ERR_EXPECTED, "(let e) or (let $name e)", sx_describe(c->arena, node));
+            return check_error_expr(c, node->loc);
+        }
         e = check_new_expr(c, form, node->loc, TYPE_NONE);
-        check_operands(c, e, 1)[0] = check_operand(c, items[1], TYPE_NONE, "operand of 'let'");
+        check_operands(c, e, 1)[0] = check_operand(c, items[named ? 2 : 1], TYPE_NONE, "operand of 'let'");
         itlc_type type = e->operands[0]->types[0];
         if (type == TYPE_BOTTOM)
             type = TYPE_S32;
@@ -415,6 +547,8 @@ static expr *check_list(checker *c, const sx *node, itlc_type expected)
                                   sizeof *func->locals);
         e->local_index = (uint32_t)func->local_count;
         func->locals[func->local_count++] = type;
+        if (named)
+            check_name_local(c, items[1], e->local_index);
         return e;
     }
     case EXPR_MEM_TO_STRING:
@@ -557,6 +691,7 @@ static expr *check_list(checker *c, const sx *node, itlc_type expected)
     case EXPR_UNREACHABLE:
         return check_new_expr(c, form, node->loc, TYPE_BOTTOM);
     case EXPR_LITERAL:
+    case EXPR_TEXT:
         break;
     }
     return check_error_expr(c, node->loc);
@@ -572,10 +707,18 @@ static expr *check_expr(checker *c, const sx *node, itlc_type expected)
     case SX_SYMBOL:
         if (check_is_unreachable(node))
             return check_new_expr(c, EXPR_UNREACHABLE, node->loc, TYPE_BOTTOM);
+        if (check_is_local_name(node))
+            return check_named_local(c, node);
         diag_error(c->diag, node->loc, ITLC_ERR_UNKNOWN_INSTRUCTION, node->text.bytes);
         return check_error_expr(c, node->loc);
-    case SX_STRING:
-        break;
+    case SX_STRING: {
+        /* a string literal: a new string of these bytes (names are UTF-8 without NUL, and so are these) */
+        if (!parse_name_ok(c->diag, node, "a string literal"))
+            return check_error_expr(c, node->loc);
+        expr *e = check_new_expr(c, EXPR_TEXT, node->loc, TYPE_STRING);
+        e->text = node->text;
+        return e;
+    }
     }
     diag_error(c->diag, node->loc, ITLC_ERR_EXPECTED, "an instruction", sx_describe(c->arena, node));
     return check_error_expr(c, node->loc);
@@ -593,6 +736,12 @@ static void check_body(checker *c, itlc_func *func)
     func->locals = arena_alloc(c->arena, (func->local_count + 1) * sizeof *func->locals);
     if (func->sig.param_count)
         memcpy(func->locals, func->sig.params, func->sig.param_count * sizeof *func->locals);
+    c->locals = (itlc_map){ 0 };
+    for (size_t i = 0; i < func->param_name_count; i++)
+        if (func->param_names[i].bytes) {
+            sx name = { .kind = SX_SYMBOL, .loc = func->param_name_locs[i], .text = func->param_names[i] };
+            check_name_local(c, &name, (uint32_t)i);
+        }
     func->exprs = arena_alloc(c->arena, (func->body_count + 1) * sizeof *func->exprs);
     func->expr_count = func->body_count;
     itlc_type *values = NULL;

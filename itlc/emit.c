@@ -21,7 +21,8 @@
     X(VALUE_LIFT,     "value_lift",     "iiii",  "e") \
     X(VALUE_LOWER,    "value_lower",    "iiiiei", "") \
     X(VALUE_LIFT_FLAT, "value_lift_flat", "iiii", "e") \
-    X(VALUE_LOWER_FLAT, "value_lower_flat", "iiiiei", "")
+    X(VALUE_LOWER_FLAT, "value_lower_flat", "iiiiei", "") \
+    X(STRING_CONST,   "string_const",   "i",     "e")
 
 typedef enum runtime_id {
 #define X(id, name, params, results) RUNTIME_##id,
@@ -490,7 +491,7 @@ static void emit_expr(emitter *e, const expr *x)
     uint32_t as_temp = x->form == EXPR_AS && emit_as_checks(x->from, x->type) ? e->next_temp++ : 0;
     bool own_operands = x->form == EXPR_LOAD || x->form == EXPR_STORE || x->form == EXPR_MEM_TO_STRING ||
                         x->form == EXPR_STRING_TO_MEM || x->form == EXPR_LIFT || x->form == EXPR_LOWER ||
-                        x->form == EXPR_LIFT_FLAT || x->form == EXPR_LOWER_FLAT;
+                        x->form == EXPR_LIFT_FLAT || x->form == EXPR_LOWER_FLAT || x->form == EXPR_IF;
     for (size_t i = 0; i < x->operand_count && !own_operands; i++)
         emit_expr(e, x->operands[i]);
     switch (x->form) {
@@ -539,6 +540,30 @@ static void emit_expr(emitter *e, const expr *x)
     case EXPR_ALIGN_OF:
         emit_i32_const(e, (uint32_t)x->bits);
         return;
+    case EXPR_TEXT:
+        emit_i32_const(e, emit_name(e, x->text));
+        emit_call_runtime(e, RUNTIME_STRING_CONST);
+        return;
+    case EXPR_IF: {
+        emit_expr(e, x->operands[0]);
+        uint8_t *results = emit_lower(e, x->types, x->type_count);
+        if (x->type_count == 0)
+            emit_instr(e, WASM_IF, 0, 0);
+        else if (x->type_count == 1)
+            emit_instr(e, WASM_IF, results[0], 1);
+        else
+            emit_instr(e, WASM_IF, emit_type(e, NULL, 0, results, x->type_count), 2);
+        size_t then_end = 1 + (size_t)x->bits;
+        for (size_t i = 1; i < then_end; i++)
+            emit_expr(e, x->operands[i]);
+        if (x->statement) {
+            emit_op(e, WASM_ELSE);
+            for (size_t i = then_end; i < x->operand_count; i++)
+                emit_expr(e, x->operands[i]);
+        }
+        emit_op(e, WASM_END);
+        return;
+    }
     case EXPR_LIFT:
     case EXPR_LOWER:
     case EXPR_LIFT_FLAT:
@@ -615,7 +640,7 @@ static void emit_init(emitter *e)
  * function with a string result (a parameter passed on is not new). */
 static bool emit_makes_string(const expr *x)
 {
-    if (x->form == EXPR_MEM_TO_STRING || x->form == EXPR_LIFT || x->form == EXPR_LIFT_FLAT)
+    if (x->form == EXPR_MEM_TO_STRING || x->form == EXPR_LIFT || x->form == EXPR_LIFT_FLAT || x->form == EXPR_TEXT)
         return true;
     if (x->form == EXPR_CALL)
         for (size_t i = 0; i < x->callee->sig.result_count; i++)

@@ -323,6 +323,9 @@ typedef struct itlc_func {
     itlc_str import_module;    /* FUNC_SHIM, FUNC_IMPORT: the namespace */
     struct itlc_module *module; /* FUNC_CORE, FUNC_SHIM */
     itlc_sig sig;
+    itlc_str *param_names;     /* the first param_name_count parameters: $name, or bytes NULL */
+    itlc_loc *param_name_locs;
+    size_t param_name_count;
     sx **body;
     size_t body_count;
     bool broken;               /* its declaration had errors: not checked, calls to it unchecked */
@@ -376,6 +379,7 @@ typedef enum expr_form {
     ITLC_INSTRS(X)
 #undef X
     EXPR_LITERAL,
+    EXPR_TEXT,    /* a string literal: "text" */
 } expr_form;
 
 typedef struct expr {
@@ -391,7 +395,9 @@ typedef struct expr {
     itlc_type type;         /* AS target, LOAD/STORE type, LITERAL type, arithmetic type */
     itlc_type from;         /* AS: the operand's type */
     uint32_t local_index;   /* LOCAL, LET */
-    uint64_t bits;          /* LITERAL: the lowered constant's bit pattern; SIZE_OF, ALIGN_OF: the value */
+    uint64_t bits;          /* LITERAL: the lowered constant's bit pattern; SIZE_OF, ALIGN_OF: the value;
+                               IF: how many operands after the condition are the then branch */
+    itlc_str text;          /* TEXT: the string */
     bool statement;         /* UNREACHABLE at statement level */
 } expr;
 
@@ -445,7 +451,7 @@ typedef enum wasm_immediate {
     IMM_F64,
     IMM_HEAP_TYPE, /* bits: VAL_EXTERNREF or VAL_FUNCREF */
     IMM_MEMARG,    /* index: offset, bits: log2 of the alignment (memory 0) */
-    IMM_BLOCK,     /* the empty block type (0x40) */
+    IMM_BLOCK,     /* a block type: bits 0 empty (0x40), 1 the value type in index, 2 type index `index` */
 } wasm_immediate;
 
 typedef struct wasm_op_info {

@@ -201,6 +201,7 @@ static itlc_error parse_func(parser *p, const sx *node, func_kind kind, itlc_str
         return diag_error(p->diag, func->field_loc, ITLC_ERR_HELPER_EXPORT_NAME, func->field.bytes);
     bool core = kind == FUNC_CORE || kind == FUNC_SHIM;
     itlc_error status = ITLC_OK;
+    size_t names_length = 0; /* entries of func->param_names */
     for (; i < node->count; i++) {
         const sx *item = node->items[i];
         if (parse_is_list_of(item, "param")) {
@@ -209,8 +210,36 @@ static itlc_error parse_func(parser *p, const sx *node, func_kind kind, itlc_str
                                     "a function signature");
                 continue;
             }
-            itlc_error s = parse_types(p, item, core, &func->sig.params, &func->sig.param_count);
+            /* (param $NAME TYPE): one named parameter */
+            bool named = item->count >= 2 && item->items[1]->kind == SX_SYMBOL && item->items[1]->text.length &&
+                         item->items[1]->text.bytes[0] == '$';
+            if (named && item->count != 3) {
+                status = diag_error(p->diag, item->loc, ITLC_ERR_EXPECTED, "(param $NAME TYPE)",
+                                    sx_describe(p->arena, item));
+                continue;
+            }
+            size_t before = func->sig.param_count;
+            sx group = *item;
+            if (named) {
+                group.items = item->items + 1; /* items[1] of group: the type */
+                group.count = 2;
+            }
+            itlc_error s = parse_types(p, &group, core, &func->sig.params, &func->sig.param_count);
             status = status ? status : s;
+            if (named && func->sig.param_count == before + 1) {
+                /* one entry per parameter so far (unnamed ones: bytes NULL) */
+                itlc_str *names = arena_alloc(p->arena, func->sig.param_count * sizeof *names);
+                itlc_loc *locs = arena_alloc(p->arena, func->sig.param_count * sizeof *locs);
+                if (names_length) {
+                    memcpy(names, func->param_names, names_length * sizeof *names);
+                    memcpy(locs, func->param_name_locs, names_length * sizeof *locs);
+                }
+                names_length = func->param_name_count = func->sig.param_count;
+                func->param_names = names;
+                func->param_name_locs = locs;
+                names[before] = item->items[1]->text;
+                locs[before] = item->items[1]->loc;
+            }
         } else if (parse_is_list_of(item, "result")) {
             itlc_error s = parse_types(p, item, core, &func->sig.results, &func->sig.result_count);
             status = status ? status : s;

@@ -135,7 +135,12 @@ static void writer_instr(arena *a, bytes *b, const wasm_instr *instr)
         bytes_byte(a, b, (uint8_t)instr->bits);
         break;
     case IMM_BLOCK:
-        bytes_byte(a, b, 0x40);
+        if (instr->bits == 0)
+            bytes_byte(a, b, 0x40);
+        else if (instr->bits == 1)
+            bytes_byte(a, b, (uint8_t)instr->index);
+        else
+            bytes_sleb(a, b, instr->index);
         break;
     case IMM_MEMARG:
         bytes_uleb(a, b, instr->bits);

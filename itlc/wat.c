@@ -121,6 +121,12 @@ static void wat_instr(wat_writer *w, const wasm_instr *instr)
         wat_text(w, instr->bits == VAL_FUNCREF ? " func" : " extern");
         break;
     case IMM_BLOCK:
+        if (instr->bits == 1)
+            wat_printf(w, " (result %s)", instr->index == VAL_I32 ? "i32" : instr->index == VAL_I64 ? "i64"
+                                          : instr->index == VAL_F32 ? "f32" : instr->index == VAL_F64 ? "f64"
+                                                                                                      : "externref");
+        else if (instr->bits == 2)
+            wat_printf(w, " (type %u)", instr->index);
         break;
     case IMM_MEMARG:
         wat_printf(w, " offset=%u align=%u", instr->index, 1u << instr->bits);

@@ -163,6 +163,7 @@ const RUNTIME_SIGNATURES = {
   value_lower: 'i32 i32 i32 i32 externref i32 ->',
   value_lift_flat: 'i32 i32 i32 i32 -> externref',
   value_lower_flat: 'i32 i32 i32 i32 externref i32 ->',
+  string_const: 'i32 -> externref',
 };
 
 // ---------------------------------------------------------------------------
@@ -1685,6 +1686,11 @@ function make_runtime(context) {
       }
     },
 
+
+    // An ITL string literal: the name at that name pointer in _it_memory.
+    string_const(name_pointer) {
+      return read_name(name_pointer, 'string_const');
+    },
 
     // The canonical ABI's values: from and to a core module's memory, and
     // from and to their flat core values in the cells (docs/abi.md).

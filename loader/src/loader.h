@@ -318,7 +318,8 @@ struct it_func {
     X(value_lift, "iiii", "e")                                                 \
     X(value_lower, "iiiiei", "")                                               \
     X(value_lift_flat, "iiii", "e")                                            \
-    X(value_lower_flat, "iiiiei", "")
+    X(value_lower_flat, "iiiiei", "")                                          \
+    X(string_const, "i", "e")
 
 typedef enum runtime_id {
 #define RUNTIME_ENUM(name, params, results) RUNTIME_##name,

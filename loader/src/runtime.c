@@ -797,6 +797,24 @@ static wrt_status runtime_value_lower_flat(const wrt_host_call *call, wrt_raw *c
     return WRT_OK;
 }
 
+/* string_const(name) -> a new string of the name at that name pointer in
+ * _it_memory (an ITL string literal). */
+static wrt_status runtime_string_const(const wrt_host_call *call, wrt_raw *cells)
+{
+    static const char what[] = "string_const";
+    it_component *component = call->user;
+    wrt_name name;
+    wrt_status status = read_name(call, what, cells[0].i32, &name);
+    if (status) return status;
+    size_t bad;
+    const char *why;
+    if (!utf8_check((const uint8_t *)name.data, name.size, &bad, &why))
+        return trap_with(call, IT_ERR_TRAP, "%s: the string at %u in _it_memory is not valid UTF-8: %s", what,
+                         (uint32_t)cells[0].i32, why);
+    cells[0].externref = refs_new_string(&component->context->refs, name.data, name.size);
+    return cells[0].externref ? WRT_OK : TRAP_NO_MEMORY(call, what);
+}
+
 static const wrt_host_raw_callback RUNTIME_CALLBACKS[] = {
 #define RUNTIME_CALLBACK(name, params, results) runtime_##name,
     RUNTIME_LIST(RUNTIME_CALLBACK)
