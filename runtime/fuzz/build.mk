@@ -58,12 +58,13 @@ $(IFACE_FUZZ_BIN): $(IFACE_FUZZ_OBJS)
 
 # Seeds: files of the checkout, and the built examples' adapters (copied
 # into one folder each, as libFuzzer takes folders). The ITL dictionary:
-# every quoted keyword of forms.def and types.def, and the punctuation.
+# every quoted keyword of forms.def and types.def (its constructors too),
+# the words inside forms, and the punctuation.
 ITL_FUZZ_SEEDS   := $(FUZZ_DIR)/itl-seeds
 IFACE_FUZZ_SEEDS := $(FUZZ_DIR)/iface-seeds
 ITL_FUZZ_DICT    := $(FUZZ_DIR)/itl.dict
 
-$(ITL_FUZZ_SEEDS): $(wildcard examples/*/*.itl) $(shell find tests/itlc -name '*.itl')
+$(ITL_FUZZ_SEEDS): $(wildcard examples/*/*.itl) $(shell find tests/itlc tests/loader -name '*.itl')
 	rm -rf $@ && mkdir -p $@
 	for f in $^; do cp $$f $@/$$(echo $$f | tr / _); done
 
@@ -73,8 +74,8 @@ $(IFACE_FUZZ_SEEDS): examples
 
 $(ITL_FUZZ_DICT): itlc/forms.def itlc/types.def
 	@mkdir -p $(dir $@)
-	grep -oh 'X([A-Z_0-9]*, *"[^"]*"' $^ | sed 's/.*\("[^"]*"\)/\1/' | sort -u > $@
-	printf '"("\n")"\n"\\""\n";;"\n"(param"\n"(result"\n' >> $@
+	grep -oh '[XC]([A-Z_0-9]*, *"[^"]*"' $^ | sed 's/.*\("[^"]*"\)/\1/' | sort -u > $@
+	printf '"("\n")"\n"\\""\n";;"\n"(param"\n"(result"\n"field"\n"case"\n"then"\n"else"\n"realloc"\n"type"\n"$$x"\n"_"\n' >> $@
 
 ITL_FUZZ_ENV  := ITL_FUZZ_CORES=$(EXAMPLES_OUT)
 ITL_FUZZ_RUN  := $(FUZZ_RUN_FLAGS) -dict=$(ITL_FUZZ_DICT)

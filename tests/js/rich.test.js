@@ -191,3 +191,20 @@ test('canonical-ABI values a core module lies about trap, as natively (hostile_c
       `${name}: ${message}`);
   }
 });
+
+test('components link with constructed types compared by structure, not by name', () => {
+  const fs = require('node:fs');
+  execFileSync(itlc, [path.join(sources, 'rich_link.itl'), '-o', path.join(dir, 'it_rich_link.wasm')]);
+  const linked = loader.instantiateSync(path.join(dir, 'it_rich_link.wasm'), { rich });
+  assert.deepEqual(linked.viaPoint({ x: 1, y: 2 }), { x: 1, y: 2 });
+  assert.deepEqual(linked.viaShape({ tag: 'circle', val: 2 }), { tag: 'circle', val: 2 });
+  assert.deepEqual(linked.viaStrings(['a', 'é']), ['a', 'é']);
+  // the same fields in another order are another type
+  const swapped = path.join(dir, 'swapped.itl');
+  fs.writeFileSync(swapped, '(types (record pt (field y f64) (field x f64)))\n' +
+    '(import "rich" (func point "point" (param pt) (result pt)))\n' +
+    '(export (func _ "f" (param pt) (result pt) (call point (local 0))))\n');
+  execFileSync(itlc, [swapped, '-o', path.join(dir, 'it_swapped.wasm')]);
+  assert.throws(() => loader.instantiateSync(path.join(dir, 'it_swapped.wasm'), { rich }),
+    /swapped imports rich\.point as \(pt\) -> \(pt\), but component rich exports point as \(point\) -> \(point\)/);
+});

@@ -202,7 +202,8 @@ done
 # both sides; one that fails (bad input) fails on both.
 rich=$tmp/rich
 mkdir -p "$rich"
-if "$bin/itlc" tests/loader/rich/rich.itl -o "$rich/it_rich.wasm"; then
+if "$bin/itlc" tests/loader/rich/rich.itl -o "$rich/it_rich.wasm" &&
+   "$bin/itlc" tests/loader/rich/rich_link.itl -o "$rich/it_rich_link.wasm"; then
     loader/itrun/calls.sh "$itrun" tests/loader/rich/calls.txt "$rich" "$rich/native"
     node tests/loader/node_call.js --calls tests/loader/rich/calls.txt "$rich" "$rich/node" 2>"$tmp/err" ||
         fail "node_call.js --calls tests/loader/rich/calls.txt: $(cat "$tmp/err")"
