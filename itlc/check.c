@@ -366,7 +366,14 @@ static void check_name_local(checker *c, const sx *name, uint32_t index)
         diag_note(c->diag, c->local_locs[*first], ITLC_ERR_PREVIOUS_DEFINITION);
         return;
     }
-    c->local_locs = arena_grow(c->arena, c->local_locs, index, &c->local_loc_capacity, sizeof *c->local_locs);
+    if (index >= c->local_loc_capacity) { /* room for local `index`, whatever was named before */
+        size_t capacity = index + 1 > 2 * c->local_loc_capacity ? index + 8 : 2 * c->local_loc_capacity;
+        itlc_loc *locs = arena_alloc(c->arena, capacity * sizeof *locs);
+        if (c->local_loc_capacity)
+            memcpy(locs, c->local_locs, c->local_loc_capacity * sizeof *locs);
+        c->local_locs = locs;
+        c->local_loc_capacity = capacity;
+    }
     c->local_locs[index] = name->loc;
 }
 
@@ -737,6 +744,8 @@ static void check_body(checker *c, itlc_func *func)
     if (func->sig.param_count)
         memcpy(func->locals, func->sig.params, func->sig.param_count * sizeof *func->locals);
     c->locals = (itlc_map){ 0 };
+    c->local_locs = NULL;
+    c->local_loc_capacity = 0;
     for (size_t i = 0; i < func->param_name_count; i++)
         if (func->param_names[i].bytes) {
             sx name = { .kind = SX_SYMBOL, .loc = func->param_name_locs[i], .text = func->param_names[i] };
