@@ -1710,10 +1710,8 @@ function make_runtime(context) {
       const entry = memory_entry(handle, name_pointer, what), at = pointer >>> 0;
       if (at % l.align) throw trap(`${what}: pointer ${at} is not aligned to ${l.align}, as ${type.name} is`);
       check_range(entry, at, l.size, what);
-      const st = { entry, what, realloc: realloc_at(realloc_slot, what) };
-      // Allocations go first (into fresh memory), so the range is checked again after them.
-      store_value(type, checked, at, st, false);
-      check_range(entry, at, l.size, what);
+      // store_value reads the views afresh after each allocation (a realloc may grow the memory)
+      store_value(type, checked, at, { entry, what, realloc: realloc_at(realloc_slot, what) }, false);
     },
 
     value_lift_flat(handle, name_pointer, cells, type_index) {

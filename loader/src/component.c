@@ -986,30 +986,36 @@ it_status it_call(it_func *func, const it_value *args, size_t arg_count,
                          result_count != sig->result_count ||
                          (arg_count && !args) || (result_count && !results), 0))
         return call_count_failure(func, arg_count, args, result_count, results);
+    /* The room each argument's copy takes (aggregates), measured by the check. */
+    value_size stack_sizes[STACK_VALUES];
+    value_size *sizes = arg_count <= STACK_VALUES ? stack_sizes : calloc(arg_count, sizeof *sizes);
+    if (!sizes) return context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
     for (size_t i = 0; i < arg_count; i++) {
         /* Only a wrong tag or a kind with more to check needs check_value. */
+        sizes[i] = (value_size){0, 0};
         if (args[i].type == sig->params[i] && kind_is_plain(args[i].type)) continue;
-        value_size size = {0, 0};
         it_status status = check_value(context, func->label, "argument", i + 1,
-                                       sig->param_types[i], &args[i], &size);
-        if (status) return status;
+                                       sig->param_types[i], &args[i], &sizes[i]);
+        if (status) {
+            if (sizes != stack_sizes) free(sizes);
+            return status;
+        }
     }
 
     wrt_raw stack_cells[STACK_VALUES];
     wrt_raw *cells = func->cell_count <= STACK_VALUES
                          ? stack_cells
                          : malloc(func->cell_count * sizeof *cells);
-    if (!cells) return context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
+    if (!cells) {
+        if (sizes != stack_sizes) free(sizes);
+        return context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
+    }
     it_status status = IT_OK;
     size_t floor = activation_begin(context);
     for (size_t i = 0; i < arg_count; i++) {
         lower(&args[i], &cells[i]);
         if (iface_lowered(args[i].type) == WRT_EXTERNREF) {
-            /* Checked above; counted again for the copy's size. */
-            value_size size = {0, 0};
-            value_failure unused;
-            (void)value_check(sig->param_types[i], &args[i], &size, &unused);
-            cells[i].externref = new_reference(&context->refs, sig->param_types[i], &args[i], &size);
+            cells[i].externref = new_reference(&context->refs, sig->param_types[i], &args[i], &sizes[i]);
             if (!cells[i].externref) {
                 status = context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
                 break;
@@ -1028,6 +1034,7 @@ it_status it_call(it_func *func, const it_value *args, size_t arg_count,
             status = context_fail(context, IT_ERR_TRAP, "%s: result %zu %s", func->label, i + 1, why);
     }
     if (cells != stack_cells) free(cells);
+    if (sizes != stack_sizes) free(sizes);
     return status;
 }
 

@@ -790,7 +790,7 @@ static wrt_status runtime_value_lower_flat(const wrt_host_call *call, wrt_raw *c
     size_t count = iface_layout_of(cx.table, type)->flat_count;
     wrt_raw flats[IFACE_MAX_FLAT];
     if (!canon_lower_flat(&cx, type, &value, flats)) return canon_failed(call, what, &cx);
-    uint8_t *bytes; /* after the lowering: its realloc calls may have grown _it_memory's neighbour, not it */
+    uint8_t *bytes; /* the cells are written last: nothing runs between this and the caller reading them */
     status = value_cells(call, what, cells[3].i32, count, &bytes);
     if (status) return status;
     memcpy(bytes, flats, 8 * count);
