@@ -850,28 +850,13 @@ static inline void lower(const it_value *value, wrt_raw *cell)
     }
 }
 
-/* Lifts the core value in `cell` to IT type `type` (an i32's upper bytes
- * are not read). The adapter is untrusted: false, with what is wrong in
- * `why` ("is not a string (it is null)"), if the value is not of the type. */
-static inline bool lift(const ref_table *refs, const it_typedesc *type, const wrt_raw *cell,
-                        it_value *out, char *why, size_t why_size)
+/* lift's cases beyond the plain numbers (strings, chars, enums, flags,
+ * aggregates): out of line, so that the numbers' path stays small. */
+static __attribute__((noinline)) bool lift_checked(const ref_table *refs, const it_typedesc *type,
+                                                   const wrt_raw *cell, it_value *out, char *why, size_t why_size)
 {
     it_type kind = type->kind;
-    out->type = kind;
     switch (kind) {
-    case IT_U1: out->of.u1 = cell->i32 != 0; break;
-    case IT_S8: out->of.s8 = (int8_t)cell->i32; break;
-    case IT_U8: out->of.u8 = (uint8_t)cell->i32; break;
-    case IT_S16: out->of.s16 = (int16_t)cell->i32; break;
-    case IT_U16: out->of.u16 = (uint16_t)cell->i32; break;
-    case IT_S32: out->of.s32 = cell->i32; break;
-    case IT_U32: out->of.u32 = (uint32_t)cell->i32; break;
-    case IT_I32: out->of.i32 = cell->i32; break;
-    case IT_S64: out->of.s64 = cell->i64; break;
-    case IT_U64: out->of.u64 = (uint64_t)cell->i64; break;
-    case IT_I64: out->of.i64 = cell->i64; break;
-    case IT_F32: out->of.f32 = cell->f32; break;
-    case IT_F64: out->of.f64 = cell->f64; break;
     case IT_STRING: {
         const host_string *string = refs_get(refs, cell->externref, REF_STRING);
         if (!string) {
@@ -880,7 +865,7 @@ static inline bool lift(const ref_table *refs, const it_typedesc *type, const wr
         }
         out->of.string.data = string->data;
         out->of.string.size = string->size;
-        break;
+        return true;
     }
     case IT_CHAR: {
         uint32_t code = (uint32_t)cell->i32;
@@ -889,7 +874,7 @@ static inline bool lift(const ref_table *refs, const it_typedesc *type, const wr
             return false;
         }
         out->of.code_point = code;
-        break;
+        return true;
     }
     case IT_ENUM: {
         uint32_t index = (uint32_t)cell->i32;
@@ -900,13 +885,13 @@ static inline bool lift(const ref_table *refs, const it_typedesc *type, const wr
             return false;
         }
         out->of.case_index = index;
-        break;
+        return true;
     }
     case IT_FLAGS:
         /* Bits past the last flag are ignored, as the canonical ABI does. */
         out->of.flags = (uint32_t)cell->i32 &
                         (type->member_count >= 32 ? UINT32_MAX : (UINT32_C(1) << type->member_count) - 1);
-        break;
+        return true;
     default: {
         const host_value *value = refs_get(refs, cell->externref, REF_VALUE);
         if (!value || !iface_same_type(value->type, type)) {
@@ -918,10 +903,35 @@ static inline bool lift(const ref_table *refs, const it_typedesc *type, const wr
             return false;
         }
         *out = value->root;
-        break;
+        return true;
     }
     }
-    return true;
+}
+
+/* Lifts the core value in `cell` to IT type `type` (an i32's upper bytes
+ * are not read). The adapter is untrusted: false, with what is wrong in
+ * `why` ("is not a string (it is null)"), if the value is not of the type. */
+static inline bool lift(const ref_table *refs, const it_typedesc *type, const wrt_raw *cell,
+                        it_value *out, char *why, size_t why_size)
+{
+    it_type kind = type->kind;
+    out->type = kind;
+    switch (kind) {
+    case IT_U1: out->of.u1 = cell->i32 != 0; return true;
+    case IT_S8: out->of.s8 = (int8_t)cell->i32; return true;
+    case IT_U8: out->of.u8 = (uint8_t)cell->i32; return true;
+    case IT_S16: out->of.s16 = (int16_t)cell->i32; return true;
+    case IT_U16: out->of.u16 = (uint16_t)cell->i32; return true;
+    case IT_S32: out->of.s32 = cell->i32; return true;
+    case IT_U32: out->of.u32 = (uint32_t)cell->i32; return true;
+    case IT_I32: out->of.i32 = cell->i32; return true;
+    case IT_S64: out->of.s64 = cell->i64; return true;
+    case IT_U64: out->of.u64 = (uint64_t)cell->i64; return true;
+    case IT_I64: out->of.i64 = cell->i64; return true;
+    case IT_F32: out->of.f32 = cell->f32; return true;
+    case IT_F64: out->of.f64 = cell->f64; return true;
+    default: return lift_checked(refs, type, cell, out, why, why_size);
+    }
 }
 
 static const char *plural(size_t count) { return count == 1 ? "" : "s"; }
@@ -991,9 +1001,10 @@ it_status it_call(it_func *func, const it_value *args, size_t arg_count,
     value_size *sizes = arg_count <= STACK_VALUES ? stack_sizes : calloc(arg_count, sizeof *sizes);
     if (!sizes) return context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
     for (size_t i = 0; i < arg_count; i++) {
-        /* Only a wrong tag or a kind with more to check needs check_value. */
-        sizes[i] = (value_size){0, 0};
+        /* Only a wrong tag or a kind with more to check needs check_value
+         * (and only those need a size: strings and aggregates) */
         if (args[i].type == sig->params[i] && kind_is_plain(args[i].type)) continue;
+        sizes[i] = (value_size){0, 0};
         it_status status = check_value(context, func->label, "argument", i + 1,
                                        sig->param_types[i], &args[i], &sizes[i]);
         if (status) {
