@@ -509,14 +509,15 @@ static void core_check_imports(const itlc_program *program, const itlc_module *m
     }
 }
 
-/* Memory forms (mem-to-string, string-to-mem, load, store) name a memory
- * export of their module: it must be one. */
+/* Memory forms (mem-to-string, string-to-mem, load, store, lift, lower,
+ * lift-flat, lower-flat) name a memory export of their module: it must be one. */
 static void core_check_memories(const expr *e, const itlc_module *module, const core_module *m, itlc_diag *diag)
 {
     if (!e)
         return;
     bool memory_form = e->form == EXPR_MEM_TO_STRING || e->form == EXPR_STRING_TO_MEM || e->form == EXPR_LOAD ||
-                       e->form == EXPR_STORE;
+                       e->form == EXPR_STORE || e->form == EXPR_LIFT || e->form == EXPR_LOWER ||
+                       e->form == EXPR_LIFT_FLAT || e->form == EXPR_LOWER_FLAT;
     if (memory_form && e->module == module && e->memory.bytes) {
         const core_export *export = core_find_export(m, e->memory);
         if (!export)
