@@ -283,7 +283,7 @@ itlc_type type_lookup(itlc_str text)
     for (int t = TYPE_NONE + 1; t < TYPE_BOTTOM; t++)
         if (str_equal_cstr(text, primitive_table[t].name))
             return (itlc_type)t;
-    if (str_equal_cstr(text, "bool"))
+    if (str_equal_cstr(text, "u1")) /* bool's older name */
         return TYPE_U1;
     return TYPE_NONE;
 }

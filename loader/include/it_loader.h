@@ -135,9 +135,9 @@ typedef struct it_error {
 /* ---------------------------------------------------------------- types */
 
 /* X(name, code in it.interface, IT name): the primitive IT types
- * (docs/abi.md). bool is u1. */
+ * (docs/abi.md). IT_U1 is bool (u1, its older name, is an alias). */
 #define IT_TYPE_LIST(X)                                                        \
-    X(IT_U1, 0x01, "u1")                                                       \
+    X(IT_U1, 0x01, "bool")                                                     \
     X(IT_S8, 0x02, "s8")                                                       \
     X(IT_U8, 0x03, "u8")                                                       \
     X(IT_S16, 0x04, "s16")                                                     \
@@ -175,9 +175,9 @@ typedef enum it_type {
     IT_BOOL = IT_U1
 } it_type;
 
-/* "u1", "record", ...; NULL for a value that is not an it_type. */
+/* "bool", "record", ...; NULL for a value that is not an it_type. */
 const char *it_type_name(it_type type);
-/* The primitive type named `name` ("s32", "bool"), or IT_TYPE_NONE. */
+/* The primitive type named `name` ("s32", "bool" or its alias "u1"), or IT_TYPE_NONE. */
 it_type it_type_from_name(const char *name);
 
 /* A whole IT type (docs/abi.md "Types"), as an adapter's it.interface

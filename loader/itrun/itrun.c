@@ -62,7 +62,7 @@ static const char HELP[] =
     "                            their IT signatures, and its core modules\n"
     "  --help, -h, --version\n"
     "\n"
-    "ARGS are read by the export's IT signature: u1 as true/false (or 1/0);\n"
+    "ARGS are read by the export's IT signature: bool (u1) as true/false (or 1/0);\n"
     "integers in decimal or 0x hex with at most one sign, range-checked\n"
     "(s64/u64/i64 may end in n); floats as decimal (1.5, -2e-3, .5) or hex\n"
     "(0x1.8p3) numbers, Infinity, -Infinity or NaN, nothing else (no spaces,\n"
@@ -245,7 +245,7 @@ static int parse_argument(const char *label, size_t index, it_type type,
     case IT_U1:
         if (strcmp(text, "true") == 0 || strcmp(text, "1") == 0) out->of.u1 = true;
         else if (strcmp(text, "false") == 0 || strcmp(text, "0") == 0) out->of.u1 = false;
-        else return fail("%s: argument %zu (u1): '%s' is not true, false, 1 or 0",
+        else return fail("%s: argument %zu (bool): '%s' is not true, false, 1 or 0",
                          label, index, text);
         return 0;
     case IT_F32:

@@ -107,7 +107,7 @@ async function read_file(file) {
 // ---------------------------------------------------------------------------
 const IT_TYPE_ROWS = [
   // code  name      kind      min                 max              memory bytes  lowered
-  [0x01, 'u1',     'bool',   0,                  1,                    0,      'i32'],
+  [0x01, 'bool',   'bool',   0,                  1,                    0,      'i32'],
   [0x02, 's8',     'int32',  -0x80,              0x7f,                 1,      'i32'],
   [0x03, 'u8',     'int32',  0,                  0xff,                 1,      'i32'],
   [0x04, 's16',    'int32',  -0x8000,            0x7fff,               2,      'i32'],
@@ -756,7 +756,7 @@ function make_lower(type, what) {
 function make_lift(type, what) {
   if (type.prim) {
     switch (type.prim.name) {
-      case 'u1': return (raw) => raw !== 0;
+      case 'bool': return (raw) => raw !== 0;
       case 'u32': return (raw) => raw >>> 0;
       case 'u64': return (raw) => BigInt.asUintN(64, raw);
       case 'string': return (raw) => {
@@ -948,7 +948,7 @@ function layout(type) {
   if (l) return l;
   if (type.prim) {
     const name = type.prim.name;
-    const size = name === 'string' ? 8 : name === 'u1' || name === 's8' || name === 'u8' ? 1
+    const size = name === 'string' ? 8 : name === 'bool' || name === 's8' || name === 'u8' ? 1
       : name === 's16' || name === 'u16' ? 2 : name === 's64' || name === 'u64' || name === 'i64' || name === 'f64' ? 8 : 4;
     const flat = name === 'string' ? ['i32', 'i32'] : [type.lowered];
     l = { size, align: name === 'string' ? 4 : size, flat };
@@ -1277,7 +1277,7 @@ function make_runtime(context) {
     if (type.prim) {
       const name = type.prim.name;
       switch (name) {
-        case 'u1': return entry.bytes[at] !== 0;
+        case 'bool': return entry.bytes[at] !== 0;
         case 'string': return load_string(entry.view.getUint32(at, true), entry.view.getUint32(at + 4, true), st);
         case 'char': {
           const code = entry.view.getUint32(at, true);
@@ -1364,7 +1364,7 @@ function make_runtime(context) {
     if (type.prim) {
       const name = type.prim.name;
       switch (name) {
-        case 'u1': entry.bytes[at] = value ? 1 : 0; return;
+        case 'bool': entry.bytes[at] = value ? 1 : 0; return;
         case 'char': entry.view.setUint32(at, value.codePointAt(0), true); return;
         case 'string': {
           const [pointer, length] = store_string(value, st);
@@ -1434,7 +1434,7 @@ function make_runtime(context) {
     if (type.prim) {
       const name = type.prim.name;
       switch (name) {
-        case 'u1': return [value ? 1 : 0];
+        case 'bool': return [value ? 1 : 0];
         case 'char': return [value.codePointAt(0)];
         case 'string': return store_string(value, st);
         case 's64': case 'u64': case 'i64': return [BigInt.asIntN(64, value)];
@@ -1471,7 +1471,7 @@ function make_runtime(context) {
     if (type.prim) {
       const name = type.prim.name;
       switch (name) {
-        case 'u1': return next('i32') !== 0;
+        case 'bool': return next('i32') !== 0;
         case 's8': return (next('i32') << 24) >> 24;
         case 'u8': return next('i32') & 0xff;
         case 's16': return (next('i32') << 16) >> 16;

@@ -25,7 +25,7 @@ it_type it_type_from_name(const char *name)
 #define IT_TYPE_MATCH(type, code, text) if (strcmp(name, text) == 0) return type;
     IT_TYPE_LIST(IT_TYPE_MATCH)
 #undef IT_TYPE_MATCH
-    if (strcmp(name, "bool") == 0) return IT_BOOL;
+    if (strcmp(name, "u1") == 0) return IT_BOOL; /* bool's older name */
     return IT_TYPE_NONE;
 }
 

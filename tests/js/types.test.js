@@ -237,7 +237,7 @@ test('host function results are checked: TypeError naming the import', () => {
     { name: 'TypeError', message: 'types import host.id_u8: the host function\'s result must be a u8 (an integer in 0..255), got 300' });
   assert.throws(() => bad({ id_u8: () => '3' }).call_id_u8(1), /host\.id_u8: .* got the string "3"/);
   assert.throws(() => bad({ id_u64: () => -1n }).call_id_u64(1n), /host\.id_u64: the host function's result must be a u64/);
-  assert.throws(() => bad({ flip: () => 'yes' }).call_flip(true), /host\.flip: the host function's result must be a u1/);
+  assert.throws(() => bad({ flip: () => 'yes' }).call_flip(true), /host\.flip: the host function's result must be a bool/);
   assert.throws(() => bad({ upper: () => 5 }).call_upper('a'), /host\.upper: the host function's result must be a string, got 5/);
   assert.throws(() => bad({ pair: () => 5 }).call_pair(1), /host\.pair: the host function must return an array of 2 values/);
   assert.throws(() => bad({ pair: () => [1] }).call_pair(1), /must return an array of 2 values/);
@@ -293,9 +293,9 @@ test('readInterface returns the section with type names', () => {
   assert.equal(iface.version, 3);
   assert.equal(iface.component, 'types');
   const { paramTypes, resultTypes, ...names } = iface.exports[0];
-  assert.deepEqual(names, { name: 'id_u1', params: ['u1'], results: ['u1'] });
+  assert.deepEqual(names, { name: 'id_u1', params: ['bool'], results: ['bool'] });
   assert.equal(paramTypes[0].kind, 'bool');
-  assert.equal(resultTypes[0].name, 'u1');
+  assert.equal(resultTypes[0].name, 'bool');
   assert.deepEqual(iface.modules, [{ path: 'types_core.wasm', imports: [{ module: 'env', name: 'callback', shim: '_it_shim_callback' }] }]);
 });
 

@@ -53,14 +53,14 @@ expect 0 "$("$itrun" --help)" "" -- "$itrun" --help
 expect 0 "$("$itrun" --version)" "" -- "$itrun" --version
 "$itrun" --version | grep -qx 'itrun [0-9.]* (it.interface version 3)' && pass || fail "--version text"
 expect 0 "component fizz (it_fizz.wasm)
-export isFizz (s32) -> (u1)
+export isFizz (s32) -> (bool)
 export fizzStr () -> (string)
 core module fizz.wasm" "" -- "$itrun" --list "$fizz"
 expect 0 "component fizzbuzz (it_fizzbuzz.wasm)
 export fizzbuzz (s32) -> ()
-import fizz.isFizz (s32) -> (u1)
+import fizz.isFizz (s32) -> (bool)
 import fizz.fizzStr () -> (string)
-import buzz.isBuzz (s32) -> (u1)
+import buzz.isBuzz (s32) -> (bool)
 import buzz.buzzStr () -> (string)
 import console.log (string) -> ()
 core module fizzbuzz.wasm" "" -- "$itrun" --list "$fb"
@@ -76,8 +76,8 @@ expect 1 "" "itrun: fizz.wasm: no it.interface custom section: not an adapter wr
 echo "text" > "$tmp/bad.wasm"
 expect 1 "" "itrun: bad.wasm: not a valid wasm module: malformed module" -- "$itrun" "$tmp/bad.wasm" f
 expect 1 "" "itrun: it_fizz.wasm: fizz has no export isFizzz (its exports: isFizz, fizzStr)" -- "$itrun" "$fizz" isFizzz 9
-expect 1 "" "itrun: fizz.isFizz expects 1 argument (s32) -> (u1), got 0" -- "$itrun" "$fizz" isFizz
-expect 1 "" "itrun: fizz.isFizz expects 1 argument (s32) -> (u1), got 2" -- "$itrun" "$fizz" isFizz 1 2
+expect 1 "" "itrun: fizz.isFizz expects 1 argument (s32) -> (bool), got 0" -- "$itrun" "$fizz" isFizz
+expect 1 "" "itrun: fizz.isFizz expects 1 argument (s32) -> (bool), got 2" -- "$itrun" "$fizz" isFizz 1 2
 expect 1 "" "itrun: fizz.fizzStr expects 0 arguments () -> (string), got 1" -- "$itrun" "$fizz" fizzStr x
 expect 1 "" "itrun: fizz.isFizz: argument 1 (s32): 2147483648 is out of range (-2147483648..2147483647)" -- "$itrun" "$fizz" isFizz 2147483648
 expect 1 "" "itrun: fizz.isFizz: argument 1 (s32): -0x80000001 is out of range" -- "$itrun" "$fizz" isFizz -0x80000001
@@ -133,7 +133,7 @@ fi
 expect 1 "" "itrun: it_textstats.wasm: textstats imports log.log, which was not provided" -- "$itrun" "$ex/textstats/it_textstats.wasm" wordCount "a b"
 expect 0 "reverseWords: 2 words, 3 bytes
 b a" "" -- "$itrun" --console log "$ex/textstats/it_textstats.wasm" reverseWords "a b"
-expect 1 "" "itrun: it_fizzbuzz.wasm imports fizz.isFizz as (s32) -> (u1), but itrun's console functions return nothing" -- "$itrun" --console=fizz "$fb" fizzbuzz 3
+expect 1 "" "itrun: it_fizzbuzz.wasm imports fizz.isFizz as (s32) -> (bool), but itrun's console functions return nothing" -- "$itrun" --console=fizz "$fb" fizzbuzz 3
 # A console import with every kind of value, like console.log.
 printf '(import "console" (func log "log" (param string u1 s64 f32 u8)) (func warn "warn" (param f64)))\n(export (func _ "go" (param string f32 f64) (call log (local 0) (as u1 1) -5 (local 1) (as u8 255)) (call warn (local 2))))\n' > "$tmp/c.itl"
 if "$bin/itlc" "$tmp/c.itl" -o "$tmp/it_c.wasm" 2>"$tmp/err"; then

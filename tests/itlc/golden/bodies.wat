@@ -1,11 +1,11 @@
 (module
 ;; it.interface version 3, component "bodies"
 ;;   type 0: string
-;;   type 1: u1
+;;   type 1: bool
 ;;   type 2: s32
-;;   export "greet" (param string u1) (result string)
+;;   export "greet" (param string bool) (result string)
 ;;   export "pair" (param s32) (result s32 string)
-;;   export "maybeLog" (param u1) (result)
+;;   export "maybeLog" (param bool) (result)
 ;;   import "log" "log" (param string) (result)
   (type (;0;) (func))
   (type (;1;) (func (param externref i32) (result externref)))

@@ -1,6 +1,6 @@
 (module
 ;; it.interface version 3, component "conversions"
-;;   type 0: u1
+;;   type 0: bool
 ;;   type 1: s8
 ;;   type 2: u8
 ;;   type 3: s16
@@ -14,19 +14,19 @@
 ;;   type 11: i32
 ;;   type 12: i64
 ;;   type 13: string
-;;   export "from_u1" (param u1) (result u1 s8 u8 s16 u16 s32 u32 s64 u64 f32 f64 i32 i64)
-;;   export "from_s8" (param s8) (result u1 s8 u8 s16 u16 s32 u32 s64 u64 f32 f64 i32 i64)
-;;   export "from_u8" (param u8) (result u1 s8 u8 s16 u16 s32 u32 s64 u64 f32 f64 i32 i64)
-;;   export "from_s16" (param s16) (result u1 s8 u8 s16 u16 s32 u32 s64 u64 f32 f64 i32 i64)
-;;   export "from_u16" (param u16) (result u1 s8 u8 s16 u16 s32 u32 s64 u64 f32 f64 i32 i64)
-;;   export "from_s32" (param s32) (result u1 s8 u8 s16 u16 s32 u32 s64 u64 f32 f64 i32 i64)
-;;   export "from_u32" (param u32) (result u1 s8 u8 s16 u16 s32 u32 s64 u64 f32 f64 i32 i64)
-;;   export "from_s64" (param s64) (result u1 s8 u8 s16 u16 s32 u32 s64 u64 f32 f64 i32 i64)
-;;   export "from_u64" (param u64) (result u1 s8 u8 s16 u16 s32 u32 s64 u64 f32 f64 i32 i64)
-;;   export "from_f32" (param f32) (result u1 s8 u8 s16 u16 s32 u32 s64 u64 f32 f64 i32 i64)
-;;   export "from_f64" (param f64) (result u1 s8 u8 s16 u16 s32 u32 s64 u64 f32 f64 i32 i64)
-;;   export "from_i32" (param i32) (result u1 s8 u8 s16 u16 s32 u32 s64 u64 f32 f64 i32 i64)
-;;   export "from_i64" (param i64) (result u1 s8 u8 s16 u16 s32 u32 s64 u64 f32 f64 i32 i64)
+;;   export "from_u1" (param bool) (result bool s8 u8 s16 u16 s32 u32 s64 u64 f32 f64 i32 i64)
+;;   export "from_s8" (param s8) (result bool s8 u8 s16 u16 s32 u32 s64 u64 f32 f64 i32 i64)
+;;   export "from_u8" (param u8) (result bool s8 u8 s16 u16 s32 u32 s64 u64 f32 f64 i32 i64)
+;;   export "from_s16" (param s16) (result bool s8 u8 s16 u16 s32 u32 s64 u64 f32 f64 i32 i64)
+;;   export "from_u16" (param u16) (result bool s8 u8 s16 u16 s32 u32 s64 u64 f32 f64 i32 i64)
+;;   export "from_s32" (param s32) (result bool s8 u8 s16 u16 s32 u32 s64 u64 f32 f64 i32 i64)
+;;   export "from_u32" (param u32) (result bool s8 u8 s16 u16 s32 u32 s64 u64 f32 f64 i32 i64)
+;;   export "from_s64" (param s64) (result bool s8 u8 s16 u16 s32 u32 s64 u64 f32 f64 i32 i64)
+;;   export "from_u64" (param u64) (result bool s8 u8 s16 u16 s32 u32 s64 u64 f32 f64 i32 i64)
+;;   export "from_f32" (param f32) (result bool s8 u8 s16 u16 s32 u32 s64 u64 f32 f64 i32 i64)
+;;   export "from_f64" (param f64) (result bool s8 u8 s16 u16 s32 u32 s64 u64 f32 f64 i32 i64)
+;;   export "from_i32" (param i32) (result bool s8 u8 s16 u16 s32 u32 s64 u64 f32 f64 i32 i64)
+;;   export "from_i64" (param i64) (result bool s8 u8 s16 u16 s32 u32 s64 u64 f32 f64 i32 i64)
 ;;   export "from_string" (param string) (result string)
   (type (;0;) (func))
   (type (;1;) (func (param i32) (result i32 i32 i32 i32 i32 i32 i32 i64 i64 f32 f64 i32 i64)))

@@ -1,10 +1,10 @@
 (module
 ;; it.interface version 3, component "fizzbuzz"
 ;;   type 0: s32
-;;   type 1: u1
+;;   type 1: bool
 ;;   type 2: string
 ;;   export "fizzbuzz" (param s32) (result)
-;;   import "fizz" "isFizz" (param s32) (result u1)
+;;   import "fizz" "isFizz" (param s32) (result bool)
 ;;   import "fizz" "fizzStr" (param) (result string)
 ;;   import "console" "log" (param string) (result)
 ;;   module 0 "fizzbuzz.wasm"

@@ -3,14 +3,14 @@
 ;;   type 0: s64
 ;;   type 1: u8
 ;;   type 2: u16
-;;   type 3: u1
+;;   type 3: bool
 ;;   type 4: s32
 ;;   type 5: f32
 ;;   type 6: u32
 ;;   type 7: f64
 ;;   type 8: i64
 ;;   export "first" (param s64) (result u8)
-;;   export "second" (param) (result u16 u1 s32)
+;;   export "second" (param) (result u16 bool s32)
 ;;   export "caller" (param s64) (result u8)
 ;;   export "trap" (param) (result f32)
 ;;   export "operand" (param) (result u32)

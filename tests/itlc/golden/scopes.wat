@@ -1,13 +1,13 @@
 (module
 ;; it.interface version 3, component "scopes"
 ;;   type 0: s32
-;;   type 1: u1
+;;   type 1: bool
 ;;   type 2: string
 ;;   type 3: i32
 ;;   type 4: u32
 ;;   type 5: s64
 ;;   type 6: f32
-;;   export "isEven" (param s32) (result u1)
+;;   export "isEven" (param s32) (result bool)
 ;;   export "echo" (param string) (result string)
 ;;   export "logAndEcho" (param string) (result string)
 ;;   export "letName" (param) (result string)

@@ -10,13 +10,13 @@
 ;;   type 7: string
 ;;   type 8: (result _ string)
 ;;   type 9: (result)
-;;   type 10: u1
+;;   type 10: bool
 ;;   type 11: char
-;;   type 12: (tuple u1 char)
+;;   type 12: (tuple bool char)
 ;;   type 13 "shape": (variant (case circle f64) (case rect point) (case empty))
 ;;   type 14 "color": (enum red green blue)
 ;;   type 15 "outcome": (result u32 string)
-;;   export "echo" (param point points perms (option (option u32)) (result _ string) (result) (tuple u1 char)) (result points points)
+;;   export "echo" (param point points perms (option (option u32)) (result _ string) (result) (tuple bool char)) (result points points)
 ;;   export "draw" (param shape color) (result outcome)
 ;;   import "host" "draw" (param shape color) (result outcome)
   (type (;0;) (func))
