@@ -208,124 +208,6 @@ static int define_console(it_context *context, const it_adapter *adapter,
     return 0;
 }
 
-/* ------------------------------------------------------------ arguments */
-
-/* [-+]digits or [-+]0xhex (and a trailing n if allowed); *overflow when the
- * magnitude does not fit in 64 bits. */
-static bool parse_integer(const char *text, bool allow_suffix, bool *negative,
-                          uint64_t *magnitude, bool *overflow)
-{
-    const char *p = text;
-    *negative = false;
-    if (*p == '-' || *p == '+') *negative = *p++ == '-';
-    int base = 10;
-    if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) base = 16, p += 2;
-    const char *digits = base == 16 ? "0123456789abcdefABCDEF" : "0123456789";
-    /* Only digits follow (strtoull alone would take a second sign, spaces
-     * or a second 0x). */
-    size_t count = strspn(p, digits);
-    if (!count) return false;
-    const char *rest = p + count;
-    if (allow_suffix && *rest == 'n') rest++;
-    if (*rest) return false;
-    errno = 0;
-    unsigned long long value = strtoull(p, NULL, base);
-    *overflow = errno == ERANGE;
-    *magnitude = value;
-    return true;
-}
-
-/* Parses argument `index` (1-based) `text` as IT type `type`. */
-static int parse_argument(const char *label, size_t index, it_type type,
-                          const char *text, it_value *out)
-{
-    const char *type_name = it_type_name(type);
-    out->type = type;
-    switch (type) {
-    case IT_U1:
-        if (strcmp(text, "true") == 0 || strcmp(text, "1") == 0) out->of.u1 = true;
-        else if (strcmp(text, "false") == 0 || strcmp(text, "0") == 0) out->of.u1 = false;
-        else return fail("%s: argument %zu (bool): '%s' is not true, false, 1 or 0",
-                         label, index, text);
-        return 0;
-    case IT_F32:
-    case IT_F64: {
-        const char *p = text;
-        double value;
-        char *end;
-        const char *unsigned_text = (*p == '-' || *p == '+') ? p + 1 : p;
-        if (strcmp(unsigned_text, "Infinity") == 0) {
-            value = *p == '-' ? -INFINITY : INFINITY;
-        } else if (strcmp(unsigned_text, "NaN") == 0) {
-            value = NAN;
-        } else {
-            /* A number, as JS writes one: a digit or '.' after the sign, and
-             * strtod must take all of it (it alone would also take spaces,
-             * inf, nan and nan(...)). */
-            bool starts = isdigit((unsigned char)*unsigned_text) ||
-                          (*unsigned_text == '.' && isdigit((unsigned char)unsigned_text[1]));
-            errno = 0;
-            value = starts ? strtod(text, &end) : 0;
-            if (!starts || *end)
-                return fail("%s: argument %zu (%s): '%s' is not a number", label,
-                            index, type_name, text);
-        }
-        if (type == IT_F32) out->of.f32 = (float)value;
-        else out->of.f64 = value;
-        return 0;
-    }
-    case IT_STRING:
-        *out = it_value_cstring(text);
-        return 0;
-    case IT_TYPE_NONE:
-        return fail("%s: argument %zu has no type", label, index);
-    default: break;
-    }
-    /* Integers: the range of each type. */
-    int64_t min;
-    uint64_t max;
-    bool wide = type == IT_S64 || type == IT_U64 || type == IT_I64;
-    switch (type) {
-    case IT_S8: min = INT8_MIN, max = INT8_MAX; break;
-    case IT_U8: min = 0, max = UINT8_MAX; break;
-    case IT_S16: min = INT16_MIN, max = INT16_MAX; break;
-    case IT_U16: min = 0, max = UINT16_MAX; break;
-    case IT_S32: case IT_I32: min = INT32_MIN, max = INT32_MAX; break;
-    case IT_U32: min = 0, max = UINT32_MAX; break;
-    case IT_S64: case IT_I64: min = INT64_MIN, max = INT64_MAX; break;
-    default: min = 0, max = UINT64_MAX; break; /* u64 */
-    }
-    bool negative, overflow = false;
-    uint64_t magnitude;
-    if (!parse_integer(text, wide, &negative, &magnitude, &overflow))
-        return fail("%s: argument %zu (%s): '%s' is not an integer", label, index,
-                    type_name, text);
-    bool too_big = overflow ||
-                   (negative ? magnitude > (uint64_t)0 - (uint64_t)min
-                             : magnitude > max);
-    if (too_big) {
-        if (min < 0)
-            return fail("%s: argument %zu (%s): %s is out of range (%" PRId64 "..%" PRIu64 ")",
-                        label, index, type_name, text, min, max);
-        return fail("%s: argument %zu (%s): %s is out of range (0..%" PRIu64 ")",
-                    label, index, type_name, text, max);
-    }
-    uint64_t bits = negative ? (uint64_t)0 - magnitude : magnitude;
-    switch (type) {
-    case IT_S8: out->of.s8 = (int8_t)bits; break;
-    case IT_U8: out->of.u8 = (uint8_t)bits; break;
-    case IT_S16: out->of.s16 = (int16_t)bits; break;
-    case IT_U16: out->of.u16 = (uint16_t)bits; break;
-    case IT_S32: out->of.s32 = (int32_t)bits; break;
-    case IT_I32: out->of.i32 = (int32_t)bits; break;
-    case IT_U32: out->of.u32 = (uint32_t)bits; break;
-    case IT_S64: out->of.s64 = (int64_t)bits; break;
-    case IT_I64: out->of.i64 = (int64_t)bits; break;
-    default: out->of.u64 = bits; break;
-    }
-    return 0;
-}
-
 /* ------------------------------------------------------------ --list */
 
 static void list_adapter(const it_adapter *adapter)
@@ -530,10 +412,6 @@ static int run(int argc, char **argv, run_state *state)
     if (!args || !results) return fail("out of memory");
     for (size_t k = 0; k < given; k++) {
         const it_typedesc *type = sig->param_types[k];
-        if (type->kind < IT_RECORD && type->kind != IT_CHAR) {
-            if (parse_argument(label, k + 1, type->kind, argv[i + (int)k], &args[k])) return 1;
-            continue;
-        }
         char why[300];
         if (!value_parse(type, argv[i + (int)k], &args[k], &state->arena, why, sizeof why)) {
             it_typedesc_text(type, text, sizeof text);

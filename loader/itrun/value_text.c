@@ -321,6 +321,7 @@ typedef struct parser {
     text_arena *arena;
     char *error;
     size_t error_size;
+    bool whole; /* the text is one top-level number: messages without a position */
 } parser;
 
 static bool parse_fail(parser *ps, const char *format, ...) __attribute__((format(printf, 2, 3)));
@@ -332,7 +333,10 @@ static bool parse_fail(parser *ps, const char *format, ...)
     va_start(args, format);
     vsnprintf(what, sizeof what, format, args);
     va_end(args);
-    snprintf(ps->error, ps->error_size, "at character %zu: %s", (size_t)(ps->p - ps->start) + 1, what);
+    if (ps->whole)
+        snprintf(ps->error, ps->error_size, "%s", what);
+    else
+        snprintf(ps->error, ps->error_size, "at character %zu: %s", (size_t)(ps->p - ps->start) + 1, what);
     return false;
 }
 
@@ -436,12 +440,25 @@ static bool one_code_point(it_string text, uint32_t *out)
     return true;
 }
 
+/* Whether a kind is a number (what parse_number reads). */
+static bool value_number_kind(it_type kind)
+{
+    switch (kind) {
+    case IT_S8: case IT_U8: case IT_S16: case IT_U16: case IT_S32: case IT_U32: case IT_S64: case IT_U64:
+    case IT_I32: case IT_I64: case IT_F32: case IT_F64:
+        return true;
+    default:
+        return false;
+    }
+}
+
 static bool parse_number(parser *ps, const it_typedesc *type, it_value *out)
 {
     skip_space(ps);
     size_t n = word_length(ps->p);
-    char word[80];
-    if (n == 0 || n >= sizeof word) return parse_fail(ps, "expected a number");
+    char buffer[80], *word = n < sizeof buffer ? buffer : arena_new(ps->arena, n + 1);
+    if (n == 0) return parse_fail(ps, "expected a number");
+    if (!word) return parse_fail(ps, "out of memory");
     memcpy(word, ps->p, n);
     word[n] = '\0';
     bool wide = type->kind == IT_S64 || type->kind == IT_U64 || type->kind == IT_I64;
@@ -697,7 +714,7 @@ static bool parse_typed(parser *ps, const it_typedesc *type, bool tagged, it_val
 bool value_parse(const it_typedesc *type, const char *text, it_value *out, text_arena *arena, char *error,
                  size_t error_size)
 {
-    parser ps = {text, text, arena, error, error_size};
+    parser ps = {text, text, arena, error, error_size, false};
     memset(out, 0, sizeof *out);
     out->type = type->kind;
     /* The top-level text forms: the string itself. */
@@ -725,12 +742,23 @@ bool value_parse(const it_typedesc *type, const char *text, it_value *out, text_
         }
         break;
     case IT_U1:
-        if (strcmp(text, "1") == 0 || strcmp(text, "0") == 0) {
-            out->of.u1 = text[0] == '1';
+        if (strcmp(text, "true") == 0 || strcmp(text, "1") == 0 || strcmp(text, "false") == 0 ||
+            strcmp(text, "0") == 0) {
+            out->of.u1 = text[0] == 't' || text[0] == '1';
             return true;
         }
+        return snprintf(error, error_size, "'%s' is not true, false, 1 or 0", text), false;
+    default:
+        if (value_number_kind(type->kind)) {
+            /* a number: the whole text, strictly (no spaces, one sign, one 0x) */
+            ps.whole = true;
+            if (!*text || word_length(text) != strlen(text))
+                return parse_fail(&ps, type->kind == IT_F32 || type->kind == IT_F64 ? "'%s' is not a number"
+                                                                                    : "'%s' is not an integer",
+                                  text);
+            return parse_number(&ps, type, out);
+        }
         break;
-    default: break;
     }
     if (!parse_typed(&ps, type, false, out)) return false;
     skip_space(&ps);
