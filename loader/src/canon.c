@@ -118,6 +118,22 @@ static bool lift_string(canon_context *cx, uint32_t pointer, uint32_t length, it
 static bool lift_walk(canon_context *cx, const it_typedesc *type, uint32_t at, it_value *out, builder *b,
                       value_size *size);
 
+/* The `count` member values of a record or tuple v: taken from the block
+ * when building (and v pointed at them), counted when measuring (NULL). */
+static it_value *take_members(it_value *v, size_t count, bool building, builder *b, value_size *size)
+{
+    if (!building) {
+        size->values += count;
+        return NULL;
+    }
+    it_value *items = b->values;
+    b->values += count;
+    v->of.list.items = items;
+    v->of.list.count = count;
+    v->of.list.data = NULL;
+    return items;
+}
+
 static bool lift_list(canon_context *cx, const it_typedesc *type, uint32_t pointer, uint32_t count, it_value *out,
                       builder *b, value_size *size)
 {
@@ -211,15 +227,7 @@ static bool lift_walk(canon_context *cx, const it_typedesc *type, uint32_t at, i
     }
     case IT_RECORD: case IT_TUPLE: {
         size_t count = type->member_count;
-        it_value *items = out ? b->values : NULL;
-        if (out) {
-            b->values += count;
-            v->of.list.items = items;
-            v->of.list.count = count;
-            v->of.list.data = NULL;
-        } else {
-            size->values += count;
-        }
+        it_value *items = take_members(v, count, out != NULL, b, size);
         for (size_t i = 0; i < count; i++)
             if (!lift_walk(cx, type->members[i].type, at + l->offsets[i], out ? &items[i] : NULL, b, size))
                 return false;
@@ -366,15 +374,7 @@ static bool flat_walk(canon_context *cx, const it_typedesc *type, flat_reader *r
     }
     case IT_RECORD: case IT_TUPLE: {
         size_t count = type->member_count;
-        it_value *items = out ? b->values : NULL;
-        if (out) {
-            b->values += count;
-            v->of.list.items = items;
-            v->of.list.count = count;
-            v->of.list.data = NULL;
-        } else {
-            size->values += count;
-        }
+        it_value *items = take_members(v, count, out != NULL, b, size);
         for (size_t i = 0; i < count; i++)
             if (!flat_walk(cx, type->members[i].type, r, out ? &items[i] : NULL, b, size)) return false;
         return true;

@@ -675,6 +675,28 @@ static it_type *copy_types(const it_type *types, size_t count)
     return copy;
 }
 
+/* The host definition of it_define_host (its checked types) and of
+ * it_define_host_any (none: any signature). */
+static it_status define_host(it_context *context, const char *module, const char *name, const it_type *params,
+                             size_t param_count, const it_type *results, size_t result_count, bool any_signature,
+                             it_host_func callback, void *user)
+{
+    definition def = {DEFINE_HOST, text_copy(module), text_copy(name),
+                      {NULL, NULL, param_count, copy_types(params, param_count),
+                       result_count, copy_types(results, result_count), NULL, NULL},
+                      any_signature, callback, user, NULL, NULL};
+    if (def.name) def.signature.name = def.name;
+    if (def.module) def.signature.module = def.module;
+    if (!def.signature.params || !def.signature.results) {
+        free(def.module);
+        free(def.name);
+        free((it_type *)def.signature.params);
+        free((it_type *)def.signature.results);
+        return context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
+    }
+    return define(context, &def);
+}
+
 it_status it_define_host(it_context *context, const char *module,
                          const char *name, const it_type *params,
                          size_t param_count, const it_type *results,
@@ -702,20 +724,8 @@ it_status it_define_host(it_context *context, const char *module,
                                 "it_type cannot describe: define it with it_define_host_any",
                                 module, name, it_type_name(type));
     }
-    definition def = {DEFINE_HOST, text_copy(module), text_copy(name),
-                      {NULL, NULL, param_count, copy_types(params, param_count),
-                       result_count, copy_types(results, result_count), NULL, NULL},
-                      false, callback, user, NULL, NULL};
-    if (def.name) def.signature.name = def.name;
-    if (def.module) def.signature.module = def.module;
-    if (!def.signature.params || !def.signature.results) {
-        free(def.module);
-        free(def.name);
-        free((it_type *)def.signature.params);
-        free((it_type *)def.signature.results);
-        return context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
-    }
-    return define(context, &def);
+    return define_host(context, module, name, params, param_count, results, result_count, false, callback,
+                       user);
 }
 
 it_status it_define_host_any(it_context *context, const char *module,
@@ -724,19 +734,7 @@ it_status it_define_host_any(it_context *context, const char *module,
     if (!module || !name || !callback)
         return context_fail(context, IT_ERR_ARGUMENT,
                             "it_define_host_any: module, name and callback must not be NULL");
-    definition def = {DEFINE_HOST, text_copy(module), text_copy(name),
-                      {NULL, NULL, 0, copy_types(NULL, 0), 0, copy_types(NULL, 0), NULL, NULL},
-                      true, callback, user, NULL, NULL};
-    if (def.name) def.signature.name = def.name;
-    if (def.module) def.signature.module = def.module;
-    if (!def.signature.params || !def.signature.results) {
-        free(def.module);
-        free(def.name);
-        free((it_type *)def.signature.params);
-        free((it_type *)def.signature.results);
-        return context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
-    }
-    return define(context, &def);
+    return define_host(context, module, name, NULL, 0, NULL, 0, true, callback, user);
 }
 
 it_status it_define_component(it_context *context, const char *module,
