@@ -58,6 +58,8 @@ typedef struct checker {
     itlc_map locals;        /* in this function: $name -> local index */
     itlc_loc *local_locs;   /* where each named local was named (for notes) */
     size_t local_loc_capacity;
+    itlc_map labels;        /* "type\0label" -> the member or case index (check_label) */
+    itlc_map labelled;      /* the types whose labels are in `labels` */
 } checker;
 
 static itlc_type *check_one_type(checker *c, itlc_type type)
@@ -307,12 +309,12 @@ static expr *check_call(checker *c, const sx *node)
     return e;
 }
 
-/* + - * /: two operands of one integer (not u1) or float type. A literal
- * operand takes the other operand's type (or the context's, or s32). */
-static expr *check_arithmetic(checker *c, const sx *node, expr_form form, itlc_type expected)
+/* The two operands of + - * / and the comparisons, of one type: a literal
+ * operand takes the other operand's type (or the context's, or s32).
+ * Returns that type, TYPE_ERROR after reporting a mismatch. */
+static itlc_type check_pair(checker *c, const sx *node, expr *e, itlc_type expected)
 {
-    const char *keyword = instr_keywords[form];
-    expr *e = check_new_expr(c, form, node->loc, TYPE_NONE);
+    const char *keyword = instr_keywords[e->form];
     expr **operands = check_operands(c, e, 2);
     const char *first = arena_printf(c->arena, "first operand of '%s'", keyword);
     const char *second = arena_printf(c->arena, "second operand of '%s'", keyword);
@@ -333,15 +335,23 @@ static expr *check_arithmetic(checker *c, const sx *node, expr_form form, itlc_t
         diag_error(c->diag, right->loc, ITLC_ERR_TYPE_MISMATCH, second, type_name(left_type), type_name(right_type),
                    check_as_hint(c, left_type, right_type));
         c->had_error = true;
-        return check_error_expr(c, node->loc);
+        return TYPE_ERROR;
     }
-    itlc_type type = operands[0]->types[0];
+    itlc_type type = left_type;
     if (type == TYPE_BOTTOM || type == TYPE_ERROR)
-        type = operands[1]->types[0];
-    if (type == TYPE_BOTTOM)
-        type = TYPE_S32;
-    if (type != TYPE_ERROR && ((!type_is_integer(type) && !type_is_float(type)) || type == TYPE_U1)) {
-        diag_error(c->diag, node->loc, ITLC_ERR_BAD_ARITHMETIC, keyword, type_name(type));
+        type = right_type;
+    return type == TYPE_BOTTOM ? TYPE_S32 : type;
+}
+
+/* + - * /: two operands of one integer (not u1) or float type. */
+static expr *check_arithmetic(checker *c, const sx *node, expr_form form, itlc_type expected)
+{
+    expr *e = check_new_expr(c, form, node->loc, TYPE_NONE);
+    itlc_type type = check_pair(c, node, e, expected);
+    if (type == TYPE_ERROR)
+        return check_error_expr(c, node->loc);
+    if ((!type_is_integer(type) && !type_is_float(type)) || type == TYPE_U1) {
+        diag_error(c->diag, node->loc, ITLC_ERR_BAD_ARITHMETIC, instr_keywords[form], type_name(type));
         type = TYPE_ERROR;
         c->had_error = true;
     }
@@ -351,21 +361,47 @@ static expr *check_arithmetic(checker *c, const sx *node, expr_form form, itlc_t
     return e;
 }
 
+/* = != < <= > >=: two operands of one type held as a number (integers,
+ * floats, char, enum; flags only for = and !=), giving a u1. Literals are
+ * typed as for arithmetic, with no context (s32 when both are literals). */
+static expr *check_compare(checker *c, const sx *node, expr_form form)
+{
+    expr *e = check_new_expr(c, form, node->loc, TYPE_U1);
+    itlc_type type = check_pair(c, node, e, TYPE_NONE);
+    if (type == TYPE_ERROR)
+        return e;
+    const type_info *t = type_get(type);
+    bool equality = form == EXPR_EQ || form == EXPR_NE;
+    bool ok = type_is_numeric(type) || t->kind == KIND_CHAR || t->ctor == CTOR_ENUM ||
+              (t->ctor == CTOR_FLAGS && equality);
+    if (!ok) {
+        diag_error(c->diag, node->loc, ITLC_ERR_BAD_COMPARE, instr_keywords[form], type_name(type),
+                   t->ctor == CTOR_FLAGS ? " (flags compare only with = and !=)" : "");
+        c->had_error = true;
+    }
+    e->type = type;
+    return e;
+}
+
 static bool check_is_local_name(const sx *node)
 {
     return node->kind == SX_SYMBOL && node->text.length > 1 && node->text.bytes[0] == '$';
 }
+
+/* The value of a name in checker.locals once its match case has ended. */
+#define LOCAL_UNBOUND UINT32_MAX
 
 /* Names local `index` $name (reported if the function has it already). */
 static void check_name_local(checker *c, const sx *name, uint32_t index)
 {
     bool inserted;
     uint32_t *first = map_insert(&c->locals, c->arena, name->text.bytes, name->text.length, index, &inserted);
-    if (!inserted) {
+    if (!inserted && *first != LOCAL_UNBOUND) {
         diag_error(c->diag, name->loc, ITLC_ERR_DUPLICATE_LOCAL, name->text.bytes);
         diag_note(c->diag, c->local_locs[*first], ITLC_ERR_PREVIOUS_DEFINITION);
         return;
     }
+    *first = index;
     if (index >= c->local_loc_capacity) { /* room for local `index`, whatever was named before */
         size_t capacity = index + 1 > 2 * c->local_loc_capacity ? index + 8 : 2 * c->local_loc_capacity;
         itlc_loc *locs = arena_alloc(c->arena, capacity * sizeof *locs);
@@ -381,7 +417,7 @@ static void check_name_local(checker *c, const sx *name, uint32_t index)
 static expr *check_named_local(checker *c, const sx *name)
 {
     uint32_t *index = map_find(&c->locals, name->text.bytes, name->text.length);
-    if (!index) {
+    if (!index || *index == LOCAL_UNBOUND) {
         diag_error(c->diag, name->loc, ITLC_ERR_UNKNOWN_LOCAL, name->text.bytes);
         return check_error_expr(c, name->loc);
     }
@@ -394,10 +430,11 @@ static expr *check_expr(checker *c, const sx *node, itlc_type expected);
 
 /* The expressions of an if branch, (then e...) or (else e...): their values
  * in order into *types (TYPE_BOTTOM for unreachable). */
-static void check_branch(checker *c, const sx *branch, itlc_type expected, expr ***operands, size_t *count,
-                         size_t *capacity, itlc_type **types, size_t *type_count, size_t *type_capacity)
+static void check_branch(checker *c, const sx *branch, size_t first, itlc_type expected, expr ***operands,
+                         size_t *count, size_t *capacity, itlc_type **types, size_t *type_count,
+                         size_t *type_capacity)
 {
-    for (size_t i = 1; i < branch->count; i++) {
+    for (size_t i = first; i < branch->count; i++) {
         expr *e = check_expr(c, branch->items[i], *type_count == 0 ? expected : TYPE_NONE);
         *operands = arena_grow(c->arena, *operands, *count, capacity, sizeof **operands);
         (*operands)[(*count)++] = e;
@@ -417,6 +454,33 @@ static const char *check_types_text(checker *c, const itlc_type *types, size_t c
     bytes_printf(c->arena, &text, ")");
     bytes_byte(c->arena, &text, 0);
     return (const char *)text.data;
+}
+
+/* Joins the values two branches leave (an if's, a match's cases) into
+ * *out: the same in number and type (unreachable's value matching any
+ * type), or one branch only traps (its one value is unreachable's) and
+ * matches whatever the other leaves. False if they differ. */
+static bool check_join(checker *c, const itlc_type *a, size_t a_count, const itlc_type *b, size_t b_count,
+                       itlc_type **out, size_t *out_count)
+{
+    if (a_count == 1 && a[0] == TYPE_BOTTOM) {
+        a = b;
+        a_count = b_count;
+    } else if (b_count == 1 && b[0] == TYPE_BOTTOM) {
+        b = a;
+        b_count = a_count;
+    }
+    if (a_count != b_count)
+        return false;
+    itlc_type *types = arena_alloc(c->arena, (a_count ? a_count : 1) * sizeof *types);
+    for (size_t i = 0; i < a_count; i++) {
+        if (!check_type_matches(a[i], b[i]) && !check_type_matches(b[i], a[i]))
+            return false;
+        types[i] = a[i] == TYPE_BOTTOM || a[i] == TYPE_ERROR ? b[i] : a[i];
+    }
+    *out = types;
+    *out_count = a_count;
+    return true;
 }
 
 /* (if c (then e...) (else e...)): else may be left out when then leaves nothing. */
@@ -445,24 +509,19 @@ static expr *check_if(checker *c, const sx *node, itlc_type expected)
     operands[count++] = condition;
     itlc_type *then_types = NULL, *else_types = NULL;
     size_t then_count = 0, then_capacity = 0, else_count = 0, else_capacity = 0;
-    check_branch(c, items[2], expected, &operands, &count, &capacity, &then_types, &then_count, &then_capacity);
+    check_branch(c, items[2], 1, expected, &operands, &count, &capacity, &then_types, &then_count, &then_capacity);
     size_t then_operands = count - 1;
     if (node->count == 4)
-        check_branch(c, items[3], expected, &operands, &count, &capacity, &else_types, &else_count,
+        check_branch(c, items[3], 1, expected, &operands, &count, &capacity, &else_types, &else_count,
                      &else_capacity);
     expr *e = check_new_expr(c, EXPR_IF, node->loc, TYPE_NONE);
     e->operands = operands;
     e->operand_count = count;
     e->bits = then_operands;
     e->statement = node->count == 4; /* has an else */
-    bool same = then_count == else_count;
-    itlc_type *types = arena_alloc(c->arena, (then_count ? then_count : 1) * sizeof *types);
-    for (size_t i = 0; same && i < then_count; i++) {
-        itlc_type a = then_types[i], b = else_types[i];
-        same = check_type_matches(a, b) || check_type_matches(b, a);
-        types[i] = a == TYPE_BOTTOM || a == TYPE_ERROR ? b : a;
-    }
-    if (!same) {
+    itlc_type *types;
+    size_t type_count;
+    if (!check_join(c, then_types, then_count, else_types, else_count, &types, &type_count)) {
         if (node->count == 3)
             diag_error(c->diag, node->loc, ITLC_ERR_BAD_IF,
                        arena_printf(c->arena, "an 'if' without else must leave nothing; its then leaves %s",
@@ -474,7 +533,426 @@ static expr *check_if(checker *c, const sx *node, itlc_type expected)
         return e;
     }
     e->types = types;
-    e->type_count = then_count;
+    e->type_count = type_count;
+    return e;
+}
+
+/* ---- constructed values: make-..., read-field, list-len, list-get, match ---- */
+
+/* The cases of a variant, option (none, some), result (ok, err) or enum. */
+static size_t check_case_count(const type_info *t)
+{
+    return t->ctor == CTOR_OPTION || t->ctor == CTOR_RESULT ? 2 : t->member_count;
+}
+
+static itlc_str check_case_label(const type_info *t, size_t i)
+{
+    static const char *const option[] = { "none", "some" }, *const result[] = { "ok", "err" };
+    if (t->ctor == CTOR_OPTION)
+        return (itlc_str){ option[i], 4 };
+    if (t->ctor == CTOR_RESULT)
+        return (itlc_str){ result[i], i ? 3 : 2 };
+    return t->members[i].label;
+}
+
+/* Case i's payload type, TYPE_NONE if it has none. */
+static itlc_type check_case_payload(const type_info *t, size_t i)
+{
+    if (t->ctor == CTOR_OPTION)
+        return i == 1 ? t->members[0].type : TYPE_NONE;
+    return t->ctor == CTOR_ENUM ? TYPE_NONE : t->members[i].type;
+}
+
+static bool check_has_cases(const type_info *t)
+{
+    return t->ctor == CTOR_VARIANT || t->ctor == CTOR_OPTION || t->ctor == CTOR_RESULT || t->ctor == CTOR_ENUM;
+}
+
+static itlc_str check_label_of(const type_info *t, size_t i)
+{
+    return check_has_cases(t) ? check_case_label(t, i) : t->members[i].label;
+}
+
+static size_t check_label_count(const type_info *t)
+{
+    return check_has_cases(t) ? check_case_count(t) : t->member_count;
+}
+
+static itlc_str check_type_key(checker *c, itlc_type type, itlc_str label)
+{
+    const char *text = arena_printf(c->arena, "%u", (unsigned)type);
+    return map_pair_key(c->arena, (itlc_str){ text, strlen(text) }, label);
+}
+
+/* The index of the field, case or flag `label` of `type`, SIZE_MAX if it
+ * has none: O(1), the type's labels entered in a map on first use. */
+static size_t check_label(checker *c, itlc_type type, itlc_str label)
+{
+    const type_info *t = type_get(type);
+    const char *text = arena_printf(c->arena, "%u", (unsigned)type);
+    bool fresh;
+    map_insert(&c->labelled, c->arena, text, strlen(text), 1, &fresh);
+    for (size_t i = 0; fresh && i < check_label_count(t); i++) {
+        itlc_str key = check_type_key(c, type, check_label_of(t, i));
+        map_insert(&c->labels, c->arena, key.bytes, key.length, (uint32_t)i, NULL);
+    }
+    itlc_str key = check_type_key(c, type, label);
+    uint32_t *index = map_find(&c->labels, key.bytes, key.length);
+    return index ? *index : SIZE_MAX;
+}
+
+/* "a, b, c" (the first 12), for messages. */
+static const char *check_label_list(checker *c, const type_info *t)
+{
+    bytes text = { 0 };
+    size_t count = check_label_count(t);
+    for (size_t i = 0; i < count && i < 12; i++) {
+        itlc_str label = check_label_of(t, i);
+        bytes_printf(c->arena, &text, "%s%.*s", i ? ", " : "", (int)label.length, label.bytes);
+    }
+    if (count > 12)
+        bytes_printf(c->arena, &text, ", ... (%zu in all)", count);
+    bytes_byte(c->arena, &text, 0);
+    return (const char *)text.data;
+}
+
+/* The label operand `node` of `type` (a field, case or flag: `what`), reported if unknown. */
+static size_t check_label_operand(checker *c, const sx *node, itlc_type type, const char *what)
+{
+    if (node->kind != SX_SYMBOL) {
+        diag_error(c->diag, node->loc, ITLC_ERR_EXPECTED, arena_printf(c->arena, "a %s name", what),
+                   sx_describe(c->arena, node));
+        return SIZE_MAX;
+    }
+    size_t index = check_label(c, type, node->text);
+    if (index == SIZE_MAX)
+        diag_error(c->diag, node->loc, ITLC_ERR_UNKNOWN_LABEL, type_name(type), what, node->text.bytes,
+                   check_label_list(c, type_get(type)));
+    return index;
+}
+
+/* (make-record T e...), (make-tuple T e...), (make-list T e...),
+ * (make-variant T CASE [e]), (make-flags T FLAG...). */
+static expr *check_make(checker *c, const sx *node, expr_form form)
+{
+    const char *keyword = instr_keywords[form];
+    if (node->count < 2) {
+        diag_error(c->diag, node->loc, ITLC_ERR_EXPECTED, "a type", "the end of the list");
+        return check_error_expr(c, node->loc);
+    }
+    itlc_type type = check_type_operand(c, node->items[1]);
+    if (type == TYPE_NONE)
+        return check_error_expr(c, node->loc);
+    const type_info *t = type_get(type);
+    const sx *const *items = (const sx *const *)node->items;
+    size_t given = node->count - 2;
+    const char *makes = form == EXPR_MAKE_RECORD ? "a record" : form == EXPR_MAKE_TUPLE ? "a tuple"
+                        : form == EXPR_MAKE_LIST ? "a list" : form == EXPR_MAKE_FLAGS ? "a flags value"
+                                                                                      : "a variant, option, result or enum";
+    bool ok = form == EXPR_MAKE_RECORD ? t->ctor == CTOR_RECORD : form == EXPR_MAKE_TUPLE ? t->ctor == CTOR_TUPLE
+              : form == EXPR_MAKE_LIST ? t->ctor == CTOR_LIST : form == EXPR_MAKE_FLAGS ? t->ctor == CTOR_FLAGS
+                                                                                      : check_has_cases(t);
+    if (!ok) {
+        diag_error(c->diag, node->items[1]->loc, ITLC_ERR_MAKE_TYPE, keyword, makes, type_name(type));
+        return check_error_expr(c, node->loc);
+    }
+    expr *e = check_new_expr(c, form, node->loc, type);
+    e->type = type;
+    switch (form) {
+    case EXPR_MAKE_RECORD:
+    case EXPR_MAKE_TUPLE: {
+        if (given != t->member_count) {
+            diag_error(c->diag, node->loc, ITLC_ERR_MAKE_COUNT, keyword, type_name(type), t->member_count,
+                       form == EXPR_MAKE_RECORD ? "field value(s)" : "value(s)", given);
+            return check_error_expr(c, node->loc);
+        }
+        expr **operands = check_operands(c, e, given);
+        for (size_t i = 0; i < given; i++) {
+            const char *what = form == EXPR_MAKE_RECORD
+                                   ? arena_printf(c->arena, "field '%s' of 'make-record'", t->members[i].label.bytes)
+                                   : arena_printf(c->arena, "value %zu of 'make-tuple'", i + 1);
+            operands[i] = check_operand(c, items[2 + i], t->members[i].type, what);
+        }
+        return e;
+    }
+    case EXPR_MAKE_LIST: {
+        if (given > ITLC_MAX_VALUES) {
+            diag_error(c->diag, node->loc, ITLC_ERR_FORM,
+                       arena_printf(c->arena, "'make-list' takes at most %d elements, found %zu (lift longer lists "
+                                    "from a core module's memory)", ITLC_MAX_VALUES, given));
+            return check_error_expr(c, node->loc);
+        }
+        expr **operands = check_operands(c, e, given);
+        for (size_t i = 0; i < given; i++)
+            operands[i] = check_operand(c, items[2 + i], t->members[0].type,
+                                        arena_printf(c->arena, "element %zu of 'make-list'", i + 1));
+        return e;
+    }
+    case EXPR_MAKE_FLAGS: {
+        itlc_map seen = { 0 };
+        for (size_t i = 0; i < given; i++) {
+            size_t index = check_label_operand(c, items[2 + i], type, "flag");
+            if (index == SIZE_MAX) {
+                c->had_error = true;
+                continue;
+            }
+            bool fresh;
+            uint32_t *first = map_insert(&seen, c->arena, items[2 + i]->text.bytes, items[2 + i]->text.length,
+                                         (uint32_t)(2 + i), &fresh);
+            if (!fresh) {
+                diag_error(c->diag, items[2 + i]->loc, ITLC_ERR_DUPLICATE_CASE, "flag", items[2 + i]->text.bytes,
+                           keyword);
+                diag_note(c->diag, items[*first]->loc, ITLC_ERR_PREVIOUS_DEFINITION);
+                c->had_error = true;
+            }
+            e->bits |= UINT64_C(1) << index;
+        }
+        return e;
+    }
+    default: { /* EXPR_MAKE_VARIANT */
+        if (given < 1) {
+            diag_error(c->diag, node->loc, ITLC_ERR_EXPECTED, "a case name", "the end of the list");
+            return check_error_expr(c, node->loc);
+        }
+        size_t index = check_label_operand(c, items[2], type, "case");
+        if (index == SIZE_MAX)
+            return check_error_expr(c, node->loc);
+        itlc_type payload = check_case_payload(t, index);
+        if ((payload != TYPE_NONE) != (given == 2) || given > 2) {
+            const char *why = payload != TYPE_NONE
+                                  ? arena_printf(c->arena, "takes one payload value of type %s, found %zu",
+                                                 type_name(payload), given - 1)
+                                  : arena_printf(c->arena, "has no payload, but %zu value(s) are given", given - 1);
+            diag_error(c->diag, node->loc, ITLC_ERR_PAYLOAD, items[2]->text.bytes, type_name(type), why);
+            return check_error_expr(c, node->loc);
+        }
+        e->member = (uint32_t)index;
+        if (payload != TYPE_NONE)
+            check_operands(c, e, 1)[0] = check_operand(c, items[3], payload, "payload of 'make-variant'");
+        return e;
+    }
+    }
+}
+
+/* The value a form takes apart: one value of a constructed type for which
+ * `accepts` holds (`takes` says which, for the message). NULL after reporting. */
+static expr *check_taken_apart(checker *c, const sx *node, const char *keyword, bool (*accepts)(const type_info *),
+                               const char *takes)
+{
+    expr *value = check_value(c, node, TYPE_NONE, arena_printf(c->arena, "operand of '%s'", keyword));
+    itlc_type type = value->types[0];
+    if (type == TYPE_ERROR)
+        return NULL;
+    if (type == TYPE_BOTTOM || !accepts(type_get(type))) {
+        diag_error(c->diag, node->loc, ITLC_ERR_NOT_TAKEN_APART, keyword, takes,
+                   type == TYPE_BOTTOM ? "unreachable" : type_name(type));
+        c->had_error = true;
+        return NULL;
+    }
+    return value;
+}
+
+static bool check_is_record(const type_info *t) { return t->ctor == CTOR_RECORD || t->ctor == CTOR_TUPLE; }
+static bool check_is_list(const type_info *t) { return t->ctor == CTOR_LIST; }
+
+/* (read-field FIELD e): a record's field by name, a tuple's by index. */
+static expr *check_read_field(checker *c, const sx *node)
+{
+    const sx *field = node->items[1];
+    expr *value = check_taken_apart(c, node->items[2], "read-field", check_is_record, "a record or tuple");
+    if (!value)
+        return check_error_expr(c, node->loc);
+    itlc_type type = value->types[0];
+    const type_info *t = type_get(type);
+    size_t index;
+    if (t->ctor == CTOR_TUPLE) {
+        if (field->kind != SX_INTEGER) {
+            diag_error(c->diag, field->loc, ITLC_ERR_EXPECTED, "a tuple index", sx_describe(c->arena, field));
+            return check_error_expr(c, node->loc);
+        }
+        if (field->negative || field->magnitude >= t->member_count) {
+            diag_error(c->diag, field->loc, ITLC_ERR_TUPLE_INDEX, field->text.bytes, type_name(type),
+                       t->member_count);
+            return check_error_expr(c, node->loc);
+        }
+        index = (size_t)field->magnitude;
+    } else if ((index = check_label_operand(c, field, type, "field")) == SIZE_MAX) {
+        return check_error_expr(c, node->loc);
+    }
+    expr *e = check_new_expr(c, EXPR_READ_FIELD, node->loc, t->members[index].type);
+    e->type = type;
+    e->member = (uint32_t)index;
+    check_operands(c, e, 1)[0] = value;
+    return e;
+}
+
+/* (list-len l), (list-get l i). */
+static expr *check_list_access(checker *c, const sx *node, expr_form form)
+{
+    const char *keyword = instr_keywords[form];
+    expr *value = check_taken_apart(c, node->items[1], keyword, check_is_list, "a list");
+    expr *index = form == EXPR_LIST_GET ? check_operand(c, node->items[2], TYPE_I32, "index of 'list-get'") : NULL;
+    if (!value)
+        return check_error_expr(c, node->loc);
+    itlc_type type = value->types[0];
+    expr *e = check_new_expr(c, form, node->loc, form == EXPR_LIST_LEN ? TYPE_I32 : type_get(type)->members[0].type);
+    e->type = type;
+    expr **operands = check_operands(c, e, index ? 2 : 1);
+    operands[0] = value;
+    if (index)
+        operands[1] = index;
+    return e;
+}
+
+static bool check_is_clause(const sx *node, const char *keyword, size_t min_count)
+{
+    return node->kind == SX_LIST && node->count >= min_count && node->items[0]->kind == SX_SYMBOL &&
+           str_equal_cstr(node->items[0]->text, keyword);
+}
+
+/* (match e (case LABEL e...) (case (LABEL $x) e...) ... (else e...)): e a
+ * variant, option, result or enum; each case once, every case covered
+ * (or an else last, which must then have something to match); $x binds
+ * the payload for that case's expressions only; every case leaves the same
+ * values (check_join), which the match leaves. */
+static expr *check_match(checker *c, const sx *node, itlc_type expected)
+{
+    static const char shape[] = "(match VALUE (case LABEL e...) (case (LABEL $name) e...) ... (else e...))";
+    if (node->count < 2) {
+        diag_error(c->diag, node->loc, ITLC_ERR_EXPECTED, shape, sx_describe(c->arena, node));
+        return check_error_expr(c, node->loc);
+    }
+    expr *value = check_taken_apart(c, node->items[1], "match", check_has_cases, "a variant, option, result or enum");
+    if (!value)
+        return check_error_expr(c, node->loc);
+    itlc_type type = value->types[0];
+    const type_info *t = type_get(type);
+    expr *e = check_new_expr(c, EXPR_MATCH, node->loc, TYPE_NONE);
+    e->type = type;
+    size_t clause_count = node->count - 2;
+    e->cases = arena_alloc(c->arena, (clause_count ? clause_count : 1) * sizeof *e->cases);
+    expr **operands = NULL;
+    size_t count = 0, capacity = 0;
+    operands = arena_grow(c->arena, operands, count, &capacity, sizeof *operands);
+    operands[count++] = value;
+    itlc_map seen = { 0 }; /* label -> its clause's item index */
+    itlc_type *joined = NULL;
+    size_t joined_count = 0;
+    const char *joined_what = NULL;
+    bool has_else = false, broken = false;
+    for (size_t k = 2; k < node->count; k++) {
+        const sx *clause = node->items[k];
+        match_case *mc = &e->cases[e->case_count];
+        *mc = (match_case){ .index = UINT32_MAX, .binding = UINT32_MAX, .loc = clause->loc };
+        const sx *binding = NULL;
+        size_t first_item = 1;
+        if (check_is_clause(clause, "else", 1)) {
+            if (k != node->count - 1) {
+                diag_error(c->diag, clause->loc, ITLC_ERR_FORM, "(else ...) must be the last clause of 'match'");
+                broken = true;
+            }
+            has_else = true;
+        } else if (check_is_clause(clause, "case", 2)) {
+            const sx *pattern = clause->items[1], *label = pattern;
+            first_item = 2;
+            if (pattern->kind == SX_LIST) {
+                if (pattern->count != 2 || !check_is_local_name(pattern->items[1])) {
+                    diag_error(c->diag, pattern->loc, ITLC_ERR_EXPECTED, "a case pattern: LABEL or (LABEL $name)",
+                               sx_describe(c->arena, pattern));
+                    broken = true;
+                    continue;
+                }
+                label = pattern->items[0];
+                binding = pattern->items[1];
+            }
+            size_t index = check_label_operand(c, label, type, "case");
+            if (index == SIZE_MAX) {
+                broken = true;
+                continue;
+            }
+            bool fresh;
+            uint32_t *previous = map_insert(&seen, c->arena, label->text.bytes, label->text.length, (uint32_t)k,
+                                            &fresh);
+            if (!fresh) {
+                diag_error(c->diag, label->loc, ITLC_ERR_DUPLICATE_CASE, "case", label->text.bytes, "match");
+                diag_note(c->diag, node->items[*previous]->loc, ITLC_ERR_PREVIOUS_DEFINITION);
+                broken = true;
+            }
+            mc->index = (uint32_t)index;
+            mc->payload = check_case_payload(t, index);
+            if (binding && mc->payload == TYPE_NONE) {
+                diag_error(c->diag, binding->loc, ITLC_ERR_PAYLOAD, label->text.bytes, type_name(type),
+                           arena_printf(c->arena, "has no payload to bind to %s", binding->text.bytes));
+                broken = true;
+                binding = NULL;
+            }
+        } else {
+            diag_error(c->diag, clause->loc, ITLC_ERR_EXPECTED, "(case ...) or (else ...)",
+                       sx_describe(c->arena, clause));
+            broken = true;
+            continue;
+        }
+        if (binding) { /* a local of the function, named for this case only */
+            itlc_func *func = c->func;
+            func->locals = arena_grow(c->arena, func->locals, func->local_count, &c->local_capacity,
+                                      sizeof *func->locals);
+            mc->binding = (uint32_t)func->local_count;
+            func->locals[func->local_count++] = mc->payload;
+            check_name_local(c, binding, mc->binding);
+        }
+        itlc_type *types = NULL;
+        size_t type_count = 0, type_capacity = 0;
+        mc->first = count;
+        check_branch(c, clause, first_item, expected, &operands, &count, &capacity, &types, &type_count,
+                     &type_capacity);
+        mc->count = count - mc->first;
+        if (binding) {
+            uint32_t *slot = map_find(&c->locals, binding->text.bytes, binding->text.length);
+            if (slot && *slot == mc->binding)
+                *slot = LOCAL_UNBOUND;
+        }
+        e->case_count++;
+        const char *what = mc->index == UINT32_MAX ? "else"
+                           : arena_printf(c->arena, "case '%s'", check_case_label(t, mc->index).bytes);
+        if (!joined_what) {
+            joined = types;
+            joined_count = type_count;
+            joined_what = what;
+        } else if (!broken && !check_join(c, joined, joined_count, types, type_count, &joined, &joined_count)) {
+            diag_error(c->diag, clause->loc, ITLC_ERR_CASE_MISMATCH, joined_what,
+                       check_types_text(c, joined, joined_count), what, check_types_text(c, types, type_count));
+            broken = true;
+        }
+    }
+    e->operands = operands;
+    e->operand_count = count;
+    if (broken) {
+        c->had_error = true;
+        return check_error_expr(c, node->loc);
+    }
+    size_t covered = e->case_count - has_else, cases = check_case_count(t);
+    if (!has_else && covered < cases) {
+        bytes missing = { 0 };
+        size_t listed = 0;
+        for (size_t i = 0; i < cases && listed < 12; i++) {
+            itlc_str label = check_case_label(t, i);
+            if (map_find(&seen, label.bytes, label.length))
+                continue;
+            bytes_printf(c->arena, &missing, "%s'%.*s'", listed++ ? ", " : "", (int)label.length, label.bytes);
+        }
+        if (cases - covered > listed)
+            bytes_printf(c->arena, &missing, " and %zu more", cases - covered - listed);
+        bytes_byte(c->arena, &missing, 0);
+        diag_error(c->diag, node->loc, ITLC_ERR_MATCH_NOT_COVERED, type_name(type),
+                   arena_printf(c->arena, "case%s %s", cases - covered == 1 ? "" : "s", (const char *)missing.data));
+        return check_error_expr(c, node->loc);
+    }
+    if (has_else && covered == cases) {
+        diag_error(c->diag, e->cases[e->case_count - 1].loc, ITLC_ERR_MATCH_ELSE_UNUSED, type_name(type));
+        return check_error_expr(c, node->loc);
+    }
+    e->types = joined;
+    e->type_count = joined_count;
     return e;
 }
 
@@ -509,8 +987,10 @@ static expr *check_list(checker *c, const sx *node, itlc_type expected)
             return check_error_expr(c, node->loc);
         e = check_new_expr(c, form, node->loc, target);
         e->type = target;
-        /* a literal operand takes the target type: (as u8 300) is an error */
-        check_operands(c, e, 1)[0] = check_operand(c, items[2], items[2]->kind == SX_INTEGER ? target : TYPE_NONE,
+        /* a literal operand takes the target type: (as u8 300) is an error;
+         * (as char 97) converts a u32, as the target is an i32 */
+        itlc_type hint = check_is_label_or_char(target) ? TYPE_U32 : target;
+        check_operands(c, e, 1)[0] = check_operand(c, items[2], items[2]->kind == SX_INTEGER ? hint : TYPE_NONE,
                                                    "operand of 'as'");
         e->from = e->operands[0]->types[0];
         if (!check_conversion_allowed(e->from, target)) {
@@ -695,6 +1175,26 @@ static expr *check_list(checker *c, const sx *node, itlc_type expected)
             operands[1] = check_operand(c, items[5], type, "value of 'lower'");
         return e;
     }
+    case EXPR_MAKE_RECORD:
+    case EXPR_MAKE_TUPLE:
+    case EXPR_MAKE_LIST:
+    case EXPR_MAKE_VARIANT:
+    case EXPR_MAKE_FLAGS:
+        return check_make(c, node, form);
+    case EXPR_READ_FIELD:
+        return check_read_field(c, node);
+    case EXPR_LIST_LEN:
+    case EXPR_LIST_GET:
+        return check_list_access(c, node, form);
+    case EXPR_MATCH:
+        return check_match(c, node, expected);
+    case EXPR_EQ:
+    case EXPR_NE:
+    case EXPR_LT:
+    case EXPR_LE:
+    case EXPR_GT:
+    case EXPR_GE:
+        return check_compare(c, node, form);
     case EXPR_UNREACHABLE:
         return check_new_expr(c, form, node->loc, TYPE_BOTTOM);
     case EXPR_LITERAL:

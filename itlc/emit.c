@@ -22,7 +22,9 @@
     X(VALUE_LOWER,    "value_lower",    "iiiiei", "") \
     X(VALUE_LIFT_FLAT, "value_lift_flat", "iiii", "e") \
     X(VALUE_LOWER_FLAT, "value_lower_flat", "iiiiei", "") \
-    X(STRING_CONST,   "string_const",   "i",     "e")
+    X(STRING_CONST,   "string_const",   "i",     "e") \
+    X(VALUE_MAKE,     "value_make",     "iii",   "e") \
+    X(VALUE_TAKE,     "value_take",     "eiii",  "i")
 
 typedef enum runtime_id {
 #define X(id, name, params, results) RUNTIME_##id,
@@ -78,7 +80,8 @@ typedef struct emitter {
     type_table it_types;     /* it.interface's type table */
     cells_patch *patches;    /* uses of the cells' address */
     size_t patch_count, patch_capacity;
-    uint32_t cells;          /* the most flat values one value form moves */
+    uint32_t cells;          /* the most flat values or members one value form moves */
+    uint32_t refs;           /* the most _it_refs slots one form uses (0: no _it_refs) */
     uint32_t next_temp;      /* the next lift-flat temporary local of the function */
     itlc_map names;  /* text interned in _it_memory -> its offset */
     itlc_map types;  /* a function type's bytes (params, 0xff, results) -> its index */
@@ -485,13 +488,194 @@ static void emit_value_form(emitter *e, const expr *x)
     }
 }
 
+/* ---- constructed values inside a body: value_make and value_take ---------- */
+
+/* make-*, read-field, list-len, list-get and match: they emit their own operands. */
+static bool emit_is_constructed_form(expr_form form)
+{
+    return form == EXPR_MAKE_RECORD || form == EXPR_MAKE_TUPLE || form == EXPR_MAKE_LIST ||
+           form == EXPR_MAKE_VARIANT || form == EXPR_MAKE_FLAGS || form == EXPR_READ_FIELD ||
+           form == EXPR_LIST_LEN || form == EXPR_LIST_GET || form == EXPR_MATCH;
+}
+
+/* Whether the value a make- form builds is a host value (a value_make
+ * call), not an i32 constant (an enum case, a flags value). */
+static bool emit_makes_value(const expr *x)
+{
+    return (x->form == EXPR_MAKE_RECORD || x->form == EXPR_MAKE_TUPLE || x->form == EXPR_MAKE_LIST ||
+            x->form == EXPR_MAKE_VARIANT) && type_is_ref(x->type);
+}
+
+/* Whether x calls value_take: the forms taking a host value apart (match
+ * on an enum compares its i32). */
+static bool emit_takes_value(const expr *x)
+{
+    return x->form == EXPR_READ_FIELD || x->form == EXPR_LIST_LEN || x->form == EXPR_LIST_GET ||
+           (x->form == EXPR_MATCH && type_is_ref(x->type));
+}
+
+/* The member types of the value a value_make builds: a record's or tuple's
+ * fields, the list's element once per operand, the case's payload (if any). */
+static itlc_type emit_member_type(const expr *x, size_t i)
+{
+    const type_info *t = type_get(x->type);
+    switch (t->ctor) {
+    case CTOR_RECORD: case CTOR_TUPLE: return t->members[i].type;
+    case CTOR_LIST: return t->members[0].type;
+    case CTOR_OPTION: return t->members[0].type;
+    default: return t->members[x->member].type; /* variant, result */
+    }
+}
+
+static void emit_local_load(emitter *e, wasm_valtype type, uint32_t slot)
+{
+    if (type == VAL_EXTERNREF) {
+        emit_i32_const(e, slot);
+        emit_instr(e, WASM_TABLE_GET, 1, 0);
+        return;
+    }
+    int kind = cell_kind(type);
+    emit_cells(e, 0);
+    emit_instr(e, cell_loads[kind], 8 * slot, kind == 0 || kind == 2 ? 2 : 3);
+}
+
+/* The members of the value: member i in cell i of _it_memory, or in slot i
+ * of _it_refs (a table of externref) if the adapter holds it as a
+ * reference; value_make(type, case, cells) then builds the value (checking
+ * each member). The operands are evaluated into temporaries first, as one
+ * may itself be a value form using the cells. An enum case and a flags
+ * value are i32 constants. */
+static void emit_make(emitter *e, const expr *x)
+{
+    if (!emit_makes_value(x)) {
+        emit_i32_const(e, x->form == EXPR_MAKE_FLAGS ? (uint32_t)x->bits : x->member);
+        return;
+    }
+    uint32_t temps = e->next_temp;
+    e->next_temp += (uint32_t)x->operand_count; /* ours, then the operands' (emit_collect_temps) */
+    for (size_t i = 0; i < x->operand_count; i++) {
+        emit_expr(e, x->operands[i]);
+        emit_instr(e, WASM_LOCAL_SET, temps + (uint32_t)i, 0);
+    }
+    for (size_t i = 0; i < x->operand_count; i++) {
+        wasm_valtype lowered = type_get(emit_member_type(x, i))->lowered;
+        if (lowered == VAL_EXTERNREF) {
+            emit_i32_const(e, (uint32_t)i);
+            emit_instr(e, WASM_LOCAL_GET, temps + (uint32_t)i, 0);
+            emit_instr(e, WASM_TABLE_SET, 1, 0);
+            continue;
+        }
+        int kind = cell_kind(lowered);
+        emit_cells(e, 0);
+        emit_instr(e, WASM_LOCAL_GET, temps + (uint32_t)i, 0);
+        emit_instr(e, cell_stores[kind], (uint32_t)(8 * i), kind == 0 || kind == 2 ? 2 : 3);
+    }
+    uint32_t which = x->form == EXPR_MAKE_LIST ? (uint32_t)x->operand_count
+                     : x->form == EXPR_MAKE_VARIANT ? x->member : 0;
+    emit_i32_const(e, e->it_types.index[x->type] - 1);
+    emit_i32_const(e, which);
+    emit_cells(e, 0);
+    emit_call_runtime(e, RUNTIME_VALUE_MAKE);
+}
+
+/* value_take(value, type, cells, index): writes member `index` of a record,
+ * tuple or list (-1: none, for list-len), or a variant's payload, to cell 0
+ * or _it_refs slot 0, and returns the case index or the list's length. */
+static void emit_take(emitter *e, const expr *x)
+{
+    emit_expr(e, x->operands[0]);
+    emit_i32_const(e, e->it_types.index[x->type] - 1);
+    emit_cells(e, 0);
+    if (x->form == EXPR_LIST_GET)
+        emit_expr(e, x->operands[1]);
+    else
+        emit_i32_const(e, x->form == EXPR_READ_FIELD ? x->member : UINT32_MAX);
+    emit_call_runtime(e, RUNTIME_VALUE_TAKE);
+    if (x->form == EXPR_LIST_LEN)
+        return;
+    emit_op(e, WASM_DROP);
+    emit_local_load(e, type_get(x->types[0])->lowered, 0);
+}
+
+static void emit_block_type(emitter *e, wasm_op op, const expr *x)
+{
+    uint8_t *results = emit_lower(e, x->types, x->type_count);
+    if (x->type_count == 0)
+        emit_instr(e, op, 0, 0);
+    else if (x->type_count == 1)
+        emit_instr(e, op, results[0], 1);
+    else
+        emit_instr(e, op, emit_type(e, NULL, 0, results, x->type_count), 2);
+}
+
+/* match: the case index (value_take's result, or the enum's i32) in a
+ * temporary, then a chain of ifs testing it, one per case; the last case
+ * of a match that covers every case (or its else) needs no test. A case
+ * binding its payload loads it (value_take wrote it) before its body. */
+static void emit_match(emitter *e, const expr *x)
+{
+    uint32_t index = e->next_temp++;
+    if (emit_takes_value(x)) {
+        emit_expr(e, x->operands[0]);
+        emit_i32_const(e, e->it_types.index[x->type] - 1);
+        emit_cells(e, 0);
+        emit_i32_const(e, UINT32_MAX);
+        emit_call_runtime(e, RUNTIME_VALUE_TAKE);
+    } else {
+        emit_expr(e, x->operands[0]);
+    }
+    emit_instr(e, WASM_LOCAL_SET, index, 0);
+    for (size_t k = 0; k < x->case_count; k++) {
+        const match_case *mc = &x->cases[k];
+        bool tested = k + 1 < x->case_count;
+        if (tested) {
+            emit_instr(e, WASM_LOCAL_GET, index, 0);
+            emit_i32_const(e, mc->index);
+            emit_op(e, WASM_I32_EQ);
+            emit_block_type(e, WASM_IF, x);
+        }
+        if (mc->binding != UINT32_MAX) {
+            emit_local_load(e, type_get(mc->payload)->lowered, 0);
+            emit_instr(e, WASM_LOCAL_SET, mc->binding, 0);
+        }
+        for (size_t i = 0; i < mc->count; i++)
+            emit_expr(e, x->operands[mc->first + i]);
+        if (tested)
+            emit_op(e, WASM_ELSE);
+    }
+    for (size_t k = 0; k + 1 < x->case_count; k++)
+        emit_op(e, WASM_END);
+}
+
+/* = != < <= > >=: signed or unsigned as the type is (char, enum and flags
+ * as their unsigned i32). */
+static void emit_compare(emitter *e, expr_form form, itlc_type type)
+{
+    static const wasm_op ops[4][6][2] = {
+        /* [i32 i64 f32 f64][= != < <= > >=][unsigned, signed] */
+        { { WASM_I32_EQ, WASM_I32_EQ }, { WASM_I32_NE, WASM_I32_NE }, { WASM_I32_LT_U, WASM_I32_LT_S },
+          { WASM_I32_LE_U, WASM_I32_LE_S }, { WASM_I32_GT_U, WASM_I32_GT_S }, { WASM_I32_GE_U, WASM_I32_GE_S } },
+        { { WASM_I64_EQ, WASM_I64_EQ }, { WASM_I64_NE, WASM_I64_NE }, { WASM_I64_LT_U, WASM_I64_LT_S },
+          { WASM_I64_LE_U, WASM_I64_LE_S }, { WASM_I64_GT_U, WASM_I64_GT_S }, { WASM_I64_GE_U, WASM_I64_GE_S } },
+        { { WASM_F32_EQ, WASM_F32_EQ }, { WASM_F32_NE, WASM_F32_NE }, { WASM_F32_LT, WASM_F32_LT },
+          { WASM_F32_LE, WASM_F32_LE }, { WASM_F32_GT, WASM_F32_GT }, { WASM_F32_GE, WASM_F32_GE } },
+        { { WASM_F64_EQ, WASM_F64_EQ }, { WASM_F64_NE, WASM_F64_NE }, { WASM_F64_LT, WASM_F64_LT },
+          { WASM_F64_LE, WASM_F64_LE }, { WASM_F64_GT, WASM_F64_GT }, { WASM_F64_GE, WASM_F64_GE } },
+    };
+    const type_info *info = type_get(type);
+    int row = info->lowered == VAL_I32 ? 0 : info->lowered == VAL_I64 ? 1 : info->lowered == VAL_F32 ? 2 : 3;
+    bool is_signed = info->kind == KIND_INTEGER && info->is_signed && type != TYPE_U1;
+    emit_op(e, ops[row][form - EXPR_EQ][is_signed]);
+}
+
 static void emit_expr(emitter *e, const expr *x)
 {
     /* a checked as takes its temporary before its operand does */
     uint32_t as_temp = x->form == EXPR_AS && emit_as_checks(x->from, x->type) ? e->next_temp++ : 0;
     bool own_operands = x->form == EXPR_LOAD || x->form == EXPR_STORE || x->form == EXPR_MEM_TO_STRING ||
                         x->form == EXPR_STRING_TO_MEM || x->form == EXPR_LIFT || x->form == EXPR_LOWER ||
-                        x->form == EXPR_LIFT_FLAT || x->form == EXPR_LOWER_FLAT || x->form == EXPR_IF;
+                        x->form == EXPR_LIFT_FLAT || x->form == EXPR_LOWER_FLAT || x->form == EXPR_IF ||
+                        emit_is_constructed_form(x->form);
     for (size_t i = 0; i < x->operand_count && !own_operands; i++)
         emit_expr(e, x->operands[i]);
     switch (x->form) {
@@ -546,13 +730,7 @@ static void emit_expr(emitter *e, const expr *x)
         return;
     case EXPR_IF: {
         emit_expr(e, x->operands[0]);
-        uint8_t *results = emit_lower(e, x->types, x->type_count);
-        if (x->type_count == 0)
-            emit_instr(e, WASM_IF, 0, 0);
-        else if (x->type_count == 1)
-            emit_instr(e, WASM_IF, results[0], 1);
-        else
-            emit_instr(e, WASM_IF, emit_type(e, NULL, 0, results, x->type_count), 2);
+        emit_block_type(e, WASM_IF, x);
         size_t then_end = 1 + (size_t)x->bits;
         for (size_t i = 1; i < then_end; i++)
             emit_expr(e, x->operands[i]);
@@ -569,6 +747,29 @@ static void emit_expr(emitter *e, const expr *x)
     case EXPR_LIFT_FLAT:
     case EXPR_LOWER_FLAT:
         emit_value_form(e, x);
+        return;
+    case EXPR_MAKE_RECORD:
+    case EXPR_MAKE_TUPLE:
+    case EXPR_MAKE_LIST:
+    case EXPR_MAKE_VARIANT:
+    case EXPR_MAKE_FLAGS:
+        emit_make(e, x);
+        return;
+    case EXPR_READ_FIELD:
+    case EXPR_LIST_LEN:
+    case EXPR_LIST_GET:
+        emit_take(e, x);
+        return;
+    case EXPR_MATCH:
+        emit_match(e, x);
+        return;
+    case EXPR_EQ:
+    case EXPR_NE:
+    case EXPR_LT:
+    case EXPR_LE:
+    case EXPR_GT:
+    case EXPR_GE:
+        emit_compare(e, x->form, x->type);
         return;
     }
     /* the memory forms: (instance handle, memory name, operands...) */
@@ -640,8 +841,16 @@ static void emit_init(emitter *e)
  * function with a string result (a parameter passed on is not new). */
 static bool emit_makes_string(const expr *x)
 {
-    if (x->form == EXPR_MEM_TO_STRING || x->form == EXPR_LIFT || x->form == EXPR_LIFT_FLAT || x->form == EXPR_TEXT)
+    if (x->form == EXPR_MEM_TO_STRING || x->form == EXPR_LIFT || x->form == EXPR_LIFT_FLAT || x->form == EXPR_TEXT ||
+        emit_makes_value(x))
         return true;
+    /* value_take hands out a new reference for a member held as one */
+    if ((x->form == EXPR_READ_FIELD || x->form == EXPR_LIST_GET) && type_is_ref(x->types[0]))
+        return true;
+    if (x->form == EXPR_MATCH)
+        for (size_t i = 0; i < x->case_count; i++)
+            if (x->cases[i].binding != UINT32_MAX && type_is_ref(x->cases[i].payload))
+                return true;
     if (x->form == EXPR_CALL)
         for (size_t i = 0; i < x->callee->sig.result_count; i++)
             if (type_is_ref(x->callee->sig.results[i]))
@@ -671,6 +880,11 @@ static void emit_collect_temps(emitter *e, const expr *x, wasm_valtype **temps, 
         n = type_flatten(x->type, flats, ITLC_MAX_VALUES);
     else if (x->form == EXPR_AS && emit_as_checks(x->from, x->type))
         flats[n++] = VAL_I32;
+    else if (x->form == EXPR_MATCH)
+        flats[n++] = VAL_I32; /* the case index */
+    else if (emit_makes_value(x))
+        for (; n < x->operand_count; n++)
+            flats[n] = type_get(emit_member_type(x, n))->lowered;
     for (size_t i = 0; i < n; i++) {
         *temps = arena_grow(e->arena, *temps, *count, capacity, sizeof **temps);
         (*temps)[(*count)++] = flats[i];
@@ -845,6 +1059,15 @@ static void emit_collect_expr(emitter *e, const expr *x)
 {
     for (size_t i = 0; i < x->operand_count; i++)
         emit_collect_expr(e, x->operands[i]);
+    if (emit_makes_value(x) || emit_takes_value(x)) {
+        uint32_t slots = emit_makes_value(x) ? (uint32_t)x->operand_count : 1;
+        emit_it_type(e, &e->it_types, x->type);
+        if (slots > e->cells)
+            e->cells = slots;
+        if (slots > e->refs || e->refs == 0)
+            e->refs = slots ? slots : 1;
+        return;
+    }
     if (x->form != EXPR_LIFT && x->form != EXPR_LOWER && x->form != EXPR_LIFT_FLAT && x->form != EXPR_LOWER_FLAT)
         return;
     emit_it_type(e, &e->it_types, x->type);
@@ -975,6 +1198,7 @@ itlc_error emit_program(const itlc_program *program, arena *a, wasm_module *m)
             body_count++;
     }
     m->table_size = slot;
+    m->ref_table_size = e.refs;
     m->functions = arena_alloc(a, body_count * sizeof *m->functions);
     m->function_count = body_count;
     uint32_t *function_refs = arena_alloc(a, body_count * sizeof *function_refs);
@@ -1055,6 +1279,8 @@ itlc_error emit_program(const itlc_program *program, arena *a, wasm_module *m)
     emit_export(&e, emit_cstr("_it_init"), WASM_EXPORT_FUNC, index_of_ref[init_ref]);
     emit_export(&e, emit_cstr("_it_table"), WASM_EXPORT_TABLE, 0);
     emit_export(&e, emit_cstr("_it_memory"), WASM_EXPORT_MEMORY, 0);
+    if (m->ref_table_size)
+        emit_export(&e, emit_cstr("_it_refs"), WASM_EXPORT_TABLE, 1);
 
     emit_interface(&e, shim_names);
     /* The flat-value cells after the data, 8 bytes each (docs/abi.md

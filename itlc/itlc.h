@@ -382,6 +382,16 @@ typedef enum expr_form {
     EXPR_TEXT,    /* a string literal: "text" */
 } expr_form;
 
+/* One case of a match: its expressions are operands [first, first + count)
+ * of the match (operand 0 is the value matched). */
+typedef struct match_case {
+    uint32_t index;   /* the case's index in its type; UINT32_MAX for (else ...) */
+    uint32_t binding; /* the local its payload is bound to, UINT32_MAX if none */
+    itlc_type payload;
+    size_t first, count;
+    itlc_loc loc;
+} match_case;
+
 typedef struct expr {
     expr_form form;
     itlc_loc loc;
@@ -399,6 +409,9 @@ typedef struct expr {
                                IF: how many operands after the condition are the then branch */
     itlc_str text;          /* TEXT: the string */
     bool statement;         /* UNREACHABLE at statement level */
+    uint32_t member;        /* MAKE_VARIANT: the case; READ_FIELD: the field */
+    match_case *cases;      /* MATCH, in source order */
+    size_t case_count;
 } expr;
 
 itlc_error check_program(itlc_program *program, itlc_diag *diag, arena *a) ITLC_MUST_CHECK;
@@ -505,7 +518,8 @@ typedef struct wasm_module {
     size_t import_count;
     wasm_function *functions;
     size_t function_count;
-    uint32_t table_size;   /* funcref, min = max */
+    uint32_t table_size;   /* table 0, _it_table: funcref, min = max */
+    uint32_t ref_table_size; /* table 1, _it_refs: externref, min = max; 0: no such table */
     uint32_t memory_pages;
     const char **globals;  /* labels; each a mutable i32 starting at 0 */
     size_t global_count;

@@ -199,11 +199,17 @@ void wasm_write_binary(const wasm_module *m, arena *a, bytes *out)
     writer_section(a, out, 3, &section);
 
     section = (bytes){ 0 };
-    bytes_uleb(a, &section, 1);
+    bytes_uleb(a, &section, m->ref_table_size ? 2 : 1);
     bytes_byte(a, &section, VAL_FUNCREF);
     bytes_byte(a, &section, 0x01);
     bytes_uleb(a, &section, m->table_size);
     bytes_uleb(a, &section, m->table_size);
+    if (m->ref_table_size) {
+        bytes_byte(a, &section, VAL_EXTERNREF);
+        bytes_byte(a, &section, 0x01);
+        bytes_uleb(a, &section, m->ref_table_size);
+        bytes_uleb(a, &section, m->ref_table_size);
+    }
     writer_section(a, out, 4, &section);
 
     section = (bytes){ 0 };

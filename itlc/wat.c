@@ -168,6 +168,8 @@ void wat_write(const wasm_module *m, arena *a, bytes *out)
         wat_text(w, "  )\n");
     }
     wat_printf(w, "  (table (;0;) %u %u funcref)\n", m->table_size, m->table_size);
+    if (m->ref_table_size)
+        wat_printf(w, "  (table (;1;) %u %u externref)\n", m->ref_table_size, m->ref_table_size);
     wat_printf(w, "  (memory (;0;) %u)\n", m->memory_pages);
     for (size_t i = 0; i < m->global_count; i++)
         wat_printf(w, "  (global $%s (mut i32) (i32.const 0))\n", m->globals[i]);
@@ -178,7 +180,7 @@ void wat_write(const wasm_module *m, arena *a, bytes *out)
         if (e->kind == WASM_EXPORT_FUNC)
             wat_printf(w, " (func $%s))\n", wat_function_label(w, e->index));
         else
-            wat_printf(w, " (%s 0))\n", e->kind == WASM_EXPORT_TABLE ? "table" : "memory");
+            wat_printf(w, " (%s %u))\n", e->kind == WASM_EXPORT_TABLE ? "table" : "memory", e->index);
     }
     if (m->data.size) {
         wat_text(w, "  (data (i32.const 0) ");

@@ -164,6 +164,8 @@ const RUNTIME_SIGNATURES = {
   value_lift_flat: 'i32 i32 i32 i32 -> externref',
   value_lower_flat: 'i32 i32 i32 i32 externref i32 ->',
   string_const: 'i32 -> externref',
+  value_make: 'i32 i32 i32 -> externref',
+  value_take: 'externref i32 i32 i32 -> i32',
 };
 
 // ---------------------------------------------------------------------------
@@ -1534,6 +1536,45 @@ function make_runtime(context) {
 
   const CELL_ACCESS = { i32: ['getInt32', 'setInt32'], i64: ['getBigInt64', 'setBigInt64'], f32: ['getFloat32', 'setFloat32'], f64: ['getFloat64', 'setFloat64'] };
 
+  // ---- members of values built and taken apart in the adapter (value_make, value_take) ----
+
+  // Slots [0, count) of the adapter's _it_refs table, where members held as references pass.
+  function refs_slots(count, what) {
+    const table = adapter.refs;
+    if (!table) throw trap(`${what}: ${file} has no _it_refs export (a table of externref)`);
+    if (count > table.length) throw trap(`${what}: slots 0..${count - 1} are out of range of _it_refs (${table.length} slots)`);
+    return table;
+  }
+
+  // An option directly inside an option is tagged in JS (jco); the adapter holds it as any option.
+  const nests = (parent, type) => parent.kind === 'option' && type.kind === 'option';
+  const tag_option = (v) => v === undefined ? { tag: 'none' } : { tag: 'some', val: v };
+  const untag_option = (v) => v.tag === 'none' ? undefined : v.val;
+
+  // Member i (of type `type`, a member of `parent`) from cell i or _it_refs slot i, checked.
+  function member_in(parent, type, view, i, where, what) {
+    const raw = type.lowered === 'externref' ? refs_slots(i + 1, what).get(i) : view[CELL_ACCESS[type.lowered][0]](8 * i, true);
+    const lift = make_lift(type, where);
+    const value = lift ? lift(raw) : raw;
+    const nested = nests(parent, type);
+    return value_converter(type, nested)(nested ? tag_option(value) : value, '', adapter_fail(where));
+  }
+
+  // A checked member's JS value as the adapter holds it, into cell 0 or _it_refs slot 0.
+  function member_out(parent, type, value, cells, what) {
+    const core = make_lower(type, what)(nests(parent, type) ? untag_option(value) : value);
+    if (type.lowered === 'externref') {
+      try {
+        refs_slots(1, what).set(0, core);
+      } catch (error) {
+        if (error instanceof WebAssembly.RuntimeError) throw error;
+        throw trap(`${what}: _it_refs slot 0 cannot be written (${one_line(String(error.message))})`);
+      }
+    } else {
+      cells_view(cells, 1, what)[CELL_ACCESS[type.lowered][1]](0, core, true);
+    }
+  }
+
   function load_core(path_pointer, index) {
     const what = 'load_wasm';
     const path = read_name(path_pointer, what);
@@ -1731,6 +1772,100 @@ function make_runtime(context) {
       const values = flat_values(type, checked, { entry, what, realloc: realloc_at(realloc_slot, what) }, false);
       const view = cells_view(cells, types.length, what);
       types.forEach((t, i) => view[CELL_ACCESS[t][1]](8 * i, values[i], true));
+    },
+
+    // Values built and taken apart in the adapter (make-record, match, ...):
+    // numbers pass in the cells, references in _it_refs (docs/abi.md).
+    value_make(type_index, which, cells) {
+      const what = 'value_make';
+      const type = value_type(type_index, what);
+      const index = which >>> 0;
+      let members; // [path, type] of each
+      switch (type.kind) {
+        case 'record': case 'tuple':
+          if (index !== 0) throw trap(`${what}: case ${index} given for ${type.name} (it takes 0)`);
+          members = type.members.map((m, i) => [type.kind === 'record' ? `.${m.label}` : `[${i}]`, m.type]);
+          break;
+        case 'list':
+          if (index > MAX_FLAT) throw trap(`${what}: ${index} members for ${type.name}; at most ${MAX_FLAT} fit the cells`);
+          members = Array.from({ length: index }, (_, i) => [`[${i}]`, type.members[0].type]);
+          break;
+        case 'variant': case 'option': case 'result': {
+          if (index >= case_count(type)) throw trap(`${what}: ${index} is not a case of ${type.name}`);
+          const payload = case_type(type, index);
+          members = payload ? [['.val', payload]] : [];
+          break;
+        }
+        default:
+          throw trap(`${what}: ${type.name} is not built from members`);
+      }
+      const view = cells_view(cells, members.length, what);
+      const values = members.map(([path, member], i) => member_in(type, member, view, i, `${what}: ${type.name}${path}`, what));
+      switch (type.kind) {
+        case 'record': {
+          const out = {};
+          type.members.forEach((m, i) => { out[m.label] = values[i]; });
+          return out;
+        }
+        case 'tuple': return values;
+        case 'list': return value_converter(type)(values, '', adapter_fail(`${what}: ${type.name}`)); // typed arrays
+        default: return tagged_value(type, index, members.length > 0, values[0], false);
+      }
+    },
+
+    value_take(value, type_index, cells, which) {
+      const what = 'value_take';
+      const type = value_type(type_index, what);
+      const index = which >>> 0, none = index === 0xffffffff;
+      const is_object = typeof value === 'object' && value !== null;
+      const bad = (expected) => trap(`${what}: the value is not ${expected} (${type.name}) (got ${describe(value)})`);
+      let result = 0, member = null, member_value;
+      switch (type.kind) {
+        case 'record': case 'tuple': {
+          if (type.kind === 'record' ? !is_object || Array.isArray(value)
+                                     : !Array.isArray(value) || value.length !== type.members.length) {
+            throw bad(type.kind === 'record' ? 'an object' : `an array of ${type.members.length}`);
+          }
+          if (index >= type.members.length) throw trap(`${what}: ${type.name} has no field ${index} (it has ${type.members.length})`);
+          member = type.members[index];
+          member_value = type.kind === 'record' ? value[member.label] : value[index];
+          member = [type.kind === 'record' ? `.${member.label}` : `[${index}]`, member.type];
+          break;
+        }
+        case 'list': {
+          if (!Array.isArray(value) && !ArrayBuffer.isView(value)) throw bad('an array');
+          result = value.length;
+          if (none) break;
+          if (index >= value.length) throw trap(`${what}: index ${index} is out of range of a list of ${value.length}`);
+          member = [`[${index}]`, type.members[0].type];
+          member_value = value[index];
+          break;
+        }
+        case 'variant': case 'option': case 'result': {
+          if (!none) throw trap(`${what}: index ${index} given for ${type.name} (it takes -1)`);
+          if (type.kind === 'option') {
+            result = value === undefined || value === null ? 0 : 1;
+            member_value = value;
+          } else {
+            const count = case_count(type);
+            for (result = 0; result < count && !(is_object && value.tag === (type.kind === 'result' ? ['ok', 'err'][result] : case_label(type, result))); result++);
+            if (result === count) throw bad(`a { tag, val } of one of its ${count} cases`);
+            member_value = value.val;
+          }
+          const payload = case_type(type, result);
+          if (payload) member = ['.val', payload];
+          break;
+        }
+        default:
+          throw trap(`${what}: ${type.name} is not taken apart into members`);
+      }
+      if (member) {
+        const [path, member_type] = member;
+        const where = `${what}: the value${path}`;
+        const checked = value_converter(member_type, nests(type, member_type))(member_value, '', adapter_fail(where));
+        member_out(type, member_type, checked, cells, what);
+      }
+      return result;
     },
 
     // String scopes (docs/abi.md, "String lifetime"): JS strings are
@@ -2008,6 +2143,7 @@ function finish(instance, context) {
   context.adapter.exports = exports;
   context.adapter.memory = exports._it_memory instanceof WebAssembly.Memory ? exports._it_memory : null;
   context.adapter.table = exports._it_table instanceof WebAssembly.Table ? exports._it_table : null;
+  context.adapter.refs = exports._it_refs instanceof WebAssembly.Table ? exports._it_refs : null;
   if (typeof exports._it_init !== 'function') throw loader_error(Error, `${file} has no _it_init function export`);
   const raw = new Map();
   const signatures = new Map();

@@ -932,6 +932,17 @@ static inline bool lift(const ref_table *refs, const it_typedesc *type, const wr
     }
 }
 
+bool cell_lift(const ref_table *refs, const it_typedesc *type, const wrt_raw *cell, it_value *out, char *why,
+               size_t why_size)
+{
+    return lift(refs, type, cell, out, why, why_size);
+}
+
+void cell_lower(const it_value *value, wrt_raw *cell)
+{
+    lower(value, cell);
+}
+
 static const char *plural(size_t count) { return count == 1 ? "" : "s"; }
 
 /* Checks value `index` (1-based) of kind `noun` ("argument") of `label`
@@ -950,8 +961,7 @@ static it_status check_value(it_context *context, const char *label,
 
 /* The externref for a checked string or aggregate value: a new reference
  * to a copy; NULL if out of memory. */
-static void *new_reference(ref_table *refs, const it_typedesc *type, const it_value *value,
-                           const value_size *size)
+void *cell_reference(ref_table *refs, const it_typedesc *type, const it_value *value, const value_size *size)
 {
     if (type->kind == IT_STRING)
         return refs_new_string(refs, value->of.string.data, value->of.string.size);
@@ -1024,7 +1034,7 @@ it_status it_call(it_func *func, const it_value *args, size_t arg_count,
     for (size_t i = 0; i < arg_count; i++) {
         lower(&args[i], &cells[i]);
         if (iface_lowered(args[i].type) == WRT_EXTERNREF) {
-            cells[i].externref = new_reference(&context->refs, sig->param_types[i], &args[i], &sizes[i]);
+            cells[i].externref = cell_reference(&context->refs, sig->param_types[i], &args[i], &sizes[i]);
             if (!cells[i].externref) {
                 status = context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
                 break;
@@ -1107,7 +1117,7 @@ static wrt_status host_trampoline(const wrt_host_call *call, wrt_raw *cells)
         }
         lower(&results[i], &cells[i]);
         if (iface_lowered(sig->results[i]) == WRT_EXTERNREF) {
-            cells[i].externref = new_reference(&context->refs, sig->result_types[i], &results[i], &size);
+            cells[i].externref = cell_reference(&context->refs, sig->result_types[i], &results[i], &size);
             if (!cells[i].externref) {
                 status = IT_ERR_NO_MEMORY;
                 message = text_format("%s: %s", binding->label, OUT_OF_MEMORY);
@@ -1274,9 +1284,14 @@ static it_status component_link(it_component *component)
     if (wrt_instance_export(component->instance, name_of("_it_memory"), &object) == WRT_OK &&
         object.kind == WRT_EXTERN_MEMORY)
         component->memory = object.of.memory;
+    /* Each table only with its element type: what the runtime functions
+     * read from them is then a function, or a reference, as they expect. */
     if (wrt_instance_export(component->instance, name_of("_it_table"), &object) == WRT_OK &&
-        object.kind == WRT_EXTERN_TABLE)
+        object.kind == WRT_EXTERN_TABLE && wrt_table_type(object.of.table).element == WRT_FUNCREF)
         component->table = object.of.table;
+    if (wrt_instance_export(component->instance, name_of("_it_refs"), &object) == WRT_OK &&
+        object.kind == WRT_EXTERN_TABLE && wrt_table_type(object.of.table).element == WRT_EXTERNREF)
+        component->refs_table = object.of.table;
     size_t count = adapter->interface.export_count;
     component->funcs = calloc(count ? count : 1, sizeof *component->funcs);
     if (!component->funcs) return context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);

@@ -255,6 +255,17 @@ uint32_t refs_handle(ref_table *refs, const it_component *owner, void *ref);
 bool refs_from_handle(const ref_table *refs, const it_component *owner,
                       uint32_t handle, void **ref);
 
+/* component.c: an adapter's core value (the cell of its lowered type) and
+ * the it_value of IT type `type`, as exports and host functions convert
+ * them. cell_lift checks the value (false, with what is wrong in `why`);
+ * cell_lower leaves references NULL: cell_reference makes one for a
+ * checked string or aggregate (NULL if out of memory). */
+bool cell_lift(const ref_table *refs, const it_typedesc *type, const wrt_raw *cell, it_value *out, char *why,
+               size_t why_size);
+void cell_lower(const it_value *value, wrt_raw *cell);
+void *cell_reference(ref_table *refs, const it_typedesc *type, const it_value *value, const value_size *size);
+
+
 /* ----------------------------------------------------------- component.c */
 
 /* A definition made by it_define_*: satisfies imports by name. */
@@ -319,7 +330,9 @@ struct it_func {
     X(value_lower, "iiiiei", "")                                               \
     X(value_lift_flat, "iiii", "e")                                            \
     X(value_lower_flat, "iiiiei", "")                                          \
-    X(string_const, "i", "e")
+    X(string_const, "i", "e")                                                  \
+    X(value_make, "iii", "e")                                                  \
+    X(value_take, "eiii", "i")
 
 typedef enum runtime_id {
 #define RUNTIME_ENUM(name, params, results) RUNTIME_##name,
@@ -333,7 +346,8 @@ struct it_component {
     const it_adapter *adapter;
     wrt_instance *instance;
     wrt_memory *memory; /* _it_memory, or NULL */
-    wrt_table *table;   /* _it_table, or NULL */
+    wrt_table *table;   /* _it_table (of funcref), or NULL */
+    wrt_table *refs_table; /* _it_refs (of externref), or NULL */
     it_func *funcs;     /* one per export, it.interface order */
     core_instance **cores; /* every core instance load_wasm made */
     size_t core_count;

@@ -815,6 +815,218 @@ static wrt_status runtime_string_const(const wrt_host_call *call, wrt_raw *cells
     return cells[0].externref ? WRT_OK : TRAP_NO_MEMORY(call, what);
 }
 
+/* ------------------------- values built and taken apart in the adapter */
+
+/* Slots [0, count) of the adapter's _it_refs table (docs/abi.md "value_make"). */
+static wrt_status refs_slots(const wrt_host_call *call, const char *what, size_t count, wrt_table **out)
+{
+    it_component *component = call->user;
+    if (!component->refs_table)
+        return trap_with(call, IT_ERR_TRAP, "%s: %s has no _it_refs export (a table of externref)", what,
+                         component->adapter->file);
+    if (count > wrt_table_size(component->refs_table))
+        return trap_with(call, IT_ERR_TRAP, "%s: slots 0..%zu are out of range of _it_refs (%u slots)", what,
+                         count - 1, wrt_table_size(component->refs_table));
+    *out = component->refs_table;
+    return WRT_OK;
+}
+
+/* Whether an i32 cell holds a value of narrow integer type `kind` as the
+ * adapter keeps it (sign- or zero-extended); every other kind is whole. */
+static bool cell_normalised(it_type kind, int32_t bits)
+{
+    switch (kind) {
+    case IT_S8: return bits == (int8_t)bits;
+    case IT_U8: return bits == (uint8_t)bits;
+    case IT_S16: return bits == (int16_t)bits;
+    case IT_U16: return bits == (uint16_t)bits;
+    default: return true;
+    }
+}
+
+/* ".x", "[2]", ".val": member i of a value of `type`, for messages. */
+static void member_path(const it_typedesc *type, size_t i, char *out, size_t size)
+{
+    if (type->kind == IT_RECORD)
+        snprintf(out, size, ".%s", type->members[i].label);
+    else if (type->kind == IT_TUPLE || type->kind == IT_LIST)
+        snprintf(out, size, "[%zu]", i);
+    else
+        snprintf(out, size, ".val");
+}
+
+/* Element i of a list value (packed numbers, or items). */
+static it_value list_element(const it_typedesc *element, const it_value *list, size_t i)
+{
+    if (list->of.list.items) return list->of.list.items[i];
+    it_value v = {element->kind, {0}};
+    memcpy(&v.of, (const uint8_t *)list->of.list.data + i * value_number_size(element->kind),
+           value_number_size(element->kind));
+    return v;
+}
+
+/* value_make(type, case, cells) -> a new value of `type` from its members:
+ * member i in cell i (a number) or _it_refs slot i (a reference). */
+static wrt_status runtime_value_make(const wrt_host_call *call, wrt_raw *cells)
+{
+    static const char what[] = "value_make";
+    it_component *component = call->user;
+    ref_table *refs = &component->context->refs;
+    const it_typedesc *type;
+    wrt_status status = value_type(call, what, cells[0].i32, false, &type);
+    if (status) return status;
+    char text[128];
+    it_typedesc_text(type, text, sizeof text);
+    uint32_t which = (uint32_t)cells[1].i32;
+    size_t count = 0;
+    const it_typedesc *payload = NULL;
+    switch (type->kind) {
+    case IT_RECORD: case IT_TUPLE:
+        count = type->member_count;
+        if (which)
+            return trap_with(call, IT_ERR_TRAP, "%s: case %u given for %s (it takes 0)", what, which, text);
+        break;
+    case IT_LIST:
+        count = which;
+        break;
+    case IT_VARIANT: case IT_OPTION: case IT_RESULT: {
+        bool valid;
+        payload = value_case_type(type, which, &valid);
+        if (!valid)
+            return trap_with(call, IT_ERR_TRAP, "%s: %u is not a case of %s", what, which, text);
+        count = payload != NULL;
+        break;
+    }
+    default:
+        return trap_with(call, IT_ERR_TRAP, "%s: %s is not built from members", what, text);
+    }
+    if (count > IFACE_MAX_FLAT)
+        return trap_with(call, IT_ERR_TRAP, "%s: %zu members for %s; at most %d fit the cells", what, count, text,
+                         IFACE_MAX_FLAT);
+    uint8_t *bytes;
+    status = value_cells(call, what, cells[2].i32, count, &bytes);
+    if (status) return status;
+    it_value stack_members[8];
+    it_value *members = count <= 8 ? stack_members : malloc(count * sizeof *members);
+    if (!members) return TRAP_NO_MEMORY(call, what);
+    for (size_t i = 0; i < count && !status; i++) {
+        const it_typedesc *member = type->kind == IT_RECORD || type->kind == IT_TUPLE ? type->members[i].type
+                                    : type->kind == IT_LIST ? type->members[0].type : payload;
+        wrt_raw cell = {0};
+        char path[96], why[300];
+        member_path(type, i, path, sizeof path);
+        wrt_table *slots;
+        if (iface_lowered(member->kind) == WRT_EXTERNREF) {
+            wrt_val ref;
+            status = refs_slots(call, what, i + 1, &slots);
+            if (status) break;
+            if (wrt_table_get(slots, (uint32_t)i, &ref)) {
+                status = trap_with(call, IT_ERR_TRAP, "%s: _it_refs slot %zu cannot be read", what, i);
+                break;
+            }
+            cell.externref = ref.of.externref;
+        } else {
+            memcpy(&cell, bytes + 8 * i, 8);
+            if (!cell_normalised(member->kind, cell.i32)) {
+                status = trap_with(call, IT_ERR_TRAP, "%s: %s%s is not a %s: %d", what, text, path,
+                                   it_type_name(member->kind), cell.i32);
+                break;
+            }
+        }
+        if (!cell_lift(refs, member, &cell, &members[i], why, sizeof why))
+            status = trap_with(call, IT_ERR_TRAP, "%s: %s%s %s", what, text, path, why);
+    }
+    if (!status) {
+        it_value root = type->kind == IT_RECORD || type->kind == IT_TUPLE || type->kind == IT_LIST
+                            ? it_value_items(type->kind, members, count)
+                            : it_value_case(type->kind, which, count ? &members[0] : NULL);
+        value_size size = {0, 0};
+        value_failure failure;
+        host_value *value = NULL;
+        if (!value_check(type, &root, &size, &failure))
+            status = trap_with(call, IT_ERR_TRAP, "%s: %s%s %s", what, text, value_failure_path(&failure),
+                               failure.what);
+        else if (!(value = value_copy(type, &root, &size)) || !(cells[0].externref = refs_new_value(refs, value)))
+            status = TRAP_NO_MEMORY(call, what);
+    }
+    if (members != stack_members) free(members);
+    return status;
+}
+
+/* value_take(value, type, cells, index) -> a case index or a list's length:
+ * writes member `index` of a record, tuple or list (-1: none), or a
+ * variant's payload, into cell 0 or _it_refs slot 0. */
+static wrt_status runtime_value_take(const wrt_host_call *call, wrt_raw *cells)
+{
+    static const char what[] = "value_take";
+    it_component *component = call->user;
+    ref_table *refs = &component->context->refs;
+    const it_typedesc *type;
+    it_value root;
+    wrt_status status = value_type(call, what, cells[1].i32, false, &type);
+    if (!status) status = value_of(call, what, type, cells[0].externref, &root);
+    if (status) return status;
+    char text[128];
+    it_typedesc_text(type, text, sizeof text);
+    uint32_t index = (uint32_t)cells[3].i32;
+    int32_t result = 0;
+    const it_typedesc *member_type = NULL;
+    it_value member;
+    switch (type->kind) {
+    case IT_RECORD: case IT_TUPLE:
+        if (index >= type->member_count)
+            return trap_with(call, IT_ERR_TRAP, "%s: %s has no field %u (it has %zu)", what, text, index,
+                             type->member_count);
+        member_type = type->members[index].type;
+        member = root.of.list.items[index];
+        break;
+    case IT_LIST:
+        result = (int32_t)root.of.list.count;
+        if (index == UINT32_MAX) break;
+        if (index >= root.of.list.count)
+            return trap_with(call, IT_ERR_TRAP, "%s: index %u is out of range of a list of %zu", what, index,
+                             root.of.list.count);
+        member_type = type->members[0].type;
+        member = list_element(member_type, &root, index);
+        break;
+    case IT_VARIANT: case IT_OPTION: case IT_RESULT: {
+        if (index != UINT32_MAX)
+            return trap_with(call, IT_ERR_TRAP, "%s: index %u given for %s (it takes -1)", what, index, text);
+        bool valid;
+        result = (int32_t)root.of.variant.index;
+        member_type = value_case_type(type, root.of.variant.index, &valid);
+        if (member_type) member = *root.of.variant.payload;
+        break;
+    }
+    default:
+        return trap_with(call, IT_ERR_TRAP, "%s: %s is not taken apart into members", what, text);
+    }
+    if (member_type) {
+        wrt_raw cell = {0};
+        cell_lower(&member, &cell);
+        if (iface_lowered(member_type->kind) == WRT_EXTERNREF) {
+            wrt_table *slots;
+            value_size size = {0, 0};
+            value_failure failure;
+            status = refs_slots(call, what, 1, &slots);
+            if (status) return status;
+            if (!value_check(member_type, &member, &size, &failure)) /* it is of the type: this measures it */
+                return trap_with(call, IT_ERR_TRAP, "%s: %s", what, failure.what);
+            wrt_val ref = {WRT_EXTERNREF, {.externref = cell_reference(refs, member_type, &member, &size)}};
+            if (!ref.of.externref) return TRAP_NO_MEMORY(call, what);
+            if (wrt_table_set(slots, 0, ref))
+                return trap_with(call, IT_ERR_TRAP, "%s: _it_refs slot 0 cannot be written", what);
+        } else {
+            uint8_t *bytes;
+            status = value_cells(call, what, cells[2].i32, 1, &bytes);
+            if (status) return status;
+            memcpy(bytes, &cell, 8);
+        }
+    }
+    cells[0].i32 = result;
+    return WRT_OK;
+}
+
 static const wrt_host_raw_callback RUNTIME_CALLBACKS[] = {
 #define RUNTIME_CALLBACK(name, params, results) runtime_##name,
     RUNTIME_LIST(RUNTIME_CALLBACK)
