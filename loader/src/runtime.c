@@ -832,14 +832,15 @@ static wrt_status refs_slots(const wrt_host_call *call, const char *what, size_t
 }
 
 /* Whether an i32 cell holds a value of narrow integer type `kind` as the
- * adapter keeps it (sign- or zero-extended); every other kind is whole. */
-static bool cell_normalised(it_type kind, int32_t bits)
+ * adapter keeps it (sign- or zero-extended), and that type's range; every
+ * other kind is whole. */
+static bool cell_normalised(it_type kind, int32_t bits, int32_t *min, int32_t *max)
 {
     switch (kind) {
-    case IT_S8: return bits == (int8_t)bits;
-    case IT_U8: return bits == (uint8_t)bits;
-    case IT_S16: return bits == (int16_t)bits;
-    case IT_U16: return bits == (uint16_t)bits;
+    case IT_S8: *min = INT8_MIN, *max = INT8_MAX; return bits == (int8_t)bits;
+    case IT_U8: *min = 0, *max = UINT8_MAX; return bits == (uint8_t)bits;
+    case IT_S16: *min = INT16_MIN, *max = INT16_MAX; return bits == (int16_t)bits;
+    case IT_U16: *min = 0, *max = UINT16_MAX; return bits == (uint16_t)bits;
     default: return true;
     }
 }
@@ -927,9 +928,10 @@ static wrt_status runtime_value_make(const wrt_host_call *call, wrt_raw *cells)
             cell.externref = ref.of.externref;
         } else {
             memcpy(&cell, bytes + 8 * i, 8);
-            if (!cell_normalised(member->kind, cell.i32)) {
-                status = trap_with(call, IT_ERR_TRAP, "%s: %s%s is not a %s: %d", what, text, path,
-                                   it_type_name(member->kind), cell.i32);
+            int32_t min, max;
+            if (!cell_normalised(member->kind, cell.i32, &min, &max)) { /* the Node loader's words */
+                status = trap_with(call, IT_ERR_TRAP, "%s: %s%s is not a %s (an integer in %d..%d) (got %d)", what,
+                                   text, path, it_type_name(member->kind), min, max, cell.i32);
                 break;
             }
         }

@@ -177,6 +177,25 @@ test('values an adapter hands out are checked: a bad one traps, naming the expor
   traps(h.pointAsList, [{ x: 1, y: 2 }], 'hostile_values.pointAsList: result is not an array (points) (got an object)');
 });
 
+test('value_make and value_take called as itlc never would trap, as natively (hostile_make.expected)', () => {
+  const fs = require('node:fs');
+  const { fixture, FIXTURES } = require('./helpers.js');
+  const h = loader.instantiateSync(fixture('hostile_make'), {});
+  const lines = fs.readFileSync(path.join(FIXTURES, 'hostile_make.expected'), 'utf8').split('\n')
+    .filter((line) => line !== '' && !line.startsWith('#'));
+  assert.ok(lines.length >= 16);
+  for (const line of lines) {
+    const [name, argument, expected] = line.split('|');
+    const args = argument === '' ? [] : [JSON.parse(argument)];
+    if (expected.startsWith('trap: ')) {
+      assert.throws(() => h[name](...args), (e) => e instanceof WebAssembly.RuntimeError &&
+        e.message.includes(expected.slice(6)), `${name}: ${expected}`);
+    } else {
+      assert.equal(require('node:util').format(h[name](...args)), expected, name);
+    }
+  }
+});
+
 test('canonical-ABI values a core module lies about trap, as natively (hostile_canon.expected)', () => {
   const fs = require('node:fs');
   execFileSync('wat2wasm', [path.join(sources, 'canon_core.wat'), '-o', path.join(dir, 'canon_core.wasm')]);

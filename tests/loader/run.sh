@@ -244,6 +244,31 @@ else
     fail "cannot build the hostile_values fixture"
 fi
 
+# value_make and value_take called as itlc never would (tests/js/fixtures/hostile_make.wat):
+# each export does what hostile_make.expected says, as in Node (rich.test.js).
+hm=$tmp/hostile_make
+mkdir -p "$hm"
+if node -e "require('./tests/js/helpers.js').fixture('hostile_make', { dir: process.argv[1] })" "$hm"; then
+    while IFS='|' read -r name argument want; do
+        [ -z "$name" ] || [ "${name:0:1}" = "#" ] && continue
+        if [ -n "$argument" ]; then
+            "$itrun" "$hm/it_hostile_make.wasm" "$name" "$argument" >"$tmp/out" 2>"$tmp/err"; status=$?
+        else
+            "$itrun" "$hm/it_hostile_make.wasm" "$name" >"$tmp/out" 2>"$tmp/err"; status=$?
+        fi
+        if [ "${want#trap: }" != "$want" ]; then
+            if [ $status = 1 ] && [ ! -s "$tmp/out" ] && grep -qF -- "itrun: ${want#trap: }" "$tmp/err"; then pass
+            else fail "hostile_make $name: status $status, stderr '$(cat "$tmp/err")' (want '$want')"; fi
+        elif [ $status = 0 ] && [ "$(cat "$tmp/out")" = "$want" ]; then
+            pass
+        else
+            fail "hostile_make $name: status $status, '$(cat "$tmp/out")' '$(cat "$tmp/err")' (want '$want')"
+        fi
+    done <tests/js/fixtures/hostile_make.expected
+else
+    fail "cannot build the hostile_make fixture"
+fi
+
 # Canonical-ABI values a core module lies about (tests/loader/rich/canon_core.wat
 # under hostile_canon.itl): each export traps as hostile_canon.expected says.
 hc=$tmp/hostile_canon
