@@ -128,7 +128,7 @@ done
 
 # what the adapters compute: `as` and arithmetic, run in node
 if (cd "$here/golden" && "$itlc" conversions.itl -o "$work/conversions.wasm" &&
-    "$itlc" arithmetic.itl -o "$work/arithmetic.wasm"); then
+    "$itlc" arithmetic.itl -o "$work/arithmetic.wasm" && "$itlc" compare.itl -o "$work/compare.wasm"); then
     node "$here/semantics.mjs" "$work" >"$work/semantics.out" 2>&1
     grep -v '^[0-9]* passed, [0-9]* failed$' "$work/semantics.out"
     line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$work/semantics.out" | tail -n 1)
@@ -139,7 +139,7 @@ if (cd "$here/golden" && "$itlc" conversions.itl -o "$work/conversions.wasm" &&
         fail "semantics.mjs did not run"
     fi
 else
-    fail "semantics: could not compile conversions.itl / arithmetic.itl"
+    fail "semantics: could not compile conversions.itl / arithmetic.itl / compare.itl"
 fi
 
 # the documentation's `as` table is what itlc does

@@ -1,6 +1,7 @@
 // tests/itlc/semantics.mjs: runs adapters itlc compiled (golden/conversions.itl,
-// golden/arithmetic.itl; no core modules, so no _it_runtime is needed) and checks
-// what `as` and + - * / compute, against docs/itl.md.
+// golden/arithmetic.itl, golden/compare.itl; no core modules, so no _it_runtime
+// is needed) and checks what `as`, + - * / and the comparisons compute, against
+// docs/itl.md.
 // Usage: node semantics.mjs DIR_WITH_COMPILED_WASM. Prints "N passed, M failed".
 import { readFileSync } from 'node:fs';
 
@@ -85,5 +86,34 @@ for (const [type, a, b, why] of [['s32', 1, 0, 'divide by zero'], ['u8', 1, 0, '
         check(`${type} ${a} / ${b} traps (${why})`, e instanceof WebAssembly.RuntimeError, true);
     }
 }
+// = != < <= > >= on raw lowered values: random ones and the edges, against
+// a model (signed or unsigned as the type is; floats as IEEE, which JS is).
+const cmp = await load('compare');
+let seed = 12345;
+const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+const pick = (values) => values[Math.floor(random() * values.length)];
+const int32 = () => pick([0, 1, -1, 0x7fffffff, -0x80000000, (random() * 2 ** 32) | 0, (random() * 200 - 100) | 0]);
+const int64 = () => pick([0n, 1n, -1n, 2n ** 63n - 1n, -(2n ** 63n), BigInt(int32()) * 65536n + BigInt(int32())]);
+const floats = [0, -0, 1, -1, 0.5, NaN, Infinity, -Infinity, 1e300, -3.25, 2 ** 24 + 1];
+const generators = {
+    bool: () => pick([0, 1]), s8: () => pick([-128, 127, 0, -1, 5]), u8: () => pick([0, 255, 128, 1, 7]),
+    s16: () => pick([-32768, 32767, 0, -1, 300]), u16: () => pick([0, 65535, 32768, 1, 300]),
+    s32: int32, u32: int32, i32: int32, s64: int64, u64: int64, i64: int64,
+    f32: () => Math.fround(pick(floats)), f64: () => pick(floats),
+    char: () => pick([0, 0x41, 0xd7ff, 0xe000, 0x10ffff, 0x1f389]), color: () => pick([0, 1, 2]),
+};
+const unsigned = { bool: 32, u8: 32, u16: 32, u32: 32, char: 32, color: 32, u64: 64 };
+const key = (type, raw) => type === 'f32' || type === 'f64' ? raw
+    : unsigned[type] ? BigInt.asUintN(unsigned[type], BigInt(raw)) : BigInt(raw);
+for (const [type, generate] of Object.entries(generators)) {
+    for (let n = 0; n < 200; n++) {
+        const a = generate(), b = generate(), x = key(type, a), y = key(type, b);
+        const want = [x == y, x != y, x < y, x <= y, x > y, x >= y].map(Number);  // eslint-disable-line eqeqeq
+        const got = cmp[`cmp_${type}`](a, b);
+        ['=', '!=', '<', '<=', '>', '>='].forEach((op, i) => check(`(${op} ${String(a)} ${String(b)}) in ${type}`, got[i], want[i]));
+    }
+}
+check('(= flags flags)', cmp.flags_eq(3, 3).join(), '1,0');
+check('(!= flags flags)', cmp.flags_eq(1, 2).join(), '0,1');
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
