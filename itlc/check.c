@@ -661,6 +661,13 @@ static expr *check_make(checker *c, const sx *node, expr_form form)
     switch (form) {
     case EXPR_MAKE_RECORD:
     case EXPR_MAKE_TUPLE: {
+        if (t->member_count > ITLC_MAX_VALUES) { /* the members pass through cells: value_make takes 1000 */
+            diag_error(c->diag, node->loc, ITLC_ERR_FORM,
+                       arena_printf(c->arena, "'%s' takes at most %d values, and %s has %zu (lift it from a core "
+                                    "module's memory instead)", keyword, ITLC_MAX_VALUES, type_name(type),
+                                    t->member_count));
+            return check_error_expr(c, node->loc);
+        }
         if (given != t->member_count) {
             diag_error(c->diag, node->loc, ITLC_ERR_MAKE_COUNT, keyword, type_name(type), t->member_count,
                        form == EXPR_MAKE_RECORD ? "field value(s)" : "value(s)", given);

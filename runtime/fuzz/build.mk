@@ -75,7 +75,7 @@ $(IFACE_FUZZ_SEEDS): examples
 $(ITL_FUZZ_DICT): itlc/forms.def itlc/types.def
 	@mkdir -p $(dir $@)
 	grep -oh '[XC]([A-Z_0-9]*, *"[^"]*"' $^ | sed 's/.*\("[^"]*"\)/\1/' | sort -u > $@
-	printf '"("\n")"\n"\\""\n";;"\n"(param"\n"(result"\n"field"\n"case"\n"then"\n"else"\n"realloc"\n"type"\n"$$x"\n"_"\n' >> $@
+	printf '"("\n")"\n"\\""\n";;"\n"(param"\n"(result"\n"field"\n"case"\n"then"\n"else"\n"realloc"\n"type"\n"$$x"\n"_"\n"some"\n"none"\n"ok"\n"err"\n"(case ("\n' >> $@
 
 ITL_FUZZ_ENV  := ITL_FUZZ_CORES=$(EXAMPLES_OUT)
 ITL_FUZZ_RUN  := $(FUZZ_RUN_FLAGS) -dict=$(ITL_FUZZ_DICT)
