@@ -105,6 +105,31 @@ static it_status print_row(const char *line)
     return IT_OK;
 }
 
+static it_status print_get_or(const char *key, const char *otherwise)
+{
+    it_value args[2] = {it_value_cstring(key), it_value_cstring(otherwise)}, result;
+    it_status status = call("getOr", args, 2, &result);
+    if (status) return status;
+    printf("getOr(\"%s\", \"%s\"): ", key, otherwise);
+    print_string(result.of.string);
+    putchar('\n');
+    return IT_OK;
+}
+
+static it_status print_name(const char *line)
+{
+    it_value arg = it_value_cstring(line), result;
+    it_status status = call("nameOf", &arg, 1, &result);
+    if (status) return status;
+    /* result<string, string>: 0 ok, 1 err, a string either way */
+    fputs("nameOf(", stdout);
+    print_json(line);
+    fputs(result.of.variant.index == 0 ? "): " : ") failed: ", stdout);
+    print_string(result.of.variant.payload->of.string);
+    putchar('\n');
+    return IT_OK;
+}
+
 static it_status set(const char *key, const char *value)
 {
     it_value args[2] = {it_value_cstring(key), it_value_cstring(value)};
@@ -126,6 +151,9 @@ int main(int argc, char **argv)
         return fail();
     if (print_get("engine") || print_get("greeting") || print_get("missing") || print_keys() ||
         print_remove("language") || print_remove("language") || print_keys())
+        return fail();
+    if (print_get_or("engine", "none") || print_get_or("missing", "none") ||
+        print_name("Ada Lovelace,36,ada@example.org") || print_name("Grace Hopper,x"))
         return fail();
     const char *lines[] = {"Ada Lovelace,36,ada@example.org", "Alan Turing,41", "Grace Hopper,x", ",3", "nobody"};
     for (size_t i = 0; i < sizeof lines / sizeof *lines; i++)

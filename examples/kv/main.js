@@ -23,6 +23,17 @@ console.log(`remove("language"): ${kv.remove('language')}`);
 console.log(`remove("language"): ${kv.remove('language')}`);
 console.log(`keys(): ${kv.keys().join(', ')}`);
 
+console.log(`getOr("engine", "none"): ${kv.getOr('engine', 'none')}`);
+console.log(`getOr("missing", "none"): ${kv.getOr('missing', 'none')}`);
+for (const line of ['Ada Lovelace,36,ada@example.org', 'Grace Hopper,x']) {
+  try {
+    console.log(`nameOf(${JSON.stringify(line)}): ${kv.nameOf(line)}`);
+  } catch (error) {
+    if (!(error instanceof loader.ComponentError)) throw error;
+    console.log(`nameOf(${JSON.stringify(line)}) failed: ${error.payload}`);
+  }
+}
+
 for (const line of ['Ada Lovelace,36,ada@example.org', 'Alan Turing,41', 'Grace Hopper,x', ',3', 'nobody']) {
   try {
     const p = kv.parseRow(line);
