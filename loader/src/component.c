@@ -995,15 +995,50 @@ static it_status call_count_failure(const it_func *func, size_t arg_count,
  * cells, calls it with wrt_func_call_raw (the cell count and types were
  * fixed when the export was looked up: its core type is the lowered IT
  * signature, adapter_check), and lifts the results from the same cells. */
+/* it_call of a function whose values are all plain numbers (func->plain):
+ * nothing to check but the tags, no references to make, size or sweep. A
+ * wrong tag goes the general way, which reports it. */
+static it_status call_general(it_func *func, const it_value *args, size_t arg_count, it_value *results,
+                              size_t result_count);
+
+static it_status call_plain(it_func *func, const it_value *args, it_value *results)
+{
+    it_context *context = func->component->context;
+    const it_signature *sig = func->signature;
+    wrt_raw cells[STACK_VALUES];
+    for (size_t i = 0; i < sig->param_count; i++) {
+        if (__builtin_expect(args[i].type != sig->params[i], 0))
+            return call_general(func, args, sig->param_count, results, sig->result_count);
+        lower(&args[i], &cells[i]);
+    }
+    size_t floor = activation_begin(context);
+    wrt_status ws = wrt_func_call_raw(context->store, func->raw, cells, func->cell_count);
+    activation_end(context, floor);
+    if (ws) return call_failed(context, func->label, ws);
+    for (size_t i = 0; i < sig->result_count; i++) {
+        char why[1];
+        (void)lift(&context->refs, sig->result_types[i], &cells[i], &results[i], why, sizeof why);
+    }
+    return IT_OK;
+}
+
 it_status it_call(it_func *func, const it_value *args, size_t arg_count,
                   it_value *results, size_t result_count)
 {
-    it_context *context = func->component->context;
     const it_signature *sig = func->signature;
     if (__builtin_expect(arg_count != sig->param_count ||
                          result_count != sig->result_count ||
                          (arg_count && !args) || (result_count && !results), 0))
         return call_count_failure(func, arg_count, args, result_count, results);
+    return func->plain ? call_plain(func, args, results) : call_general(func, args, arg_count, results, result_count);
+}
+
+/* it_call of any signature. */
+static __attribute__((noinline)) it_status call_general(it_func *func, const it_value *args, size_t arg_count,
+                                                        it_value *results, size_t result_count)
+{
+    it_context *context = func->component->context;
+    const it_signature *sig = func->signature;
     /* The room each argument's copy takes (aggregates), measured by the check. */
     value_size stack_sizes[STACK_VALUES];
     value_size *sizes = arg_count <= STACK_VALUES ? stack_sizes : calloc(arg_count, sizeof *sizes);
@@ -1308,6 +1343,10 @@ static it_status component_link(it_component *component)
             return context_fail(context, IT_ERR_NO_MEMORY, "%s", OUT_OF_MEMORY);
         func->raw = object.of.func;
         func->cell_count = wrt_func_raw_count(func->raw);
+        const it_signature *sig = func->signature;
+        func->plain = func->cell_count <= STACK_VALUES;
+        for (size_t k = 0; k < sig->param_count; k++) func->plain &= kind_is_plain(sig->params[k]);
+        for (size_t k = 0; k < sig->result_count; k++) func->plain &= kind_is_plain(sig->results[k]);
     }
     return IT_OK;
 }

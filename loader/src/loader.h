@@ -309,6 +309,7 @@ struct it_func {
     const it_signature *signature;
     wrt_func *raw;  /* the adapter's function export */
     size_t cell_count; /* wrt_func_raw_count(raw), for it_call */
+    bool plain;        /* only plain numbers cross (it_call's fast path, call_plain) */
     char *label;    /* "fizz.isFizz" */
 };
 

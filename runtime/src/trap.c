@@ -2,7 +2,6 @@
 #include "trap.h"
 
 #include <pthread.h>
-#include <setjmp.h>
 #include <stdbool.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -17,9 +16,20 @@
 #include "jit/masm.h"
 #include "jit/vmctx.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+#define TRAP_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TRAP_ASAN 1
+#endif
+#endif
+#ifdef TRAP_ASAN
+#include <sanitizer/asan_interface.h>
+#endif
+
 /* One activation per nested trap_call on a thread; the innermost catches. */
 typedef struct trap_activation {
-    sigjmp_buf jump;
+    uintptr_t frame; /* its entry stub's frame, where a trap lands (masm_emit_trap_landing) */
     struct trap_activation *outer;
     trap_guard *guard;     /* the callee's store's, or NULL */
     uintptr_t stack_limit; /* what this call may use; nested calls inherit it */
@@ -33,6 +43,12 @@ typedef struct trap_activation {
 static TRAP_THREAD_LOCAL trap_activation *current_activation;
 /* The lowest address wasm may use on this thread; 0 until the first call. */
 static TRAP_THREAD_LOCAL uintptr_t thread_stack_floor;
+
+/* The trap exit (masm_emit_trap_landing), set with the stubs: trap_raise
+ * calls trap_unwind, the signal handler resumes at trap_landing. */
+typedef void (*trap_unwind_fn)(uintptr_t frame);
+static trap_unwind_fn trap_unwind;
+static uintptr_t trap_landing;
 
 /*
  * Registered code ranges, read by the signal handler without a lock: a list
@@ -201,13 +217,11 @@ static void trap_signal_handler(int signal_number, siginfo_t *info, void *contex
         if (kind != WRT_TRAP_NONE) {
             activation->info.kind = kind;
             activation->info.pc = pc;
-            /* Leave with the signal mask of the code that faulted. Our own
-             * handler runs with SA_NODEFER, but a host handler installed
-             * after ours that passes the signal on runs us with its mask
-             * (the signal blocked, at least), and siglongjmp from a
-             * sigsetjmp(.., 0) would keep it: the next trap would kill. */
-            sigprocmask(SIG_SETMASK, &((ucontext_t *)context)->uc_sigmask, NULL);
-            siglongjmp(activation->jump, 1);
+            /* Return from the handler into the trap landing, which returns
+             * from the entry stub: the kernel restores the signal mask of
+             * the code that faulted, and only wasm frames are left behind. */
+            masm_signal_resume(context, trap_landing, activation->frame);
+            return;
         }
     }
     pass_on(index, signal_number, info, context);
@@ -220,8 +234,8 @@ static void install_once(void)
     struct sigaction action;
     memset(&action, 0, sizeof action);
     action.sa_sigaction = trap_signal_handler;
-    /* SA_NODEFER: the handler leaves by siglongjmp without restoring the
-     * signal mask, so the signal must not be blocked while it runs. */
+    /* SA_NODEFER: a host handler that runs ours from its own may never
+     * return to the kernel; the signal must not stay blocked then. */
     action.sa_flags = SA_SIGINFO | SA_NODEFER | SA_ONSTACK;
     sigemptyset(&action.sa_mask);
     for (size_t i = 0; i < 4; i++)
@@ -239,9 +253,10 @@ int trap_install_handlers(void)
 
 /* ---- entry trampoline --------------------------------------------------- */
 
-/* masm_emit_entry_stub: rax goes to slots[0], then xmm0 to *float_cell. */
-typedef void (*entry_stub_fn)(const void *code, void *vmctx, uint64_t *slots, size_t nslots,
-                              uint64_t *float_cell);
+/* masm_emit_entry_stub: the first result to slots[0] and *float_cell; 0,
+ * or 1 when a trap left through the landing. */
+typedef uint32_t (*entry_stub_fn)(const void *code, void *vmctx, uint64_t *slots, size_t nslots,
+                                  uint64_t *float_cell, uintptr_t *frame);
 static codemem entry_stub_code;
 /* Entry stubs unrolled for 1..TRAP_FIXED_STUBS slots (most functions), at
  * index nslots; index 0 is the stub for any count. */
@@ -255,8 +270,9 @@ static _Atomic(entry_stub_fn) ready_entry_stub;
 static size_t host_trampoline_offset;
 static pthread_once_t stubs_once = PTHREAD_ONCE_INIT;
 
+
 /* One code block for all shared stubs, each 16-byte aligned: the entry
- * stubs, then the host trampoline. */
+ * stubs, the trap exit, then the host trampoline. */
 static void build_stubs(void)
 {
     codebuf buf = {0};
@@ -266,12 +282,20 @@ static void build_stubs(void)
         while (buf.size % 16)
             codebuf_byte(&buf, 0xCC);
     }
+    size_t unwind_offset = buf.size;
+    size_t landing_offset = masm_emit_trap_landing(&buf); /* an offset in buf */
+    while (buf.size % 16)
+        codebuf_byte(&buf, 0xCC);
     host_trampoline_offset = buf.size;
     masm_emit_host_trampoline(&buf);
     if (buf.failed || codemem_new(buf.bytes, buf.size, &entry_stub_code) != CODEMEM_OK)
         memset(&entry_stub_code, 0, sizeof entry_stub_code);
     for (size_t i = 0; entry_stub_code.base && i <= TRAP_FIXED_STUBS; i++)
         entry_stubs[i] = (entry_stub_fn)(void *)(entry_stub_code.base + entry_stub_offsets[i]);
+    if (entry_stub_code.base) {
+        trap_unwind = (trap_unwind_fn)(void *)(entry_stub_code.base + unwind_offset);
+        trap_landing = (uintptr_t)(entry_stub_code.base + landing_offset);
+    }
     codebuf_free(&buf);
 }
 
@@ -461,28 +485,26 @@ static inline wrt_trap_kind trap_enter(const void *code, void *vmctx_pointer, ui
     activation.info.kind = WRT_TRAP_NONE;
     activation.info.pc = 0;
     activation.info.detail = NULL;
-    /* The compiler must not keep `activation` fields in registers across
-     * the longjmp: they are only read through the volatile pointer. */
-    trap_activation *volatile self = &activation;
+    activation.frame = 0;
     current_activation = &activation;
-    /* savemask 0: no sigprocmask system call per call (see trap.h). */
-    if (sigsetjmp(activation.jump, 0) == 0) {
-        entry_stub_fn stub = entry_stubs[nslots <= TRAP_FIXED_STUBS ? nslots : 0];
-        stub(code, vmctx_pointer, slots, nslots, float_cell);
-        current_activation = self->outer;
-        if (guard && !guard_is_outer(self, guard))
-            guard_leave(guard, self->stack_limit);
+    /* A trap returns 1 from the stub (its landing), the registers as they
+     * were: no setjmp, and the signal mask is the kernel's to restore. */
+    entry_stub_fn stub = entry_stubs[nslots <= TRAP_FIXED_STUBS ? nslots : 0];
+    uint32_t trapped = stub(code, vmctx_pointer, slots, nslots, float_cell, &activation.frame);
+    current_activation = activation.outer;
+    if (__builtin_expect(!trapped, 1)) {
+        if (guard && !guard_is_outer(&activation, guard))
+            guard_leave(guard, activation.stack_limit);
         return WRT_TRAP_NONE;
     }
-    current_activation = self->outer;
-    *info = self->info;
+    *info = activation.info;
     /* An interrupt fails the stack checks (UINTPTR_MAX): say which it was.
      * The outermost call of the store consumes it; nested ones leave it
      * pending, so their callers stop too. */
     if (guard && info->kind == WRT_TRAP_STACK_EXHAUSTED && __atomic_load_n(&guard->interrupt, __ATOMIC_SEQ_CST))
         info->kind = WRT_TRAP_INTERRUPTED;
-    if (guard && !guard_is_outer(self, guard))
-        guard_leave(guard, self->stack_limit);
+    if (guard && !guard_is_outer(&activation, guard))
+        guard_leave(guard, activation.stack_limit);
     return info->kind;
 }
 
@@ -510,7 +532,13 @@ _Noreturn void trap_raise_at(wrt_trap_kind kind, uintptr_t pc)
     }
     activation->info.kind = kind;
     activation->info.pc = pc;
-    siglongjmp(activation->jump, 1);
+#ifdef TRAP_ASAN
+    /* The C frames between here and the stub are left as longjmp leaves
+     * them: their stack shadow must not stay poisoned. */
+    __asan_handle_no_return();
+#endif
+    trap_unwind(activation->frame);
+    __builtin_unreachable();
 }
 
 _Noreturn void trap_raise(wrt_trap_kind kind)

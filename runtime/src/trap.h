@@ -65,13 +65,15 @@ typedef struct trap_info {
  *            float (the entry stub stores both return registers).
  *   nslots   max(param count, result count, 1)
  * Returns WRT_TRAP_NONE, or the trap kind with *info filled.
- * This is the ONLY place where longjmp lands: faults in generated code
- * (signal handlers) and trap_raise both jump back here. Calls nest (a host
- * function called from wasm may call wasm again); each level is a boundary
- * of its own and only the innermost one catches. Per call it costs one
- * sigsetjmp that does not save the signal mask (no system call; a trap
- * restores the mask of the faulting code itself, trap.c) and a load of the
- * store's stack limit (computed once per thread, stored when it changes).
+ * This is the ONLY place a trap lands: faults in generated code (the
+ * signal handler resumes at the entry stub's trap landing) and trap_raise
+ * (which unwinds to it, as longjmp would) both return here through the
+ * stub. Calls nest (a host function called from wasm may call wasm again);
+ * each level is a boundary of its own and only the innermost one catches.
+ * Per call it costs the stub's saves of the callee-saved registers (no
+ * setjmp; the kernel restores the signal mask of the faulting code when
+ * the handler returns) and a load of the store's stack limit (computed
+ * once per thread, stored when it changes).
  * The first call on a thread computes its stack limit and installs an
  * alternate signal stack; a thread with too little stack for wasm gets
  * WRT_TRAP_STACK_EXHAUSTED with a `detail` saying so. */

@@ -270,12 +270,28 @@ void masm_patch_calls(masm *m, const size_t *code_offsets);
 
 /* ---- runtime glue (used by trap.c) ------------------------------------- */
 /* Emits the entry stub trap_call uses (C ABI):
- *   void stub(const void *code, void *vmctx, uint64_t *slots, size_t nslots,
- *             uint64_t *float_cell)
- * rax goes to slots[0], then xmm0 to *float_cell (which may be slots). */
-/* fixed_slots 0: a stub for any nslots; n > 0: one for nslots == n only,
+ *   uint32_t stub(const void *code, void *vmctx, uint64_t *slots, size_t nslots,
+ *                 uint64_t *float_cell, uintptr_t *frame)
+ * It saves the C callee-saved registers in its frame and stores that
+ * frame's address in *frame before calling `code`; on return the first
+ * result register goes to slots[0], then the first float result register
+ * to *float_cell (which may be slots), and it returns 0. A trap leaves
+ * through the landing (masm_emit_trap_landing) instead, which returns 1
+ * from the stub as if it had returned, its callee-saved registers put back.
+ * fixed_slots 0: a stub for any nslots; n > 0: one for nslots == n only,
  * unrolled (trap.c keeps one per small n). */
 void masm_emit_entry_stub(codebuf *buf, uint32_t fixed_slots);
+/* Emits the trap exit shared by every entry stub: code that, given a frame
+ * an entry stub stored, returns 1 from that stub, abandoning everything
+ * called since (wasm frames, and C frames, as longjmp does). Two entry
+ * points: at the start, a C function `_Noreturn void unwind(uintptr_t
+ * frame)` (trap_raise, from C code wasm called); at the returned offset,
+ * the landing a signal handler resumes at with masm_signal_resume (the
+ * returned offset is in buf, as buf->size is). */
+size_t masm_emit_trap_landing(codebuf *buf);
+/* Makes a signal handler's return resume at `landing` (an address of the
+ * code masm_emit_trap_landing wrote) for the entry stub frame `frame`. */
+void masm_signal_resume(void *ucontext, uintptr_t landing, uintptr_t frame);
 /* Emits the shared host trampoline (internal convention; see vmctx.h). */
 void masm_emit_host_trampoline(codebuf *buf);
 /* The interrupted pc from a signal handler's ucontext. */

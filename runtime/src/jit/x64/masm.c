@@ -1099,6 +1099,20 @@ static void emit_cell_copy_loop(codebuf *buf, x64_gpr index, x64_gpr count, x64_
         buf->bytes[exit + 1] = (uint8_t)(buf->size - (exit + 2));
 }
 
+/* The entry stub's way out, with rbp its frame and rax what it returns:
+ * the callee-saved registers back from the frame, and return. */
+static void emit_entry_exit(codebuf *buf)
+{
+    x64_lea(buf, 8, X64_RSP, x64_base_disp(X64_RBP, -40));
+    x64_pop(buf, X64_R15);
+    x64_pop(buf, X64_R14);
+    x64_pop(buf, X64_R13);
+    x64_pop(buf, X64_R12);
+    x64_pop(buf, X64_RBX);
+    x64_pop(buf, X64_RBP);
+    x64_ret(buf);
+}
+
 void masm_emit_entry_stub(codebuf *buf, uint32_t fixed_slots)
 {
     x64_push(buf, X64_RBP);
@@ -1111,6 +1125,7 @@ void masm_emit_entry_stub(codebuf *buf, uint32_t fixed_slots)
     x64_push(buf, X64_RDX); /* [rbp-48] slots */
     x64_push(buf, X64_RCX); /* [rbp-56] nslots */
     x64_push(buf, X64_R8);  /* [rbp-64] float cell (keeps rsp 16-aligned) */
+    x64_mov_store(buf, 8, x64_base_disp(X64_R9, 0), X64_RBP); /* *frame: where a trap lands */
     x64_mov_rr(buf, 8, X64_R14, X64_RSI);
     x64_mov_load(buf, 8, X64_R15, x64_base_disp(X64_R14, VMCTX_MEMORY_BASE));
     x64_mov_rr(buf, 8, X64_RAX, X64_RDI);
@@ -1153,14 +1168,25 @@ void masm_emit_entry_stub(codebuf *buf, uint32_t fixed_slots)
         x64_mov_ri(buf, 4, X64_RAX, 1);
         emit_cell_copy_loop(buf, X64_RAX, X64_RCX, X64_RDX, X64_RSP);
     }
-    x64_lea(buf, 8, X64_RSP, x64_base_disp(X64_RBP, -40));
-    x64_pop(buf, X64_R15);
-    x64_pop(buf, X64_R14);
-    x64_pop(buf, X64_R13);
-    x64_pop(buf, X64_R12);
-    x64_pop(buf, X64_RBX);
-    x64_pop(buf, X64_RBP);
-    x64_ret(buf);
+    x64_alu_rr(buf, X64_XOR, 4, X64_RAX, X64_RAX); /* 0: returned */
+    emit_entry_exit(buf);
+}
+
+size_t masm_emit_trap_landing(codebuf *buf)
+{
+    x64_mov_rr(buf, 8, X64_RBP, X64_RDI); /* unwind(frame): the frame, then land */
+    size_t landing = buf->size;
+    x64_mov_ri(buf, 4, X64_RAX, 1); /* 1: trapped */
+    emit_entry_exit(buf);
+    return landing;
+}
+
+void masm_signal_resume(void *ucontext, uintptr_t landing, uintptr_t frame)
+{
+    ucontext_t *context = ucontext;
+    context->uc_mcontext.gregs[REG_RIP] = (greg_t)landing;
+    context->uc_mcontext.gregs[REG_RBP] = (greg_t)frame;
+    context->uc_mcontext.gregs[REG_RSP] = (greg_t)(frame - 64); /* inside the stub's frame */
 }
 
 /* ---- floats ----------------------------------------------------------------
