@@ -329,9 +329,13 @@ void func_init_call_shape(wrt_func *func)
                              (type->results[0] == WRT_F32 ||
                               type->results[0] == WRT_F64);
     func->has_funcref_param = false;
-    for (size_t i = 0; i < type->param_count; i++)
+    func->has_narrow_param = false;
+    for (size_t i = 0; i < type->param_count; i++) {
         if (type->params[i] == WRT_FUNCREF)
             func->has_funcref_param = true;
+        if (value_type_is_narrow(type->params[i]))
+            func->has_narrow_param = true;
+    }
 }
 
 const wrt_functype *wrt_func_type(const wrt_func *func) { return func->type; }
@@ -560,7 +564,7 @@ wrt_status wrt_func_call_raw(wrt_store *store, wrt_func *func, wrt_raw *cells,
     /* The calling convention wants i32/f32 zero-extended (generated code
      * uses a 32-bit argument register as a 64-bit address index): the
      * caller's upper bytes are ignored by clearing them here. */
-    for (size_t i = 0; i < type->param_count; i++)
+    for (size_t i = 0; func->has_narrow_param && i < type->param_count; i++)
         if (value_type_is_narrow(type->params[i])) {
             uint32_t narrow; /* a 4-byte load, see value_slot_of */
             memcpy(&narrow, &cells[i], sizeof narrow);

@@ -195,6 +195,7 @@ struct wrt_func {
     uint32_t slot_count;      /* max(params, results, 1) 8-byte slots */
     bool result0_is_float;    /* result 0 comes back in a float register */
     bool has_funcref_param;   /* arguments whose store must be checked */
+    bool has_narrow_param;    /* i32/f32 arguments whose cells' upper bytes are cleared */
     wrt_store *store;
     /* A wasm function: its defining instance and index there. */
     wrt_instance *instance;   /* NULL for a host function */
