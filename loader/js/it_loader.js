@@ -1,10 +1,12 @@
-// it_loader.js: the reference loader for Interface Types adapters in Node (docs/abi.md, version 2).
+// it_loader.js: the reference loader for Interface Types adapters, in Node and in browsers (docs/abi.md, version 3).
 //
 //   const loader = require('./it_loader.js');
 //   const fizz = await loader.instantiate('it_fizz.wasm', {});       // async: compiles off-thread
 //   const fizz2 = loader.instantiateSync('it_fizz.wasm', {});        // same, synchronously
 //   fizz.isFizz(9) === true
 //   await loader.instantiate('it_notes.wasm', {}, { wasi: { preopens: { '/data': 'data' } } });
+//   await loader.instantiate(new URL('https://example.com/it_fizz.wasm'), {});  // fetched, core modules too
+//   await loader.instantiate(bytes, {}, { modules: { 'fizz.wasm': core_bytes } });
 //
 // An adapter (written by itlc) imports `_it_runtime.*` from this file, loads its
 // core modules through `load_wasm` and exposes the ITL exports. This file reads
@@ -19,13 +21,12 @@
 // file during `_it_init`) is a WebAssembly.RuntimeError whose message says
 // which export (or `_it_init`) was running.
 //
-// No dependencies beyond Node's standard library; CommonJS (see it_loader.mjs
-// for the ESM entry point).
+// No dependencies. One file for every environment: CommonJS in Node (see
+// it_loader.mjs for the ES module entry point, in Node and browsers). Node's
+// built-in modules are loaded only when a path or WASI needs them, so the
+// same code runs as an ES module in a browser, where adapters and core
+// modules are fetched (or given as bytes) and WASI is not available.
 'use strict';
-
-const fs = require('node:fs');
-const node_path = require('node:path');
-const { fileURLToPath } = require('node:url');
 
 // The it.interface versions this loader understands (docs/abi.md, "Versioning").
 const SUPPORTED_VERSIONS = Object.freeze([3]);
@@ -39,14 +40,55 @@ const COMPONENT = Symbol('it_loader.component');
 const RAW_EXPORT = Symbol('it_loader.raw_export');
 
 // ---------------------------------------------------------------------------
+// Node's built-in modules, loaded when first needed (node:fs for paths,
+// node:wasi for WASI, ...): null where there are none (a browser). In
+// CommonJS through `require`; when this file is evaluated as an ES module
+// (it_loader.mjs in a browser, or a copy in a "type": "module" folder of
+// Node) through process.getBuiltinModule (Node 20.16 and later). `require`
+// is read into a variable so that bundlers do not try to bundle node:fs.
+// ---------------------------------------------------------------------------
+const node_require = typeof require === 'function' ? require : null;
+const builtins = new Map();
+
+function node_builtin(name) {
+  if (builtins.has(name)) return builtins.get(name);
+  let found = null;
+  try {
+    if (node_require) found = node_require(name);
+    else if (typeof process === 'object' && process !== null && typeof process.getBuiltinModule === 'function') {
+      found = process.getBuiltinModule(name) || null;
+    }
+  } catch {
+    found = null;
+  }
+  builtins.set(name, found);
+  return found;
+}
+
+// Whether paths are files here (Node) rather than URLs (a browser).
+function has_filesystem() {
+  return node_builtin('node:fs') !== null && node_builtin('node:path') !== null && node_builtin('node:url') !== null;
+}
+
+// node:fs and node:path, for the callers that run only once has_filesystem()
+// has said yes (a path was given, or the adapter came from one).
+function node_fs() { return node_builtin('node:fs'); }
+function node_path() { return node_builtin('node:path'); }
+
+// ---------------------------------------------------------------------------
 // Files: the one bounded reader of adapters and core modules, as the native
 // loader's (tools/read_file): regular files only (a device such as /dev/zero
 // or a FIFO is refused before it is read; O_NONBLOCK so opening a FIFO does
 // not wait for a writer), at most READ_FILE_MAX bytes. Errors carry `code`:
-// Node's (ENOENT, EISDIR, ...) or the reason in words.
+// Node's (ENOENT, EISDIR, ...) or the reason in words. Fetched files have the
+// same limit (fetch_bytes below).
 // ---------------------------------------------------------------------------
 const READ_FILE_MAX = 2 ** 30;
-const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK || 0);
+
+function open_flags() {
+  const { constants } = node_fs();
+  return constants.O_RDONLY | (constants.O_NONBLOCK || 0);
+}
 
 const TOO_LARGE = `larger than 1 GiB (${READ_FILE_MAX} bytes), the limit`;
 
@@ -81,7 +123,8 @@ function refuse_grown(bytes) {
 }
 
 function read_file_sync(file) {
-  const fd = fs.openSync(file, OPEN_FLAGS);
+  const fs = node_fs();
+  const fd = fs.openSync(file, open_flags());
   try {
     refuse_unreadable(fs.fstatSync(fd));
     return refuse_grown(fs.readFileSync(fd));
@@ -91,7 +134,7 @@ function read_file_sync(file) {
 }
 
 async function read_file(file) {
-  const handle = await fs.promises.open(file, OPEN_FLAGS);
+  const handle = await node_fs().promises.open(file, open_flags());
   try {
     refuse_unreadable(await handle.stat());
     return refuse_grown(await handle.readFile());
@@ -432,6 +475,7 @@ function read_interface(module, file) {
 
 // ignoreBOM: a leading U+FEFF is content, not a marker to drop.
 const strict_decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const lossy_decoder = new TextDecoder('utf-8', { ignoreBOM: true }); // names in a module the engine validated
 const encoder = new TextEncoder();
 const SHORT_STRING = 32;  // at most this many bytes: copied by hand, not through TextDecoder/Encoder
 
@@ -485,13 +529,17 @@ function decode_utf8(bytes, start, end, where, what = 'mem_to_string') {
 // The UTF-8 length of a JS string, as TextEncoder writes it (a lone surrogate
 // becomes U+FFFD, 3 bytes). The last answer is cached: adapters ask for the
 // length, allocate, then copy, asking again.
+// Long strings are measured by Node's Buffer.byteLength where there is one
+// (a browser counts them by hand, as short ones are).
 let last_length_string = '';
 let last_length = 0;
+const byte_length = typeof Buffer === 'function' && typeof Buffer.byteLength === 'function'
+  ? (string) => Buffer.byteLength(string, 'utf8') : null;
 function utf8_length(string) {
   if (string === last_length_string) return last_length;
   let length = string.length;
-  if (length > 256) {
-    length = Buffer.byteLength(string, 'utf8');
+  if (length > 256 && byte_length) {
+    length = byte_length(string);
   } else {
     for (let i = 0; i < string.length; i++) {
       const unit = string.charCodeAt(i);
@@ -1036,34 +1084,34 @@ const NUMBER_ACCESS = {
 // { GUEST: HOST }, stdio: [IN, OUT, ERR] }.
 const WASI_MODULE = 'wasi_snapshot_preview1';
 
-// The options.wasi of instantiate, checked: { args, env, preopens }.
-function wasi_options(options) {
+// The options.wasi of instantiate (`what`: the function), checked: { args, env, preopens, stdio }.
+function wasi_options(options, what) {
   if (options === undefined || options === null) return { args: [], env: {}, preopens: {}, stdio: [0, 1, 2] };
-  if (typeof options !== 'object') throw loader_error(TypeError, `instantiate: options must be an object, got ${describe(options)}`);
+  if (typeof options !== 'object') throw loader_error(TypeError, `${what}: options must be an object, got ${describe(options)}`);
   const wasi = options.wasi === undefined ? {} : options.wasi;
   if (wasi === null || typeof wasi !== 'object') {
-    throw loader_error(TypeError, `instantiate: options.wasi must be an object, got ${describe(wasi)}`);
+    throw loader_error(TypeError, `${what}: options.wasi must be an object, got ${describe(wasi)}`);
   }
   const args = wasi.args === undefined ? [] : wasi.args;
   if (!Array.isArray(args) || !args.every((arg) => typeof arg === 'string')) {
-    throw loader_error(TypeError, 'instantiate: options.wasi.args must be an array of strings');
+    throw loader_error(TypeError, `${what}: options.wasi.args must be an array of strings`);
   }
   const env = Object.create(null), preopens = Object.create(null);
   for (const [field, target] of [['env', env], ['preopens', preopens]]) {
     const given = wasi[field] === undefined ? {} : wasi[field];
     if (given === null || typeof given !== 'object') {
-      throw loader_error(TypeError, `instantiate: options.wasi.${field} must be an object of strings`);
+      throw loader_error(TypeError, `${what}: options.wasi.${field} must be an object of strings`);
     }
     for (const key of Object.keys(given)) {
       if (typeof given[key] !== 'string') {
-        throw loader_error(TypeError, `instantiate: options.wasi.${field}.${key} must be a string, got ${describe(given[key])}`);
+        throw loader_error(TypeError, `${what}: options.wasi.${field}.${key} must be a string, got ${describe(given[key])}`);
       }
       target[key] = given[key];
     }
   }
   const stdio = wasi.stdio === undefined ? [0, 1, 2] : wasi.stdio;
   if (!Array.isArray(stdio) || stdio.length !== 3 || !stdio.every((fd) => Number.isInteger(fd) && fd >= 0)) {
-    throw loader_error(TypeError, 'instantiate: options.wasi.stdio must be [stdin, stdout, stderr], three fds');
+    throw loader_error(TypeError, `${what}: options.wasi.stdio must be [stdin, stdout, stderr], three fds`);
   }
   return { args: [...args], env, preopens, stdio: [...stdio] };
 }
@@ -1071,14 +1119,18 @@ function wasi_options(options) {
 // A node:wasi object for one core module. Node announces WASI as
 // experimental on stderr the first time; that line is the loader's business,
 // not its user's output, so it is dropped (only that warning).
+// Returns null where there is no node:wasi (a browser).
 function new_wasi(options) {
+  if (typeof process !== 'object' || process === null || typeof process.emitWarning !== 'function') return null;
   const emit = process.emitWarning;
   process.emitWarning = function (warning, ...rest) {
     if (/WASI is an experimental feature/.test(String((warning && warning.message) || warning))) return undefined;
     return emit.call(this, warning, ...rest);
   };
   try {
-    const { WASI } = require('node:wasi'); // node warns when it first loads node:wasi
+    const node_wasi = node_builtin('node:wasi'); // node warns when it first loads node:wasi
+    if (!node_wasi) return null;
+    const { WASI } = node_wasi;
     return new WASI({ version: 'preview1', args: options.args, env: options.env, preopens: options.preopens,
                       stdin: options.stdio[0], stdout: options.stdio[1], stderr: options.stdio[2],
                       returnOnExit: true });
@@ -1095,7 +1147,7 @@ function new_wasi(options) {
 // adapter is instantiated (its memory, table and exports); `prepared` holds
 // core modules compiled ahead of time by the async path, by index.
 function make_runtime(context) {
-  const { file, dir, iface, prepared } = context;
+  const { file, iface } = context;
   const adapter = context.adapter;           // { memory, table, exports }, set after instantiation
   const handles = [];                        // handle h -> handles[h - 1]
   const handle_of = new Map();               // reference -> handle (one handle per reference)
@@ -1586,30 +1638,19 @@ function make_runtime(context) {
     if (desc.path !== path) {
       throw trap(`${what}: core module ${index} is '${path}' in _it_memory but '${desc.path}' in ${SECTION_NAME}`);
     }
-    const core_file = node_path.resolve(dir, path);
-    let module;
-    const ready = prepared[index];
-    if (ready && ready.file === core_file && ready.module) {
-      module = ready.module;
-    } else {
-      let bytes;
-      try {
-        bytes = read_file_sync(core_file);
-      } catch (error) {
-        throw trap(`${what}: cannot read core module ${core_file}: ${file_error_text(error)}`);
-      }
-      try {
-        module = new WebAssembly.Module(bytes);
-      } catch (error) {
-        throw trap(`${what}: ${core_file} is not a valid wasm module: ${error.message}`);
-      }
-    }
+    // core_file: what messages call the module (its path or URL, or its
+    // path in it.interface when the host gave it)
+    const { module, label: core_file } = core_module(context, index, path);
     const imports = Object.create(null);
     let wasi = null;
     for (const wanted of WebAssembly.Module.imports(module)) {
       const wiring = desc.imports.find((w) => w.module === wanted.module && w.name === wanted.name);
       if (!wiring && wanted.module === WASI_MODULE) {
         if (!wasi) wasi = new_wasi(context.wasi);
+        if (!wasi) {
+          throw trap(`${what}: ${path} imports ${wanted.module}.${wanted.name}: WASI is not available here ` +
+            '(the loader\'s WASI is node:wasi, in Node only)');
+        }
         const func = Object.hasOwn(wasi.wasiImport, wanted.name) ? wasi.wasiImport[wanted.name] : undefined;
         if (typeof func !== 'function') {
           throw trap(`${what}: ${path} imports ${wanted.module}.${wanted.name}, which is not a WASI preview1 function`);
@@ -1915,7 +1956,7 @@ function read_core_signatures(bytes) {
   const name = () => {
     const length = u32();
     pos += length;
-    return Buffer.from(bytes.buffer, bytes.byteOffset + pos - length, length).toString('utf8');
+    return lossy_decoder.decode(bytes.subarray(pos - length, pos));
   };
   const limits = () => {
     const flags = bytes[pos++];
@@ -2011,28 +2052,368 @@ function check_core_signatures(bytes, iface, file) {
 }
 
 // ---------------------------------------------------------------------------
-// Instantiation
+// Sources: where an adapter and its core modules come from
 // ---------------------------------------------------------------------------
+//
+// An adapter is a path (node:fs), a URL (fetched; a file: URL is a path in
+// Node), its bytes, a Response, or a compiled WebAssembly.Module; instantiate
+// also takes a promise of any of these (instantiate(fetch(url))). Core
+// modules come from options.modules (path as in it.interface -> bytes,
+// Response or WebAssembly.Module), else options.resolve(path, location),
+// else beside the adapter: its directory, or its URL (fetched). Where there
+// is no file system (a browser), a string is a URL relative to the page.
 
-function to_path(where) {
-  if (where instanceof URL) return fileURLToPath(where);
-  if (typeof where !== 'string') {
-    throw loader_error(TypeError, `instantiate: the adapter path must be a string or file URL, got ${describe(where)}`);
-  }
-  return where;
+const UNNAMED = 'adapter'; // what messages call an adapter given without a path or URL
+
+function is_url(value) {
+  return typeof URL === 'function' && value instanceof URL;
 }
 
-function read_adapter_sync(file) {
-  try {
-    return read_file_sync(file);
-  } catch (error) {
-    throw loader_error(Error, `cannot read adapter ${file}: ${file_error_text(error)}`);
+// A fetch Response (or one from another realm or a polyfill: same shape).
+function is_response(value) {
+  return typeof value === 'object' && value !== null && typeof value.arrayBuffer === 'function' &&
+    typeof value.ok === 'boolean' && typeof value.status === 'number';
+}
+
+function is_thenable(value) {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof value.then === 'function';
+}
+
+// The bytes of an ArrayBuffer, a SharedArrayBuffer or a view of one (a
+// Uint8Array, a Buffer, a DataView...), as a Uint8Array; otherwise null.
+function as_bytes(value) {
+  if (ArrayBuffer.isView(value)) {
+    return value instanceof Uint8Array ? value : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
   }
+  const tag = Object.prototype.toString.call(value);
+  if (value instanceof ArrayBuffer || tag === '[object ArrayBuffer]' || tag === '[object SharedArrayBuffer]') {
+    return new Uint8Array(value);
+  }
+  return null;
+}
+
+// A string source where there are no files (a browser, a worker): a URL,
+// relative to the page's.
+function page_url(text, what) {
+  const base = typeof document === 'object' && document !== null && typeof document.baseURI === 'string' ? document.baseURI
+    : typeof location === 'object' && location !== null && typeof location.href === 'string' ? location.href : undefined;
+  try {
+    return new URL(text, base);
+  } catch {
+    throw loader_error(TypeError, `${what}: ${JSON.stringify(text)} is not a URL, and there is no file system here to read it as a path`);
+  }
+}
+
+// The last segment of a URL's path, decoded: what messages call the adapter.
+function url_file_name(url) {
+  const segment = url.pathname.slice(url.pathname.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(segment) || url.href;
+  } catch {
+    return segment || url.href;
+  }
+}
+
+// An adapter source, sorted: { label, name, base } and one of `file` (a
+// path), `url` (to fetch), `bytes`, `module` (compiled) or `response` (a
+// Response or a promise: instantiate waits for it and sorts what it gives).
+// `label` names the adapter in loading errors (the path as given, the URL),
+// `name` in the component's own messages (its file name); `base` is where
+// its core modules are: { dir } or { url }, or null (bytes, a module).
+function adapter_source(source, what) {
+  if (typeof source === 'string') return has_filesystem() ? file_source(source) : url_source(page_url(source, what));
+  if (is_url(source)) {
+    if (source.protocol === 'file:' && has_filesystem()) return file_source(node_builtin('node:url').fileURLToPath(source));
+    return url_source(new URL(source.href));
+  }
+  const unnamed = { label: UNNAMED, name: UNNAMED, base: null };
+  const bytes = as_bytes(source);
+  if (bytes) return { ...unnamed, bytes };
+  if (source instanceof WebAssembly.Module) return { ...unnamed, module: source };
+  if (is_response(source) || is_thenable(source)) return { ...unnamed, response: source };
+  throw loader_error(TypeError, `${what}: the adapter path must be a string or file URL, got ${describe(source)} ` +
+    '(or give the adapter as a URL, its bytes as a Uint8Array or ArrayBuffer, a Response or a WebAssembly.Module)');
+}
+
+function file_source(file) {
+  const path = node_path();
+  return { label: file, name: path.basename(file), base: { dir: path.dirname(path.resolve(file)) }, file };
+}
+
+function url_source(url) {
+  return { label: url.href, name: url_file_name(url), base: { url }, url };
+}
+
+// The body of `response` (or of fetching `url`), at most READ_FILE_MAX bytes
+// as files are. Every error is fail(`${failing}: why`).
+async function fetch_bytes(url, response, failing, fail) {
+  const text = (error) => {
+    const cause = error && error.cause && error.cause.message;
+    return `${(error && error.message) || String(error)}${cause ? ` (${cause})` : ''}`;
+  };
+  if (!response) {
+    if (typeof fetch !== 'function') throw fail(`${failing}: there is no fetch here to get it`);
+    try {
+      response = await fetch(url);
+    } catch (error) {
+      throw fail(`${failing}: ${text(error)}`);
+    }
+  }
+  if (response.bodyUsed) throw fail(`${failing}: the Response's body has already been read`);
+  if (!response.ok) throw fail(`${failing}: ${response.status} ${response.statusText || ''}`.trimEnd());
+  const headers = response.headers;
+  const length = headers && typeof headers.get === 'function' ? Number(headers.get('content-length')) : 0;
+  if (length > READ_FILE_MAX) throw fail(`${failing}: ${TOO_LARGE}`);
+  let bytes;
+  try {
+    bytes = new Uint8Array(await response.arrayBuffer());
+  } catch (error) {
+    throw fail(`${failing}: ${text(error)}`);
+  }
+  if (bytes.length > READ_FILE_MAX) throw fail(`${failing}: ${TOO_LARGE}`);
+  return bytes;
 }
 
 function compile_error(file, error) {
   return loader_error(Error, `${file} is not a valid wasm module: ${error.message}`);
 }
+
+const adapter_failure = (message) => loader_error(Error, message);
+
+// The adapter of `source`, read and compiled off the main thread, for
+// instantiate: { info (adapter_source's), bytes (null for a module), module }.
+async function load_adapter(source, what) {
+  let info = adapter_source(source, what);
+  if (info.response && is_thenable(info.response)) info = adapter_source(await info.response, what);
+  let bytes = info.bytes || null;
+  if (info.file !== undefined) {
+    try {
+      bytes = await read_file(info.file);
+    } catch (error) {
+      throw loader_error(Error, `cannot read adapter ${info.file}: ${file_error_text(error)}`);
+    }
+  } else if (info.url) {
+    bytes = await fetch_bytes(info.url, null, `cannot fetch adapter ${info.label}`, adapter_failure);
+  } else if (info.response) {
+    // A Response knows its URL (after redirects), unless it was made by hand.
+    if (info.response.url) info = { ...url_source(new URL(info.response.url)), response: info.response };
+    const failing = info.response.url ? `cannot read adapter ${info.label}` : 'cannot read the adapter\'s Response';
+    bytes = await fetch_bytes(null, info.response, failing, adapter_failure);
+  }
+  let module = info.module || null;
+  if (!module) {
+    try {
+      module = await WebAssembly.compile(bytes);
+    } catch (error) {
+      throw compile_error(info.label, error);
+    }
+  }
+  return { info, bytes, module };
+}
+
+// The same, synchronously (instantiateSync, readInterface): paths, bytes and
+// modules; a URL or a Response would need waiting.
+function load_adapter_sync(source, what) {
+  const info = adapter_source(source, what);
+  if (info.url || info.response) {
+    throw loader_error(TypeError, `${what} cannot fetch ${info.url ? info.label : 'a Response or a promise'}: ` +
+      (what === 'readInterface' ? 'fetch it, and give its bytes' : 'use instantiate, or give the adapter\'s bytes'));
+  }
+  let bytes = info.bytes || null;
+  if (info.file !== undefined) {
+    try {
+      bytes = read_file_sync(info.file);
+    } catch (error) {
+      throw loader_error(Error, `cannot read adapter ${info.file}: ${file_error_text(error)}`);
+    }
+  }
+  let module = info.module || null;
+  if (!module) {
+    try {
+      module = new WebAssembly.Module(bytes);
+    } catch (error) {
+      throw compile_error(info.label, error);
+    }
+  }
+  return { info, bytes, module };
+}
+
+// options.modules and options.resolve, checked: { modules (an object or a
+// Map, or null), resolve (or null) }. Every value of options.modules is
+// checked now, whichever core modules the adapter names (one map may serve
+// several adapters; keys it does not name are ignored).
+function core_options(options, what, sync) {
+  if (options === undefined || options === null) return { modules: null, resolve: null };
+  const modules = options.modules === undefined || options.modules === null ? null : options.modules;
+  if (modules !== null) {
+    if (typeof modules !== 'object') {
+      throw loader_error(TypeError, `${what}: options.modules must be an object or a Map from core module paths ` +
+        `to their bytes or WebAssembly.Module, got ${describe(modules)}`);
+    }
+    const entries = modules instanceof Map ? [...modules] : Object.keys(modules).map((key) => [key, modules[key]]);
+    for (const [key, value] of entries) core_value(value, `${what}: options.modules[${JSON.stringify(key)}]`, sync);
+  }
+  const resolve = options.resolve === undefined || options.resolve === null ? null : options.resolve;
+  if (resolve !== null && typeof resolve !== 'function') {
+    throw loader_error(TypeError, `${what}: options.resolve must be a function (path, location) returning ` +
+      `a core module's bytes, got ${describe(resolve)}`);
+  }
+  return { modules, resolve };
+}
+
+// A core module given by the host, sorted: { bytes } | { module } | {
+// response } (not for instantiateSync). Anything else is a TypeError:
+// `subject` must be...
+function core_value(value, subject, sync) {
+  const bytes = as_bytes(value);
+  if (bytes) return { bytes };
+  if (value instanceof WebAssembly.Module) return { module: value };
+  if (is_response(value) && !sync) return { response: value };
+  const kinds = sync ? 'a Uint8Array, an ArrayBuffer or a WebAssembly.Module' : 'a Uint8Array, an ArrayBuffer, a Response or a WebAssembly.Module';
+  throw loader_error(TypeError, `${subject} must be ${kinds}, got ${is_response(value) ? 'a Response, which instantiateSync ' +
+    'cannot wait for (use instantiate)' : describe(value)}`);
+}
+
+// What the host gives for core module `path` (core_value's form, or from
+// instantiate a promise of it), or undefined: load it from beside the
+// adapter. `location` is where that is (a path or URL, or undefined), for
+// options.resolve.
+function given_core(context, path, location, sync) {
+  const { what, cores: { modules, resolve } } = context;
+  if (modules && (modules instanceof Map ? modules.has(path) : Object.hasOwn(modules, path))) {
+    return core_value(modules instanceof Map ? modules.get(path) : modules[path],
+      `${what}: options.modules[${JSON.stringify(path)}]`, sync);
+  }
+  if (!resolve) return undefined;
+  const subject = `${what}: the result of options.resolve(${JSON.stringify(path)})`;
+  const sort = (value) => (value === undefined || value === null ? undefined : core_value(value, subject, sync));
+  const value = resolve(path, location);
+  if (!is_thenable(value)) return sort(value);
+  if (sync) {
+    Promise.resolve(value).catch(() => {}); // never waited for: its failure is not unhandled
+    throw loader_error(TypeError, `${subject} is a promise, which instantiateSync cannot wait for: ` +
+      'return the bytes or a WebAssembly.Module, or use instantiate');
+  }
+  return Promise.resolve(value).then(sort);
+}
+
+// Where core module `path` is beside the adapter: { label, file } or
+// { label, url }, or null (the adapter has no location). A path is taken
+// literally in a URL: '%', '?', '#' and '\' are escaped.
+function core_location(base, path) {
+  if (!base) return null;
+  if (base.dir !== undefined) {
+    const file = node_path().resolve(base.dir, path);
+    return { label: file, file };
+  }
+  let url;
+  try {
+    url = new URL(path.replace(/[%?#\\]/g, encodeURIComponent), base.url);
+  } catch {
+    throw trap(`load_wasm: core module path '${path}' does not resolve against ${base.url.href}`);
+  }
+  return { label: url.href, url };
+}
+
+function no_location(path) {
+  return trap(`load_wasm: core module ${path} has no location (the adapter was given without a path or URL): ` +
+    'give it in options.modules or options.resolve');
+}
+
+// Compiles core module `index` (path `path`) ahead, in parallel with the
+// others (instantiate), into context.prepared[index]: { module, label }, or
+// { error } for load_wasm to throw when _it_init asks for the module. A file
+// that cannot be read or compiled is left to load_wasm (its location is
+// kept), which reads it again synchronously and reports it as
+// instantiateSync does.
+async function prefetch_core(context, path, index) {
+  const what = 'load_wasm';
+  try {
+    const location = core_location(context.base, path);
+    let given = given_core(context, path, location ? location.label : undefined, false);
+    if (is_thenable(given)) given = await given;
+    let bytes, label;
+    if (given) {
+      label = path;
+      if (given.module) {
+        context.prepared[index] = { module: given.module, label };
+        return;
+      }
+      if (given.response) label = given.response.url || path;
+      bytes = given.bytes || await fetch_bytes(null, given.response, `${what}: cannot read core module ${label}`, trap);
+    } else if (!location) {
+      throw no_location(path);
+    } else if (location.file) {
+      label = location.file;
+      try {
+        bytes = await read_file(location.file);
+      } catch {
+        context.prepared[index] = location;
+        return;
+      }
+    } else {
+      label = location.label;
+      bytes = await fetch_bytes(location.url, null, `${what}: cannot fetch core module ${label}`, trap);
+    }
+    let module;
+    try {
+      module = await WebAssembly.compile(bytes);
+    } catch (error) {
+      if (location && location.file && !given) {
+        context.prepared[index] = location;
+        return;
+      }
+      throw trap(`${what}: ${label} is not a valid wasm module: ${error.message}`);
+    }
+    context.prepared[index] = { module, label };
+  } catch (error) {
+    context.prepared[index] = { error };
+  }
+}
+
+// Core module `index` (path `path`) for load_wasm: { module, label }, where
+// label names it in messages. Compiled ahead by instantiate, or now: given
+// by the host, or read from beside the adapter.
+function core_module(context, index, path) {
+  const what = 'load_wasm';
+  const ready = context.prepared[index];
+  if (ready && ready.error) throw ready.error;
+  if (ready && ready.module) return ready;
+  let location = ready && ready.file ? ready : null; // instantiate could not read or compile it
+  if (!location) {
+    location = core_location(context.base, path);
+    const given = given_core(context, path, location ? location.label : undefined, true);
+    if (given) {
+      if (given.module) return { module: given.module, label: path };
+      try {
+        return { module: new WebAssembly.Module(given.bytes), label: path };
+      } catch (error) {
+        throw trap(`${what}: ${path} is not a valid wasm module: ${error.message}`);
+      }
+    }
+  }
+  if (!location) throw no_location(path);
+  if (!location.file) {
+    throw trap(`${what}: core module ${location.label} must be fetched, which instantiateSync cannot do: ` +
+      'use instantiate, or give its bytes in options.modules');
+  }
+  const core_file = location.file;
+  let bytes;
+  try {
+    bytes = read_file_sync(core_file);
+  } catch (error) {
+    throw trap(`${what}: cannot read core module ${core_file}: ${file_error_text(error)}`);
+  }
+  try {
+    return { module: new WebAssembly.Module(bytes), label: core_file };
+  } catch (error) {
+    throw trap(`${what}: ${core_file} is not a valid wasm module: ${error.message}`);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Instantiation
+// ---------------------------------------------------------------------------
 
 // Names come from untrusted adapters and core modules: they never key a plain
 // object. Import objects the loader builds are null-prototype objects whose
@@ -2099,19 +2480,23 @@ function resolve_import(component, wanted, imports) {
 }
 
 // Everything before instantiation: parse the section, check the adapter's
-// imports against it and build the import object.
-function prepare(module, bytes, file, imports, options) {
+// imports against it and build the import object. `info` is the adapter's
+// source (adapter_source); `bytes` its bytes, or null for a compiled module
+// (whose core signatures then go unchecked: the JS API does not show them).
+function prepare(module, bytes, info, imports, options, what) {
   if (imports === undefined || imports === null) imports = {};
-  if (typeof imports !== 'object') throw loader_error(TypeError, `instantiate: imports must be an object, got ${describe(imports)}`);
-  const iface = read_interface(module, file);
-  check_core_signatures(bytes, iface, node_path.basename(file));
+  if (typeof imports !== 'object') throw loader_error(TypeError, `${what}: imports must be an object, got ${describe(imports)}`);
+  const iface = read_interface(module, info.label);
+  if (bytes) check_core_signatures(bytes, iface, info.name);
   const context = {
-    file: node_path.basename(file),
-    dir: node_path.dirname(node_path.resolve(file)),
+    file: info.name,
+    base: info.base,             // where core modules are: { dir } or { url }, or null
+    what,
     iface,
     prepared: [],
     adapter: { memory: null, table: null, exports: null },
-    wasi: wasi_options(options),
+    wasi: wasi_options(options, what),
+    cores: core_options(options, what, what !== 'instantiate'),
   };
   const runtime = make_runtime(context);
   const import_object = Object.create(null);
@@ -2172,69 +2557,46 @@ function finish(instance, context) {
   return Object.freeze(result);
 }
 
-// instantiate(path, imports, options) -> Promise of the component's exports.
-// `path` is the adapter file (a string or file URL); core modules resolve
-// against its directory. `imports` maps each ITL import namespace to another
-// adapted instance or to an object of host functions. `options.wasi`
-// ({ args, env, preopens: { GUEST: HOST } }, all optional: by default no
-// arguments, no variables, no directories) is the WASI the core modules get.
-async function instantiate(path, imports, options) {
-  const file = to_path(path);
-  let bytes;
-  try {
-    bytes = await read_file(file);
-  } catch (error) {
-    throw loader_error(Error, `cannot read adapter ${file}: ${file_error_text(error)}`);
-  }
-  let module;
-  try {
-    module = await WebAssembly.compile(bytes);
-  } catch (error) {
-    throw compile_error(file, error);
-  }
-  const { context, import_object } = prepare(module, bytes, file, imports, options);
+// instantiate(source, imports, options) -> Promise of the component's exports.
+// `source` is the adapter: a path or URL (core modules resolve against its
+// directory or URL), its bytes, a Response, a WebAssembly.Module, or a
+// promise of one of these. `imports` maps each ITL import namespace to
+// another adapted instance or to an object of host functions.
+// `options.wasi` ({ args, env, preopens: { GUEST: HOST }, stdio }, all
+// optional: by default no arguments, no variables, no directories) is the
+// WASI the core modules get; `options.modules` ({ PATH: bytes } or a Map)
+// and `options.resolve(path, location)` give core modules before the files
+// or URLs beside the adapter are read.
+async function instantiate(source, imports, options) {
+  const what = 'instantiate';
+  const { info, bytes, module } = await load_adapter(source, what);
+  const { context, import_object } = prepare(module, bytes, info, imports, options, what);
   // Compile the core modules ahead, in parallel; load_wasm reports any failure
   // itself (with the path) when _it_init asks for the module.
-  await Promise.all(context.iface.modules.map(async (desc, index) => {
-    const core_file = node_path.resolve(context.dir, desc.path);
-    try {
-      const module_bytes = await read_file(core_file);
-      context.prepared[index] = { file: core_file, module: await WebAssembly.compile(module_bytes) };
-    } catch { /* left to load_wasm */ }
-  }));
+  await Promise.all(context.iface.modules.map((desc, index) => prefetch_core(context, desc.path, index)));
   const instance = await WebAssembly.instantiate(module, import_object);
   return finish(instance, context);
 }
 
-// instantiateSync(path, imports): the same, synchronously (blocks on file
-// reads and compilation; fine for tools and tests, and for small modules).
-function instantiateSync(path, imports, options) {
-  const file = to_path(path);
-  const bytes = read_adapter_sync(file);
-  let module;
-  try {
-    module = new WebAssembly.Module(bytes);
-  } catch (error) {
-    throw compile_error(file, error);
-  }
-  const { context, import_object } = prepare(module, bytes, file, imports, options);
+// instantiateSync(source, imports, options): the same, synchronously (blocks
+// on file reads and compilation; fine for tools and tests, and for small
+// modules). Nothing is fetched: a path, bytes or a WebAssembly.Module, and
+// core modules from files or options.modules / options.resolve.
+function instantiateSync(source, imports, options) {
+  const what = 'instantiateSync';
+  const { info, bytes, module } = load_adapter_sync(source, what);
+  const { context, import_object } = prepare(module, bytes, info, imports, options, what);
   return finish(new WebAssembly.Instance(module, import_object), context);
 }
 
-// The parsed it.interface section of the adapter at `path` (for tools:
-// { version, component, types, exports, imports, modules }; each export and
-// import has params and results as type names, and paramTypes and
-// resultTypes as the type descriptors: { kind, name, members, ... }).
-function readInterface(path) {
-  const file = to_path(path);
-  let module;
-  try {
-    module = new WebAssembly.Module(read_adapter_sync(file));
-  } catch (error) {
-    if (error instanceof WebAssembly.CompileError) throw compile_error(file, error);
-    throw error;
-  }
-  const iface = read_interface(module, file);
+// The parsed it.interface section of the adapter at `source` (a path, file
+// URL, bytes or WebAssembly.Module), for tools: { version, component, types,
+// exports, imports, modules }; each export and import has params and results
+// as type names, and paramTypes and resultTypes as the type descriptors:
+// { kind, name, members, ... }.
+function readInterface(source) {
+  const { info, module } = load_adapter_sync(source, 'readInterface');
+  const iface = read_interface(module, info.label);
   const names = (sig) => ({ params: sig.params.map((t) => t.name), results: sig.results.map((t) => t.name),
     paramTypes: sig.params, resultTypes: sig.results });
   return {
@@ -2244,4 +2606,13 @@ function readInterface(path) {
   };
 }
 
-module.exports = { instantiate, instantiateSync, readInterface, ComponentError, SUPPORTED_VERSIONS };
+// The API. In CommonJS it is module.exports; evaluated as an ES module (a
+// browser, or a "type": "module" folder) this file has no `module`, and
+// leaves the API under a global symbol for it_loader.mjs, which imports this
+// file and takes it from there.
+const API = { instantiate, instantiateSync, readInterface, ComponentError, SUPPORTED_VERSIONS };
+if (typeof module === 'object' && module !== null && typeof module.exports === 'object') {
+  module.exports = API;
+} else {
+  Object.defineProperty(globalThis, Symbol.for('it_loader.api'), { value: API, configurable: true });
+}
