@@ -1,10 +1,10 @@
 /* compile.c: the whole pipeline on a buffer (lex, parse, check, core checks,
- * emit, binary or text), shared by the driver (main.c) and the fuzzer
+ * emit, binary or text; or bindings after the checks), shared by the driver (main.c) and the fuzzer
  * (itlc/fuzz/itl_fuzz.c); no file is read or written here. */
 #include "itlc.h"
 
-itlc_error itlc_compile(const char *source, size_t size, itlc_str component, const core_search *search, bool wat,
-                        itlc_diag *diag, arena *a, bytes *out)
+itlc_error itlc_compile(const char *source, size_t size, itlc_str component, const core_search *search,
+                        itlc_output output, itlc_diag *diag, arena *a, bytes *out)
 {
     int errors_before = diag->error_count;
     diag->source = source;
@@ -26,11 +26,15 @@ itlc_error itlc_compile(const char *source, size_t size, itlc_str component, con
         return cores_checked;
     if (diag->error_count > errors_before)
         return ITLC_ERR_EXPECTED; /* recoverable parse errors: parse_program counted them */
+    if (output == ITLC_OUTPUT_DTS || output == ITLC_OUTPUT_HEADER) {
+        bindings_write(&program, output, diag->file, a, out);
+        return ITLC_OK;
+    }
     wasm_module module;
     status = emit_program(&program, a, &module);
     if (status)
         return status;
-    if (wat)
+    if (output == ITLC_OUTPUT_WAT)
         wat_write(&module, a, out);
     else
         wasm_write_binary(&module, a, out);

@@ -1,5 +1,6 @@
 /* itlc.h: internal declarations shared by the itlc stages
- * (lex -> parse -> check -> emit -> wasm_writer | wat, driven by main).
+ * (lex -> parse -> check -> emit -> wasm_writer | wat, or check -> bindings,
+ * driven by main).
  *
  * Ownership: everything a stage allocates comes from one arena (arena_alloc)
  * that main frees once at exit; no stage frees anything itself.
@@ -224,6 +225,9 @@ size_t type_flatten(itlc_type type, wasm_valtype *out, size_t max);
 bool type_allocates(itlc_type type);
 /* The constructed type with these members (interned: one index per structure). */
 itlc_type type_intern(type_ctor ctor, const type_member *members, size_t count);
+/* Names constructed type `type` `name` (arena text), unless it has a name
+ * already: the first name given to a structure is the one it keeps. */
+void type_set_name(itlc_type type, const char *name);
 /* How many constructed types there are (types TYPE_DEFINED + 0 .. count - 1). */
 size_t types_defined_count(void);
 
@@ -540,15 +544,44 @@ size_t emit_conversion(itlc_type from, itlc_type to, wasm_instr out[6]);
 void wasm_write_binary(const wasm_module *m, arena *a, bytes *out);
 void wat_write(const wasm_module *m, arena *a, bytes *out);
 
+/* ---- bindings.c: typed bindings of the exports and imports -------------- */
+
+/* What itlc writes: the adapter (binary or text), or bindings of it. */
+typedef enum itlc_output {
+    ITLC_OUTPUT_WASM,   /* the adapter module */
+    ITLC_OUTPUT_WAT,    /* its text form (-S) */
+    ITLC_OUTPUT_DTS,    /* TypeScript declarations for loader/js (--emit-dts) */
+    ITLC_OUTPUT_HEADER, /* a C header of typed wrappers over it_loader.h (--emit-header) */
+} itlc_output;
+
+/* Appends to `out` the bindings (ITLC_OUTPUT_DTS or ITLC_OUTPUT_HEADER) of a
+ * checked program's exports and imports (docs/itl.md "Typed bindings");
+ * `source` is the .itl file's name, for the first line. Cannot fail. */
+void bindings_write(const itlc_program *program, itlc_output output, const char *source, arena *a, bytes *out);
+
+/* ---- interface.c: an adapter's it.interface section, read back ---------- */
+
+/* Whether data[0, size) is a wasm binary (its magic number). */
+bool interface_is_wasm(const char *data, size_t size);
+/* The bindings (ITLC_OUTPUT_DTS or ITLC_OUTPUT_HEADER) of the adapter module
+ * data[0, size), from its it.interface section (docs/abi.md) alone: the same
+ * as from its .itl file but for parameter names, which the section does not
+ * keep. `file` names the adapter in messages. A module that is no adapter
+ * of this ABI version, or whose section is malformed, is one error
+ * (ITLC_ERR_BAD_ADAPTER) and `out` is left alone. */
+itlc_error interface_bindings(const char *data, size_t size, const char *file, itlc_output output, itlc_diag *diag,
+                              arena *a, bytes *out) ITLC_MUST_CHECK;
+
 /* ---- compile.c: the pipeline on a buffer --------------------------------- */
 
 /* Compiles the ITL text source[0, size) (no terminator needed) of component
- * `component` (it.interface's name) into `out`: the adapter's binary, or its
- * text form if `wat`. Core modules are checked where `search` finds them
- * (NULL: not checked). Every error is reported through diag (whose source
- * becomes this text); returns ITLC_OK, or an error code and out untouched.
- * Reads and writes no file unless `search` does. */
-itlc_error itlc_compile(const char *source, size_t size, itlc_str component, const core_search *search, bool wat,
-                        itlc_diag *diag, arena *a, bytes *out) ITLC_MUST_CHECK;
+ * `component` (it.interface's name) into `out`: the adapter's binary, its
+ * text form, or its bindings, as `output` says. Core modules are checked
+ * where `search` finds them (NULL: not checked). Every error is reported
+ * through diag (whose source becomes this text); returns ITLC_OK, or an
+ * error code and out untouched. Reads and writes no file unless `search`
+ * does. */
+itlc_error itlc_compile(const char *source, size_t size, itlc_str component, const core_search *search,
+                        itlc_output output, itlc_diag *diag, arena *a, bytes *out) ITLC_MUST_CHECK;
 
 #endif

@@ -1,5 +1,6 @@
-/* main.c: the itlc driver: options, read, lex/parse/check/emit, and an
- * atomic write of the adapter (a temp file renamed, never a partial output). */
+/* main.c: the itlc driver: options, read, lex/parse/check/emit (or the
+ * bindings), and an atomic write of the output (a temp file renamed, never a
+ * partial output). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,9 +18,18 @@ static const char usage_text[] =
     "\n"
     "options:\n"
     "  -o FILE       write the output to FILE ('-' for standard output); default:\n"
-    "                it_NAME.wasm (it_NAME.wat with -S) next to FILE.itl, where\n"
-    "                NAME is FILE.itl's base name without .itl\n"
+    "                it_NAME.wasm (it_NAME.wat with -S, it_NAME.d.ts with\n"
+    "                --emit-dts, it_NAME.h with --emit-header) next to FILE.itl,\n"
+    "                where NAME is FILE.itl's base name without .itl\n"
     "  -S, --wat     write the WebAssembly text form instead of the binary\n"
+    "  --emit-dts    write TypeScript declarations of the component's exports and\n"
+    "                imports, as loader/js/it_loader.js takes and gives them\n"
+    "                (loader/js/README.md), instead of the adapter\n"
+    "  --emit-header write a C header of typed wrappers over it_loader.h's it_call\n"
+    "                for the component's exports (docs/loader.md), instead of the\n"
+    "                adapter\n"
+    "                (both also read an adapter it_NAME.wasm in place of FILE.itl:\n"
+    "                its it.interface section, docs/itl.md \"Typed bindings\")\n"
     "  --core-dir DIR  look for the core modules in DIR too (may be repeated)\n"
     "  --require-core  a core module that cannot be found is an error\n"
     "  --max-errors N  stop reporting after N errors (default 20)\n"
@@ -114,7 +124,8 @@ static void main_print_conversions(void)
 typedef struct options {
     const char *input;
     const char *output;
-    bool wat;
+    itlc_output kind;
+    const char *kind_option; /* the option that chose kind, for "only one of" */
     int max_errors;
     const char *core_dirs[16]; /* argv entries */
     size_t core_dir_count;
@@ -143,8 +154,18 @@ static int main_parse_options(int argc, char **argv, options *opts)
         } else if (strcmp(arg, "--print-conversions") == 0) {
             main_print_conversions();
             return 1;
-        } else if (strcmp(arg, "-S") == 0 || strcmp(arg, "--wat") == 0) {
-            opts->wat = true;
+        } else if (strcmp(arg, "-S") == 0 || strcmp(arg, "--wat") == 0 || strcmp(arg, "--emit-dts") == 0 ||
+                   strcmp(arg, "--emit-header") == 0) {
+            itlc_output kind = strcmp(arg, "--emit-dts") == 0 ? ITLC_OUTPUT_DTS
+                               : strcmp(arg, "--emit-header") == 0 ? ITLC_OUTPUT_HEADER : ITLC_OUTPUT_WAT;
+            if (opts->kind_option && opts->kind != kind) {
+                char message[128];
+                snprintf(message, sizeof message, "%s and %s cannot be combined (each writes an output of its "
+                         "own)", opts->kind_option, arg);
+                return 1 + main_usage_error(message, NULL);
+            }
+            opts->kind = kind;
+            opts->kind_option = arg;
         } else if (strcmp(arg, "--require-core") == 0) {
             opts->require_core = true;
         } else if (strcmp(arg, "--core-dir") == 0) {
@@ -262,19 +283,30 @@ static itlc_error main_write(itlc_diag *d, arena *a, const char *path, const byt
     return ITLC_OK;
 }
 
-/* NAME of dir/NAME.itl, and dir/it_NAME.EXT. */
-static void main_names(arena *a, const char *input, bool wat, itlc_str *component, const char **output)
+/* NAME of dir/NAME.itl (or, for bindings, of an adapter dir/it_NAME.wasm),
+ * and dir/it_NAME.EXT. */
+static void main_names(arena *a, const char *input, itlc_output kind, itlc_str *component, const char **output)
 {
     const char *slash = strrchr(input, '/');
     const char *base = slash ? slash + 1 : input;
+    int dir_length = (int)(base - input);
     size_t base_length = strlen(base);
-    if (base_length > 4 && strcmp(base + base_length - 4, ".itl") == 0)
+    bool bindings = kind == ITLC_OUTPUT_DTS || kind == ITLC_OUTPUT_HEADER;
+    if (base_length > 4 && strcmp(base + base_length - 4, ".itl") == 0) {
         base_length -= 4;
+    } else if (bindings && base_length > 8 && strcmp(base + base_length - 5, ".wasm") == 0 &&
+               strncmp(base, "it_", 3) == 0) {
+        /* the bindings of an adapter it_NAME.wasm: it_NAME.d.ts, it_NAME.h */
+        base += 3;
+        base_length -= 8;
+    }
     component->bytes = arena_strndup(a, base, base_length);
     component->length = base_length;
+    static const char *const extensions[] = {
+        [ITLC_OUTPUT_WASM] = "wasm", [ITLC_OUTPUT_WAT] = "wat", [ITLC_OUTPUT_DTS] = "d.ts", [ITLC_OUTPUT_HEADER] = "h",
+    };
     if (!*output)
-        *output = arena_printf(a, "%.*sit_%s.%s", (int)(base - input), input, component->bytes,
-                               wat ? "wat" : "wasm");
+        *output = arena_printf(a, "%.*sit_%s.%s", dir_length, input, component->bytes, extensions[kind]);
 }
 
 static int main_compile(const options *opts, arena *a)
@@ -286,7 +318,7 @@ static int main_compile(const options *opts, arena *a)
         return 1;
     itlc_str component;
     const char *output = opts->output;
-    main_names(a, opts->input, opts->wat, &component, &output);
+    main_names(a, opts->input, opts->kind, &component, &output);
     if (read_file_same(opts->input, output)) {
         itlc_diag no_position = diag;
         no_position.file = NULL;
@@ -302,8 +334,13 @@ static int main_compile(const options *opts, arena *a)
         .output = output,
     };
     bytes content = { 0 };
-    if (itlc_compile(source, size, component, &search, opts->wat, &diag, a, &content))
+    if ((opts->kind == ITLC_OUTPUT_DTS || opts->kind == ITLC_OUTPUT_HEADER) && interface_is_wasm(source, size)) {
+        /* an adapter: its bindings from its it.interface section */
+        if (interface_bindings(source, size, opts->input, opts->kind, &diag, a, &content))
+            return 1;
+    } else if (itlc_compile(source, size, component, &search, opts->kind, &diag, a, &content)) {
         return 1;
+    }
     return main_write(&diag, a, output, &content) ? 1 : 0;
 }
 

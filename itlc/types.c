@@ -457,6 +457,15 @@ static itlc_type resolve_pending(itlc_diag *diag, pending_type *pending)
     return type;
 }
 
+void type_set_name(itlc_type type, const char *name)
+{
+    type_info *t = &types.defined[type - TYPE_DEFINED];
+    if (!t->named) {
+        t->name = name;
+        t->named = true;
+    }
+}
+
 itlc_error types_declare(itlc_diag *diag, const sx *types_form)
 {
     itlc_error status = ITLC_OK;

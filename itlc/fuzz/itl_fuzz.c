@@ -1,10 +1,12 @@
 /* itl_fuzz.c: libFuzzer target for itlc's front end: any bytes as an .itl
  * file, compiled as `itlc` compiles one (itlc_compile: lex, parse, check,
- * the core-module checks, emit, binary or text). Besides the sanitizers'
- * findings it checks one contract: an adapter itlc writes is one the
- * native loader accepts (it_adapter_from_bytes decodes and validates it
- * with wrt and parses and checks its it.interface section), so a bug that
- * makes itlc emit a broken adapter is a crash here too.
+ * the core-module checks, emit, binary or text, or the bindings of
+ * --emit-dts and --emit-header). Besides the sanitizers' findings it checks
+ * two contracts: an adapter itlc writes is one the native loader accepts
+ * (it_adapter_from_bytes decodes and validates it with wrt and parses and
+ * checks its it.interface section), and one whose interface itlc reads back
+ * (interface_bindings), so a bug that makes itlc emit a broken adapter is a
+ * crash here too.
  *
  * Core modules named by the ITL come from memory, never from the file
  * system: at start-up the fuzzer reads every core module (NAME.wasm, not
@@ -104,9 +106,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     core_search search = { .read = read_core };
     arena a = { 0 };
     bytes out = { 0 };
-    bool wat = size % 5 == 0; /* the text writer too, on some inputs */
+    /* the text writer and the bindings too, on some inputs */
+    itlc_output output = size % 5 == 0 ? ITLC_OUTPUT_WAT : size % 7 == 0 ? ITLC_OUTPUT_DTS
+                         : size % 11 == 0 ? ITLC_OUTPUT_HEADER : ITLC_OUTPUT_WASM;
     itlc_str component = { "fuzz", 4 };
-    itlc_error status = itlc_compile((const char *)data, size, component, &search, wat, &diag, &a, &out);
+    itlc_error status = itlc_compile((const char *)data, size, component, &search, output, &diag, &a, &out);
     if (status == ITLC_OK && diag.error_count) {
         fprintf(stderr, "itlc_compile succeeded after %d errors\n", diag.error_count);
         abort();
@@ -115,7 +119,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fprintf(stderr, "itlc_compile failed (%d) without reporting an error\n", status);
         abort();
     }
-    if (status == ITLC_OK && !wat) {
+    if (status == ITLC_OK && output == ITLC_OUTPUT_WASM) {
         it_context *context;
         if (it_context_new(&context)) abort();
         it_adapter *adapter;
@@ -124,6 +128,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
         }
         it_context_delete(context);
+        /* and itlc reads its interface back, for --emit-dts of an adapter */
+        bytes bindings = { 0 };
+        if (interface_bindings((const char *)out.data, out.size, "it_fuzz.wasm", ITLC_OUTPUT_DTS, &diag, &a,
+                               &bindings)) {
+            fprintf(stderr, "itlc cannot read back the interface of the adapter it wrote\n");
+            abort();
+        }
     }
     arena_free(&a);
     return 0;

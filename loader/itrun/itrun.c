@@ -79,11 +79,15 @@ static const char HELP[] =
     "           of option<option<T>> is {tag: 'some', val: V} or {tag: 'none'}\n"
     "  inside   'text' or \"text\" (JS escapes), 7n, true, enum cases 'red'\n"
     "Results print as console.log prints the Node loader's values ({ x: 1 },\n"
-    "[ 1, 2 ], Uint8Array(2) [ 1, 2 ] for lists of numbers, undefined), on one\n"
-    "line; a result<T, E> result prints T's value, or its error on stderr with\n"
-    "exit status 1 (the Node loader throws it). Imports from `console` (log,\n"
-    "or any other name) and from the modules named by --console print their\n"
-    "arguments separated by spaces.\n"
+    "[ 1, 2 ], Uint8Array(2) [ 1, 2 ] for lists of numbers, undefined), laid out\n"
+    "as Node 20 does: a value longer than about 72 columns over several lines,\n"
+    "arrays of more than 6 short items in columns, nesting past depth 2 as\n"
+    "[Object], arrays cut after 100 items and strings inside after 10000\n"
+    "characters; several results print as an array. A result<T, E> result\n"
+    "prints T's value, or its error on one line on stderr with exit status 1\n"
+    "(the Node loader throws it). Imports from `console` (log, or any other\n"
+    "name) and from the modules named by --console print their arguments\n"
+    "separated by spaces.\n"
     "\n"
     "Core modules that import WASI (wasi_snapshot_preview1) get it from itrun:\n"
     "argv is [ADAPTER.wasm], stdin, stdout and stderr are itrun's.\n"
@@ -131,21 +135,28 @@ static int fail(const char *format, ...)
 
 /* ------------------------------------------------------------ formatting */
 
-/* The results of a call: nothing, one value, or an array of several. */
-static void print_results(const it_signature *sig, const it_value *results)
+/* The results of a call: nothing, one value, or an array of several,
+ * which prints as the tuple of their types would (both are JS arrays).
+ * 0, or the exit status after saying why not. */
+static int print_results(const it_signature *sig, const it_value *results)
 {
     size_t count = sig->result_count;
+    if (count == 0) return 0;
     if (count == 1) {
-        value_print(sig->result_types[0], &results[0], true, stdout);
+        if (!value_print(sig->result_types[0], &results[0], VALUE_CONSOLE, stdout)) return fail("out of memory");
         fputc('\n', stdout);
-    } else if (count > 1) {
-        fputs("[ ", stdout);
-        for (size_t i = 0; i < count; i++) {
-            if (i) fputs(", ", stdout);
-            value_print(sig->result_types[i], &results[i], false, stdout);
-        }
-        fputs(" ]\n", stdout);
+        return 0;
     }
+    it_member *members = calloc(count, sizeof *members);
+    if (!members) return fail("out of memory");
+    for (size_t i = 0; i < count; i++) members[i].type = sig->result_types[i];
+    it_typedesc tuple = {.kind = IT_TUPLE, .member_count = count, .members = members};
+    it_value array = {.type = IT_TUPLE, .of.list = {.items = results, .count = count}};
+    bool printed = value_print(&tuple, &array, VALUE_CONSOLE, stdout);
+    free(members);
+    if (!printed) return fail("out of memory");
+    fputc('\n', stdout);
+    return 0;
 }
 
 static void signature_text(const it_signature *sig, char *out, size_t size)
@@ -173,7 +184,8 @@ static it_status console_print(const it_host_call *call, const it_value *args,
     (void)results;
     for (size_t i = 0; i < call->import->param_count; i++) {
         if (i) fputc(' ', stdout);
-        value_print(call->import->param_types[i], &args[i], true, stdout);
+        if (!value_print(call->import->param_types[i], &args[i], VALUE_CONSOLE, stdout))
+            return it_host_fail(call, "out of memory");
     }
     fputc('\n', stdout);
     return IT_OK;
@@ -448,18 +460,20 @@ static int run(int argc, char **argv, run_state *state)
         if (index == 1) {
             fflush(stdout);
             fprintf(stderr, "itrun: %s returned an error: ", label);
-            if (results[0].of.variant.payload)
-                value_print(type->members[1].type, results[0].of.variant.payload, false, stderr);
-            else
+            if (!results[0].of.variant.payload)
                 fputs("undefined", stderr);
+            else if (!value_print(type->members[1].type, results[0].of.variant.payload, VALUE_ONE_LINE, stderr))
+                fputs("(out of memory)", stderr);
             fputc('\n', stderr);
             return 1;
         }
-        if (results[0].of.variant.payload) value_print(type->members[0].type, results[0].of.variant.payload, true, stdout);
-        else fputs("undefined", stdout);
+        if (!results[0].of.variant.payload)
+            fputs("undefined", stdout);
+        else if (!value_print(type->members[0].type, results[0].of.variant.payload, VALUE_CONSOLE, stdout))
+            return fail("out of memory");
         fputc('\n', stdout);
-    } else {
-        print_results(sig, results);
+    } else if (print_results(sig, results)) {
+        return 1;
     }
     fflush(stdout);
     return ferror(stdout) ? fail("cannot write the output") : 0;

@@ -24,9 +24,19 @@ void text_arena_free(text_arena *arena);
 bool value_parse(const it_typedesc *type, const char *text, it_value *out, text_arena *arena, char *error,
                  size_t error_size);
 
-/* Prints a value as console.log does (on one line); top-level strings
- * unquoted. */
-void value_print(const it_typedesc *type, const it_value *value, bool top, FILE *out);
+/* How value_print writes a value:
+ *   VALUE_CONSOLE   as console.log(value) prints it from it_loader.js: a
+ *                   string as it is, anything else as util.inspect writes
+ *                   it by default (broken over lines past 80 columns,
+ *                   arrays of more than 6 short items in columns)
+ *   VALUE_ONE_LINE  as util.inspect(value, { compact: true, breakLength:
+ *                   Infinity }) writes it: strings quoted, one line (for
+ *                   messages) */
+typedef enum value_layout { VALUE_CONSOLE, VALUE_ONE_LINE } value_layout;
+
+/* Prints a value (no newline after it). False, having printed nothing, if
+ * memory ran out. */
+IT_MUST_USE bool value_print(const it_typedesc *type, const it_value *value, value_layout layout, FILE *out);
 
 /* The shortest decimal that reads back as `value`, as JS's Number#toString. */
 void format_number(double value, char *out, size_t size);

@@ -227,6 +227,10 @@ else
     fail "itlc cannot compile tests/loader/rich/rich.itl"
 fi
 
+# itrun prints what Node's console.log prints (tests/loader/inspect): random
+# values of random IT types through both, compared byte for byte.
+if out=$(tests/loader/inspect/run.sh "$bin" 1 1000 2>&1); then pass; else fail "tests/loader/inspect/run.sh: $out"; fi
+
 # Values an adapter hands out are checked (tests/js/fixtures/hostile_values.wat,
 # built by the Node tests' helper): the same traps as rich.test.js checks in Node.
 hv=$tmp/hostile_values
