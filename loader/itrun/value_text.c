@@ -501,9 +501,13 @@ static void format_string(const inspect_options *options, it_string text, size_t
 }
 
 /* A property name: as it is if it matches /^[a-zA-Z_][a-zA-Z_0-9]*$/,
- * else quoted. Then ": ". */
+ * else quoted; an own `__proto__` as ['__proto__'], as Node shows it. Then ": ". */
 static void format_key(const char *label, text_buffer *out)
 {
+    if (strcmp(label, "__proto__") == 0) {
+        text_puts(out, "['__proto__']: ");
+        return;
+    }
     bool word = isalpha((unsigned char)label[0]) || label[0] == '_';
     for (const char *p = label; word && *p; p++) word = isalnum((unsigned char)*p) || *p == '_';
     it_string text = {label, strlen(label)};
@@ -1099,11 +1103,18 @@ static bool parse_number(parser *ps, const it_typedesc *type, it_value *out)
     return true;
 }
 
-/* An object key: an identifier or a quoted string, then ':'. */
+/* An object key: an identifier, a quoted string, or a computed quoted
+ * string (['__proto__'], as JS writes an own __proto__ and itrun prints
+ * it), then ':'. */
 static bool parse_key(parser *ps, it_string *key)
 {
     skip_space(ps);
-    if (*ps->p == '\'' || *ps->p == '"') {
+    if (*ps->p == '[') {
+        ps->p++;
+        skip_space(ps);
+        if ((*ps->p != '\'' && *ps->p != '"') || !parse_quoted(ps, key)) return parse_fail(ps, "expected a quoted key in [...]");
+        if (!eat(ps, ']')) return parse_fail(ps, "expected ']' after a computed key");
+    } else if (*ps->p == '\'' || *ps->p == '"') {
         if (!parse_quoted(ps, key)) return false;
     } else {
         size_t n = 0;

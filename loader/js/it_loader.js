@@ -591,6 +591,17 @@ const TYPED_ARRAYS = {
 // inner option of option<option<T>>, which is { tag: 'some', val } or
 // { tag: 'none' } (as jco maps it), so that its none differs from the
 // outer one's undefined.
+// Labels are any names, `__proto__` and `constructor` included: a value's
+// own property is read (never an inherited one), and a field is defined,
+// so that `__proto__` is a field like any other and sets no prototype.
+function own(object, label) {
+  return Object.prototype.hasOwnProperty.call(object, label) ? object[label] : undefined;
+}
+function set_field(object, label, value) {
+  if (label === '__proto__') Object.defineProperty(object, label, { value, enumerable: true, writable: true, configurable: true });
+  else object[label] = value;
+}
+
 function value_converter(type, tagged = false) {
   const key = tagged ? 'convert_tagged' : 'convert';
   const cache = converters.get(type) || {};
@@ -648,9 +659,9 @@ function value_converter(type, tagged = false) {
         for (const key of Object.keys(v)) if (!labels.includes(key)) fail(`${path}.${key}`, `a flag of ${type.name} (not one)`, v[key]);
         const out = {};
         for (const label of labels) {
-          const flag = v[label];
+          const flag = own(v, label);
           if (flag !== undefined && typeof flag !== 'boolean') fail(`${path}.${label}`, 'a boolean', flag);
-          out[label] = flag === true;
+          set_field(out, label, flag === true);
         }
         return out;
       };
@@ -662,7 +673,7 @@ function value_converter(type, tagged = false) {
       convert = (v, path, fail) => {
         if (!is_object(v) || Array.isArray(v)) return fail(path, text, v);
         const out = {};
-        for (const [label, field] of fields) out[label] = field(v[label], `${path}.${label}`, fail);
+        for (const [label, field] of fields) set_field(out, label, field(own(v, label), `${path}.${label}`, fail));
         return out;
       };
       break;
@@ -835,7 +846,7 @@ function make_lift(type, what) {
       const labels = type.members.map((m) => m.label);
       return (raw) => {
         const out = {};
-        labels.forEach((label, i) => { out[label] = (raw & (1 << i)) !== 0; });
+        labels.forEach((label, i) => { set_field(out, label, (raw & (1 << i)) !== 0); });
         return out;
       };
     }
@@ -1347,14 +1358,14 @@ function make_runtime(context) {
     switch (type.kind) {
       case 'record': {
         const out = {};
-        type.members.forEach((m, i) => { out[m.label] = load_value(m.type, at + l.offsets[i], st, false); });
+        type.members.forEach((m, i) => { set_field(out, m.label, load_value(m.type, at + l.offsets[i], st, false)); });
         return out;
       }
       case 'tuple': return type.members.map((m, i) => load_value(m.type, at + l.offsets[i], st, false));
       case 'list': return load_list(type, entry.view.getUint32(at, true), entry.view.getUint32(at + 4, true), st);
       case 'flags': {
         const bits = read_uint(entry.view, at, l.size), out = {};
-        type.members.forEach((m, i) => { out[m.label] = (bits & (1 << i)) !== 0; });
+        type.members.forEach((m, i) => { set_field(out, m.label, (bits & (1 << i)) !== 0); });
         return out;
       }
       case 'enum': {
@@ -1550,7 +1561,7 @@ function make_runtime(context) {
     switch (type.kind) {
       case 'record': {
         const out = {};
-        for (const m of type.members) out[m.label] = lift_flat_value(m.type, vi, st, false);
+        for (const m of type.members) set_field(out, m.label, lift_flat_value(m.type, vi, st, false));
         return out;
       }
       case 'tuple': return type.members.map((m) => lift_flat_value(m.type, vi, st, false));
@@ -1560,7 +1571,7 @@ function make_runtime(context) {
       }
       case 'flags': {
         const bits = next('i32'), out = {};
-        type.members.forEach((m, i) => { out[m.label] = (bits & (1 << i)) !== 0; });
+        type.members.forEach((m, i) => { set_field(out, m.label, (bits & (1 << i)) !== 0); });
         return out;
       }
       case 'enum': {
@@ -1845,7 +1856,7 @@ function make_runtime(context) {
       switch (type.kind) {
         case 'record': {
           const out = {};
-          type.members.forEach((m, i) => { out[m.label] = values[i]; });
+          type.members.forEach((m, i) => { set_field(out, m.label, values[i]); });
           return out;
         }
         case 'tuple': return values;
@@ -1869,7 +1880,7 @@ function make_runtime(context) {
           }
           if (index >= type.members.length) throw trap(`${what}: ${type.name} has no field ${index} (it has ${type.members.length})`);
           member = type.members[index];
-          member_value = type.kind === 'record' ? value[member.label] : value[index];
+          member_value = type.kind === 'record' ? own(value, member.label) : value[index];
           member = [type.kind === 'record' ? `.${member.label}` : `[${index}]`, member.type];
           break;
         }

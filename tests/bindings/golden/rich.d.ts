@@ -63,6 +63,26 @@ export type Pair = [boolean, string];
 /** Pair as an argument: what the loader accepts. */
 export type PairIn = readonly [boolean, string];
 
+/** odd: (record (field __proto__ u8) (field constructor string)) */
+export interface Odd {
+  __proto__: number;
+  constructor: string;
+}
+
+/** odd-flags: (flags constructor toString __proto__) */
+export interface OddFlags {
+  constructor: boolean;
+  toString: boolean;
+  __proto__: boolean;
+}
+
+/** OddFlags as an argument: what the loader accepts. */
+export interface OddFlagsIn {
+  constructor?: boolean;
+  toString?: boolean;
+  __proto__?: boolean;
+}
+
 /** The exports of component rich: what instantiate(path, imports) gives (a frozen object). */
 export interface RichExports {
   /** (func "point" (param point) (result point)) */
@@ -157,6 +177,10 @@ export interface RichExports {
   compare(a: number, b: number): [boolean, boolean, boolean];
   /** (func "sameChar" (param char char) (result bool)) */
   sameChar(a: string, b: string): boolean;
+  /** (func "odd" (param odd) (result odd)) */
+  odd(arg1: Odd): Odd;
+  /** (func "oddFlags" (param odd-flags) (result odd-flags)) */
+  oddFlags(arg1: OddFlagsIn): OddFlags;
 }
 
 /** The imports of component rich: instantiate's second argument. Each namespace is an object of

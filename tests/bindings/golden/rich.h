@@ -99,6 +99,16 @@ typedef uint32_t rich_perms_t;
 #define RICH_SHAPE_RECT 1
 #define RICH_SHAPE_EMPTY 2
 
+/* odd: (record (field __proto__ u8) (field constructor string)): an it_value; field i is of.list.items[i] */
+#define RICH_ODD_PROTO 0
+#define RICH_ODD_CONSTRUCTOR 1
+
+/* odd-flags: (flags constructor toString __proto__): bit i is flag i */
+typedef uint32_t rich_odd_flags_t;
+#define RICH_ODD_FLAGS_CONSTRUCTOR UINT32_C(0x1)
+#define RICH_ODD_FLAGS_TOSTRING UINT32_C(0x2)
+#define RICH_ODD_FLAGS_PROTO UINT32_C(0x4)
+
 /* ---- imports: define each on the context before it_instantiate (it_define_host,
  * it_define_host_any for constructed types, it_define_component, it_define_func):
  *   console (func "logPoint" (param point))
@@ -152,6 +162,8 @@ typedef struct rich_exports {
     it_func *shapes;
     it_func *compare;
     it_func *sameChar;
+    it_func *odd;
+    it_func *oddFlags;
     const char *mismatch; /* after rich_bind failed with IT_ERR_TYPE: the export whose signature
                              is not this header's */
 } rich_exports;
@@ -163,6 +175,7 @@ static inline IT_MUST_USE it_status rich_bind(const it_component *component, ric
 {
     static const char *const labels_7[] = { "red", "green", "blue" };
     static const char *const labels_8[] = { "read", "write", "exec" };
+    static const char *const labels_32[] = { "constructor", "toString", "__proto__" };
     static const it_bindings_type signature_0[] = { { IT_RECORD, 0, NULL }, { IT_RECORD, 0, NULL } };
     static const it_bindings_type signature_1[] = { { IT_RECORD, 0, NULL }, { IT_RECORD, 0, NULL } };
     static const it_bindings_type signature_2[] = { { IT_ENUM, 3, labels_7 }, { IT_ENUM, 3, labels_7 } };
@@ -206,6 +219,8 @@ static inline IT_MUST_USE it_status rich_bind(const it_component *component, ric
     static const it_bindings_type signature_40[] = { { IT_F64, 0, NULL }, { IT_LIST, 0, NULL } };
     static const it_bindings_type signature_41[] = { { IT_F64, 0, NULL }, { IT_F64, 0, NULL }, { IT_BOOL, 0, NULL }, { IT_BOOL, 0, NULL }, { IT_BOOL, 0, NULL } };
     static const it_bindings_type signature_42[] = { { IT_CHAR, 0, NULL }, { IT_CHAR, 0, NULL }, { IT_BOOL, 0, NULL } };
+    static const it_bindings_type signature_43[] = { { IT_RECORD, 0, NULL }, { IT_RECORD, 0, NULL } };
+    static const it_bindings_type signature_44[] = { { IT_FLAGS, 3, labels_32 }, { IT_FLAGS, 3, labels_32 } };
     it_status status;
     exports->mismatch = NULL;
     if ((status = it_component_func(component, "point", &exports->point)) != IT_OK)
@@ -464,6 +479,18 @@ static inline IT_MUST_USE it_status rich_bind(const it_component *component, ric
         return status;
     if (!it_bindings_same_signature(it_func_signature(exports->sameChar), signature_42, 2, signature_42 + 2, 1)) {
         exports->mismatch = "sameChar";
+        return IT_ERR_TYPE;
+    }
+    if ((status = it_component_func(component, "odd", &exports->odd)) != IT_OK)
+        return status;
+    if (!it_bindings_same_signature(it_func_signature(exports->odd), signature_43, 1, signature_43 + 1, 1)) {
+        exports->mismatch = "odd";
+        return IT_ERR_TYPE;
+    }
+    if ((status = it_component_func(component, "oddFlags", &exports->oddFlags)) != IT_OK)
+        return status;
+    if (!it_bindings_same_signature(it_func_signature(exports->oddFlags), signature_44, 1, signature_44 + 1, 1)) {
+        exports->mismatch = "oddFlags";
         return IT_ERR_TYPE;
     }
     return IT_OK;
@@ -1160,6 +1187,38 @@ static inline IT_MUST_USE it_status rich_sameChar(const rich_exports *exports, u
         return status;
     if (out)
         *out = results[0].of.u1;
+    return IT_OK;
+}
+
+/* (func "odd" (param odd) (result odd)) */
+static inline IT_MUST_USE it_status rich_odd(const rich_exports *exports, it_value arg1,
+    it_value *out)
+{
+    it_value args[1];
+    it_value results[1];
+    it_status status;
+    args[0] = arg1;
+    status = it_call(exports->odd, args, 1, results, 1);
+    if (status != IT_OK)
+        return status;
+    if (out)
+        *out = results[0];
+    return IT_OK;
+}
+
+/* (func "oddFlags" (param odd-flags) (result odd-flags)) */
+static inline IT_MUST_USE it_status rich_oddFlags(const rich_exports *exports,
+    rich_odd_flags_t arg1, rich_odd_flags_t *out)
+{
+    it_value args[1];
+    it_value results[1];
+    it_status status;
+    args[0] = it_value_flags(arg1);
+    status = it_call(exports->oddFlags, args, 1, results, 1);
+    if (status != IT_OK)
+        return status;
+    if (out)
+        *out = results[0].of.flags;
     return IT_OK;
 }
 
