@@ -1,4 +1,4 @@
-/* interface.c: IT types, UTF-8 checking and the it.interface custom section (docs/abi.md). */
+/* interface.c: IT types and the it.interface custom section (docs/abi.md). */
 #include "loader.h"
 
 #include <stdio.h>
@@ -195,106 +195,6 @@ bool iface_same_signature(const it_signature *a, const it_signature *b)
             (a->result_types && b->result_types && !iface_same_type(a->result_types[i], b->result_types[i])))
             return false;
     return true;
-}
-
-/* ------------------------------------------------------------------ UTF-8 */
-
-/* The first ill-formed sequence at or after `i` and what is wrong with it:
- * the slow, explaining half of utf8_check. */
-static bool utf8_diagnose(const uint8_t *bytes, size_t size, size_t i,
-                          size_t *bad_offset, const char **why)
-{
-    while (i < size) {
-        uint8_t lead = bytes[i];
-        if (lead < 0x80) {
-            i++;
-            continue;
-        }
-        size_t need;
-        uint32_t min, code;
-        if (lead >= 0xc2 && lead <= 0xdf) {
-            need = 1, min = 0x80, code = lead & 0x1f;
-        } else if (lead >= 0xe0 && lead <= 0xef) {
-            need = 2, min = 0x800, code = lead & 0x0f;
-        } else if (lead >= 0xf0 && lead <= 0xf4) {
-            need = 3, min = 0x10000, code = lead & 0x07;
-        } else {
-            *bad_offset = i;
-            *why = lead == 0xc0 || lead == 0xc1 ? "overlong encoding"
-                   : lead <= 0xbf              ? "unexpected continuation byte"
-                                               : "invalid lead byte";
-            return false;
-        }
-        for (size_t k = 1; k <= need; k++) {
-            if (i + k >= size) {
-                *bad_offset = i;
-                *why = "truncated sequence at the end of the string";
-                return false;
-            }
-            if ((bytes[i + k] & 0xc0) != 0x80) {
-                *bad_offset = i;
-                *why = "truncated sequence (a byte is not a continuation)";
-                return false;
-            }
-            code = code << 6 | (bytes[i + k] & 0x3f);
-        }
-        *bad_offset = i;
-        if (code < min) return *why = "overlong encoding", false;
-        if (code >= 0xd800 && code <= 0xdfff)
-            return *why = "encoded surrogate", false;
-        if (code > 0x10ffff) return *why = "code point above U+10FFFF", false;
-        i += need + 1;
-    }
-    return true;
-}
-
-/* Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above
- * U+10FFFF, no truncated sequences. The fast path checks the well-formed
- * byte sequences of Unicode's table 3-7 (ASCII eight bytes at a time); at
- * the first sequence that is not one, utf8_diagnose says what is wrong. */
-bool utf8_check(const uint8_t *bytes, size_t size, size_t *bad_offset,
-                const char **why)
-{
-    size_t i = 0;
-    while (i < size) {
-        if (size - i >= 8) {
-            /* Skip the ASCII bytes before the first non-ASCII one
-             * (little-endian: the lowest set bit is the first byte). */
-            uint64_t word;
-            memcpy(&word, bytes + i, 8);
-            uint64_t high_bits = word & 0x8080808080808080u;
-            if (!high_bits) {
-                i += 8;
-                continue;
-            }
-            i += (size_t)__builtin_ctzll(high_bits) / 8;
-        }
-        uint8_t lead = bytes[i];
-        if (lead < 0x80) {
-            i++;
-            continue;
-        }
-        /* The allowed range of the second byte depends on the lead. */
-        uint8_t low = 0x80, high = 0xbf;
-        size_t need;
-        if (lead >= 0xc2 && lead <= 0xdf) need = 1;
-        else if (lead >= 0xe0 && lead <= 0xef) {
-            need = 2;
-            if (lead == 0xe0) low = 0xa0;       /* no overlong forms */
-            else if (lead == 0xed) high = 0x9f; /* no surrogates */
-        } else if (lead >= 0xf0 && lead <= 0xf4) {
-            need = 3;
-            if (lead == 0xf0) low = 0x90;       /* no overlong forms */
-            else if (lead == 0xf4) high = 0x8f; /* nothing above U+10FFFF */
-        } else
-            break;
-        if (size - i <= need || bytes[i + 1] < low || bytes[i + 1] > high) break;
-        size_t k = 2;
-        while (k <= need && (bytes[i + k] & 0xc0) == 0x80) k++;
-        if (k <= need) break;
-        i += need + 1;
-    }
-    return i >= size || utf8_diagnose(bytes, size, i, bad_offset, why);
 }
 
 /* ------------------------------------------------------- finding the section */

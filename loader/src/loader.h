@@ -90,12 +90,33 @@ void iface_signature_text(const it_signature *signature, char *buffer,
                           size_t size);
 bool iface_same_signature(const it_signature *a, const it_signature *b);
 
-/* ---------------------------------------------------------------- utf8 */
+/* --------------------------------------------------------------- utf8.c */
 
 /* The first invalid UTF-8 sequence in bytes[0, size): false if there is
- * one, with its offset and what is wrong (a static string). */
+ * one, with its offset and what is wrong (a static string). The fastest
+ * version this CPU runs. */
 bool utf8_check(const uint8_t *bytes, size_t size, size_t *bad_offset,
                 const char **why);
+/* Each version, for tests/utf8 and the bench: the same answers, offsets
+ * and reasons. The scalar one is the reference; the others only on a CPU
+ * with SSSE3 (resp. AVX2). */
+bool utf8_check_scalar(const uint8_t *bytes, size_t size, size_t *bad_offset,
+                       const char **why);
+#if defined(__x86_64__)
+bool utf8_check_ssse3(const uint8_t *bytes, size_t size, size_t *bad_offset,
+                      const char **why);
+bool utf8_check_avx2(const uint8_t *bytes, size_t size, size_t *bad_offset,
+                     const char **why);
+/* Their vector halves alone: true if valid, else false with where the
+ * scalar check resumes: the start of the 64-byte chunk (or of the shorter
+ * rest) where the first error showed, or `size` if the input ends inside a
+ * sequence. */
+bool utf8_scan_ssse3(const uint8_t *bytes, size_t size, size_t *resume);
+bool utf8_scan_avx2(const uint8_t *bytes, size_t size, size_t *resume);
+#endif
+/* Which version utf8_check runs on strings of 16 bytes or more: "avx2",
+ * "ssse3" or "scalar". */
+const char *utf8_check_kind(void);
 
 /* ------------------------------------------------------------- values.c */
 
