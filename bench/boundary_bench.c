@@ -5,6 +5,7 @@
 
 #include "bench_stats.h"
 #include "it_loader.h"
+#include "loader.h" /* utf8_check, utf8_check_scalar */
 #include "wrt.h"
 
 /*
@@ -17,8 +18,8 @@
  * same keys from Node):
  *
  *   core_isFizz=<ns> host_call=<ns> host_call_raw=<ns> isFizz=<ns>
- *   fizzStr=<ns> utf8Length_1k=<ns> countCodePoints_1k=<ns>
- *   spread=<worst (max-min)/median>
+ *   fizzStr=<ns> utf8Length_1k=<ns> countCodePoints_1k=<ns> ...
+ *   utf8_kind=<avx2|ssse3|scalar> spread=<worst (max-min)/median>
  *
  *   core_isFizz         fizz.wasm's own isFizz export, (i32) -> i32, called
  *                       with wrt_func_call: the engine's plain call, the
@@ -43,12 +44,26 @@
  *                       lifted back (one call per 100,000 of CALLS)
  *   echoRecord          a record of 4 fields (u32 u32 f64 u8) the same way
  *   echoOption          an option<string> of 16 bytes the same way
+ *   utf8_ascii_1k       the loader's UTF-8 check alone (utf8_check, the
+ *   ... utf8_mixed_1M   version utf8_kind says), on 1 KiB, 64 KiB and 1 MiB
+ *                       of ASCII and of mixed text (UTF8_MIXED: 2-, 3- and
+ *                       4-byte sequences, a third of the bytes ASCII); about
+ *                       10 MB per round (calls / 100, / 6400, / 100000)
+ *   utf8_scalar_...     the same with utf8_check_scalar, the check before
+ *                       the vector versions
  *
  * A failure prints error=<what> and exits with status 1.
  */
 
 #define BOUNDARY_MAX_RUNS 50
 #define STRING_BYTES 1024
+
+/* The mixed text of the utf8_* cases, repeated whole, then x's (the same
+ * bytes as bench/boundary_bench.js's): "Grüße, мир! 世界 😀 ", 29 bytes,
+ * 19 characters of 1 to 4 bytes. */
+static const char UTF8_MIXED[] = "Gr\xc3\xbc\xc3\x9f" "e, \xd0\xbc\xd0\xb8\xd1\x80! \xe4\xb8\x96\xe7\x95\x8c "
+                                 "\xf0\x9f\x98\x80 ";
+#define UTF8_MIB (1u << 20)
 
 /* The core module of the host_call cases (wat2wasm of):
  *   (module
@@ -102,8 +117,21 @@ static wrt_func *host_loop(wrt_store *store, wrt_module *module, wrt_func *nop)
 typedef enum boundary_kind {
     BOUNDARY_CORE,      /* wrt_func_call of fizz.wasm isFizz */
     BOUNDARY_HOST_LOOP, /* one wrt_func_call of a loop making `calls` host calls */
-    BOUNDARY_ADAPTED    /* it_call */
+    BOUNDARY_ADAPTED,   /* it_call */
+    BOUNDARY_UTF8,      /* utf8_check of the string `arg` */
+    BOUNDARY_UTF8_SCALAR /* utf8_check_scalar of it */
 } boundary_kind;
+
+/* `size` bytes of UTF8_MIXED repeated whole, then x's (malloc'd; NULL if out of memory). */
+static uint8_t *utf8_mixed_text(size_t size)
+{
+    uint8_t *text = malloc(size);
+    if (!text) return NULL;
+    const size_t pattern_size = sizeof UTF8_MIXED - 1;
+    memset(text, 'x', size);
+    for (size_t i = 0; i + pattern_size <= size; i += pattern_size) memcpy(text + i, UTF8_MIXED, pattern_size);
+    return text;
+}
 
 typedef struct boundary_case {
     const char *key;
@@ -155,6 +183,18 @@ static int boundary_round(const boundary_case *c, wrt_store *store, long calls,
         }
         return 0;
     }
+    if (c->kind == BOUNDARY_UTF8 || c->kind == BOUNDARY_UTF8_SCALAR) {
+        const uint8_t *bytes = (const uint8_t *)c->arg.of.string.data;
+        size_t size = c->arg.of.string.size, bad;
+        const char *why;
+        for (long i = 0; i < calls; i++) {
+            bool valid = c->kind == BOUNDARY_UTF8 ? utf8_check(bytes, size, &bad, &why)
+                                                   : utf8_check_scalar(bytes, size, &bad, &why);
+            if (!valid) return 1;
+            (*sink)++;
+        }
+        return 0;
+    }
     if (c->kind == BOUNDARY_HOST_LOOP) {
         core_arg.of.i32 = (int32_t)calls;
         if (wrt_func_call(store, c->core, &core_arg, 1, &core_result, 1)) return 1;
@@ -201,7 +241,7 @@ int main(int argc, char **argv)
     wrt_store *store = engine ? wrt_store_new(engine) : NULL;
     wrt_module *module = NULL, *loop_module = NULL;
     wrt_instance *instance = NULL;
-    uint8_t *bytes = NULL;
+    uint8_t *bytes = NULL, *ascii = NULL, *mixed_1k = NULL, *mixed_64k = NULL, *mixed_1m = NULL;
     static char text[STRING_BYTES];
     if (!store || it_context_new(&context)) {
         boundary_fail("setup", "out of memory");
@@ -275,6 +315,17 @@ int main(int argc, char **argv)
     static it_value option_payload;
     option_payload = it_value_cstring("sixteen bytes!!!");
 
+    /* The utf8_* cases' texts (the ASCII ones check the start of 1 MiB of a's). */
+    ascii = malloc(UTF8_MIB);
+    mixed_1k = utf8_mixed_text(1024), mixed_64k = utf8_mixed_text(65536), mixed_1m = utf8_mixed_text(UTF8_MIB);
+    if (!ascii || !mixed_1k || !mixed_64k || !mixed_1m) {
+        boundary_fail("setup", "out of memory");
+        goto done;
+    }
+    memset(ascii, 'a', UTF8_MIB);
+#define UTF8_CASE(key, kind, text, size, divisor) \
+    {key, kind, NULL, NULL, it_value_string((const char *)(text), size), 0, 0, divisor}
+
     const boundary_case cases[] = {
         {"core_isFizz", BOUNDARY_CORE, NULL, core.of.func, {IT_TYPE_NONE, {0}}, 1, 1, 1},
         {"host_call", BOUNDARY_HOST_LOOP, NULL, loop_typed, {IT_TYPE_NONE, {0}}, 1, 1, 1},
@@ -289,7 +340,20 @@ int main(int argc, char **argv)
          100000},
         {"echoRecord", BOUNDARY_ADAPTED, echo_record, NULL, it_value_items(IT_RECORD, record_fields, 4), 1, 1, 1},
         {"echoOption", BOUNDARY_ADAPTED, echo_option, NULL, it_value_case(IT_OPTION, 1, &option_payload), 1, 1, 1},
+        UTF8_CASE("utf8_ascii_1k", BOUNDARY_UTF8, ascii, 1024, 100),
+        UTF8_CASE("utf8_ascii_64k", BOUNDARY_UTF8, ascii, 65536, 6400),
+        UTF8_CASE("utf8_ascii_1M", BOUNDARY_UTF8, ascii, UTF8_MIB, 100000),
+        UTF8_CASE("utf8_mixed_1k", BOUNDARY_UTF8, mixed_1k, 1024, 100),
+        UTF8_CASE("utf8_mixed_64k", BOUNDARY_UTF8, mixed_64k, 65536, 6400),
+        UTF8_CASE("utf8_mixed_1M", BOUNDARY_UTF8, mixed_1m, UTF8_MIB, 100000),
+        UTF8_CASE("utf8_scalar_ascii_1k", BOUNDARY_UTF8_SCALAR, ascii, 1024, 100),
+        UTF8_CASE("utf8_scalar_ascii_64k", BOUNDARY_UTF8_SCALAR, ascii, 65536, 6400),
+        UTF8_CASE("utf8_scalar_ascii_1M", BOUNDARY_UTF8_SCALAR, ascii, UTF8_MIB, 100000),
+        UTF8_CASE("utf8_scalar_mixed_1k", BOUNDARY_UTF8_SCALAR, mixed_1k, 1024, 100),
+        UTF8_CASE("utf8_scalar_mixed_64k", BOUNDARY_UTF8_SCALAR, mixed_64k, 65536, 6400),
+        UTF8_CASE("utf8_scalar_mixed_1M", BOUNDARY_UTF8_SCALAR, mixed_1m, UTF8_MIB, 100000),
     };
+#undef UTF8_CASE
     unsigned sink = 0;
     double worst_spread = 0;
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
@@ -300,8 +364,9 @@ int main(int argc, char **argv)
         for (int r = -1; r < runs; r++) {
             double start = bench_cpu_now_ms();
             if (boundary_round(&cases[k], store, count, &sink)) {
-                boundary_fail(cases[k].key, cases[k].func ? it_context_error(context)->message
-                                                          : wrt_store_error(store)->message);
+                boundary_fail(cases[k].key, cases[k].kind >= BOUNDARY_UTF8 ? "the text is not valid UTF-8"
+                                            : cases[k].func                 ? it_context_error(context)->message
+                                                                            : wrt_store_error(store)->message);
                 goto done;
             }
             if (r >= 0) times[r] = (bench_cpu_now_ms() - start) * 1e6 / (double)count;
@@ -315,7 +380,7 @@ int main(int argc, char **argv)
         if (median > 0 && (high - low) / median > worst_spread) worst_spread = (high - low) / median;
         printf("%s=%.1f ", cases[k].key, median);
     }
-    printf("spread=%.2f sink=%u\n", worst_spread, sink);
+    printf("utf8_kind=%s spread=%.2f sink=%u\n", utf8_check_kind(), worst_spread, sink);
     status = 0;
 done:
     it_context_delete(context);
@@ -324,5 +389,9 @@ done:
     wrt_store_delete(store);
     wrt_engine_delete(engine);
     free(bytes);
+    free(ascii);
+    free(mixed_1k);
+    free(mixed_64k);
+    free(mixed_1m);
     return status;
 }

@@ -6,14 +6,17 @@
 // round; CPU time of the process, process.cpuUsage):
 //
 //   core_isFizz=<ns> host_call=<ns> isFizz=<ns> fizzStr=<ns>
-//   utf8Length_1k=<ns> countCodePoints_1k=<ns> spread=<worst (max-min)/median>
+//   utf8Length_1k=<ns> countCodePoints_1k=<ns> ... spread=<worst (max-min)/median>
 //
 // core_isFizz is fizz.wasm's own isFizz export instantiated with
 // WebAssembly.Instance and called from JS: V8's plain call, the reference.
 // host_call is the other way: a wasm loop calling an imported JS function
 // (x) => x, CALLS times in one call from JS, per call (the same module as
 // boundary_bench.c's). boundary_bench.c's host_call_raw has no Node twin.
+// The utf8_* rows time node's own UTF-8 check, buffer.isUtf8 (simdutf), on
+// boundary_bench.c's texts; its utf8_scalar_* rows have no Node twin.
 'use strict';
+const { isUtf8 } = require('node:buffer');
 const fs = require('node:fs');
 const path = require('node:path');
 const loader = require('../loader/js/it_loader.js');
@@ -28,6 +31,17 @@ if (!dir || !(calls >= 1) || !(runs >= 1)) {
 // 1 KiB of mixed UTF-8, as in boundary_bench.c: "abcé" (5 bytes) repeated, then x's.
 const text = 'abcé'.repeat(204) + 'xxxx';
 if (Buffer.byteLength(text) !== 1024) throw new Error('the string must be 1024 bytes of UTF-8');
+
+// The utf8_* rows' texts, as boundary_bench.c's: a's, and UTF8_MIXED repeated whole, then x's.
+const UTF8_MIXED = Buffer.from('Grüße, мир! 世界 😀 ');
+if (UTF8_MIXED.length !== 29) throw new Error('UTF8_MIXED must be 29 bytes, as in boundary_bench.c');
+function mixedText(size) {
+  const text = Buffer.alloc(size, 'x');
+  for (let i = 0; i + UTF8_MIXED.length <= size; i += UTF8_MIXED.length) UTF8_MIXED.copy(text, i);
+  return text;
+}
+const UTF8_SIZES = { '1k': 1024, '64k': 65536, '1M': 1 << 20 };
+const UTF8_DIVISORS = { '1k': 100, '64k': 6400, '1M': 100000 };
 
 // boundary_bench.c's HOST_LOOP_WASM: "loop"(n) calls host.nop(i) for i < n.
 const HOST_LOOP_WASM = new Uint8Array([
@@ -81,6 +95,20 @@ function main() {
     },
   };
   const divisors = { echoList_1M: 100000 };
+  for (const [name, size] of Object.entries(UTF8_SIZES)) {
+    for (const [kind, text] of [['ascii', Buffer.alloc(size, 'a')], ['mixed', mixedText(size)]]) {
+      const key = `utf8_${kind}_${name}`;
+      cases[key] = (count) => {
+        let sink = 0;
+        for (let i = 0; i < count; i++) {
+          if (!isUtf8(text)) throw new Error(`${key}: the text is not valid UTF-8`);
+          sink++;
+        }
+        return sink;
+      };
+      divisors[key] = UTF8_DIVISORS[name];
+    }
+  }
   const fields = [];
   let sink = 0, worstSpread = 0;
   for (const [key, round] of Object.entries(cases)) {

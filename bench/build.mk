@@ -1,52 +1,111 @@
 # bench/build.mk: `make bench`: every kernel in bench/kernels/ built to wasm and natively, timed by
-# native, node, node Liftoff-only and our engine, and the cost of a call into an adapted export
+# native, node, node TurboFan-only, node Liftoff-only and our engine, and the cost of a call into an adapted export
 # (boundary_bench.c/.js), reported by bench/run.js. Not part of `all` or `test`.
 #
 #   make bench                      the full table (BENCH_RUNS=5 timed calls per engine)
 #   make bench BENCH_RUNS=1 BENCH_SCALE=0.05 BENCH_KERNELS="matmul calls"
 #                                   a quick check while developing
+#   make bench BENCH_SHAPES=opt     one row per kernel (the inlined shape only)
 #   make bench-build                build the kernels and drivers only
 #
 # Kernels are compiled by clang (BENCH_CLANG) with the same flags for both
 # targets: -O2, freestanding (no libc, no loop-to-memcpy), the project's
-# warnings. Native code is plain x86-64 (no -march), as clang -O2 gives it.
+# warnings; the kernels of BENCH_LIBC_KERNELS are compiled hosted and linked
+# with libc (wasi-libc in wasm, glibc natively). Native code is plain x86-64
+# (no -march), as clang -O2 gives it.
+#
+# Each kernel is built in two shapes, a row each (BENCH_SHAPES):
+#
+#   opt    row NAME: clang -O2 of the whole file (it inlines within it), then
+#          binaryen's `wasm-opt -O2` over the linked module (it inlines
+#          across functions, even noinline ones): how a release build with
+#          the usual toolchain ships. Native: the same clang -O2 object.
+#   calls  row NAME/calls: clang -O2 -finline-hint-functions: only functions
+#          written `inline` (the helpers a header would hold) are inlined,
+#          every other function stays a function and every call a call, as
+#          if each function were its own file; linked by wasm-ld alone (no
+#          wasm-opt). Native is compiled the same way, so the ratios compare
+#          engines on the same code. Files: wasm/NAME.calls.wasm, native/NAME.calls.
 
 BENCH_CLANG    ?= clang
 BENCH_DIR      := $(BUILD)/bench
 BENCH_KERNELS  ?= $(sort $(basename $(notdir $(wildcard bench/kernels/*.c))))
+BENCH_SHAPES   ?= opt calls
 BENCH_CFLAGS   := -std=c11 -O2 -ffreestanding -fno-strict-aliasing $(WARNINGS)
+BENCH_CALLS_CFLAGS := -finline-hint-functions
 BENCH_WASM_LD  ?= wasm-ld
+BENCH_WASM_OPT ?= wasm-opt
+# -g keeps the name section (function names for perf maps and --disasm).
+BENCH_WASM_OPT_FLAGS := -O2 -g
 BENCH_WASM_LDFLAGS := --no-entry --export=run
 # Per-kernel linker flags (memory size). The seed's matmul has exactly 8 pages.
 BENCH_WASM_LDFLAGS_matmul := --initial-memory=524288 --max-memory=524288 \
                              -z stack-size=16384
 
-BENCH_WASMS    := $(BENCH_KERNELS:%=$(BENCH_DIR)/wasm/%.wasm)
-BENCH_NATIVES  := $(BENCH_KERNELS:%=$(BENCH_DIR)/native/%)
+# Kernels that call libc (strings.c: string functions and malloc). They are
+# compiled hosted (-ffreestanding off, so clang also treats strlen/memcpy as
+# builtins, as in any program), for wasm32-wasi with wasi-libc's headers,
+# and linked with wasi-libc and compiler-rt's builtins the way
+# examples/build.mk links its core modules (no start files: the module
+# still exports only run and must import nothing); natively with glibc.
+BENCH_LIBC_KERNELS := strings
+BENCH_HOSTED_CFLAGS := -std=c11 -O2 -fno-strict-aliasing $(WARNINGS)
 # Compile-speed input: all of wasi-libc as one module (300 KB of code; it
 # imports WASI, so it is compiled, never run). Skipped if not installed.
 BENCH_WASI_LIBC ?= /usr/lib/wasm32-wasi/libc.a
+bench_is_libc      = $(filter $1,$(BENCH_LIBC_KERNELS))
+bench_cflags       = $(if $(call bench_is_libc,$1),$(BENCH_HOSTED_CFLAGS),$(BENCH_CFLAGS))
+bench_wasm_target  = $(if $(call bench_is_libc,$1),--target=wasm32-wasi,--target=wasm32)
+bench_wasm_libs    = $(if $(call bench_is_libc,$1),-L$(dir $(BENCH_WASI_LIBC)) -lc \
+                       $(shell $(BENCH_CLANG) --target=wasm32-wasi --print-libgcc-file-name))
+
+# The rows run.js measures, kernel by kernel, and their files' stems
+# (NAME/calls -> NAME.calls).
+BENCH_ROWS     := $(foreach kernel,$(BENCH_KERNELS),$(if $(filter opt,$(BENCH_SHAPES)),$(kernel)) \
+                    $(if $(filter calls,$(BENCH_SHAPES)),$(kernel)/calls))
+BENCH_STEMS    := $(subst /,.,$(BENCH_ROWS))
+BENCH_WASMS    := $(BENCH_STEMS:%=$(BENCH_DIR)/wasm/%.wasm)
+BENCH_NATIVES  := $(BENCH_STEMS:%=$(BENCH_DIR)/native/%)
 BENCH_CORPUS   := $(if $(wildcard $(BENCH_WASI_LIBC)),$(BENCH_DIR)/compile/libc.wasm)
 BENCH_WRT      := $(BENCH_DIR)/wrt_bench
 
 .PHONY: bench bench-build bench-wrt bench-boundary
 # Keep the objects make would otherwise delete as intermediates.
-.SECONDARY: $(BENCH_KERNELS:%=$(BENCH_DIR)/native/%.o) $(BENCH_KERNELS:%=$(BENCH_DIR)/wasm/%.o) $(OBJ)/bench/native_bench.o \
-            $(OBJ)/bench/bench_stats.o $(OBJ)/bench/wrt_bench.o
+.SECONDARY: $(foreach stem,$(BENCH_STEMS),$(BENCH_DIR)/native/$(stem).o $(BENCH_DIR)/wasm/$(stem).o) \
+            $(OBJ)/bench/native_bench.o $(OBJ)/bench/bench_stats.o $(OBJ)/bench/wrt_bench.o
 
-# Compiled, then linked by wasm-ld itself: the clang driver would run
-# binaryen's wasm-opt after linking when it is on PATH, an extra optimiser
-# (it even inlines noinline functions) that the native build does not get.
 # A kernel must not import anything: the wasm is run as is by every engine.
+# $(call bench_check_imports,FILE.tmp,KERNEL) fails (and removes the file)
+# if it does.
+define bench_check_imports
+@if wasm-objdump -h $1 | grep -q ' Import '; then \
+    echo "bench/kernels/$2.c: the wasm build imports something (a libc call?):"; \
+    wasm-objdump -j Import -x $1; rm -f $1; exit 1; fi
+endef
+
 $(BENCH_DIR)/wasm/%.o: bench/kernels/%.c bench/kernels/kernel.h bench/build.mk
 	@mkdir -p $(dir $@)
-	$(BENCH_CLANG) $(BENCH_CFLAGS) --target=wasm32 -c $< -o $@
+	$(BENCH_CLANG) $(call bench_cflags,$*) $(call bench_wasm_target,$*) -c $< -o $@
 
+$(BENCH_DIR)/wasm/%.calls.o: bench/kernels/%.c bench/kernels/kernel.h bench/build.mk
+	@mkdir -p $(dir $@)
+	$(BENCH_CLANG) $(call bench_cflags,$*) $(BENCH_CALLS_CFLAGS) $(call bench_wasm_target,$*) -c $< -o $@
+
+# The opt shape: linked by wasm-ld itself (the clang driver would run
+# wasm-opt with flags of its choosing when it is on PATH), then wasm-opt -O2.
 $(BENCH_DIR)/wasm/%.wasm: $(BENCH_DIR)/wasm/%.o bench/build.mk
-	$(BENCH_WASM_LD) $(BENCH_WASM_LDFLAGS) $(value BENCH_WASM_LDFLAGS_$*) $< -o $@.tmp
-	@if wasm-objdump -h $@.tmp | grep -q ' Import '; then \
-	    echo "bench/kernels/$*.c: the wasm build imports something (a libc call?):"; \
-	    wasm-objdump -j Import -x $@.tmp; rm -f $@.tmp; exit 1; fi
+	$(BENCH_WASM_LD) $(BENCH_WASM_LDFLAGS) $(value BENCH_WASM_LDFLAGS_$*) $< $(call bench_wasm_libs,$*) \
+	    -o $@.linked.tmp
+	$(BENCH_WASM_OPT) $(BENCH_WASM_OPT_FLAGS) $@.linked.tmp -o $@.tmp
+	@rm -f $@.linked.tmp
+	$(call bench_check_imports,$@.tmp,$*)
+	@mv $@.tmp $@
+
+# The calls shape: wasm-ld only.
+$(BENCH_DIR)/wasm/%.calls.wasm: $(BENCH_DIR)/wasm/%.calls.o bench/build.mk
+	$(BENCH_WASM_LD) $(BENCH_WASM_LDFLAGS) $(value BENCH_WASM_LDFLAGS_$*) $< $(call bench_wasm_libs,$*) \
+	    -o $@.tmp
+	$(call bench_check_imports,$@.tmp,$*)
 	@mv $@.tmp $@
 
 $(BENCH_DIR)/compile/libc.wasm: $(BENCH_WASI_LIBC) bench/build.mk
@@ -56,8 +115,13 @@ $(BENCH_DIR)/compile/libc.wasm: $(BENCH_WASI_LIBC) bench/build.mk
 
 $(BENCH_DIR)/native/%.o: bench/kernels/%.c bench/kernels/kernel.h bench/build.mk
 	@mkdir -p $(dir $@)
-	$(BENCH_CLANG) $(BENCH_CFLAGS) -c $< -o $@
+	$(BENCH_CLANG) $(call bench_cflags,$*) -c $< -o $@
 
+$(BENCH_DIR)/native/%.calls.o: bench/kernels/%.c bench/kernels/kernel.h bench/build.mk
+	@mkdir -p $(dir $@)
+	$(BENCH_CLANG) $(call bench_cflags,$*) $(BENCH_CALLS_CFLAGS) -c $< -o $@
+
+# NAME and NAME.calls alike.
 $(BENCH_DIR)/native/%: $(BENCH_DIR)/native/%.o $(OBJ)/bench/native_bench.o $(OBJ)/bench/bench_stats.o
 	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
 
@@ -87,6 +151,8 @@ bench-wrt: $(BENCH_WRT) $(BENCH_WRT_NOCHECKS)
 # on the examples' adapters) and from JS through it_loader.js, with plain core
 # calls as references.
 BENCH_BOUNDARY := $(BENCH_DIR)/boundary_bench
+# Its utf8_* rows call the loader's internal UTF-8 checks (loader/src/loader.h).
+$(OBJ)/bench/boundary_bench.o: CFLAGS += -Iloader/src
 $(BENCH_BOUNDARY): $(OBJ)/bench/boundary_bench.o $(OBJ)/bench/bench_stats.o $(LOADER_LIB) $(RUNTIME_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) $^ -o $@ $(LDLIBS)
@@ -119,7 +185,7 @@ bench: bench-build
 	@$(MAKE) --no-print-directory bench-boundary || { rm -f $(BENCH_BOUNDARY); \
 	    echo "bench: could not build $(BENCH_BOUNDARY) or the examples; boundary table without it"; }
 	node bench/run.js --build $(BENCH_DIR) $(BENCH_CORPUS:%=--compile %) --boundary $(EXAMPLES_OUT) --startup \
-	    $(BENCH_KERNELS)
+	    $(BENCH_ROWS)
 
 # Scaling on hostile input: each shape of bench/scale.js at n, 2n, 4n, 8n
 # through the tools (compile time, load time); fails if any growth exponent

@@ -1,12 +1,17 @@
 // run.js: runs every kernel in every engine and prints the table of medians and ratios (what `make bench` shows).
 'use strict';
 
-// node bench/run.js --build DIR [--compile FILE.wasm]... [--boundary EXAMPLES_DIR] KERNEL...
+// node bench/run.js --build DIR [--compile FILE.wasm]... [--boundary EXAMPLES_DIR] ROW...
 //
-// DIR is $(BUILD)/bench: DIR/native/KERNEL, DIR/wasm/KERNEL.wasm and
+// A ROW is a kernel (bench/kernels/KERNEL.c) in one of its build shapes
+// (bench/build.mk): KERNEL (clang -O2, then wasm-opt -O2) or KERNEL/calls
+// (functions kept separate, no wasm-opt). DIR is $(BUILD)/bench:
+// DIR/native/STEM, DIR/wasm/STEM.wasm (STEM: the row with '/' as '.') and
 // our engine's driver, DIR/wrt_bench (optional: if missing, the "ours"
 // column says so). The table
-// also goes to DIR/results.txt. Each --compile FILE.wasm (any module, imports
+// also goes to DIR/results.txt, the rows and ratios to DIR/results.json,
+// and a chart of the ratios per row to DIR/ratios.svg (bench/chart.js).
+// Each --compile FILE.wasm (any module, imports
 // allowed) adds a row to the compile-speed table only. --boundary adds the
 // boundary table: ns per call into adapted exports of the examples in
 // EXAMPLES_DIR, natively (DIR/boundary_bench, it_loader.h) and in Node
@@ -35,42 +40,59 @@ const BENCH_SOURCE_DIR = __dirname;
 
 // V8 flags for "Liftoff only". `--liftoff --no-wasm-tier-up` alone is not
 // enough in node 20: dynamic tiering still moves hot functions to TurboFan
-// (--wasm-tier-up only governs the old eager tier-up). checkLiftoffOnly()
+// (--wasm-tier-up only governs the old eager tier-up). checkCompilerOnly()
 // verifies this stays true on the installed node.
 const LIFTOFF_FLAGS = ['--liftoff', '--no-wasm-tier-up', '--no-wasm-dynamic-tiering'];
+// V8 flags for "TurboFan only": on node 20 `--no-liftoff` alone compiles
+// every function with TurboFan on its first call (lazily; the warm-up call
+// keeps that out of the timed calls) and never with Liftoff, so no tier-up
+// is involved. checkCompilerOnly() verifies it on the installed node.
+const TURBOFAN_FLAGS = ['--no-liftoff'];
+
+// A row's files: "sha256/calls" -> DIR/wasm/sha256.calls.wasm and
+// DIR/native/sha256.calls; its kernel (for the n): "sha256".
+const rowStem = (row) => row.replace(/\//g, '.');
+const rowKernel = (row) => row.split('/')[0];
+const wasmFile = (row, dir) => path.join(dir, 'wasm', `${rowStem(row)}.wasm`);
 
 // The engines, in column order. command(kernel, dir) gives the program and
 // its first arguments (N RUNS WARMUP follow); `reference` marks the engine
 // every checksum is compared with.
 const ENGINES = [
   { key: 'native', title: 'native ms', reference: true,
-    command: (kernel, dir) => [path.join(dir, 'native', kernel)] },
+    command: (row, dir) => [path.join(dir, 'native', rowStem(row))] },
   { key: 'node', title: 'node ms',
-    command: (kernel, dir) => [process.execPath, path.join(BENCH_SOURCE_DIR, 'node_bench.js'),
-                               path.join(dir, 'wasm', `${kernel}.wasm`)] },
+    command: (row, dir) => [process.execPath, path.join(BENCH_SOURCE_DIR, 'node_bench.js'),
+                            wasmFile(row, dir)] },
+  { key: 'turbofan', title: 'node-turbofan ms',
+    command: (row, dir) => [process.execPath, ...TURBOFAN_FLAGS,
+                            path.join(BENCH_SOURCE_DIR, 'node_bench.js'), wasmFile(row, dir)] },
   { key: 'liftoff', title: 'node-liftoff ms',
-    command: (kernel, dir) => [process.execPath, ...LIFTOFF_FLAGS,
-                               path.join(BENCH_SOURCE_DIR, 'node_bench.js'),
-                               path.join(dir, 'wasm', `${kernel}.wasm`)] },
+    command: (row, dir) => [process.execPath, ...LIFTOFF_FLAGS,
+                            path.join(BENCH_SOURCE_DIR, 'node_bench.js'), wasmFile(row, dir)] },
   { key: 'ours', title: 'ours ms', optional: true,
-    command: (kernel, dir, wrt) => [wrt, path.join(dir, 'wasm', `${kernel}.wasm`)] },
+    command: (row, dir, wrt) => [wrt, wasmFile(row, dir)] },
 ];
 
 // Our engine built without the interrupt check at loop headers (bench/build.mk):
 // not a column, but ours / this is what wrt_store_interrupt costs.
 const NO_CHECKS = {
   key: 'nochecks', title: 'ours without loop checks', optional: true,
-  command: (kernel, dir) => [path.join(dir, 'wrt_bench_nochecks'), path.join(dir, 'wasm', `${kernel}.wasm`)],
+  command: (row, dir) => [path.join(dir, 'wrt_bench_nochecks'), wasmFile(row, dir)],
 };
 
 // The ratio columns: numerator engine / denominator engine.
 const RATIOS = [
-  ['ours', 'native'], ['ours', 'liftoff'], ['node', 'native'], ['liftoff', 'native'],
+  ['ours', 'native'], ['ours', 'liftoff'], ['ours', 'turbofan'],
+  ['node', 'native'], ['turbofan', 'native'], ['liftoff', 'native'],
 ];
 
 // The speed goals of our engine (docs: bench/README.md).
 const GOAL_OURS_OVER_LIFTOFF_MAX = 1.0;  // on every kernel
 const GOAL_OURS_OVER_NATIVE_GEOMEAN_MAX = 2.0;
+// Issue 11's targets on the wider table (both shapes of every kernel).
+const GOAL_ISSUE11_OURS_OVER_NATIVE_GEOMEAN_MAX = 1.35;
+const GOAL_ISSUE11_OURS_OVER_TURBOFAN_GEOMEAN_MAX = 1.15;
 const GOAL_INTERRUPT_COST_GEOMEAN_MAX = 1.03; // ours / NO_CHECKS (issue 18: under 3%)
 
 function envNumber(name, fallback, { min = 0, integer = false } = {}) {
@@ -84,9 +106,9 @@ function envNumber(name, fallback, { min = 0, integer = false } = {}) {
   return value;
 }
 
-// The n a kernel's file asks for: its header line "/* bench n: N */".
-function kernelDefaultN(kernel) {
-  const file = path.join(BENCH_SOURCE_DIR, 'kernels', `${kernel}.c`);
+// The n a row's kernel file asks for: its header line "/* bench n: N */".
+function kernelDefaultN(row) {
+  const file = path.join(BENCH_SOURCE_DIR, 'kernels', `${rowKernel(row)}.c`);
   const match = /^\/\* bench n: (\d+) \*\/$/m.exec(fs.readFileSync(file, 'utf8'));
   if (!match) {
     console.error(`${file}: no "/* bench n: N */" line`);
@@ -118,9 +140,9 @@ function parseDriverLine(line) {
 // Runs one driver; returns { status, medianMs, checksum, fields, message }
 // with status 'ok', 'failed' or 'missing' (an optional engine's driver did
 // not build).
-function runDriver(engine, kernel, dir, n, settings) {
+function runDriver(engine, row, dir, n, settings) {
   const prefix = settings.clock === 'cpu' ? 'cpu_' : '';
-  const [program, ...args] = engine.command(kernel, dir, settings.wrt);
+  const [program, ...args] = engine.command(row, dir, settings.wrt);
   if (!fs.existsSync(program))
     return { status: engine.optional ? 'missing' : 'failed', fields: {},
              message: `${path.relative(process.cwd(), program)} was not built` +
@@ -181,37 +203,40 @@ function toolVersion(command, args) {
   return result.status === 0 ? result.stdout.split('\n')[0].trim() : `${command}: not found`;
 }
 
-// Runs a kernel under LIFTOFF_FLAGS with V8's compilation trace; returns
-// null if every function was compiled by Liftoff only, else what went wrong.
-function checkLiftoffOnly(kernel, dir, settings) {
+// Runs a row under `flags` with V8's compilation trace; returns null if
+// every function was compiled by `compiler` ('Liftoff' or 'TurboFan') only,
+// else what went wrong.
+function checkCompilerOnly(row, dir, settings, flags, compiler) {
+  const other = compiler === 'Liftoff' ? 'TurboFan' : 'Liftoff';
   const result = spawnSync(process.execPath,
-                           [...LIFTOFF_FLAGS, '--trace-wasm-compilation-times',
-                            path.join(BENCH_SOURCE_DIR, 'node_bench.js'), path.join(dir, 'wasm', `${kernel}.wasm`),
-                            String(Math.max(1, Math.round(kernelDefaultN(kernel) / 10))), '1', '1'],
+                           [...flags, '--trace-wasm-compilation-times',
+                            path.join(BENCH_SOURCE_DIR, 'node_bench.js'), wasmFile(row, dir),
+                            String(Math.max(1, Math.round(kernelDefaultN(row) / 10))), '1', '1'],
                            { encoding: 'utf8', timeout: settings.timeoutSeconds * 1000 });
   const trace = `${result.stdout || ''}${result.stderr || ''}`;
-  if (/using TurboFan/.test(trace))
-    return `node ${LIFTOFF_FLAGS.join(' ')} still tiers up to TurboFan: the liftoff column is not Liftoff`;
-  if (!/using Liftoff/.test(trace))
-    return `node ${LIFTOFF_FLAGS.join(' ')} --trace-wasm-compilation-times printed no Liftoff compilation`;
+  const column = compiler.toLowerCase();
+  if (new RegExp(`using ${other}`).test(trace))
+    return `node ${flags.join(' ')} also compiles with ${other}: the ${column} column is not ${compiler} alone`;
+  if (!new RegExp(`using ${compiler}`).test(trace))
+    return `node ${flags.join(' ')} --trace-wasm-compilation-times printed no ${compiler} compilation`;
   return null;
 }
 
 function parseCommandLine(argv) {
   let dir = null, boundary = null, startup = false;
-  const kernels = [], corpus = [];
+  const rows = [], corpus = [];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--build' && i + 1 < argv.length) dir = argv[++i];
     else if (argv[i] === '--compile' && i + 1 < argv.length) corpus.push(argv[++i]);
     else if (argv[i] === '--boundary' && i + 1 < argv.length) boundary = argv[++i];
     else if (argv[i] === '--startup') startup = true;
-    else kernels.push(argv[i]);
+    else rows.push(argv[i]);
   }
-  if (!dir || !kernels.length) {
-    console.error('usage: node bench/run.js --build DIR [--compile FILE.wasm]... [--boundary EXAMPLES_DIR] [--startup] KERNEL...');
+  if (!dir || !rows.length) {
+    console.error('usage: node bench/run.js --build DIR [--compile FILE.wasm]... [--boundary EXAMPLES_DIR] [--startup] ROW...');
     process.exit(2);
   }
-  return { dir, wrt: path.join(dir, 'wrt_bench'), kernels, corpus, boundary, startup };
+  return { dir, wrt: path.join(dir, 'wrt_bench'), kernels: rows, corpus, boundary, startup };
 }
 
 // The boundary cases, in the order of the table, as the drivers name them.
@@ -227,6 +252,47 @@ const BOUNDARY_CASES = [
   ['echoRecord', 'echoRecord(record of 4 fields) round trip through core memory'],
   ['echoOption', 'echoOption(option<string> of 16 bytes) round trip through core memory'],
 ];
+
+// The UTF-8 check alone (issue 11): the drivers' utf8_* rows, ns per call
+// on texts of these sizes (boundary_bench.c: the scalar check the loader had
+// before, the vector one it picks now; boundary_bench.js: buffer.isUtf8).
+const UTF8_ROWS = [['ascii', '1k', 1024], ['ascii', '64k', 65536], ['ascii', '1M', 1 << 20],
+                   ['mixed', '1k', 1024], ['mixed', '64k', 65536], ['mixed', '1M', 1 << 20]];
+// Issue 11's goals: GB/s of the native check on ASCII and mixed text, and
+// ns of a 1 KiB string argument (utf8Length_1k).
+const UTF8_GOALS = { ascii: 8, mixed: 2, utf8Length_1k: 200 };
+
+// The UTF-8 table's lines from the drivers' fields.
+function utf8Table(measured) {
+  const gbPerS = (fields, key, bytes) => {
+    const ns = Number(fields[key]);
+    return fields[key] === undefined || !(ns > 0) ? null : bytes / ns;
+  };
+  const show = (value) => (value === null ? 'n/a' : value.toFixed(2));
+  const kind = measured.native.utf8_kind || 'new';
+  const worst = { ascii: Infinity, mixed: Infinity };
+  const rows = UTF8_ROWS.map(([text, name, bytes]) => {
+    const old = gbPerS(measured.native, `utf8_scalar_${text}_${name}`, bytes);
+    const now = gbPerS(measured.native, `utf8_${text}_${name}`, bytes);
+    const node = gbPerS(measured.node, `utf8_${text}_${name}`, bytes);
+    worst[text] = Math.min(worst[text], now === null ? 0 : now);
+    return [`${text} ${name}`, show(old), show(now), old && now ? `${(now / old).toFixed(1)}x` : 'n/a', show(node)];
+  });
+  const out = formatTable(['UTF-8 check of', 'native scalar GB/s', `native ${kind} GB/s`, 'speed-up',
+                           'node isUtf8 GB/s'], rows);
+  out.push('UTF-8: GB/s (10^9 bytes) of one check of the text, from the same rounds as the boundary table; ' +
+           'mixed: "Grüße, мир! 世界 😀 " repeated (1-4 byte sequences). native scalar = utf8_check_scalar ' +
+           '(the loader\'s check before issue 11), native ' + kind + ' = utf8_check as the loader runs it; ' +
+           'node = buffer.isUtf8.');
+  const argument = Number(measured.native.utf8Length_1k);
+  const verdict = (ok) => (ok ? 'met' : 'NOT met');
+  out.push(`UTF-8 goals: ASCII >= ${UTF8_GOALS.ascii} GB/s: ${verdict(worst.ascii >= UTF8_GOALS.ascii)} ` +
+           `(lowest ${worst.ascii.toFixed(2)}); mixed >= ${UTF8_GOALS.mixed} GB/s: ` +
+           `${verdict(worst.mixed >= UTF8_GOALS.mixed)} (lowest ${worst.mixed.toFixed(2)}); 1 KiB string argument ` +
+           `(utf8Length_1k) <= ${UTF8_GOALS.utf8Length_1k} ns: ` +
+           (argument > 0 ? `${verdict(argument <= UTF8_GOALS.utf8Length_1k)} (${argument} ns)` : 'n/a'));
+  return out;
+}
 
 // Boundary speed: both drivers, one process each; returns the table's lines
 // and failures. Times are CPU time whatever BENCH_CLOCK says (ns per call).
@@ -266,6 +332,7 @@ function measureBoundary(examplesDir, dir, settings) {
   for (const [key, result] of Object.entries(measured))
     if (result.message && !failures.some((failure) => failure.includes(`${key} failed`)))
       out.push(`* boundary ${key}: n/a (${result.message})`);
+  out.push('', ...utf8Table(measured));
   return { lines: out, failures };
 }
 
@@ -330,7 +397,7 @@ function measureCheckInstructions(kernels, dir, settings) {
   const count = (driver, kernel, n) => {
     const result = spawnSync('valgrind', ['--tool=cachegrind', '--cache-sim=no', '--smc-check=all',
                                           '--cachegrind-out-file=/dev/null', driver,
-                                          path.join(dir, 'wasm', `${kernel}.wasm`), String(n), '1', '0'],
+                                          wasmFile(kernel, dir), String(n), '1', '0'],
                              { encoding: 'utf8', timeout: settings.timeoutSeconds * 1000 });
     const match = /I\s+refs:\s+([\d,]+)/.exec(result.stderr || '');
     return match ? Number(match[1].replace(/,/g, '')) : NaN;
@@ -401,8 +468,10 @@ function main() {
   // Check: every checksum against the reference engine's (native), and
   // that the liftoff column ran Liftoff code only.
   const failures = [];
-  const liftoffProblem = checkLiftoffOnly(kernels[0], dir, settings);
-  if (liftoffProblem) failures.push(liftoffProblem);
+  for (const [flags, compiler] of [[LIFTOFF_FLAGS, 'Liftoff'], [TURBOFAN_FLAGS, 'TurboFan']]) {
+    const problem = checkCompilerOnly(kernels[0], dir, settings, flags, compiler);
+    if (problem) failures.push(problem);
+  }
   const referenceKey = ENGINES.find((engine) => engine.reference).key;
   for (const row of rows) {
     const reference = row.results[referenceKey];
@@ -445,8 +514,10 @@ function main() {
   out.push(`each cell: median ${settings.clock === 'cpu' ? 'CPU' : 'wall'} time (BENCH_CLOCK=${settings.clock}) ` +
            `of ${settings.runs} timed call(s) of run(n) after ${settings.warmup} warm-up call(s), ` +
            `in one process per engine; BENCH_SCALE=${settings.scale}`);
-  out.push(`node = default tiering (TurboFan after warm-up); liftoff = node ${LIFTOFF_FLAGS.join(' ')}; ` +
-           `ours = ${path.relative(process.cwd(), wrt)}`);
+  out.push(`node = default tiering (TurboFan after warm-up); turbofan = node ${TURBOFAN_FLAGS.join(' ')}; ` +
+           `liftoff = node ${LIFTOFF_FLAGS.join(' ')}; ours = ${path.relative(process.cwd(), wrt)}`);
+  out.push('rows: KERNEL = clang -O2 then wasm-opt -O2 (inlined); KERNEL/calls = clang -O2 ' +
+           '-finline-hint-functions, no wasm-opt (functions kept separate; native built the same way)');
   out.push('');
   out.push(...formatTable(header, tableRows));
   out.push('');
@@ -454,14 +525,24 @@ function main() {
   const oursOverLiftoff = rows.map((row) => ms(row, 'ours') / ms(row, 'liftoff'));
   const oursGeomean = geometricMean(rows.map((row) => ms(row, 'ours') / ms(row, 'native')));
   if (oursOverLiftoff.every(Number.isFinite)) {
-    const slower = rows.filter((row, i) => oursOverLiftoff[i] > GOAL_OURS_OVER_LIFTOFF_MAX).map((row) => row.kernel);
+    const slower = rows.map((row, i) => ({ row, ratio: oursOverLiftoff[i] }))
+      .filter(({ ratio }) => ratio > GOAL_OURS_OVER_LIFTOFF_MAX).sort((a, b) => b.ratio - a.ratio)
+      .map(({ row, ratio }) => `${row.kernel} ${formatRatio(ratio)}`);
     out.push(`goal: ours/liftoff <= ${GOAL_OURS_OVER_LIFTOFF_MAX.toFixed(2)} on every kernel: ` +
-             (slower.length ? `NOT MET (${slower.join(', ')})` : 'met'));
+             (slower.length ? `NOT MET (${slower.length} of ${rows.length}: ${slower.join(', ')})` : 'met'));
     out.push(`goal: geomean ours/native <= ${GOAL_OURS_OVER_NATIVE_GEOMEAN_MAX.toFixed(2)}: ` +
              (oursGeomean <= GOAL_OURS_OVER_NATIVE_GEOMEAN_MAX ? 'met' : 'NOT MET') +
              ` (${formatRatio(oursGeomean)})`);
+    out.push(`goal (issue 11): geomean ours/native <= ${GOAL_ISSUE11_OURS_OVER_NATIVE_GEOMEAN_MAX.toFixed(2)}: ` +
+             (oursGeomean <= GOAL_ISSUE11_OURS_OVER_NATIVE_GEOMEAN_MAX ? 'met' : 'NOT MET') +
+             ` (${formatRatio(oursGeomean)})`);
+    const oursOverTurbofan = geometricMean(rows.map((row) => ms(row, 'ours') / ms(row, 'turbofan')));
+    out.push(`goal (issue 11): geomean ours/turbofan <= ${GOAL_ISSUE11_OURS_OVER_TURBOFAN_GEOMEAN_MAX.toFixed(2)}: ` +
+             (oursOverTurbofan <= GOAL_ISSUE11_OURS_OVER_TURBOFAN_GEOMEAN_MAX ? 'met' : 'NOT MET') +
+             ` (${formatRatio(oursOverTurbofan)})`);
   } else {
-    out.push('goals (ours/liftoff <= 1 on every kernel, geomean ours/native <= 2): not measurable yet');
+    out.push('goals (ours/liftoff <= 1 on every kernel, geomean ours/native <= 2, and issue 11\'s ' +
+             'ours/native <= 1.35 and ours/turbofan <= 1.15): not measurable yet');
   }
 
   const checkInstructions = measureCheckInstructions(kernels, dir, settings);
@@ -497,7 +578,7 @@ function main() {
 
   // Compile speed, of the kernels and of the larger compile-only modules.
   out.push('');
-  const modules = [...kernels.map((kernel) => ({ name: kernel, file: path.join(dir, 'wasm', `${kernel}.wasm`) })),
+  const modules = [...kernels.map((kernel) => ({ name: kernel, file: wasmFile(kernel, dir) })),
                    ...corpus.map((file) => ({ name: path.basename(file), file }))];
   const compileRows = modules.map((module) => {
     const measured = measureCompile(module.file, dir, settings);
@@ -553,7 +634,22 @@ function main() {
   process.stdout.write(text);
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'results.txt'), text);
-  process.stdout.write(`(written to ${path.join(dir, 'results.txt')})\n`);
+  // The same rows as data, and the chart drawn from them.
+  const data = {
+    date: startedAt.toISOString(), node: process.version, clock: settings.clock, runs: settings.runs,
+    scale: settings.scale, loadBefore, loadAfter: os.loadavg()[0],
+    engines: ENGINES.map((engine) => engine.key), ratios: RATIOS.map(([top, bottom]) => `${top}/${bottom}`),
+    rows: rows.map((row) => ({
+      row: row.kernel, n: row.n,
+      ms: Object.fromEntries(ENGINES.map((engine) => [engine.key, ms(row, engine.key)])),
+      ratios: Object.fromEntries(RATIOS.map(([top, bottom]) => [`${top}/${bottom}`, ms(row, top) / ms(row, bottom)])),
+    })),
+    geomeans: Object.fromEntries(RATIOS.map(([top, bottom]) =>
+      [`${top}/${bottom}`, geometricMean(rows.map((row) => ms(row, top) / ms(row, bottom)))])),
+  };
+  fs.writeFileSync(path.join(dir, 'results.json'), JSON.stringify(data, null, 1) + '\n');
+  fs.writeFileSync(path.join(dir, 'ratios.svg'), require('./chart.js').ratiosChart(data));
+  process.stdout.write(`(written to ${path.join(dir, 'results.txt')}, results.json and ratios.svg)\n`);
   process.exit(failures.length ? 1 : 0);
 }
 

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bench_stats.h"
 #include "wrt.h"
@@ -24,6 +25,18 @@
  * section's size over that time. A failure (file, malformed module, trap,
  * different checksums) ends the line with error=<stage>: <message>, exit
  * status 1; that key is always last: its value is the rest of the line.
+ *
+ * With WRT_BENCH_PERF_MAP=1 in the environment it also writes
+ * /tmp/perf-PID.map (perf's map of JIT code: "START SIZE NAME" per
+ * function, the name section's name or wasm-function[INDEX]), so that
+ * `perf record` / `perf report` name the generated functions:
+ *
+ *   WRT_BENCH_PERF_MAP=1 perf record -o perf.data build/bench/wrt_bench K.wasm N 3 1
+ *   perf report -i perf.data --sort symbol
+ *
+ * (perf annotate cannot read code out of a map; `wrun K.wasm --disasm
+ * FUNC` prints it, at the offsets `perf script -F ip,sym --show-mmap-events`
+ * gives.) The map is not deleted: perf reads it after the process ends.
  */
 
 typedef enum wrt_bench_exit {
@@ -85,6 +98,31 @@ static wrt_status wrt_bench_find_run(wrt_instance *instance, wrt_func **out)
         return WRT_ERR_TYPE_MISMATCH;
     *out = object.of.func;
     return WRT_OK;
+}
+
+/* Writes /tmp/perf-PID.map for the functions of `module` (see the top of
+ * the file); returns 0 if it could not be written. */
+static int wrt_bench_write_perf_map(const wrt_module *module)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/perf-%ld.map", (long)getpid());
+    FILE *map = fopen(path, "w");
+    if (!map)
+        return 0;
+    size_t count = wrt_module_func_count(module);
+    for (uint32_t index = 0; index < count; index++) {
+        wrt_func_code code;
+        if (wrt_module_func_code(module, index, &code) != WRT_OK)
+            continue; /* an import */
+        free(code.positions);
+        wrt_name name = wrt_module_func_name(module, index);
+        fprintf(map, "%" PRIxPTR " %zx ", (uintptr_t)code.code, code.size);
+        if (name.data && name.size)
+            fprintf(map, "%.*s\n", (int)name.size, name.data);
+        else
+            fprintf(map, "wasm-function[%" PRIu32 "]\n", index);
+    }
+    return fclose(map) == 0;
 }
 
 /* Times RUNS compilations of `bytes`; returns the last module in *out. */
@@ -197,6 +235,11 @@ int main(int argc, char **argv)
     printf("compile_ms=%.3f code_bytes=%" PRIu64 " code_mb_per_s=%.1f ",
            compile_ms, code_bytes,
            compile_ms > 0 ? (double)code_bytes / 1e6 / (compile_ms / 1e3) : 0.0);
+    const char *perf_map = getenv("WRT_BENCH_PERF_MAP");
+    if (perf_map && strcmp(perf_map, "1") == 0 && !wrt_bench_write_perf_map(module)) {
+        printf("error=perf map: cannot write /tmp/perf-%ld.map\n", (long)getpid());
+        goto done;
+    }
     if (compile_only) {
         printf("\n");
         exit_status = WRT_BENCH_OK;
