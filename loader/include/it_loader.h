@@ -339,6 +339,34 @@ static inline it_value it_value_numbers(const void *data, size_t count)
     return result;
 }
 
+/* Element i of a list (or tuple) value whose elements are of kind
+ * `element`, whichever way it holds them: items, or numbers packed in
+ * of.list.data (as the loader hands lists of numbers out). */
+static inline it_value it_value_element(const it_value *list, it_type element, size_t i)
+{
+    if (list->of.list.items) return list->of.list.items[i];
+    const void *data = list->of.list.data;
+    it_value v;
+    v.type = element;
+    v.of.u64 = 0;
+    switch (element) {
+    case IT_S8: v.of.s8 = ((const int8_t *)data)[i]; break;
+    case IT_U8: v.of.u8 = ((const uint8_t *)data)[i]; break;
+    case IT_S16: v.of.s16 = ((const int16_t *)data)[i]; break;
+    case IT_U16: v.of.u16 = ((const uint16_t *)data)[i]; break;
+    case IT_S32: v.of.s32 = ((const int32_t *)data)[i]; break;
+    case IT_U32: v.of.u32 = ((const uint32_t *)data)[i]; break;
+    case IT_I32: v.of.i32 = ((const int32_t *)data)[i]; break;
+    case IT_S64: v.of.s64 = ((const int64_t *)data)[i]; break;
+    case IT_U64: v.of.u64 = ((const uint64_t *)data)[i]; break;
+    case IT_I64: v.of.i64 = ((const int64_t *)data)[i]; break;
+    case IT_F32: v.of.f32 = ((const float *)data)[i]; break;
+    case IT_F64: v.of.f64 = ((const double *)data)[i]; break;
+    default: break; /* only numbers are packed */
+    }
+    return v;
+}
+
 /* A variant, option or result (kind) of case `index` with `payload` (NULL:
  * none): it_value_case(IT_OPTION, 1, &x) is some(x). */
 static inline it_value it_value_case(it_type kind, uint32_t index, const it_value *payload)

@@ -675,17 +675,10 @@ static bool value_number_kind(it_type kind)
     }
 }
 
-/* Element i of a list or tuple: from items, or built from a list of
- * numbers packed in data (of.list.data). */
+/* Element i of a list or tuple (it_value_element), in *scratch. */
 static const it_value *element_at(const it_typedesc *member, const it_value *value, size_t i, it_value *scratch)
 {
-    if (value->of.list.items) return &value->of.list.items[i];
-    static const size_t sizes[] = {[IT_S8] = 1, [IT_U8] = 1, [IT_S16] = 2, [IT_U16] = 2, [IT_S32] = 4, [IT_U32] = 4,
-                                   [IT_I32] = 4, [IT_F32] = 4, [IT_S64] = 8, [IT_U64] = 8, [IT_I64] = 8, [IT_F64] = 8};
-    size_t size = member->kind < sizeof sizes / sizeof *sizes ? sizes[member->kind] : 0;
-    memset(scratch, 0, sizeof *scratch);
-    scratch->type = member->kind;
-    if (size) memcpy(&scratch->of, (const char *)value->of.list.data + i * size, size);
+    *scratch = it_value_element(value, member->kind, i);
     return scratch;
 }
 

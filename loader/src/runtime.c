@@ -856,16 +856,6 @@ static void member_path(const it_typedesc *type, size_t i, char *out, size_t siz
         snprintf(out, size, ".val");
 }
 
-/* Element i of a list value (packed numbers, or items). */
-static it_value list_element(const it_typedesc *element, const it_value *list, size_t i)
-{
-    if (list->of.list.items) return list->of.list.items[i];
-    it_value v = {element->kind, {0}};
-    memcpy(&v.of, (const uint8_t *)list->of.list.data + i * value_number_size(element->kind),
-           value_number_size(element->kind));
-    return v;
-}
-
 /* value_make(type, case, cells) -> a new value of `type` from its members:
  * member i in cell i (a number) or _it_refs slot i (a reference). */
 static wrt_status runtime_value_make(const wrt_host_call *call, wrt_raw *cells)
@@ -989,7 +979,7 @@ static wrt_status runtime_value_take(const wrt_host_call *call, wrt_raw *cells)
             return trap_with(call, IT_ERR_TRAP, "%s: index %u is out of range of a list of %zu", what, index,
                              root.of.list.count);
         member_type = type->members[0].type;
-        member = list_element(member_type, &root, index);
+        member = it_value_element(&root, member_type->kind, index);
         break;
     case IT_VARIANT: case IT_OPTION: case IT_RESULT: {
         if (index != UINT32_MAX)
