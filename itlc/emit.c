@@ -425,6 +425,14 @@ static int cell_kind(wasm_valtype type)
     return type == VAL_I32 ? 0 : type == VAL_I64 ? 1 : type == VAL_F32 ? 2 : 3;
 }
 
+/* The load or store of cell `slot` as a `type`, after the cells' address
+ * (emit_cells) and, for a store, the value. */
+static void emit_cell_op(emitter *e, bool store, wasm_valtype type, uint32_t slot)
+{
+    int kind = cell_kind(type);
+    emit_instr(e, (store ? cell_stores : cell_loads)[kind], 8 * slot, kind == 0 || kind == 2 ? 2 : 3);
+}
+
 /* lift, lower, lift-flat, lower-flat: calls of the _it_runtime value
  * functions (docs/abi.md), with the module's instance handle, the memory's
  * name, its realloc's table slot (-1: none) and the type's index. The flat
@@ -449,8 +457,7 @@ static void emit_value_form(emitter *e, const expr *x)
         for (size_t i = 0; i < flat_count; i++) {
             emit_cells(e, 0);
             emit_instr(e, WASM_LOCAL_GET, temps + (uint32_t)i, 0);
-            int kind = cell_kind(flats[i]);
-            emit_instr(e, cell_stores[kind], (uint32_t)(8 * i), kind == 0 || kind == 2 ? 2 : 3);
+            emit_cell_op(e, true, flats[i], (uint32_t)i);
         }
     }
     emit_instr(e, WASM_GLOBAL_GET, (uint32_t)x->module->index, 0);
@@ -480,9 +487,8 @@ static void emit_value_form(emitter *e, const expr *x)
         emit_i32_const(e, type_index);
         emit_call_runtime(e, RUNTIME_VALUE_LOWER_FLAT);
         for (size_t i = 0; i < flat_count; i++) {
-            int kind = cell_kind(flats[i]);
             emit_cells(e, 0);
-            emit_instr(e, cell_loads[kind], (uint32_t)(8 * i), kind == 0 || kind == 2 ? 2 : 3);
+            emit_cell_op(e, false, flats[i], (uint32_t)i);
         }
         return;
     }
@@ -534,9 +540,8 @@ static void emit_local_load(emitter *e, wasm_valtype type, uint32_t slot)
         emit_instr(e, WASM_TABLE_GET, 1, 0);
         return;
     }
-    int kind = cell_kind(type);
     emit_cells(e, 0);
-    emit_instr(e, cell_loads[kind], 8 * slot, kind == 0 || kind == 2 ? 2 : 3);
+    emit_cell_op(e, false, type, slot);
 }
 
 /* The members of the value: member i in cell i of _it_memory, or in slot i
@@ -565,10 +570,9 @@ static void emit_make(emitter *e, const expr *x)
             emit_instr(e, WASM_TABLE_SET, 1, 0);
             continue;
         }
-        int kind = cell_kind(lowered);
         emit_cells(e, 0);
         emit_instr(e, WASM_LOCAL_GET, temps + (uint32_t)i, 0);
-        emit_instr(e, cell_stores[kind], (uint32_t)(8 * i), kind == 0 || kind == 2 ? 2 : 3);
+        emit_cell_op(e, true, lowered, (uint32_t)i);
     }
     uint32_t which = x->form == EXPR_MAKE_LIST ? (uint32_t)x->operand_count
                      : x->form == EXPR_MAKE_VARIANT ? x->member : 0;
